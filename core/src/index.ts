@@ -1,0 +1,2 @@
+/** Public surface of @promptstack/core: the .prompt format, the model catalog, the runner. */
+export * from './models/catalog.ts';
