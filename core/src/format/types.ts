@@ -1,0 +1,151 @@
+/**
+ * Types of the editor-facing analysis of a `.prompt` file (`analyzePromptFile`).
+ * Positions follow LSP: zero-based line, zero-based UTF-16 character, end exclusive,
+ * so the language server can hand them to the client unchanged.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Offsets into the whole file text (UTF-16 code units), start inclusive, end exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Stable diagnostic codes; README lists them. Never rename one: users filter by them. */
+export const DIAGNOSTIC_CODES = {
+  yamlSyntax: 'yaml-syntax',
+  frontmatterUnclosed: 'frontmatter-unclosed',
+  handlebarsSyntax: 'handlebars-syntax',
+  undeclaredVariable: 'undeclared-variable',
+  unusedInput: 'unused-input',
+  unknownModel: 'unknown-model',
+  configOutOfRange: 'config-out-of-range',
+  configType: 'config-type',
+  unknownFrontmatterKey: 'unknown-frontmatter-key',
+  invalidPicoschema: 'invalid-picoschema',
+  missingPartial: 'missing-partial',
+  unknownHelper: 'unknown-helper',
+} as const;
+
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[keyof typeof DIAGNOSTIC_CODES];
+
+export interface PromptDiagnostic {
+  range: Range;
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  /** Extra facts a quick fix needs (e.g. `{ variable: 'name' }`, `{ suggestions: [...] }`). */
+  data?: Record<string, unknown>;
+}
+
+/** One field declared under `input.schema` (Picoschema or JSON Schema), possibly nested. */
+export interface InputField {
+  name: string;
+  /** Path from the input root: `['user', 'name']`. Array items add no segment. */
+  path: string[];
+  /** Picoschema/JSON Schema type: `string`, `number`, `integer`, `boolean`, `object`, `array`, `any`, `enum`. */
+  type: string;
+  /** For arrays: the item type (`string`, `object`...). */
+  itemType?: string;
+  description?: string;
+  optional: boolean;
+  /** From `input.default` when present. */
+  default?: unknown;
+  hasDefault: boolean;
+  enumValues?: unknown[];
+  /** Range of the key in the frontmatter (where go-to-definition lands). */
+  range: Range;
+  /** Fields of an object, or of each item of an array of objects. */
+  children: InputField[];
+}
+
+/**
+ * How a variable reference is rooted:
+ * - `input`: a top-level input field (`{{name}}`, `{{user.name}}`, `{{@root.name}}`)
+ * - `item`: inside `{{#each}}`/`{{#with}}`, relative to the current context (`{{name}}`, `{{this.name}}`)
+ * - `blockParam`: through `as |item|` (`{{item.name}}`)
+ * - `this`: the bare current context (`{{this}}`, `{{.}}`)
+ * - `data`: a `@` variable (`@index`, `@key`, `@first`, `@last`) or Dotprompt data (`@state`...)
+ */
+export type VariableScope = 'input' | 'item' | 'blockParam' | 'this' | 'data';
+
+export interface VariableReference {
+  /** The expression as written: `user.name`, `../title`, `@root.x`, `this`. */
+  raw: string;
+  range: Range;
+  scope: VariableScope;
+  /**
+   * The path from the input root this reference resolves to, when it can be known statically
+   * (`{{#each items}}{{name}}` -> `['items', 'name']`); undefined for data variables and
+   * references whose context cannot be resolved.
+   */
+  inputPath?: string[];
+  /** True when written as a helper argument or hash value rather than `{{x}}` itself. */
+  asArgument: boolean;
+}
+
+export interface PartialReference {
+  name: string;
+  /** Range of the partial's name in `{{> name}}`. */
+  range: Range;
+}
+
+export interface HelperUse {
+  name: string;
+  range: Range;
+  block: boolean;
+}
+
+/** A `{{#each}}`/`{{#with}}` (or other block) region, for completion inside it. */
+export interface BlockScope {
+  helper: string;
+  /** Range of the block's inner content (between the open and close tags). */
+  contentRange: Range;
+  /** Input path of the context inside the block (`['items']` for `{{#each items}}`); undefined if unknown. */
+  contextPath?: string[];
+  /** Names bound by `as |a b|`. */
+  blockParams: string[];
+}
+
+export interface FrontmatterEntry {
+  /** Dotted path of the key: `config.temperature`. */
+  key: string;
+  keyRange: Range;
+  valueRange?: Range;
+  value: unknown;
+}
+
+export interface PromptAnalysis {
+  /** Parsed frontmatter as data (empty object when absent or invalid). */
+  frontmatter: Record<string, unknown>;
+  /** Where the frontmatter text sits (between the `---` fences), if there is one. */
+  frontmatterRange?: Range;
+  /** Every key in the frontmatter with its ranges, nested keys dotted. */
+  frontmatterEntries: FrontmatterEntry[];
+  /** Dotted extension keys (`promptstack.id`) collected as Dotprompt does. */
+  extensions: Record<string, unknown>;
+  /** The template body (after the closing fence). */
+  body: string;
+  /** Where the body starts in the file. */
+  bodyStart: Position;
+  model?: { id: string; range: Range };
+  /** Declared input fields; undefined when there is no `input.schema`. */
+  inputFields?: InputField[];
+  schemaFormat?: 'picoschema' | 'json-schema';
+  variables: VariableReference[];
+  partials: PartialReference[];
+  helpers: HelperUse[];
+  blocks: BlockScope[];
+  diagnostics: PromptDiagnostic[];
+}
