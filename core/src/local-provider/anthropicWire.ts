@@ -1,0 +1,98 @@
+/** The Anthropic messages wire format (`POST /v1/messages`), JSON and SSE events. */
+import type { Answer, WireProtocol } from './wire.ts';
+import { sendJson, startSse, writeEvent } from './wire.ts';
+
+let sequence = 0;
+
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content.map((block) => (block && block.type === 'text' && typeof block.text === 'string' ? block.text : '')).join('');
+  }
+  return '';
+}
+
+function systemText(system: unknown): string {
+  return typeof system === 'string' ? system : contentText(system);
+}
+
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  529: 'overloaded_error',
+};
+
+/** Anthropic's wire protocol. */
+export const anthropicWire: WireProtocol = {
+  api: 'anthropic',
+
+  apiKey(headers) {
+    const key = headers['x-api-key']?.trim();
+    if (key) return key;
+    const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
+    return bearer?.[1]?.trim() || undefined;
+  },
+
+  lastUserText(body) {
+    const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
+    const last = [...messages].reverse().find((message) => message?.role === 'user');
+    return contentText(last?.content);
+  },
+
+  requestText(body) {
+    const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
+    return [systemText(body?.system), ...messages.map((message) => contentText(message?.content))].join('\n');
+  },
+
+  maxTokens(body) {
+    return typeof body?.max_tokens === 'number' ? body.max_tokens : undefined;
+  },
+
+  errorBody(status, message) {
+    return { type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message } };
+  },
+
+  writeJson(res, answer) {
+    sequence += 1;
+    sendJson(res, 200, {
+      id: `msg_local_${sequence}`,
+      type: 'message',
+      role: 'assistant',
+      model: answer.model,
+      content: [{ type: 'text', text: answer.tokens.join('') }],
+      stop_reason: answer.truncated ? 'max_tokens' : 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: answer.inputTokens, output_tokens: answer.tokens.length },
+    });
+  },
+
+  async writeStream(res, answer, pause) {
+    sequence += 1;
+    startSse(res);
+    writeEvent(res, {
+      type: 'message_start',
+      message: {
+        id: `msg_local_${sequence}`, type: 'message', role: 'assistant', model: answer.model, content: [],
+        stop_reason: null, stop_sequence: null, usage: { input_tokens: answer.inputTokens, output_tokens: 1 },
+      },
+    }, 'message_start');
+    writeEvent(res, { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start');
+    writeEvent(res, { type: 'ping' }, 'ping');
+    for (const chunk of answer.chunks) {
+      if (!(await pause())) return;
+      writeEvent(res, { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: chunk } }, 'content_block_delta');
+    }
+    writeEvent(res, { type: 'content_block_stop', index: 0 }, 'content_block_stop');
+    writeEvent(res, {
+      type: 'message_delta',
+      delta: { stop_reason: answer.truncated ? 'max_tokens' : 'end_turn', stop_sequence: null },
+      usage: { output_tokens: answer.tokens.length },
+    }, 'message_delta');
+    writeEvent(res, { type: 'message_stop' }, 'message_stop');
+    res.end();
+  },
+};

@@ -1,0 +1,166 @@
+/**
+ * A local HTTP server that speaks the OpenAI chat completions and Anthropic messages wire
+ * protocols, with behaviour scripted per model. The real SDKs talk to it in tests and in
+ * offline demos; every request is logged so tests can assert what was sent.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { anthropicWire } from './anthropicWire.ts';
+import { openaiWire } from './openaiWire.ts';
+import { chunkTokens, countTokens, ScriptBook, type LoggedRequest, type ProviderScript } from './script.ts';
+import { sendJson, type WireProtocol } from './wire.ts';
+
+export type { LoggedRequest, ModelScript, ProviderScript, FailWith } from './script.ts';
+
+/** Options of {@link startLocalProviderServer}. */
+export interface LocalProviderOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** When set, only this key is accepted; otherwise any non-empty key is. */
+  apiKey?: string;
+  script?: ProviderScript;
+}
+
+/** A running local provider. */
+export interface LocalProviderServer {
+  url: string;
+  /** For the `openai` SDK / OPENAI_BASE_URL (includes `/v1`). */
+  openaiBaseUrl: string;
+  /** For `@anthropic-ai/sdk` / ANTHROPIC_BASE_URL (the SDK adds `/v1/messages`). */
+  anthropicBaseUrl: string;
+  /** Every request received, oldest first. */
+  readonly requests: LoggedRequest[];
+  /** Replaces the script (and resets its counters and generators). */
+  setScript(script: ProviderScript): void;
+  close(): Promise<void>;
+}
+
+const ROUTES: Record<string, WireProtocol> = {
+  '/v1/chat/completions': openaiWire,
+  '/v1/messages': anthropicWire,
+};
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts (the client went away). */
+function wait(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startLocalProviderServer(options: LocalProviderOptions = {}): Promise<LocalProviderServer> {
+  let book = new ScriptBook(options.script);
+  const requests: LoggedRequest[] = [];
+
+  async function handle(wire: WireProtocol, req: IncomingMessage, res: ServerResponse, gone: AbortSignal): Promise<void> {
+    const headers = headersOf(req);
+    const body = parseJson(await readBody(req)) as any;
+    const entry: LoggedRequest = {
+      api: wire.api, method: req.method ?? 'POST', path: req.url ?? '', headers, body,
+      model: typeof body?.model === 'string' ? body.model : '', stream: body?.stream === true, status: 200,
+    };
+    requests.push(entry);
+    const fail = (status: number, message: string, extra: Record<string, string> = {}) => {
+      entry.status = status;
+      sendJson(res, status, wire.errorBody(status, message), extra);
+    };
+
+    const key = wire.apiKey(headers);
+    if (!key) return fail(401, 'Missing API key');
+    if (options.apiKey !== undefined && key !== options.apiKey) return fail(401, 'Invalid API key');
+    if (body === undefined || typeof body !== 'object') return fail(400, 'Request body is not valid JSON');
+    if (!entry.model) return fail(400, 'model: field required');
+    if (!Array.isArray(body.messages)) return fail(400, 'messages: field required');
+
+    const plan = book.plan(entry, `Echo: ${wire.lastUserText(body)}`, wire.maxTokens(body));
+    if (!(await wait(plan.latencyMs, gone))) return;
+    if (plan.kind === 'fail') {
+      const extra: Record<string, string> = {};
+      if (plan.failWith.retryAfter !== undefined) extra['retry-after'] = String(plan.failWith.retryAfter);
+      return fail(plan.failWith.status, plan.failWith.message ?? `Scripted ${plan.failWith.status}`, extra);
+    }
+    const answer = {
+      model: entry.model,
+      tokens: plan.tokens,
+      chunks: chunkTokens(plan.tokens, plan.tokensPerChunk),
+      truncated: plan.truncated,
+      inputTokens: countTokens(wire.requestText(body)),
+      body,
+    };
+    if (entry.stream) await wire.writeStream(res, answer, () => wait(plan.chunkDelayMs, gone));
+    else wire.writeJson(res, answer);
+  }
+
+  const server = createServer((req, res) => {
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const path = (req.url ?? '').split('?')[0]!;
+    const wire = req.method === 'POST' ? ROUTES[path] : undefined;
+    if (path === '/health') return sendJson(res, 200, { ok: true });
+    if (!wire) return sendJson(res, 404, openaiWire.errorBody(404, `No route ${req.method} ${path}`));
+    handle(wire, req, res, gone.signal).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, wire.errorBody(500, error instanceof Error ? error.message : String(error)));
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  return {
+    url,
+    openaiBaseUrl: `${url}/v1`,
+    anthropicBaseUrl: url,
+    requests,
+    setScript(script) {
+      book = new ScriptBook(script);
+    },
+    close() {
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/** The Anthropic chat provider, over the official `@anthropic-ai/sdk`. */
+import Anthropic from '@anthropic-ai/sdk';
+import { toAnthropicBody } from './anthropicMessages.ts';
+import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, Usage } from './types.ts';
+
+/** SDK timeout used when nobody gives one; passing it also stops the SDK refusing large max_tokens. */
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Creates an Anthropic provider; apiKey/baseURL default to ANTHROPIC_API_KEY/ANTHROPIC_BASE_URL. */
+export function createAnthropicProvider(credentials: ProviderCredentials = {}): ChatProvider {
+  const client = new Anthropic({
+    // A placeholder rather than the SDK's on-disk profile lookup: a missing key must come back
+    // as the provider's 401 on the run, never as a surprise read of the user's config files.
+    apiKey: credentials.apiKey ?? process.env.ANTHROPIC_API_KEY ?? 'missing-api-key',
+    baseURL: credentials.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? undefined,
+    timeout: credentials.timeoutMs,
+    maxRetries: 0,
+  });
+  const timeoutFor = (request: ChatRequest) => request.timeoutMs ?? credentials.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  return {
+    id: 'anthropic',
+
+    async complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion> {
+      const message = await client.messages.create(toAnthropicBody(request), { signal, timeout: timeoutFor(request) });
+      const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+      return {
+        text,
+        usage: { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
+        finishReason: message.stop_reason ?? undefined,
+        model: message.model,
+      };
+    },
+
+    async *stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<Chunk> {
+      const stream = await client.messages.create({ ...toAnthropicBody(request), stream: true }, { signal, timeout: timeoutFor(request) });
+      const usage: Usage = { inputTokens: 0, outputTokens: 0 };
+      let finishReason: string | undefined;
+      let model: string | undefined;
+      for await (const event of stream) {
+        switch (event.type) {
+          case 'message_start':
+            model = event.message.model;
+            usage.inputTokens = event.message.usage.input_tokens;
+            usage.outputTokens = event.message.usage.output_tokens;
+            break;
+          case 'content_block_delta':
+            if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'text', text: event.delta.text };
+            break;
+          case 'message_delta':
+            // message_delta carries cumulative counts; input_tokens only on newer API versions.
+            usage.outputTokens = event.usage.output_tokens;
+            if (typeof event.usage.input_tokens === 'number') usage.inputTokens = event.usage.input_tokens;
+            finishReason = event.delta.stop_reason ?? finishReason;
+            break;
+          default:
+            break;
+        }
+      }
+      yield { type: 'usage', usage, finishReason, model };
+    },
+  };
+}

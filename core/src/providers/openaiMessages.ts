@@ -1,0 +1,108 @@
+/**
+ * Dotprompt messages and config -> OpenAI chat completions parameters.
+ * Roles: system -> system, user -> user, model -> assistant, tool -> tool (one per response).
+ */
+import type { Message, Part } from 'dotprompt';
+import type OpenAI from 'openai';
+import type { ChatRequest, ModelConfig } from './types.ts';
+
+type MessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+type UserContentPart = OpenAI.Chat.Completions.ChatCompletionContentPart;
+type BodyParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
+
+function partText(part: Part): string {
+  if ('text' in part && typeof part.text === 'string') return part.text;
+  if ('data' in part && part.data) return JSON.stringify(part.data);
+  // Only user messages can carry images in this API; elsewhere the URL stands in as text.
+  if ('media' in part && part.media) return part.media.url;
+  return '';
+}
+
+function textOf(message: Message): string {
+  return message.content.map(partText).join('');
+}
+
+function userContent(message: Message): string | UserContentPart[] {
+  if (!message.content.some((part) => 'media' in part && part.media)) return textOf(message);
+  const parts: UserContentPart[] = [];
+  for (const part of message.content) {
+    if ('media' in part && part.media) parts.push({ type: 'image_url', image_url: { url: part.media.url } });
+    else {
+      const text = partText(part);
+      if (text) parts.push({ type: 'text', text });
+    }
+  }
+  return parts;
+}
+
+function assistantMessage(message: Message): MessageParam {
+  const calls = message.content.flatMap((part) => ('toolRequest' in part && part.toolRequest ? [part.toolRequest] : []));
+  const text = textOf(message);
+  if (calls.length === 0) return { role: 'assistant', content: text };
+  return {
+    role: 'assistant',
+    content: text || null,
+    tool_calls: calls.map((call) => ({
+      id: call.ref ?? call.name,
+      type: 'function' as const,
+      function: { name: call.name, arguments: JSON.stringify(call.input ?? {}) },
+    })),
+  };
+}
+
+function toolMessages(message: Message): MessageParam[] {
+  const responses = message.content.flatMap((part) => ('toolResponse' in part && part.toolResponse ? [part.toolResponse] : []));
+  if (responses.length === 0) return [{ role: 'user', content: textOf(message) }];
+  return responses.map((response) => ({
+    role: 'tool' as const,
+    tool_call_id: response.ref ?? response.name,
+    content: typeof response.output === 'string' ? response.output : JSON.stringify(response.output ?? null),
+  }));
+}
+
+/** Maps Dotprompt's rendered messages to OpenAI `messages`. */
+export function toOpenAIMessages(messages: Message[]): MessageParam[] {
+  const out: MessageParam[] = [];
+  for (const message of messages) {
+    switch (message.role) {
+      case 'system':
+        out.push({ role: 'system', content: textOf(message) });
+        break;
+      case 'model':
+        out.push(assistantMessage(message));
+        break;
+      case 'tool':
+        out.push(...toolMessages(message));
+        break;
+      default:
+        out.push({ role: 'user', content: userContent(message) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Maps config to OpenAI parameters. OpenAI's own models take `max_completion_tokens`
+ * (`max_tokens` is deprecated and refused by o-series); OpenAI-compatible servers such as
+ * Ollama and vLLM know only `max_tokens`, so `compatible` picks that one.
+ */
+export function toOpenAIConfig(config: ModelConfig, compatible: boolean): Partial<BodyParams> {
+  const params: Partial<BodyParams> = {};
+  if (typeof config.temperature === 'number') params.temperature = config.temperature;
+  if (typeof config.topP === 'number') params.top_p = config.topP;
+  if (typeof config.maxOutputTokens === 'number') {
+    if (compatible) params.max_tokens = config.maxOutputTokens;
+    else params.max_completion_tokens = config.maxOutputTokens;
+  }
+  if (Array.isArray(config.stopSequences) && config.stopSequences.length > 0) params.stop = config.stopSequences;
+  if (typeof config.seed === 'number') params.seed = config.seed;
+  if (typeof config.frequencyPenalty === 'number') params.frequency_penalty = config.frequencyPenalty;
+  if (typeof config.presencePenalty === 'number') params.presence_penalty = config.presencePenalty;
+  return params;
+}
+
+/** The whole request body (without `stream`). */
+export function toOpenAIBody(request: ChatRequest): BodyParams {
+  const config = toOpenAIConfig(request.config, request.compatible ?? false);
+  return { model: request.model, messages: toOpenAIMessages(request.messages), ...config };
+}

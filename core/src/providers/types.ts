@@ -1,0 +1,72 @@
+/**
+ * The provider interface the runner calls: one request shape (Dotprompt's rendered messages and
+ * config), one completion shape, one stream chunk shape, whatever the API behind it.
+ */
+import type { Message } from 'dotprompt';
+
+/** Providers the runner can call. */
+export type RunnableProviderId = 'openai' | 'anthropic';
+
+/** Model settings from the frontmatter `config:` block, as Dotprompt/Genkit name them. */
+export interface ModelConfig {
+  temperature?: number;
+  maxOutputTokens?: number;
+  topP?: number;
+  /** Anthropic only; OpenAI has no top-k. */
+  topK?: number;
+  stopSequences?: string[];
+  [key: string]: unknown;
+}
+
+/** What a provider is asked to complete. */
+export interface ChatRequest {
+  /** The id sent to the API (bare: `gpt-4o`, `claude-3-5-haiku-20241022`). */
+  model: string;
+  messages: Message[];
+  config: ModelConfig;
+  /** Anthropic needs max_tokens; this is used when `config.maxOutputTokens` is absent. */
+  defaultMaxOutputTokens?: number;
+  /**
+   * True when the model is not in the catalog, i.e. served by an OpenAI-compatible server
+   * (Ollama, vLLM): such servers get `max_tokens` rather than `max_completion_tokens`.
+   */
+  compatible?: boolean;
+  /** Per-request timeout given to the SDK (the runner also enforces its own). */
+  timeoutMs?: number;
+}
+
+/** Token counts as the provider reported them. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** A finished, non-streamed answer. */
+export interface Completion {
+  text: string;
+  usage: Usage;
+  /** The provider's reason (`stop`, `length`, `end_turn`, `max_tokens`...). */
+  finishReason?: string;
+  /** The model id the provider says answered. */
+  model?: string;
+}
+
+/** One piece of a streamed answer; a stream ends with exactly one `usage` chunk. */
+export type Chunk =
+  | { type: 'text'; text: string }
+  | { type: 'usage'; usage: Usage; finishReason?: string; model?: string };
+
+/** A chat API. Errors are the SDK's own; `classifyProviderError` turns them into run errors. */
+export interface ChatProvider {
+  readonly id: RunnableProviderId;
+  complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion>;
+  stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<Chunk>;
+}
+
+/** How to reach a provider; anything left out falls back to the SDK's env variables. */
+export interface ProviderCredentials {
+  apiKey?: string;
+  baseURL?: string;
+  /** Default per-request timeout in milliseconds. */
+  timeoutMs?: number;
+}
