@@ -13,7 +13,7 @@ export function createAnthropicProvider(credentials: ProviderCredentials = {}): 
     // as the provider's 401 on the run, never as a surprise read of the user's config files.
     apiKey: credentials.apiKey ?? process.env.ANTHROPIC_API_KEY ?? 'missing-api-key',
     baseURL: credentials.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? undefined,
-    timeout: credentials.timeoutMs,
+    ...(credentials.timeoutMs !== undefined ? { timeout: credentials.timeoutMs } : {}),
     maxRetries: 0,
   });
   const timeoutFor = (request: ChatRequest) => request.timeoutMs ?? credentials.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -3,6 +3,10 @@ import OpenAI from 'openai';
 import { toOpenAIBody } from './openaiMessages.ts';
 import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, Usage } from './types.ts';
 
+function requestOptions(request: ChatRequest, signal?: AbortSignal): OpenAI.RequestOptions {
+  return request.timeoutMs !== undefined ? { signal, timeout: request.timeoutMs } : { signal };
+}
+
 function usageOf(usage: OpenAI.Completions.CompletionUsage | null | undefined): Usage {
   return { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0 };
 }
@@ -14,7 +18,8 @@ export function createOpenAIProvider(credentials: ProviderCredentials = {}): Cha
     // provider's 401 on the run, so a placeholder stands in when neither option nor env has one.
     apiKey: credentials.apiKey ?? process.env.OPENAI_API_KEY ?? 'missing-api-key',
     baseURL: credentials.baseURL ?? process.env.OPENAI_BASE_URL ?? undefined,
-    timeout: credentials.timeoutMs,
+    // (undefined must not be passed: the SDK would take it as an explicit, invalid timeout)
+    ...(credentials.timeoutMs !== undefined ? { timeout: credentials.timeoutMs } : {}),
     // The runner owns retries (backoff, Retry-After, attempt counting).
     maxRetries: 0,
   });
@@ -23,7 +28,7 @@ export function createOpenAIProvider(credentials: ProviderCredentials = {}): Cha
     id: 'openai',
 
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion> {
-      const response = await client.chat.completions.create(toOpenAIBody(request), { signal, timeout: request.timeoutMs });
+      const response = await client.chat.completions.create(toOpenAIBody(request), requestOptions(request, signal));
       const choice = response.choices[0];
       return {
         text: choice?.message.content ?? '',
@@ -36,7 +41,7 @@ export function createOpenAIProvider(credentials: ProviderCredentials = {}): Cha
     async *stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<Chunk> {
       const stream = await client.chat.completions.create(
         { ...toOpenAIBody(request), stream: true, stream_options: { include_usage: true } },
-        { signal, timeout: request.timeoutMs },
+        requestOptions(request, signal),
       );
       let usage: Usage = { inputTokens: 0, outputTokens: 0 };
       let finishReason: string | undefined;

@@ -1,0 +1,83 @@
+/**
+ * Runs a `.prompt`: render with dotprompt, validate input, call the provider (streaming or not,
+ * with timeouts, retries and cancel), and price the usage. The extension's local runs and the
+ * backend's recorded runs both go through here, so they behave the same.
+ */
+import { costUsd } from '../models/catalog.ts';
+import { createProviderRegistry } from '../providers/createProvider.ts';
+import { systemClock } from './clock.ts';
+import { callProvider } from './callProvider.ts';
+import { prepareRun } from './prepareRun.ts';
+import { DEFAULT_RETRY_POLICY } from './retry.ts';
+import { DEFAULT_TIMEOUT_MS, type RunPromptOptions, type RunResult } from './types.ts';
+
+/** Default max_tokens for Anthropic when the config gives none, capped below the catalog limit. */
+const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+
+/** Runs a prompt once. Never throws: every failure is a result with `status: 'error'`. */
+export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
+  const clock = options.clock ?? systemClock;
+  const started = clock.now();
+  const startedAt = new Date(started).toISOString();
+  const base = { output: '', inputTokens: 0, outputTokens: 0, costUsd: 0, priced: false, latencyMs: 0, attempts: 0, startedAt };
+
+  if (options.signal?.aborted) {
+    return { ...base, status: 'error', messages: [], model: options.model ?? '', config: options.config ?? {}, durationMs: 0, error: { kind: 'cancelled', message: 'The run was cancelled' } };
+  }
+  const prepared = await prepareRun(options);
+  if (!prepared.ok) {
+    const { failure } = prepared;
+    return {
+      ...base, status: 'error', messages: failure.messages, model: failure.modelId, config: failure.config,
+      durationMs: clock.now() - started, error: { kind: 'invalid_input', message: failure.message },
+    };
+  }
+  const { run } = prepared;
+  const info = run.model.info;
+  const provider = options.providers?.[run.model.provider] ?? createProviderRegistry(options.credentials, options.providers)[run.model.provider];
+
+  const outcome = await callProvider(
+    {
+      model: run.model.apiModel,
+      messages: run.messages,
+      config: run.config,
+      compatible: info === undefined,
+      defaultMaxOutputTokens: Math.min(info?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS),
+    },
+    {
+      provider,
+      stream: options.stream ?? options.onToken !== undefined,
+      onToken: options.onToken,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      clock,
+      random: options.random ?? Math.random,
+    },
+  );
+
+  const { inputTokens, outputTokens } = outcome.usage;
+  const result: RunResult = {
+    status: outcome.error ? 'error' : 'success',
+    output: outcome.output,
+    messages: run.messages,
+    model: run.modelId,
+    apiModel: run.model.apiModel,
+    provider: run.model.provider,
+    config: run.config,
+    inputTokens,
+    outputTokens,
+    costUsd: info ? costUsd(info, inputTokens, outputTokens, new Date(started)) : 0,
+    priced: info !== undefined,
+    latencyMs: outcome.latencyMs,
+    durationMs: clock.now() - started,
+    startedAt,
+    attempts: outcome.attempts,
+  };
+  if (outcome.finishReason) result.finishReason = outcome.finishReason;
+  if (outcome.error) {
+    const { kind, message, status } = outcome.error;
+    result.error = status === undefined ? { kind, message } : { kind, message, status };
+  }
+  return result;
+}

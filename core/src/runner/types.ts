@@ -1,0 +1,77 @@
+/** The runner's public shapes: what a run is given and what it records. */
+import type { Message } from 'dotprompt';
+import type { ProviderCredentialsMap, ProviderRegistry } from '../providers/createProvider.ts';
+import type { RunError } from '../providers/errors.ts';
+import type { ModelConfig, RunnableProviderId } from '../providers/types.ts';
+import type { PartialResolver } from '../render/renderPrompt.ts';
+import type { Clock } from './clock.ts';
+import type { RetryPolicy } from './retry.ts';
+
+export type { RunError, RunErrorKind } from '../providers/errors.ts';
+
+/** Default per-attempt timeout. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Everything a run needs. Only `source` is required. */
+export interface RunPromptOptions {
+  /** The whole `.prompt` file text. */
+  source: string;
+  input?: Record<string, unknown>;
+  /** Overrides the frontmatter `model`. */
+  model?: string;
+  /** Merged over the frontmatter `config`. */
+  config?: ModelConfig;
+  partials?: Record<string, string>;
+  partialResolver?: PartialResolver;
+  /** Earlier turns for `{{history}}`. */
+  history?: Message[];
+  /** `@` variables (`context.state` is `@state`). */
+  context?: Record<string, unknown>;
+  /** Providers to use; missing ones are created from `credentials` (or the SDK env variables). */
+  providers?: ProviderRegistry;
+  credentials?: ProviderCredentialsMap;
+  /** Cancels the run (a cancelled run is an error result of kind `cancelled`). */
+  signal?: AbortSignal;
+  /** Called with each streamed piece of text; giving it makes the run stream. */
+  onToken?: (text: string) => void;
+  /** Stream even without `onToken` (default: stream exactly when `onToken` is given). */
+  stream?: boolean;
+  /** Per-attempt timeout (default 60 s). */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Time source for latency, cost date and backoff waits (tests inject one). */
+  clock?: Clock;
+  /** Jitter source in [0, 1) (tests inject one). */
+  random?: () => number;
+}
+
+/** A finished run, successful or not. Runs never throw; failures are data. */
+export interface RunResult {
+  status: 'success' | 'error';
+  /** The answer text (on error: whatever streamed before the failure). */
+  output: string;
+  /** The messages sent, exactly as dotprompt rendered them (empty when rendering failed). */
+  messages: Message[];
+  /** The model id as the prompt or run named it (`openai/gpt-4o`). */
+  model: string;
+  /** The id sent to the API. */
+  apiModel?: string;
+  provider?: RunnableProviderId;
+  /** The config sent (frontmatter merged with overrides). */
+  config: ModelConfig;
+  inputTokens: number;
+  outputTokens: number;
+  /** From usage x catalog price on the run's date; 0 when the model has no price (`priced: false`). */
+  costUsd: number;
+  priced: boolean;
+  /** Time of the last attempt, request to last byte. */
+  latencyMs: number;
+  /** Whole run including retries and backoff waits. */
+  durationMs: number;
+  /** ISO time the run started (the date its price is taken at). */
+  startedAt: string;
+  finishReason?: string;
+  error?: RunError;
+  /** Provider calls made (0 when the run failed before calling). */
+  attempts: number;
+}
