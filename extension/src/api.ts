@@ -1,0 +1,13 @@
+/**
+ * What `activate` returns: `vscode.extensions.getExtension('promptstack.promptstack').exports`.
+ * Tests use it to wait for real readiness instead of sleeping.
+ */
+
+/** The extension's public API. */
+export interface PromptStackApi {
+  /** Settles once the language server has answered `initialize`; rejects if it failed to start. */
+  readonly languageClientReady: Promise<void>;
+}
+
+/** The extension's id (`publisher.name` from package.json). */
+export const EXTENSION_ID = 'promptstack.promptstack';

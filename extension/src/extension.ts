@@ -1,0 +1,31 @@
+/**
+ * Entry point. Kept small on purpose (rust-analyzer's shape): build the context, register the
+ * command table, start the language client; every feature lives in its own module.
+ */
+import * as vscode from 'vscode';
+import type { PromptStackApi } from './api.ts';
+import { COMMANDS } from './commands/index.ts';
+import { createContext, type PromptStackContext } from './context.ts';
+import { startLanguageClient } from './languageClient.ts';
+
+/** The running context, kept only so `deactivate` can stop the server and wait for it. */
+let active: PromptStackContext | undefined;
+
+/** Called by VS Code on the first `.prompt` file or PromptStack command. */
+export function activate(extensionContext: vscode.ExtensionContext): PromptStackApi {
+  const ctx = createContext(extensionContext);
+  active = ctx;
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+  // Not awaited: activation stays fast while the server starts in its own process.
+  const languageClientReady = startLanguageClient(ctx);
+  return { languageClientReady };
+}
+
+/** Stops the language server; VS Code waits for the returned promise before it exits. */
+export async function deactivate(): Promise<void> {
+  const client = active?.languageClient;
+  active = undefined;
+  if (client) await client.dispose();
+}
