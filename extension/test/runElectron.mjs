@@ -1,0 +1,48 @@
+// `npm run test:electron -w promptstack`: the SAME mocha index (dist/test/index.js) under
+// @vscode/test-electron, which downloads VS Code desktop. For machines that can reach
+// update.code.visualstudio.com; here it fails with ENOTFOUND, which is why `npm test` uses
+// runHost.mjs instead. Prints the same summary lines as runHost.mjs.
+import { runTests } from '@vscode/test-electron';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_ENV = 'PROMPTSTACK_TEST_RESULTS';
+
+const tempDir = mkdtempSync(join(tmpdir(), 'promptstack-electron-'));
+const resultsFile = join(tempDir, 'results.json');
+let exitCode = 0;
+let results = { passes: 0, failures: 0, pending: 0, failed: [], report: [] };
+try {
+  exitCode = await runTests({
+    // Matches `engines.vscode`; the host runner serves the same 1.100 line.
+    version: '1.100.3',
+    extensionDevelopmentPath: EXTENSION_DIR,
+    extensionTestsPath: join(EXTENSION_DIR, 'dist/test/index.js'),
+    extensionTestsEnv: { [RESULTS_ENV]: resultsFile },
+    launchArgs: [
+      join(EXTENSION_DIR, 'test/fixtures/workspace'),
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--user-data-dir', join(tempDir, 'user-data'),
+      '--extensions-dir', join(tempDir, 'extensions'),
+    ],
+  });
+} catch (error) {
+  // Typically `getaddrinfo ENOTFOUND update.code.visualstudio.com` on a machine without that network.
+  results.failed.push({ title: 'test-electron could not run VS Code', error: error instanceof Error ? error.message : String(error) });
+  exitCode = 1;
+}
+if (existsSync(resultsFile)) results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+else if (exitCode !== 0) results.failures = Math.max(results.failures, 1);
+rmSync(tempDir, { recursive: true, force: true });
+
+for (const line of results.report) console.log(line);
+for (const [index, failure] of results.failed.entries()) console.log(`\n  ${index + 1}) ${failure.title}\n${failure.error.replace(/^/gm, '     ')}`);
+console.log(`\n  ${results.passes} passing`);
+if (results.failures) console.log(`  ${results.failures} failing`);
+if (results.pending) console.log(`  ${results.pending} pending`);
+console.log(`\n${results.passes} passed, ${results.failures} failed`);
+process.exit(exitCode !== 0 || results.failures > 0 ? 1 : 0);
