@@ -46,7 +46,7 @@ function describe(error: ErrorObject, input: unknown): { variable: string; messa
   }
   const variable = variablePath(error.instancePath) || '(input)';
   if (error.keyword === 'type') {
-    return { variable, message: `Input variable '${variable}' must be ${String(error.params.type)}, got ${typeName(valueAt(input, error.instancePath))}` };
+    return { variable, message: `Input variable '${variable}' must be ${[error.params.type].flat().join(' or ')}, got ${typeName(valueAt(input, error.instancePath))}` };
   }
   if (error.keyword === 'enum') {
     const allowed = (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');

@@ -1,0 +1,218 @@
+import { strict as assert } from 'node:assert';
+import { costUsd, findModel } from '../../src/models/catalog.ts';
+import { createProviderRegistry } from '../../src/providers/createProvider.ts';
+import { startLocalProviderServer, type LocalProviderServer } from '../../src/local-provider/server.ts';
+import { runPrompt } from '../../src/runner/runPrompt.ts';
+import type { RunPromptOptions } from '../../src/runner/types.ts';
+import { fakeClock } from './helpers.ts';
+
+const greeting = `---
+model: openai/gpt-4o
+config:
+  temperature: 0.2
+input:
+  schema:
+    name: string
+    age?: integer
+---
+{{role "system"}}You greet people.
+{{role "user"}}Hello {{name}}`;
+
+const claudePrompt = `---
+model: anthropic/claude-3-5-haiku
+config:
+  maxOutputTokens: 50
+---
+{{role "system"}}Be brief.
+{{role "user"}}Ping`;
+
+describe('runPrompt against the local provider', () => {
+  let server: LocalProviderServer;
+  let base: Pick<RunPromptOptions, 'credentials'>;
+
+  before(async () => {
+    server = await startLocalProviderServer({ apiKey: 'k' });
+    base = { credentials: { openai: { apiKey: 'k', baseURL: server.openaiBaseUrl }, anthropic: { apiKey: 'k', baseURL: server.anthropicBaseUrl } } };
+  });
+  after(() => server.close());
+  beforeEach(() => {
+    server.requests.length = 0;
+    server.setScript({});
+  });
+
+  it('runs a prompt and prices its usage at the run date', async () => {
+    const clock = fakeClock();
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, clock });
+    assert.equal(result.status, 'success');
+    assert.equal(result.output, 'Echo: Hello Ada');
+    assert.equal(result.provider, 'openai');
+    assert.equal(result.model, 'openai/gpt-4o');
+    assert.equal(result.apiModel, 'gpt-4o');
+    assert.equal(result.attempts, 1);
+    // Server counts words: "You greet people." + "Hello Ada" = 5 in, "Echo: Hello Ada" = 3 out.
+    assert.deepEqual([result.inputTokens, result.outputTokens], [5, 3]);
+    const expected = costUsd(findModel('gpt-4o')!, 5, 3, new Date('2025-06-01'));
+    assert.equal(result.costUsd, expected);
+    assert.equal(result.costUsd, (5 * 2.5 + 3 * 10) / 1_000_000);
+    assert.equal(result.priced, true);
+    assert.deepEqual(result.messages.map((m) => m.role), ['system', 'user']);
+    assert.equal(server.requests[0]!.body.temperature, 0.2);
+  });
+
+  it('prices a run by the price in force on its date', async () => {
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, clock: fakeClock(Date.parse('2024-06-01T00:00:00Z')) });
+    assert.equal(result.costUsd, (5 * 5 + 3 * 15) / 1_000_000);
+  });
+
+  it('streams tokens to onToken and records the same output', async () => {
+    server.setScript({ '*': { tokensPerChunk: 1 } });
+    const tokens: string[] = [];
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, onToken: (t) => tokens.push(t) });
+    assert.deepEqual(tokens, ['Echo: ', 'Hello ', 'Ada']);
+    assert.equal(result.output, 'Echo: Hello Ada');
+    assert.deepEqual([result.inputTokens, result.outputTokens], [5, 3]);
+    assert.equal(server.requests[0]!.stream, true);
+  });
+
+  it('sends Anthropic the system prompt apart and the catalog id of a short model name', async () => {
+    const result = await runPrompt({ ...base, source: claudePrompt, stream: true });
+    assert.equal(result.status, 'success');
+    const request = server.requests[0]!;
+    assert.equal(request.api, 'anthropic');
+    assert.equal(request.body.model, 'claude-3-5-haiku-20241022');
+    // Exactly what dotprompt rendered, trailing newline included.
+    assert.equal(request.body.system, 'Be brief.\n');
+    assert.equal(request.body.max_tokens, 50);
+    assert.deepEqual(request.body.messages, [{ role: 'user', content: 'Ping' }]);
+  });
+
+  it('applies model and config overrides over the frontmatter', async () => {
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, model: 'openai/gpt-4o-mini', config: { temperature: 1.1 } });
+    assert.equal(result.model, 'openai/gpt-4o-mini');
+    assert.equal(server.requests[0]!.body.model, 'gpt-4o-mini');
+    assert.equal(server.requests[0]!.body.temperature, 1.1);
+  });
+
+  it('runs an unknown openai/ model on an OpenAI-compatible server without a price', async () => {
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, model: 'openai/llama3.1:8b', config: { maxOutputTokens: 10 } });
+    assert.equal(result.status, 'success');
+    assert.equal(result.priced, false);
+    assert.equal(result.costUsd, 0);
+    assert.equal(server.requests[0]!.body.max_tokens, 10);
+  });
+
+  it('names a missing variable before any provider call', async () => {
+    const result = await runPrompt({ ...base, source: greeting, input: {} });
+    assert.equal(result.status, 'error');
+    assert.equal(result.error?.kind, 'invalid_input');
+    assert.match(result.error!.message, /Missing input variable 'name'/);
+    assert.equal(result.attempts, 0);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('names a wrongly typed variable before any provider call', async () => {
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada', age: 'old' } });
+    assert.equal(result.error?.kind, 'invalid_input');
+    assert.match(result.error!.message, /'age' must be integer or null, got string/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('reports an unknown model as invalid input', async () => {
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, model: 'gpt-99' });
+    assert.equal(result.error?.kind, 'invalid_input');
+    assert.match(result.error!.message, /Unknown model 'gpt-99'/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('retries a 429 after the Retry-After seconds, then succeeds', async () => {
+    server.setScript({ 'gpt-4o': { failFirst: 2, failWith: { status: 429, retryAfter: 2 } } });
+    const clock = fakeClock();
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, clock });
+    assert.equal(result.status, 'success');
+    assert.equal(result.attempts, 3);
+    assert.deepEqual(clock.sleeps, [2000, 2000]);
+    assert.equal(server.requests.length, 3);
+  });
+
+  it('honours a Retry-After given as an HTTP date', async () => {
+    const start = Date.parse('2025-06-01T12:00:00.250Z');
+    const clock = fakeClock(start);
+    const retryAt = new Date('2025-06-01T12:00:05Z');
+    server.setScript({ 'gpt-4o': { failFirst: 1, failWith: { status: 429, retryAfter: retryAt.toUTCString() } } });
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, clock });
+    assert.equal(result.status, 'success');
+    assert.equal(clock.sleeps.length, 1);
+    assert.deepEqual(clock.sleeps, [4750]);
+  });
+
+  it('retries a 500 with exponential backoff and jitter', async () => {
+    server.setScript({ 'gpt-4o': { failFirst: 2, failWith: { status: 500 } } });
+    const clock = fakeClock();
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, clock, random: () => 0.5, retry: { baseDelayMs: 100, jitter: 0.5 } });
+    assert.equal(result.status, 'success');
+    assert.deepEqual(clock.sleeps, [75, 150]);
+  });
+
+  it('gives up after the last attempt with the provider error', async () => {
+    server.setScript({ 'gpt-4o': { failureRate: 1, failWith: { status: 503, message: 'down for maintenance' } } });
+    const clock = fakeClock();
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, clock, retry: { maxAttempts: 4 } });
+    assert.equal(result.status, 'error');
+    assert.deepEqual(result.error, { kind: 'provider', message: 'down for maintenance', status: 503 });
+    assert.equal(result.attempts, 4);
+    assert.equal(server.requests.length, 4);
+  });
+
+  it('does not retry a 400', async () => {
+    server.setScript({ 'gpt-4o': { failureRate: 1, failWith: { status: 400, message: 'bad request' } } });
+    const clock = fakeClock();
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, clock });
+    assert.deepEqual(result.error, { kind: 'provider', message: 'bad request', status: 400 });
+    assert.equal(result.attempts, 1);
+    assert.deepEqual(clock.sleeps, []);
+  });
+
+  it('does not retry a 401 and reports it as an auth error', async () => {
+    const result = await runPrompt({ source: claudePrompt, credentials: { anthropic: { apiKey: 'wrong', baseURL: server.anthropicBaseUrl } }, clock: fakeClock() });
+    assert.deepEqual(result.error, { kind: 'auth', message: 'Invalid API key', status: 401 });
+    assert.equal(result.attempts, 1);
+  });
+
+  it('ends an attempt that takes longer than the timeout as a timeout error', async () => {
+    server.setScript({ 'gpt-4o': { latencyMs: 5_000 } });
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, timeoutMs: 50 });
+    assert.equal(result.status, 'error');
+    assert.equal(result.error?.kind, 'timeout');
+    assert.equal(result.attempts, 1);
+  });
+
+  it('cancels mid-stream, keeping what streamed so far', async () => {
+    server.setScript({ '*': { output: 'one two three four five six seven eight', chunkDelayMs: 20 } });
+    const controller = new AbortController();
+    const tokens: string[] = [];
+    const result = await runPrompt({
+      ...base, source: claudePrompt, signal: controller.signal,
+      onToken: (token) => {
+        tokens.push(token);
+        if (tokens.length === 2) controller.abort();
+      },
+    });
+    assert.equal(result.status, 'error');
+    assert.equal(result.error?.kind, 'cancelled');
+    assert.equal(result.output, 'one two ');
+    assert.equal(result.attempts, 1);
+  });
+
+  it('reports a connection failure as a network error after retrying', async () => {
+    const clock = fakeClock();
+    const result = await runPrompt({ source: greeting, input: { name: 'Ada' }, credentials: { openai: { apiKey: 'k', baseURL: 'http://127.0.0.1:1/v1' } }, clock });
+    assert.equal(result.error?.kind, 'network');
+    assert.equal(result.attempts, 3);
+  });
+
+  it('reuses providers from a registry', async () => {
+    const providers = createProviderRegistry(base.credentials);
+    const results = await Promise.all([1, 2, 3].map((n) => runPrompt({ source: greeting, input: { name: `N${n}` }, providers })));
+    assert.deepEqual(results.map((r) => r.output).sort(), ['Echo: Hello N1', 'Echo: Hello N2', 'Echo: Hello N3']);
+  });
+});
