@@ -1,0 +1,119 @@
+/**
+ * Reads of prompts, versions and labels. Callers have already checked the caller's access to the
+ * prompt's workspace; every read here also skips soft-deleted prompts, so a deleted prompt is a 404.
+ */
+import { TRPCError } from '@trpc/server';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { PromptOutput, VersionOutput } from './promptSchemas.ts';
+import { labelSelect, promptSelect, toLabel, toPromptSummary, toVersion, toVersionSummary, versionSelect, versionSummarySelect } from './promptSelects.ts';
+
+function noPrompt(id: string): TRPCError {
+  return new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${id}'` });
+}
+
+/** A live prompt's workspace id, or null when it does not exist or was deleted (for access checks). */
+export async function promptWorkspaceId(prisma: PrismaClient, promptId: string): Promise<string | null> {
+  const row = await prisma.prompt.findFirst({ where: { id: promptId, deletedAt: null }, select: { workspaceId: true } });
+  return row?.workspaceId ?? null;
+}
+
+/** Which version a read wants: a number, a label, or (neither) the latest. */
+export interface VersionSelector {
+  number?: number | undefined;
+  label?: string | undefined;
+}
+
+/** Resolves a `/versions/{ref}` segment: digits are a version number, anything else a label name. */
+export function parseVersionRef(ref: string): VersionSelector {
+  return /^\d+$/.test(ref) ? { number: Number(ref) } : { label: ref };
+}
+
+/** One version of a live prompt by number or label; NOT_FOUND names what was missing. */
+export async function getVersion(prisma: PrismaClient, promptId: string, selector: VersionSelector): Promise<VersionOutput> {
+  const prompt = await prisma.prompt.findFirst({ where: { id: promptId, deletedAt: null }, select: { latestVersionNumber: true } });
+  if (!prompt) throw noPrompt(promptId);
+  if (selector.label !== undefined) {
+    const label = await prisma.promptLabel.findUnique({
+      where: { promptId_name: { promptId, name: selector.label } },
+      select: { version: { select: versionSelect } },
+    });
+    if (!label) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${promptId}' has no label '${selector.label}'` });
+    return toVersion(label.version);
+  }
+  const number = selector.number ?? prompt.latestVersionNumber;
+  const version = await prisma.promptVersion.findUnique({ where: { promptId_number: { promptId, number } }, select: versionSelect });
+  if (!version) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${promptId}' has no version ${number}` });
+  return toVersion(version);
+}
+
+/** A live prompt with its latest version, its labels, and the selected version (latest by default). */
+export async function getPrompt(prisma: PrismaClient, promptId: string, selector: VersionSelector = {}): Promise<PromptOutput> {
+  const row = await prisma.prompt.findFirst({
+    where: { id: promptId, deletedAt: null },
+    select: { ...promptSelect, labels: { select: labelSelect, orderBy: { name: 'asc' } } },
+  });
+  if (!row) throw noPrompt(promptId);
+  const { labels, ...prompt } = row;
+  const latestRow = prompt.latestVersionNumber > 0
+    ? await prisma.promptVersion.findUnique({ where: { promptId_number: { promptId, number: prompt.latestVersionNumber } }, select: versionSelect })
+    : null;
+  const latestVersion = latestRow ? toVersion(latestRow) : null;
+  const wantsOther = selector.label !== undefined || (selector.number !== undefined && selector.number !== prompt.latestVersionNumber);
+  const version = wantsOther ? await getVersion(prisma, promptId, selector) : latestVersion;
+  return { ...toPromptSummary(prompt), latestVersion, version, labels: labels.map(toLabel) };
+}
+
+/** The answer to a write: the prompt as it is now, the version the write produced or matched, and `created`. */
+export async function promptAfterWrite(prisma: PrismaClient, outcome: { promptId: string; version: VersionOutput | null; created: boolean }) {
+  const prompt = await getPrompt(prisma, outcome.promptId);
+  return { ...prompt, version: outcome.version, created: outcome.created };
+}
+
+/** Escapes LIKE wildcards so a search for `50%_off` matches those characters literally. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A page of a project's live prompts, newest change first, optionally filtered by name/description. */
+export async function listPrompts(prisma: PrismaClient, input: { projectId: string; q?: string | undefined; page: number; pageSize: number }) {
+  const q = input.q?.trim();
+  const where = {
+    projectId: input.projectId,
+    deletedAt: null,
+    ...(q
+      ? { OR: [{ name: { contains: likeLiteral(q), mode: 'insensitive' as const } }, { description: { contains: likeLiteral(q), mode: 'insensitive' as const } }] }
+      : {}),
+  };
+  const [total, rows] = await Promise.all([
+    prisma.prompt.count({ where }),
+    prisma.prompt.findMany({
+      where,
+      select: promptSelect,
+      orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+    }),
+  ]);
+  return { items: rows.map(toPromptSummary), total, page: input.page, pageSize: input.pageSize };
+}
+
+/** A page of a live prompt's versions, newest first, without their sources. */
+export async function listVersions(prisma: PrismaClient, input: { id: string; page: number; pageSize: number }) {
+  const prompt = await prisma.prompt.findFirst({ where: { id: input.id, deletedAt: null }, select: { latestVersionNumber: true } });
+  if (!prompt) throw noPrompt(input.id);
+  const rows = await prisma.promptVersion.findMany({
+    where: { promptId: input.id },
+    select: versionSummarySelect,
+    orderBy: { number: 'desc' },
+    skip: (input.page - 1) * input.pageSize,
+    take: input.pageSize,
+  });
+  return { items: rows.map(toVersionSummary), total: prompt.latestVersionNumber, page: input.page, pageSize: input.pageSize };
+}
+
+/** A live prompt's labels, by name. */
+export async function listLabels(prisma: PrismaClient, promptId: string) {
+  const prompt = await prisma.prompt.findFirst({ where: { id: promptId, deletedAt: null }, select: { labels: { select: labelSelect, orderBy: { name: 'asc' } } } });
+  if (!prompt) throw noPrompt(promptId);
+  return prompt.labels.map(toLabel);
+}

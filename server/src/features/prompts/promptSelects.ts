@@ -1,0 +1,96 @@
+/**
+ * The columns the prompts API reads, declared once, and the mappers from rows to API shapes.
+ * Every query in this feature uses these selects, so no other column can leak into a response.
+ */
+import type { LabelOutput, PromptSummaryOutput, VersionOutput } from './promptSchemas.ts';
+
+/** Columns of a version without its source (lists). */
+export const versionSummarySelect = {
+  id: true,
+  promptId: true,
+  number: true,
+  model: true,
+  config: true,
+  variables: true,
+  contentHash: true,
+  authorId: true,
+  message: true,
+  createdAt: true,
+} as const;
+
+/** Columns of a whole version. */
+export const versionSelect = { ...versionSummarySelect, source: true } as const;
+
+export const promptSelect = {
+  id: true,
+  projectId: true,
+  workspaceId: true,
+  name: true,
+  description: true,
+  latestVersionNumber: true,
+  createdById: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export const labelSelect = {
+  name: true,
+  updatedById: true,
+  updatedAt: true,
+  version: { select: { number: true } },
+} as const;
+
+interface VersionSummaryRow {
+  id: string;
+  promptId: string;
+  number: number;
+  model: string | null;
+  config: unknown;
+  variables: unknown;
+  contentHash: string;
+  authorId: string | null;
+  message: string | null;
+  createdAt: Date;
+}
+
+/** A version row without its source, as the API shows it. */
+export function toVersionSummary(row: VersionSummaryRow): Omit<VersionOutput, 'source'> {
+  return {
+    id: row.id,
+    promptId: row.promptId,
+    number: row.number,
+    model: row.model,
+    // Json columns are written only by promptService from parsed sources; guard the shape anyway.
+    config: typeof row.config === 'object' && row.config !== null && !Array.isArray(row.config) ? (row.config as Record<string, unknown>) : {},
+    variables: Array.isArray(row.variables) ? row.variables.filter((v): v is string => typeof v === 'string') : [],
+    contentHash: row.contentHash,
+    authorId: row.authorId,
+    message: row.message,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** A whole version row as the API shows it. */
+export function toVersion(row: VersionSummaryRow & { source: string }): VersionOutput {
+  return { ...toVersionSummary(row), source: row.source };
+}
+
+/** A prompt row as the API lists it. */
+export function toPromptSummary(row: {
+  id: string;
+  projectId: string;
+  workspaceId: string;
+  name: string;
+  description: string | null;
+  latestVersionNumber: number;
+  createdById: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}): PromptSummaryOutput {
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+/** A label row as the API shows it. */
+export function toLabel(row: { name: string; updatedById: string | null; updatedAt: Date; version: { number: number } }): LabelOutput {
+  return { name: row.name, versionNumber: row.version.number, updatedById: row.updatedById, updatedAt: row.updatedAt.toISOString() };
+}

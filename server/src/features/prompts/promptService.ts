@@ -1,0 +1,160 @@
+/**
+ * The only code that writes prompts and their versions. Every version write runs in one
+ * transaction that first locks the prompt row (`SELECT ... FOR UPDATE`), so concurrent writes
+ * on one prompt are serialized: numbers stay strictly sequential, a stale `baseVersion` is a
+ * 409 carrying the latest version, and content identical to the latest makes no new version.
+ */
+import { TRPCError } from '@trpc/server';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { TransactionClient } from '../../generated/prisma/internal/prismaNamespace.ts';
+import { buildPromptSource, preparePromptSource } from './promptSource.ts';
+import type { SourceEdit } from './promptSource.ts';
+import { versionSelect, toVersion } from './promptSelects.ts';
+import type { VersionOutput } from './promptSchemas.ts';
+import { versionConflictError } from './versionConflict.ts';
+
+/** Interactive transactions wait in line behind the prompt's row lock; give a burst room. */
+export const WRITE_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
+
+/** Who is writing, recorded as the version's author. */
+export interface Actor {
+  userId: string;
+}
+
+/** What a write changes besides the source. */
+export interface VersionWrite {
+  /** Edits to the latest source (seed fields), or a whole source stored unchanged. */
+  edit: SourceEdit | { source: string };
+  baseVersion?: number | undefined;
+  message?: string | undefined;
+  name?: string | undefined;
+  description?: string | null | undefined;
+}
+
+/** A write's outcome: the version now latest, and whether this write created it. */
+export interface WriteOutcome {
+  promptId: string;
+  version: VersionOutput | null;
+  created: boolean;
+}
+
+function badSource(message: string): TRPCError {
+  return new TRPCError({ code: 'BAD_REQUEST', message: `Invalid .prompt source: ${message}` });
+}
+
+function sourceOf(edit: VersionWrite['edit'], latest: string | undefined): string {
+  if ('source' in edit) return edit.source;
+  const built = buildPromptSource(edit, latest);
+  if (!built.ok) throw badSource(built.message);
+  return built.source;
+}
+
+/** Creates a prompt and its version 1 in one transaction, within the workspace's prompt limit. */
+export async function createPrompt(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: { projectId: string; name: string; description?: string | null | undefined; message?: string | undefined } & SourceEdit,
+): Promise<WriteOutcome> {
+  const prepared = preparePromptSource(sourceOf(input, undefined));
+  if (!prepared.ok) throw badSource(prepared.message);
+  return prisma.$transaction(async (tx) => {
+    const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null }, select: { workspaceId: true } });
+    if (!project) throw new TRPCError({ code: 'NOT_FOUND', message: `No project '${input.projectId}'` });
+    await enforcePromptLimit(tx, project.workspaceId);
+    const prompt = await tx.prompt.create({
+      data: {
+        projectId: input.projectId,
+        workspaceId: project.workspaceId,
+        name: input.name,
+        description: input.description ?? null,
+        latestVersionNumber: 1,
+        createdById: actor.userId,
+      },
+      select: { id: true },
+    });
+    const version = await tx.promptVersion.create({
+      data: { ...versionData(prepared.value, actor, input.message), promptId: prompt.id, number: 1 },
+      select: versionSelect,
+    });
+    return { promptId: prompt.id, version: toVersion(version), created: true };
+  }, WRITE_TRANSACTION_OPTIONS);
+}
+
+/**
+ * Locks the workspace row, then counts its live prompts: two creates racing for the last slot
+ * run one after the other, so the limit holds exactly.
+ */
+async function enforcePromptLimit(tx: TransactionClient, workspaceId: string): Promise<void> {
+  const rows = await tx.$queryRaw<Array<{ maxPrompts: number | null }>>`
+    SELECT "maxPrompts" FROM "Workspace" WHERE id = ${workspaceId} FOR UPDATE`;
+  const max = rows[0]?.maxPrompts;
+  if (max === null || max === undefined) return;
+  const count = await tx.prompt.count({ where: { workspaceId, deletedAt: null } });
+  if (count >= max) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `This workspace has reached its limit of ${max} prompts; delete one or raise maxPrompts` });
+  }
+}
+
+function versionData(
+  prepared: { source: string; contentHash: string; model: string | null; config: Record<string, unknown>; variables: string[] },
+  actor: Actor,
+  message: string | undefined,
+) {
+  return {
+    source: prepared.source,
+    contentHash: prepared.contentHash,
+    model: prepared.model,
+    // Round-trip through JSON so the Json column receives plain data (YAML may yield Dates etc.).
+    config: JSON.parse(JSON.stringify(prepared.config)) as object,
+    variables: prepared.variables,
+    authorId: actor.userId,
+    message: message ?? null,
+  };
+}
+
+/**
+ * Writes a new version of a prompt (and its name/description), serialized per prompt.
+ * Throws NOT_FOUND for a missing or deleted prompt, CONFLICT (with `latest`) for a stale base.
+ */
+export async function writePromptVersion(prisma: PrismaClient, actor: Actor, promptId: string, write: VersionWrite): Promise<WriteOutcome> {
+  return prisma.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<Array<{ latestVersionNumber: number }>>`
+      SELECT "latestVersionNumber" FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
+    const row = locked[0];
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
+    const latestRow = row.latestVersionNumber > 0
+      ? await tx.promptVersion.findUnique({ where: { promptId_number: { promptId, number: row.latestVersionNumber } }, select: versionSelect })
+      : null;
+    const latest = latestRow ? toVersion(latestRow) : null;
+    if (write.baseVersion !== undefined && write.baseVersion !== row.latestVersionNumber) {
+      throw versionConflictError(write.baseVersion, latest);
+    }
+    await updateMetadata(tx, promptId, write);
+    const touchesSource = 'source' in write.edit || write.edit.content !== undefined || write.edit.model !== undefined || write.edit.temperature !== undefined;
+    if (!touchesSource) return { promptId, version: latest, created: false };
+    const prepared = preparePromptSource(sourceOf(write.edit, latest?.source));
+    if (!prepared.ok) throw badSource(prepared.message);
+    if (latest && prepared.value.contentHash === latest.contentHash) return { promptId, version: latest, created: false };
+    const number = row.latestVersionNumber + 1;
+    const version = await tx.promptVersion.create({
+      data: { ...versionData(prepared.value, actor, write.message), promptId, number },
+      select: versionSelect,
+    });
+    await tx.prompt.update({ where: { id: promptId }, data: { latestVersionNumber: number }, select: { id: true } });
+    return { promptId, version: toVersion(version), created: true };
+  }, WRITE_TRANSACTION_OPTIONS);
+}
+
+async function updateMetadata(tx: TransactionClient, promptId: string, write: VersionWrite): Promise<void> {
+  const data: { name?: string; description?: string | null } = {};
+  if (write.name !== undefined) data.name = write.name;
+  if (write.description !== undefined) data.description = write.description;
+  if (Object.keys(data).length > 0) await tx.prompt.update({ where: { id: promptId }, data, select: { id: true } });
+}
+
+/** Soft-deletes a prompt: it disappears from the API, its versions, labels and runs stay. */
+export async function deletePrompt(prisma: PrismaClient, promptId: string): Promise<void> {
+  const result = await prisma.prompt.updateMany({ where: { id: promptId, deletedAt: null }, data: { deletedAt: new Date() } });
+  if (result.count === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
+}
+

@@ -1,0 +1,84 @@
+/**
+ * Prompts: `/trpc/prompts.*` and REST under `/api/prompts`, with versions and labels nested
+ * (`prompts.versions.*`, `prompts.labels.*`). Access: the permissions table via the prompt's,
+ * or project's, workspace. Writes go through promptService.
+ */
+import { z } from 'zod';
+import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
+import { projectWorkspaceId } from '../projects/projectService.ts';
+import { DELETED, restMeta } from '../workspaces/restMeta.ts';
+import { getPrompt, listPrompts, promptAfterWrite, promptWorkspaceId } from './promptQueries.ts';
+import {
+  createPromptInput,
+  getPromptInput,
+  listPromptsInput,
+  promptIdInput,
+  promptOutput,
+  promptPageOutput,
+  updatePromptInput,
+  writeResultOutput,
+} from './promptSchemas.ts';
+import { createPrompt, deletePrompt, writePromptVersion } from './promptService.ts';
+import { labelsRouter, versionsRouter } from './versionsRouter.ts';
+
+/** The `projectId` input names the project; its workspace decides access. */
+const byProjectId = locateBy('projectId', (ctx, id) => projectWorkspaceId(ctx.prisma, id));
+/** The `id` input names a live prompt; its workspace decides access. */
+const byPromptId = locateBy('id', (ctx, id) => promptWorkspaceId(ctx.prisma, id));
+const tag = 'prompts';
+const CONFLICT_409 = { 409: 'baseVersion is not the latest: `error.latest` holds the latest version' };
+
+/** The prompts feature's router. */
+export const promptsRouter = router({
+  list: workspaceProcedure('prompts:read', byProjectId)
+    .meta(restMeta('GET', '/prompts', tag, "A page of a project's prompts (`?projectId=&q=&page=&pageSize=`)", [404]))
+    .input(listPromptsInput)
+    .output(promptPageOutput)
+    .query(({ ctx, input }) => listPrompts(ctx.prisma, input)),
+
+  create: workspaceProcedure('prompts:write', byProjectId)
+    .meta(restMeta('POST', '/prompts', tag, 'Create a prompt and its version 1 (the seed fields)', [403, 404], {
+      403: 'Viewers cannot write, or the workspace prompt limit is reached',
+    }))
+    .input(createPromptInput)
+    .output(writeResultOutput)
+    .mutation(async ({ ctx, input }) => {
+      const outcome = await createPrompt(ctx.prisma, { userId: ctx.user.id }, input);
+      ctx.http.status = 201;
+      return promptAfterWrite(ctx.prisma, outcome);
+    }),
+
+  get: workspaceProcedure('prompts:read', byPromptId)
+    .meta(restMeta('GET', '/prompts/{id}', tag, 'A prompt with its latest version and labels (`?label=` or `?version=` selects `version`)', [404]))
+    .input(getPromptInput)
+    .output(promptOutput)
+    .query(({ ctx, input }) => getPrompt(ctx.prisma, input.id, { label: input.label, number: input.version })),
+
+  update: workspaceProcedure('prompts:write', byPromptId)
+    .meta(restMeta('PUT', '/prompts/{id}', tag, 'Change a prompt; a content/model/temperature change makes a new version', [403, 404, 409], CONFLICT_409))
+    .input(updatePromptInput)
+    .output(writeResultOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { id, name, description, content, model, temperature, message, baseVersion } = input;
+      const outcome = await writePromptVersion(ctx.prisma, { userId: ctx.user.id }, id, {
+        edit: { content, model, temperature },
+        name,
+        description,
+        message,
+        baseVersion,
+      });
+      return promptAfterWrite(ctx.prisma, outcome);
+    }),
+
+  delete: workspaceProcedure('prompts:write', byPromptId)
+    .meta(restMeta('DELETE', '/prompts/{id}', tag, 'Soft-delete a prompt (versions and runs stay)', [403, 404]))
+    .input(promptIdInput)
+    .output(z.object({ id: z.string(), deleted: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await deletePrompt(ctx.prisma, input.id);
+      return { id: input.id, ...DELETED };
+    }),
+
+  versions: versionsRouter,
+  labels: labelsRouter,
+});

@@ -1,0 +1,84 @@
+/**
+ * A prompt's versions (`prompts.versions.*`, REST `/api/prompts/{id}/versions...`) and labels
+ * (`prompts.labels.*`, REST `/api/prompts/{id}/labels...`). The `.prompt` text download and
+ * upload live in promptSourceRoutes.ts (trpc-to-openapi answers JSON only).
+ */
+import { z } from 'zod';
+import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
+import { DELETED, restMeta } from '../workspaces/restMeta.ts';
+import { deleteLabel, setLabel } from './labelService.ts';
+import { getVersion, listLabels, listVersions, parseVersionRef, promptAfterWrite, promptWorkspaceId } from './promptQueries.ts';
+import {
+  labelOutput,
+  labelRefInput,
+  listVersionsInput,
+  promptIdInput,
+  setLabelInput,
+  uploadVersionInput,
+  versionOutput,
+  versionPageOutput,
+  versionRefInput,
+  writeResultOutput,
+} from './promptSchemas.ts';
+import { writePromptVersion } from './promptService.ts';
+
+/** The `id` input names a live prompt; its workspace decides access. */
+const byPromptId = locateBy('id', (ctx, id) => promptWorkspaceId(ctx.prisma, id));
+const tag = 'prompt versions';
+
+/** Versions of one prompt. */
+export const versionsRouter = router({
+  list: workspaceProcedure('prompts:read', byPromptId)
+    .meta(restMeta('GET', '/prompts/{id}/versions', tag, "A page of a prompt's versions, newest first, without sources", [404]))
+    .input(listVersionsInput)
+    .output(versionPageOutput)
+    .query(({ ctx, input }) => listVersions(ctx.prisma, input)),
+
+  get: workspaceProcedure('prompts:read', byPromptId)
+    .meta(restMeta('GET', '/prompts/{id}/versions/{ref}', tag, 'One version by number (`3`) or label (`production`)', [404]))
+    .input(versionRefInput)
+    .output(versionOutput)
+    .query(({ ctx, input }) => getVersion(ctx.prisma, input.id, parseVersionRef(input.ref))),
+
+  upload: workspaceProcedure('prompts:write', byPromptId)
+    .meta(restMeta('POST', '/prompts/{id}/versions', tag, 'Store a whole `.prompt` source unchanged as the next version (201), or 200 when identical to the latest', [403, 404, 409], {
+      409: 'baseVersion is not the latest: `error.latest` holds the latest version',
+    }))
+    .input(uploadVersionInput)
+    .output(writeResultOutput)
+    .mutation(async ({ ctx, input }) => {
+      const outcome = await writePromptVersion(ctx.prisma, { userId: ctx.user.id }, input.id, {
+        edit: { source: input.source },
+        message: input.message,
+        baseVersion: input.baseVersion,
+      });
+      if (outcome.created) ctx.http.status = 201;
+      return promptAfterWrite(ctx.prisma, outcome);
+    }),
+});
+
+const labelTag = 'prompt labels';
+
+/** Labels of one prompt: movable names for versions; moving needs `labels:move` (Members, Admins). */
+export const labelsRouter = router({
+  list: workspaceProcedure('prompts:read', byPromptId)
+    .meta(restMeta('GET', '/prompts/{id}/labels', labelTag, "A prompt's labels and the versions they name", [404]))
+    .input(promptIdInput)
+    .output(z.array(labelOutput))
+    .query(({ ctx, input }) => listLabels(ctx.prisma, input.id)),
+
+  set: workspaceProcedure('labels:move', byPromptId)
+    .meta(restMeta('PUT', '/prompts/{id}/labels/{name}', labelTag, 'Point a label at a version (creates it if new)', [403, 404]))
+    .input(setLabelInput)
+    .output(labelOutput)
+    .mutation(({ ctx, input }) => setLabel(ctx.prisma, { userId: ctx.user.id }, input)),
+
+  delete: workspaceProcedure('labels:move', byPromptId)
+    .meta(restMeta('DELETE', '/prompts/{id}/labels/{name}', labelTag, 'Remove a label (its version stays)', [403, 404]))
+    .input(labelRefInput)
+    .output(z.object({ name: z.string(), deleted: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteLabel(ctx.prisma, input);
+      return { name: input.name, ...DELETED };
+    }),
+});

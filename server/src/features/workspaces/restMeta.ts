@@ -1,0 +1,26 @@
+/**
+ * OpenAPI metadata for the workspaces, projects and prompts procedures: every one is protected
+ * and documents the error statuses it can answer, so the OpenAPI document lists them.
+ */
+import type { OpenApiMeta } from 'trpc-to-openapi';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** What each error status means on these routes (the body is always `{ error: { code, message } }`). */
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input (`error.issues` lists what)',
+  401: 'Sign in required',
+  403: 'Your role does not allow this, or a workspace limit is reached',
+  404: 'Not found, or not in a workspace you belong to',
+  409: 'Conflict (duplicate, last admin, or a stale baseVersion)',
+};
+
+/** Builds `.meta()` for a protected REST route; `errors` lists statuses besides 400/401. */
+export function restMeta(method: Method, path: `/${string}`, tag: string, summary: string, errors: number[], extra: Record<number, string> = {}): OpenApiMeta {
+  const errorResponses: Record<number, string> = {};
+  for (const status of [400, 401, ...errors]) errorResponses[status] = extra[status] ?? ERROR_DESCRIPTIONS[status] ?? 'Error';
+  return { openapi: { method, path, protect: true, tags: [tag], summary, errorResponses } };
+}
+
+/** Output of a delete. */
+export const DELETED = { deleted: true as const };

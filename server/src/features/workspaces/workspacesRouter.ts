@@ -1,0 +1,109 @@
+/**
+ * Workspaces and their members: `/trpc/workspaces.*` and REST under `/api/workspaces`.
+ * Access is decided by `workspaceProcedure` and the permissions table; this file only routes.
+ */
+import { z } from 'zod';
+import { protectedProcedure, router, workspaceProcedure, locateBy } from '../../trpc.ts';
+import { addMember, listMembers, removeMember, updateMemberRole } from './memberService.ts';
+import { restMeta } from './restMeta.ts';
+import { createWorkspace, toWorkspace, updateWorkspace, workspaceSelect } from './workspaceService.ts';
+import {
+  addMemberInput,
+  createWorkspaceInput,
+  memberOutput,
+  memberRefInput,
+  updateMemberInput,
+  updateWorkspaceInput,
+  workspaceIdInput,
+  workspaceOutput,
+} from './workspaceSchemas.ts';
+
+/** The `id` input names the workspace itself. */
+const byId = locateBy('id', async (_ctx, id) => id);
+const tag = 'workspaces';
+
+const membersRouter = router({
+  list: workspaceProcedure('members:read', byId)
+    .meta(restMeta('GET', '/workspaces/{id}/members', tag, "List a workspace's members", [404]))
+    .input(workspaceIdInput)
+    .output(z.array(memberOutput))
+    .query(({ ctx }) => listMembers(ctx.prisma, ctx.membership.workspaceId)),
+
+  add: workspaceProcedure('members:manage', byId)
+    .meta(restMeta('POST', '/workspaces/{id}/members', tag, 'Add an existing user by email (admins)', [403, 404, 409], {
+      403: 'Only admins manage members, or the member limit is reached',
+      404: 'No such workspace, or no user with that email',
+    }))
+    .input(addMemberInput)
+    .output(memberOutput)
+    .mutation(async ({ ctx, input }) => {
+      const member = await addMember(ctx.prisma, ctx.membership.workspaceId, input);
+      ctx.http.status = 201;
+      return member;
+    }),
+
+  update: workspaceProcedure('members:manage', byId)
+    .meta(restMeta('PUT', '/workspaces/{id}/members/{userId}', tag, "Change a member's role (admins)", [403, 404, 409], {
+      409: 'The change would leave the workspace without an admin',
+    }))
+    .input(updateMemberInput)
+    .output(memberOutput)
+    .mutation(({ ctx, input }) => updateMemberRole(ctx.prisma, ctx.membership.workspaceId, input.userId, input.role)),
+
+  remove: workspaceProcedure('members:manage', byId)
+    .meta(restMeta('DELETE', '/workspaces/{id}/members/{userId}', tag, 'Remove a member (admins)', [403, 404, 409], {
+      409: 'The change would leave the workspace without an admin',
+    }))
+    .input(memberRefInput)
+    .output(z.object({ userId: z.string(), removed: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await removeMember(ctx.prisma, ctx.membership.workspaceId, input.userId);
+      return { userId: input.userId, removed: true as const };
+    }),
+});
+
+/** The workspaces feature's router. */
+export const workspacesRouter = router({
+  list: protectedProcedure
+    .meta(restMeta('GET', '/workspaces', tag, 'List the workspaces you belong to, with your role', []))
+    .input(z.void())
+    .output(z.array(workspaceOutput))
+    .query(async ({ ctx }) => {
+      const rows = await ctx.prisma.membership.findMany({
+        where: { userId: ctx.user.id },
+        select: { role: true, workspace: { select: workspaceSelect } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map((row) => toWorkspace(row.workspace, row.role));
+    }),
+
+  create: protectedProcedure
+    .meta(restMeta('POST', '/workspaces', tag, 'Create a workspace; you become its admin', [409]))
+    .input(createWorkspaceInput)
+    .output(workspaceOutput)
+    .mutation(async ({ ctx, input }) => {
+      const workspace = await createWorkspace(ctx.prisma, ctx.user.id, input);
+      ctx.http.status = 201;
+      return workspace;
+    }),
+
+  get: workspaceProcedure('workspace:read', byId)
+    .meta(restMeta('GET', '/workspaces/{id}', tag, 'A workspace with its settings and limits', [404]))
+    .input(workspaceIdInput)
+    .output(workspaceOutput)
+    .query(async ({ ctx }) => {
+      const row = await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ctx.membership.workspaceId }, select: workspaceSelect });
+      return toWorkspace(row, ctx.membership.role);
+    }),
+
+  update: workspaceProcedure('workspace:settings', byId)
+    .meta(restMeta('PUT', '/workspaces/{id}', tag, 'Rename, change settings, limits and monthly spend limit (admins)', [403, 404, 409]))
+    .input(updateWorkspaceInput)
+    .output(workspaceOutput)
+    .mutation(({ ctx, input }) => {
+      const { id: _id, ...changes } = input;
+      return updateWorkspace(ctx.prisma, ctx.membership.workspaceId, ctx.membership.role, changes);
+    }),
+
+  members: membersRouter,
+});
