@@ -31,7 +31,7 @@ function plain(x: number, digits: number): string {
 
 /** A value in the metric's unit, without the unit. */
 function amount(metric: AbMetric, x: number): string {
-  if (metric === 'successRate') return plain(x * 100, 3);
+  if (metric === 'successRate') return plain(Number((x * 100).toFixed(1)), 3);
   if (metric === 'latency') return Math.abs(x) >= 100 ? plain(Math.round(x), 1) : plain(x, 3);
   return plain(x, 3);
 }
@@ -40,7 +40,7 @@ function withUnit(metric: AbMetric, text: string): string {
   if (metric === 'successRate') return `${text} percentage points`;
   if (metric === 'latency') return `${text} ms`;
   if (metric === 'cost') return text.startsWith('−') ? `−$${text.slice(1)}` : `$${text}`;
-  return `${text} points`;
+  return text === '1' ? `${text} point` : `${text} points`;
 }
 
 function formatCi(metric: AbMetric, ci: ConfidenceInterval): string {
