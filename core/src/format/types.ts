@@ -36,6 +36,8 @@ export const DIAGNOSTIC_CODES = {
   invalidPicoschema: 'invalid-picoschema',
   missingPartial: 'missing-partial',
   unknownHelper: 'unknown-helper',
+  /** A known top-level key (or `input`/`output` child) holding the wrong YAML type. */
+  frontmatterType: 'frontmatter-type',
 } as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[keyof typeof DIAGNOSTIC_CODES];
@@ -68,6 +70,10 @@ export interface InputField {
   range: Range;
   /** Fields of an object, or of each item of an array of objects. */
   children: InputField[];
+  /** True when the object (or array item) also accepts undeclared fields (Picoschema `(*)`). */
+  acceptsAnyField?: boolean;
+  /** A named schema the type refers to (`user: UserSchema`), whose fields are not known here. */
+  schemaRef?: string;
 }
 
 /**
@@ -143,9 +149,27 @@ export interface PromptAnalysis {
   /** Declared input fields; undefined when there is no `input.schema`. */
   inputFields?: InputField[];
   schemaFormat?: 'picoschema' | 'json-schema';
+  /** True when the input accepts fields beyond `inputFields` (wildcard, named schema, open JSON Schema). */
+  inputAcceptsAnyField?: boolean;
   variables: VariableReference[];
   partials: PartialReference[];
   helpers: HelperUse[];
   blocks: BlockScope[];
   diagnostics: PromptDiagnostic[];
+}
+
+/** Options of `analyzePromptFile`; every one is optional. */
+export interface AnalyzeOptions {
+  /**
+   * Whether a partial exists (the language server looks for `_name.prompt` beside the file).
+   * When absent, partials are not checked.
+   */
+  partialExists?: (name: string) => boolean;
+  /** Helpers registered beyond Dotprompt's own (Genkit `defineHelper`), so they are not flagged. */
+  extraHelpers?: readonly string[];
+  /**
+   * Whether a named schema (Genkit `defineSchema`) exists, for Picoschema types that are not
+   * scalars. When absent, names starting with an upper-case letter are taken as named schemas.
+   */
+  schemaExists?: (name: string) => boolean;
 }
