@@ -19,11 +19,17 @@ export interface BootstrapOptions {
   level?: number;
 }
 
-/** A uniform [0, 1) generator seeded with `seed` (any finite number; reduced to a positive 32-bit integer). */
+const TWO_POW_32 = 4294967296;
+
+/**
+ * A uniform [0, 1) generator seeded with `seed` (any finite number; reduced to a positive 32-bit integer).
+ * It scales one 32-bit draw rather than using mt19937's 53-bit `normalized` (two draws): resampling
+ * indices need no more resolution, and the bootstrap's cost is mostly these calls.
+ */
 export function createSeededRandom(seed: number): () => number {
   const s = Math.abs(Math.trunc(Number.isFinite(seed) ? seed : 0)) % 0xffffffff || 1;
-  const prng = mt19937.factory({ seed: s }) as unknown as { normalized: () => number };
-  return prng.normalized;
+  const prng = mt19937.factory({ seed: s });
+  return () => prng() / TWO_POW_32;
 }
 
 function resampledMean(xs: readonly number[], random: () => number): number {
