@@ -71,9 +71,9 @@ describe('prompt source', () => {
   });
 
   it('falls back to the referenced names when no input schema is declared', () => {
-    const prepared = preparePromptSource('{{#if urgent}}Now: {{json task}}{{/if}} {{role "user"}}{{text}}');
+    const prepared = preparePromptSource('{{#if urgent}}Now: {{json task}}{{/if}} {{role "user"}}{{text}} {{#each users}}{{name}}{{/each}}');
     assert.ok(prepared.ok);
-    assert.deepEqual(prepared.value.variables, ['urgent', 'text']);
+    assert.deepEqual(prepared.value.variables, ['urgent', 'task', 'text', 'users']);
   });
 
   it('reports broken frontmatter YAML as a message with its line, not a throw', () => {
