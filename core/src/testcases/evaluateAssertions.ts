@@ -1,0 +1,130 @@
+/**
+ * Checks a run against its test case's assertions. A test passes when the run succeeded and
+ * every assertion held; each assertion says why it passed or failed.
+ */
+import { Ajv } from 'ajv';
+import { isDeepStrictEqual } from 'node:util';
+import type { RunResult } from '../runner/types.ts';
+import { judgeOutput, type JudgeOptions } from './judge.ts';
+import type { Assertion, AssertionType } from './schema.ts';
+
+/** The outcome of one assertion. */
+export interface AssertionResult {
+  type: AssertionType;
+  assertion: Assertion;
+  pass: boolean;
+  reason: string;
+  /** llm-judge only: the 0..1 score. */
+  score?: number;
+}
+
+/** What assertions may need besides the run. */
+export interface EvaluateOptions {
+  /** How llm-judge assertions call their model. */
+  judge?: JudgeOptions;
+  /** The test input, shown to the judge. */
+  input?: unknown;
+}
+
+/** Default llm-judge pass mark. */
+export const DEFAULT_JUDGE_THRESHOLD = 0.7;
+
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  // Models often wrap JSON in a Markdown fence; accept that.
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);
+  try {
+    return { ok: true, value: JSON.parse(fenced ? fenced[1]! : text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function contains(output: string, value: string, caseSensitive = true): boolean {
+  return caseSensitive ? output.includes(value) : output.toLowerCase().includes(value.toLowerCase());
+}
+
+function checkEquals(output: string, assertion: Extract<Assertion, { type: 'equals' }>): boolean {
+  if (typeof assertion.value !== 'string') {
+    const parsed = parseJson(output);
+    return parsed.ok && isDeepStrictEqual(parsed.value, assertion.value);
+  }
+  let [actual, expected] = [output, assertion.value];
+  if (assertion.trim !== false) [actual, expected] = [actual.trim(), expected.trim()];
+  if (assertion.caseSensitive === false) [actual, expected] = [actual.toLowerCase(), expected.toLowerCase()];
+  return actual === expected;
+}
+
+async function evaluateOne(result: RunResult, assertion: Assertion, options: EvaluateOptions): Promise<Omit<AssertionResult, 'type' | 'assertion'>> {
+  const output = result.output;
+  switch (assertion.type) {
+    case 'contains': {
+      const pass = contains(output, assertion.value, assertion.caseSensitive);
+      return { pass, reason: pass ? `Output contains '${assertion.value}'` : `Output does not contain '${assertion.value}'` };
+    }
+    case 'not-contains': {
+      const pass = !contains(output, assertion.value, assertion.caseSensitive);
+      return { pass, reason: pass ? `Output does not contain '${assertion.value}'` : `Output contains '${assertion.value}'` };
+    }
+    case 'regex': {
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(assertion.value, assertion.flags);
+      } catch (error) {
+        return { pass: false, reason: `Invalid regex: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      const pass = pattern.test(output);
+      return { pass, reason: pass ? `Output matches /${assertion.value}/` : `Output does not match /${assertion.value}/` };
+    }
+    case 'json-schema': {
+      const parsed = parseJson(output);
+      if (!parsed.ok) return { pass: false, reason: 'Output is not valid JSON' };
+      let validate;
+      try {
+        validate = ajv.compile(assertion.schema);
+      } catch (error) {
+        return { pass: false, reason: `Invalid JSON Schema: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      if (validate(parsed.value)) return { pass: true, reason: 'Output matches the JSON Schema' };
+      return { pass: false, reason: `Output does not match the JSON Schema: ${ajv.errorsText(validate.errors)}` };
+    }
+    case 'max-latency': {
+      const pass = result.latencyMs <= assertion.ms;
+      return { pass, reason: `Latency ${result.latencyMs} ms ${pass ? '<=' : '>'} ${assertion.ms} ms` };
+    }
+    case 'max-cost': {
+      const pass = result.costUsd <= assertion.usd;
+      return { pass, reason: `Cost $${result.costUsd.toFixed(6)} ${pass ? '<=' : '>'} $${assertion.usd}` };
+    }
+    case 'equals': {
+      const pass = checkEquals(output, assertion);
+      return { pass, reason: pass ? 'Output equals the expected value' : `Output differs from ${JSON.stringify(assertion.value)}` };
+    }
+    case 'llm-judge': {
+      const threshold = assertion.threshold ?? DEFAULT_JUDGE_THRESHOLD;
+      const verdict = await judgeOutput(assertion.rubric, options.input, output, assertion.model, options.judge);
+      if (verdict.score === undefined) return { pass: false, reason: verdict.reason };
+      const pass = verdict.score >= threshold;
+      const why = verdict.reason ? `: ${verdict.reason}` : '';
+      return { pass, score: verdict.score, reason: `Judge score ${verdict.score} ${pass ? '>=' : '<'} ${threshold}${why}` };
+    }
+  }
+}
+
+/**
+ * Evaluates every assertion against a run. A failed run fails every assertion (there is no
+ * output to judge), with the run's error as the reason. Never throws.
+ */
+export async function evaluateAssertions(result: RunResult, assertions: readonly Assertion[], options: EvaluateOptions = {}): Promise<AssertionResult[]> {
+  if (result.status === 'error') {
+    const reason = `Run failed (${result.error?.kind ?? 'error'}): ${result.error?.message ?? ''}`;
+    return assertions.map((assertion) => ({ type: assertion.type, assertion, pass: false, reason }));
+  }
+  return Promise.all(assertions.map(async (assertion) => ({ type: assertion.type, assertion, ...(await evaluateOne(result, assertion, options)) })));
+}
+
+/** True when the run succeeded and every assertion held. */
+export function testPassed(result: RunResult, assertions: readonly AssertionResult[]): boolean {
+  return result.status === 'success' && assertions.every((assertion) => assertion.pass);
+}

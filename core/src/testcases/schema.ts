@@ -1,0 +1,51 @@
+/**
+ * The `name.tests.yaml` format: test cases beside a prompt, each an input and the assertions
+ * its output must meet. One definition, used by the extension and the server alike.
+ */
+import { z } from 'zod';
+
+const caseSensitive = z.boolean().optional().describe('Default true');
+
+/** Every assertion type, discriminated by `type`. */
+export const assertionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('contains'), value: z.string(), caseSensitive }),
+  z.strictObject({ type: z.literal('not-contains'), value: z.string(), caseSensitive }),
+  z.strictObject({ type: z.literal('regex'), value: z.string(), flags: z.string().regex(/^[dgimsuyv]*$/, 'flags must be JavaScript RegExp flags').optional() }),
+  z.strictObject({ type: z.literal('json-schema'), schema: z.record(z.string(), z.unknown()) }),
+  z.strictObject({ type: z.literal('max-latency'), ms: z.number().nonnegative() }),
+  z.strictObject({ type: z.literal('max-cost'), usd: z.number().nonnegative() }),
+  z.strictObject({ type: z.literal('equals'), value: z.unknown(), caseSensitive, trim: z.boolean().optional() }),
+  z.strictObject({
+    type: z.literal('llm-judge'),
+    rubric: z.string().min(1),
+    model: z.string().optional(),
+    threshold: z.number().min(0).max(1).optional(),
+  }),
+]);
+
+/** One test: a name, the prompt input, what must hold. */
+export const testCaseSchema = z.strictObject({
+  name: z.string().min(1),
+  input: z.record(z.string(), z.unknown()).default({}),
+  assert: z.array(assertionSchema).default([]),
+});
+
+/** The whole file. */
+export const testCasesFileSchema = z.strictObject({
+  prompt: z.string().optional().describe('Path of the prompt, relative to this file (default: name.prompt beside it)'),
+  defaults: z.strictObject({
+    model: z.string().optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+  }).optional(),
+  tests: z.array(testCaseSchema).min(1, 'at least one test is needed'),
+});
+
+export type Assertion = z.infer<typeof assertionSchema>;
+export type AssertionType = Assertion['type'];
+export type TestCase = z.infer<typeof testCaseSchema>;
+export type TestCasesFile = z.infer<typeof testCasesFileSchema>;
+
+/** `greeting.tests.yaml` -> `greeting.prompt` (the default prompt of a tests file). */
+export function defaultPromptPath(testsPath: string): string {
+  return testsPath.replace(/\.tests\.ya?ml$/, '.prompt');
+}

@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import { parseTestCases } from '../../src/testcases/parseTestCases.ts';
+import { defaultPromptPath } from '../../src/testcases/schema.ts';
+
+const valid = `prompt: ./greeting.prompt
+defaults:
+  model: openai/gpt-4o-mini
+  config: { temperature: 0 }
+tests:
+  - name: greets by name
+    input: { name: Ada }
+    assert:
+      - { type: contains, value: Ada }
+      - { type: regex, value: "^Hello", flags: i }
+      - type: llm-judge
+        rubric: Is it polite?
+        threshold: 0.8
+`;
+
+describe('parseTestCases', () => {
+  it('parses a valid file with defaults and assertions', () => {
+    const { file, diagnostics } = parseTestCases(valid);
+    assert.deepEqual(diagnostics, []);
+    assert.equal(file?.prompt, './greeting.prompt');
+    assert.equal(file?.defaults?.model, 'openai/gpt-4o-mini');
+    assert.deepEqual(file?.tests[0]?.assert.map((a) => a.type), ['contains', 'regex', 'llm-judge']);
+  });
+
+  it('defaults a test without input or assertions to empty ones', () => {
+    const { file } = parseTestCases('tests:\n  - name: smoke\n');
+    assert.deepEqual(file?.tests[0], { name: 'smoke', input: {}, assert: [] });
+  });
+
+  it('reports a YAML error (a duplicated key) at its position', () => {
+    const { file, diagnostics } = parseTestCases('tests:\n  - name: a\n    name: b\n');
+    assert.equal(file, undefined);
+    assert.match(diagnostics[0]!.message, /unique/);
+    assert.deepEqual(diagnostics[0]!.range.start, { line: 2, character: 4 });
+  });
+
+  it('reports an unknown assertion type at the type value', () => {
+    const text = 'tests:\n  - name: a\n    assert:\n      - type: startswith\n        value: x\n';
+    const { diagnostics } = parseTestCases(text);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]!.path, 'tests.0.assert.0.type');
+    assert.deepEqual(diagnostics[0]!.range, { start: { line: 3, character: 14 }, end: { line: 3, character: 24 } });
+  });
+
+  it('reports a wrongly typed field at its value', () => {
+    const text = 'tests:\n  - name: a\n    assert:\n      - type: max-latency\n        ms: fast\n';
+    const { diagnostics } = parseTestCases(text);
+    assert.equal(diagnostics[0]!.path, 'tests.0.assert.0.ms');
+    assert.deepEqual(diagnostics[0]!.range.start, { line: 4, character: 12 });
+  });
+
+  it('reports a missing required field at its parent', () => {
+    const text = 'tests:\n  - input: {}\n';
+    const { diagnostics } = parseTestCases(text);
+    assert.equal(diagnostics[0]!.path, 'tests.0.name');
+    assert.equal(diagnostics[0]!.range.start.line, 1);
+  });
+
+  it('reports an unknown key', () => {
+    const { diagnostics } = parseTestCases('tests:\n  - name: a\n    inputs: {}\n');
+    assert.match(diagnostics[0]!.message, /inputs/);
+  });
+
+  it('names the prompt beside a tests file', () => {
+    assert.equal(defaultPromptPath('prompts/greeting.tests.yaml'), 'prompts/greeting.prompt');
+  });
+});
