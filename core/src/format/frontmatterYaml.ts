@@ -40,7 +40,7 @@ export function parseFrontmatter(index: LineIndex, start: number, end: number): 
   }
   result.doc = doc;
   for (const problem of [...doc.errors, ...doc.warnings]) {
-    const [from, to] = problem.pos;
+    const [from, to] = widenToToken(source, problem.pos[0], problem.pos[1]);
     const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const severity = doc.errors.includes(problem as never) ? 'error' : 'warning';
     result.diagnostics.push(diagnostic(index.rangeOf(start + from, start + Math.max(to, from + 1)), severity, DIAGNOSTIC_CODES.yamlSyntax, message, { yamlCode: problem.code }));
@@ -67,6 +67,14 @@ export function parseFrontmatter(index: LineIndex, start: number, end: number): 
     if (key.includes('.') && !RESERVED_METADATA_KEYWORDS.includes(key)) result.extensions[key] = data[key];
   }
   return result;
+}
+
+/** yaml often marks one character (a duplicate key's first letter); widen that to the whole token. */
+function widenToToken(source: string, from: number, to: number): [number, number] {
+  if (to - from > 1) return [from, to];
+  let end = from;
+  while (end < source.length && !/[\s:,\[\]{}]/.test(source[end]!)) end++;
+  return [from, Math.max(end, from + 1)];
 }
 
 /** Walks maps and sequences, emitting a dotted entry per key; `value` follows in parallel. */

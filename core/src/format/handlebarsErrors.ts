@@ -80,10 +80,13 @@ export function handlebarsErrorDiagnostic(error: unknown, positions: BodyPositio
   }
   if (hash?.loc) {
     const { first_line, first_column, last_line, last_column } = hash.loc;
-    const start = positions.position(first_line, first_column);
-    const endPos = positions.position(last_line, last_column);
-    const end = endPos.line === start.line && endPos.character <= start.character ? { line: start.line, character: start.character + 1 } : endPos;
-    return report({ start, end }, `Handlebars: unexpected ${hash.text ? `'${hash.text}'` : hash.token}; expected ${describeExpected(hash.expected)}.`);
+    // jison's loc is often the token before the offending one; the offending text follows it.
+    const locStart = positions.offset(positions.position(first_line, first_column));
+    const found = hash.text ? text.indexOf(hash.text, locStart) : -1;
+    const range = found >= 0 && found <= index.lineEndAt(locStart)
+      ? index.rangeOf(found, found + hash.text!.length)
+      : { start: positions.position(first_line, first_column), end: positions.position(last_line, Math.max(last_column, first_column + 1)) };
+    return report(range, `Handlebars: unexpected ${hash.text ? `'${hash.text}'` : hash.token}; expected ${describeExpected(hash.expected)}.`);
   }
   const offset = lexicalErrorOffset(body);
   if (offset !== undefined) {
