@@ -48,3 +48,14 @@ describe('language features over the real language server', () => {
     assert.match(text, /the person to greet/);
   });
 });
+
+describe('promptstack.restartLanguageServer', () => {
+  it('brings the server back and it reports diagnostics again', async () => {
+    await activateWithServer();
+    const document = await openFixture('undeclared.prompt');
+    // The client clears its diagnostics when the old server stops, so any found afterwards are the new server's.
+    await vscode.commands.executeCommand('promptstack.restartLanguageServer');
+    const diagnostics = await waitForDiagnostics(document.uri, (all) => all.some((d) => codeOf(d) === 'undeclared-variable'));
+    assert.ok(diagnostics.some((d) => document.getText(d.range) === 'orderId'));
+  });
+});
