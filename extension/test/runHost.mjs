@@ -93,6 +93,15 @@ async function main() {
   const failures = [];
   const tempDir = mkdtempSync(join(tmpdir(), 'promptstack-host-'));
   let server;
+  // The server runs in its own process group, so Ctrl-C or a CI cancel would not reach it.
+  // (playwright-core closes Chromium on these signals itself.)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      server?.stop();
+      rmSync(tempDir, { recursive: true, force: true });
+      process.exit(1);
+    });
+  }
   try {
     if (!buildLanguageServerIfStale()) say('the language server did not build; the LSP tests will fail');
 
