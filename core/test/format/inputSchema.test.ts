@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { picoschema } from 'dotprompt';
+import { parse as parseYaml } from 'yaml';
+import { analyzePromptFile } from '../../src/format/analyzePromptFile.ts';
+import { DIAGNOSTIC_CODES, type InputField } from '../../src/format/types.ts';
+import { diagnosticsWith, marked, show } from './marked.ts';
+
+/** A file whose frontmatter is `input:` with the given (already indented) lines. */
+const withInput = (lines: string) => `---\ninput:\n${lines}\n---\n`;
+
+/** Fields as `name:type[item]?=default` strings, children nested in brackets, for compact asserts. */
+function summary(fields: InputField[] | undefined): string[] {
+  return (fields ?? []).map((field) => {
+    const item = field.itemType ? `<${field.itemType}>` : '';
+    const optional = field.optional ? '?' : '';
+    const def = field.hasDefault ? `=${JSON.stringify(field.default)}` : '';
+    const children = field.children.length ? `{${summary(field.children).join(',')}}` : '';
+    return `${field.name}:${field.type}${item}${optional}${def}${children}`;
+  });
+}
+
+describe('analyzePromptFile: Picoschema inputs', () => {
+  it('reads types, optional fields, descriptions, arrays, objects, enums and defaults', () => {
+    const text = withInput([
+      '  schema:',
+      '    name: string, the user\'s name',
+      '    age?: integer',
+      '    tags(array, labels): string',
+      '    address(object):',
+      '      city: string',
+      '    items(array):',
+      '      title: string',
+      '    kind(enum): [A, B]',
+      '    profile:',
+      '      bio?: string',
+      '  default:',
+      '    age: 30',
+      '    profile:',
+      '      bio: none',
+    ].join('\n'));
+    const analysis = analyzePromptFile(text + '{{name}}{{age}}{{tags}}{{address.city}}{{#each items}}{{title}}{{/each}}{{kind}}{{profile.bio}}');
+    assert.equal(analysis.schemaFormat, 'picoschema');
+    assert.deepEqual(summary(analysis.inputFields), [
+      'name:string', 'age:integer?=30', 'tags:array<string>', 'address:object{city:string}',
+      'items:array<object>{title:string}', 'kind:enum', 'profile:object={"bio":"none"}{bio:string?="none"}',
+    ]);
+    const [name, , tags, , , kind] = analysis.inputFields!;
+    assert.equal(name!.description, "the user's name");
+    assert.equal(tags!.description, 'labels');
+    assert.deepEqual(kind!.enumValues, ['A', 'B']);
+    assert.deepEqual(analysis.inputFields![4]!.children[0]!.path, ['items', 'title']);
+    assert.deepEqual(analysis.diagnostics, []);
+  });
+
+  it('gives each field the range of its name in the key', () => {
+    const { text, ranges } = marked(withInput('  schema:\n    «name»?: string\n    «tags»(array): string\n    «user»:\n      «email»: string'));
+    const fields = analyzePromptFile(text).inputFields!;
+    assert.deepEqual([fields[0]!.range, fields[1]!.range, fields[2]!.range, fields[2]!.children[0]!.range].map(show), ranges.map(show));
+  });
+
+  const invalid: { name: string; schema: string; severity?: string }[] = [
+    { name: 'an unknown scalar type, on the type', schema: '    name: «strng», the name' },
+    { name: 'an unknown parenthetical type, on the type', schema: '    tags(«list»): string' },
+    { name: 'a missing closing parenthesis', schema: '    tags«(array»: string' },
+    { name: 'a list without (enum), on the list', schema: '    kind: «[A, B]»' },
+    { name: 'a number where a type belongs', schema: '    age: «5»' },
+    { name: 'an enum without a list', schema: '    kind(enum): «A»' },
+    { name: 'a field with no type, as a warning on the key', schema: '    «name»:', severity: 'warning' },
+  ];
+  for (const c of invalid) {
+    it(`reports ${c.name}`, () => {
+      const { text, ranges } = marked(withInput(`  schema:\n${c.schema}`));
+      const found = diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.invalidPicoschema);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.equal(show(found[0]!.range), show(ranges[0]));
+      assert.equal(found[0]!.severity, c.severity ?? 'error');
+    });
+  }
+
+  it('accepts named schemas through the schemaExists option, and rejects unknown ones', () => {
+    const text = withInput('  schema:\n    user: UserSchema\n    other: Missing');
+    const found = diagnosticsWith(analyzePromptFile(text, { schemaExists: (name) => name === 'UserSchema' }), DIAGNOSTIC_CODES.invalidPicoschema);
+    assert.deepEqual(found.map((d) => d.data), [{ suggestions: ['string'] }]);
+    assert.equal(found[0]!.range.start.line, 4);
+  });
+
+  // Our reading must reject exactly what Dotprompt's own parser rejects.
+  const agreement = [
+    'name: string', 'name?: string, desc', 'tags(array): string', 'a(object):\n  b: number', 'k(enum): [x, y]', '(*): string',
+    'name: strng', 'tags(lst): string', 'k: [x, y]', 'age: 5', 'n: "string , desc"', 'obj:\n  inner(array):\n    x: boolean',
+  ];
+  for (const schema of agreement) {
+    it(`agrees with Dotprompt's picoschema on ${JSON.stringify(schema)}`, async () => {
+      const ours = diagnosticsWith(analyzePromptFile(withInput(`  schema:\n${schema.replace(/^/gm, '    ')}`)), DIAGNOSTIC_CODES.invalidPicoschema);
+      const theirs = await picoschema(parseYaml(schema)).then(() => 'ok', () => 'rejected');
+      assert.equal(ours.length ? 'rejected' : 'ok', theirs, JSON.stringify(ours));
+    });
+  }
+});
+
+describe('analyzePromptFile: JSON Schema inputs', () => {
+  it('reads properties, required, nullable types, items, enums and defaults', () => {
+    const text = withInput([
+      '  schema:',
+      '    type: object',
+      '    required: [name, items]',
+      '    properties:',
+      '      name: {type: string, description: Who}',
+      '      nick: {type: [string, "null"]}',
+      '      mood: {enum: [happy, sad]}',
+      '      items:',
+      '        type: array',
+      '        items:',
+      '          type: object',
+      '          properties:',
+      '            title: {type: string}',
+      '      level: {type: integer, default: 3}',
+      '  default:',
+      '    nick: Bo',
+    ].join('\n'));
+    const analysis = analyzePromptFile(text + '{{name}}{{nick}}{{mood}}{{level}}{{#each items}}{{title}}{{titel}}{{/each}}');
+    assert.equal(analysis.schemaFormat, 'json-schema');
+    assert.deepEqual(summary(analysis.inputFields), ['name:string', 'nick:string?="Bo"', 'mood:enum?', 'items:array<object>{title:string?}', 'level:integer?=3']);
+    assert.equal(analysis.inputFields![0]!.description, 'Who');
+    assert.deepEqual(analysis.inputFields![2]!.enumValues, ['happy', 'sad']);
+    assert.deepEqual(diagnosticsWith(analysis, DIAGNOSTIC_CODES.undeclaredVariable).map((d) => d.data), [{ variable: 'titel', path: ['items', 'titel'] }]);
+  });
+
+  it('takes a JSON Schema with only properties (no type) as JSON Schema, as Dotprompt does', () => {
+    const analysis = analyzePromptFile(withInput('  schema:\n    properties:\n      q: {type: string}') + '{{q}}');
+    assert.equal(analysis.schemaFormat, 'json-schema');
+    assert.deepEqual(summary(analysis.inputFields), ['q:string?']);
+  });
+
+  it('lets open JSON Schema objects hold undeclared fields', () => {
+    const analysis = analyzePromptFile(withInput('  schema:\n    type: object\n    additionalProperties: true\n    properties:\n      q: {type: string}') + '{{q}} {{other}}');
+    assert.deepEqual(analysis.diagnostics, []);
+  });
+});
