@@ -1,0 +1,104 @@
+/**
+ * Quick fixes: declare an undeclared variable in `input.schema` (Picoschema `name: string`, also
+ * inside an object or array item, or a top-level JSON Schema property), and replace an unknown model with each of the nearest known ids.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIAGNOSTIC_CODES, nearestModelIds, type PromptAnalysis } from '@promptstack/core';
+import { frontmatterEndLine, lineText } from './cursorContext.ts';
+import { DIAGNOSTIC_SOURCE } from './diagnostics.ts';
+import { fieldAtPath } from './inputScope.ts';
+
+/** Quick fixes for the PromptStack diagnostics the client sent with the request. */
+export function codeActions(analysis: PromptAnalysis, document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    if (diagnostic.code === DIAGNOSTIC_CODES.undeclaredVariable) {
+      const action = declareVariable(analysis, document, diagnostic);
+      if (action) actions.push(action);
+    } else if (diagnostic.code === DIAGNOSTIC_CODES.unknownModel) {
+      actions.push(...replaceModel(analysis, document, diagnostic));
+    }
+  }
+  return actions;
+}
+
+function declareVariable(analysis: PromptAnalysis, document: TextDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  if (!analysis.inputFields) return undefined;
+  const data = (diagnostic.data ?? {}) as { variable?: unknown; path?: unknown };
+  // `path` is the input path up to the first undeclared segment (`['items', 'color']` inside each).
+  const path = Array.isArray(data.path) && data.path.every((s) => typeof s === 'string') ? (data.path as string[]) : typeof data.variable === 'string' ? [data.variable] : [];
+  const name = path[path.length - 1];
+  if (!name || !/^[A-Za-z_$][\w$-]*$/.test(name)) return undefined;
+  const parentPath = path.slice(0, -1);
+  const json = analysis.schemaFormat === 'json-schema';
+  // Nested JSON Schema properties sit under `items`/`properties` chains: only the top level is offered.
+  if (json && parentPath.length > 0) return undefined;
+  const keyLine = json
+    ? analysis.frontmatterEntries.find((e) => e.key === 'input.schema.properties')?.keyRange.start.line
+    : parentPath.length > 0
+      ? fieldAtPath(analysis.inputFields, parentPath)?.range.start.line
+      : analysis.frontmatterEntries.find((e) => e.key === 'input.schema')?.keyRange.start.line;
+  if (keyLine === undefined) return undefined;
+  const edit = appendChildLines(document, keyLine, (indent) => (json ? `${indent}${name}:\n${indent}  type: string\n` : `${indent}${name}: string\n`));
+  if (!edit) return undefined;
+  return {
+    title: parentPath.length ? `Declare '${name}' in '${parentPath.join('.')}'` : `Declare '${name}' in input.schema`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [document.uri]: [edit] } },
+  };
+}
+
+/**
+ * An insertion after the last line of the block mapping under the key on `keyLine`, indented
+ * like its children. Undefined when the mapping is written inline (`schema: {}`), where a new
+ * line below would not belong to it.
+ */
+function appendChildLines(document: TextDocument, keyLine: number, lines: (indent: string) => string): TextEdit | undefined {
+  const keyText = lineText(document, keyLine);
+  if (!/:\s*(#.*)?$/.test(keyText)) return undefined;
+  const keyIndent = indentOf(keyText);
+  const fenceLine = frontmatterEndLine(document);
+  const stop = fenceLine === undefined || fenceLine < 0 ? document.lineCount : fenceLine;
+  let childIndent: number | undefined;
+  let last = keyLine;
+  for (let line = keyLine + 1; line < stop; line++) {
+    const text = lineText(document, line);
+    if (text.trim() === '' || /^\s*#/.test(text)) continue;
+    const indent = indentOf(text);
+    if (indent <= keyIndent) break;
+    childIndent ??= indent;
+    last = line;
+  }
+  const indent = ' '.repeat(childIndent ?? keyIndent + 2);
+  const at = { line: last + 1, character: 0 };
+  // A last line without a newline (frontmatter at end of file) needs one before ours.
+  const lead = last + 1 >= document.lineCount ? '\n' : '';
+  return { range: { start: at, end: at }, newText: lead + lines(indent) };
+}
+
+function indentOf(text: string): number {
+  return /^ */.exec(text)![0].length;
+}
+
+function replaceModel(analysis: PromptAnalysis, document: TextDocument, diagnostic: Diagnostic): CodeAction[] {
+  const data = diagnostic.data as { suggestions?: unknown } | undefined;
+  const written = analysis.model?.id ?? document.getText(diagnostic.range);
+  // The analysis attaches suggestions; without them (an unknown provider) there is nothing to offer.
+  const given = data ? data.suggestions : nearestModelIds(written);
+  const suggestions = Array.isArray(given) ? given.filter((s): s is string => typeof s === 'string') : [];
+  const range = analysis.model?.range ?? diagnostic.range;
+  const current = document.getText(range);
+  // Keep the quotes the author wrote around the id.
+  const quote = /^["']/.exec(current)?.[0] ?? '';
+  return suggestions.map((id, index) => ({
+    title: `Replace with '${id}'`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: index === 0,
+    edit: { changes: { [document.uri]: [{ range, newText: `${quote}${id}${quote}` }] } },
+  }));
+}

@@ -1,0 +1,70 @@
+/**
+ * The thin layer: maps each `connection.onX` to a pure feature function over the cached
+ * analysis. Everything that touches the file system or timers lives here or below `analysis/`.
+ */
+import { pathToFileURL } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisCache } from './analysis/analysisCache.ts';
+import { listPartialNames, partialExistsBeside, partialFilePath, uriToFilePath } from './analysis/partials.ts';
+import type { DiagnosticsScheduler } from './diagnosticsScheduler.ts';
+import { codeActions } from './features/codeActions.ts';
+import { completions } from './features/completion.ts';
+import { definition } from './features/definition.ts';
+import { hover } from './features/hover.ts';
+import { promptInfo } from './features/promptInfo.ts';
+import { documentSymbols } from './features/symbols.ts';
+import { promptInfoRequest } from './protocol.ts';
+
+/** What the handlers need from the server. */
+export interface HandlerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  cache: AnalysisCache;
+  diagnostics: DiagnosticsScheduler;
+}
+
+/** Wires every request and notification the server answers. */
+export function registerHandlers({ connection, documents, cache, diagnostics }: HandlerContext): void {
+  documents.onDidChangeContent(({ document }) => diagnostics.schedule(document));
+  documents.onDidClose(({ document }) => {
+    cache.evict(document.uri);
+    diagnostics.clear(document.uri);
+  });
+  // A partial appearing or disappearing changes other documents' diagnostics, not their text.
+  connection.onDidChangeWatchedFiles(() => {
+    cache.clear();
+    for (const document of documents.all()) diagnostics.schedule(document);
+  });
+
+  connection.onCompletion(async ({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    const filePath = uriToFilePath(document.uri);
+    return completions(await cache.get(document), document, position, filePath ? listPartialNames(filePath) : []);
+  });
+  connection.onHover(async ({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    return document ? hover(await cache.get(document), position) : null;
+  });
+  connection.onDefinition(async ({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    const filePath = uriToFilePath(document.uri);
+    const partialUri = (name: string) =>
+      filePath && partialExistsBeside(filePath, name) ? pathToFileURL(partialFilePath(filePath, name)).toString() : undefined;
+    return definition(await cache.get(document), document.uri, position, partialUri);
+  });
+  connection.onDocumentSymbol(async ({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    return document ? documentSymbols(await cache.get(document), document) : null;
+  });
+  connection.onCodeAction(async ({ textDocument, context }) => {
+    const document = documents.get(textDocument.uri);
+    return document ? codeActions(await cache.get(document), document, context.diagnostics) : null;
+  });
+  connection.onRequest(promptInfoRequest, async ({ uri }) => {
+    const document = documents.get(uri);
+    return document ? promptInfo(await cache.get(document), uri, document.version) : null;
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * Entry of the PromptStack language server (bundled as dist/server.js). The transport comes
+ * from argv: `--stdio`, or `--node-ipc` when the VS Code client forks it.
+ */
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './analysis/analysisCache.ts';
+import { AnalysisWorkerPool } from './analysis/analysisWorkerPool.ts';
+import { DiagnosticsScheduler } from './diagnosticsScheduler.ts';
+import { COMPLETION_TRIGGER_CHARACTERS } from './features/completion.ts';
+import { toLspDiagnostics } from './features/diagnostics.ts';
+import { registerHandlers } from './handlers.ts';
+import { analysisReadyNotification } from './protocol.ts';
+import { readSettings } from './settings.ts';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const workers = new AnalysisWorkerPool();
+let watchFilesDynamically = false;
+
+connection.onInitialize((params): InitializeResult => {
+  const settings = readSettings(params.initializationOptions);
+  watchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const cache = new AnalysisCache(workers, settings.workerThresholdChars);
+  const diagnostics = new DiagnosticsScheduler(
+    {
+      analyze: (document) => cache.get(document),
+      current: (uri) => documents.get(uri),
+      toDiagnostics: toLspDiagnostics,
+      publish: (uri, version, list) => {
+        void connection.sendDiagnostics({ uri, version, diagnostics: list });
+        if (version === undefined) return;
+        const errors = list.filter((d) => d.severity === 1).length;
+        const warnings = list.filter((d) => d.severity === 2).length;
+        void connection.sendNotification(analysisReadyNotification, { uri, version, errors, warnings });
+      },
+    },
+    settings.diagnosticsDelayMs,
+  );
+  registerHandlers({ connection, documents, cache, diagnostics });
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+      hoverProvider: true,
+      definitionProvider: true,
+      documentSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+    },
+    serverInfo: { name: 'promptstack-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  // Partials are files beside the prompt: learn when they appear or go away.
+  if (watchFilesDynamically) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/_*.prompt' }] });
+  }
+});
+
+connection.onShutdown(() => workers.dispose());
+
+documents.listen(connection);
+connection.listen();
