@@ -1,0 +1,67 @@
+/**
+ * Builds the Express app from its dependencies (no listening, no globals), so tests and main.ts
+ * start the very same thing: security headers, request logs, body limit, throttles, /healthz,
+ * tRPC at /trpc, REST + OpenAPI at /api.
+ */
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
+import { contextFactory, type AppDeps, type Context } from './context.ts';
+import { dummyPasswordHash } from './features/auth/passwords.ts';
+import { openApiDocument, renderApiDocsHtml } from './http/apiDocs.ts';
+import { bodylessAsJson, errorHandler, notFound, reshapeRestErrors } from './http/errors.ts';
+import { healthRoute } from './http/health.ts';
+import { rateLimiters } from './http/rateLimits.ts';
+import { appRouter } from './router.ts';
+
+/** Largest JSON body accepted; bigger answers 413. */
+export const BODY_LIMIT = '1mb';
+
+/** Creates the app. `deps.env.rateLimits` sets the throttles. */
+export function createApp(deps: AppDeps): Express {
+  const { env, logger } = deps;
+  // Computed now so the first unknown-email sign-in costs what every later one does.
+  void dummyPasswordHash();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(pinoHttp({
+    logger,
+    // One short line per request: method, url, status, time; no headers, so no tokens or cookies.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+  }));
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(...rateLimiters(env.rateLimits));
+
+  app.get('/healthz', healthRoute(deps.db));
+
+  const createContext = contextFactory(deps);
+  const onError = ({ error, path }: { error: { code: string; cause?: unknown }; path?: string | undefined }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+  };
+  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext, onError, maxBodySize: 1024 * 1024 }));
+
+  const doc = openApiDocument(appRouter, `${env.nextAuthUrl.replace(/\/$/, '')}/api`);
+  const docsHtml = renderApiDocsHtml(doc);
+  app.get('/api/openapi.json', (_req, res) => { res.json(doc); });
+  app.get('/api/docs', (_req, res) => { res.type('html').send(docsHtml); });
+  app.use('/api', bodylessAsJson, reshapeRestErrors, createOpenApiExpressMiddleware({
+    router: appRouter,
+    createContext,
+    onError,
+    maxBodySize: 1024 * 1024,
+    // Lets a procedure choose its success status (201 on sign-up) through ctx.http.status.
+    responseMeta: ({ ctx, errors }: { ctx?: Context | undefined; errors: unknown[] }) =>
+      errors.length === 0 && ctx?.http.status ? { status: ctx.http.status } : {},
+  }));
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

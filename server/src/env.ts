@@ -1,0 +1,122 @@
+/**
+ * The server's configuration: every environment variable it reads, parsed once with zod.
+ * Nothing else in server/src reads `process.env`; callers get an `Env` from `loadEnv`.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Empty strings count as unset, as in most .env tooling. */
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+/** A non-negative integer limit; 0 turns the limiter off. */
+const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  ),
+  PROMPTSTACK_DATA_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./.promptstack')),
+  NEXTAUTH_URL: optionalUrl,
+  NEXTAUTH_SECRET: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  /** Sign-in attempts that fail, per account and per IP, in 15 minutes. */
+  RATE_LIMIT_LOGIN: limit(10),
+  /** Writes (non-GET requests) per client IP per minute; 0 disables (benchmarks). */
+  RATE_LIMIT_WRITES_PER_MINUTE: limit(600),
+});
+
+/** The validated configuration plus values derived from it. */
+export interface Env {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Postgres URL, or undefined for the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  /** Absolute path of the data folder (PGlite files, generated secret). */
+  dataDir: string;
+  /** Public URL of the app; decides the `__Secure-` cookie prefix. */
+  nextAuthUrl: string;
+  nextAuthSecret: string;
+  /** Where the secret came from, for the start-up log. */
+  secretSource: 'env' | 'generated' | 'data-dir';
+  secureCookies: boolean;
+  openaiApiKey: string | undefined;
+  openaiBaseUrl: string | undefined;
+  anthropicApiKey: string | undefined;
+  anthropicBaseUrl: string | undefined;
+  rateLimits: { login: number; writesPerMinute: number };
+}
+
+/** A configuration problem, with a message that names the variable. */
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Name of the generated secret's file inside the data folder. */
+export const SECRET_FILE = 'nextauth-secret';
+
+/**
+ * Parses `source` (normally `process.env`). With no NEXTAUTH_SECRET outside production, reads or
+ * creates one in the data folder (mode 0600) so sessions survive restarts. Throws EnvError.
+ */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.PROMPTSTACK_DATA_DIR);
+  const nextAuthUrl = e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`;
+  let secret = e.NEXTAUTH_SECRET;
+  let secretSource: Env['secretSource'] = 'env';
+  if (!secret) {
+    if (e.NODE_ENV === 'production') {
+      throw new EnvError('NEXTAUTH_SECRET: required when NODE_ENV=production (e.g. `openssl rand -base64 32`)');
+    }
+    ({ secret, secretSource } = readOrCreateSecret(dataDir));
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    nextAuthUrl,
+    nextAuthSecret: secret,
+    secretSource,
+    secureCookies: nextAuthUrl.startsWith('https://'),
+    openaiApiKey: e.OPENAI_API_KEY,
+    openaiBaseUrl: e.OPENAI_BASE_URL,
+    anthropicApiKey: e.ANTHROPIC_API_KEY,
+    anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+    rateLimits: { login: e.RATE_LIMIT_LOGIN, writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE },
+  };
+}
+
+/** The data folder's secret, created on first use with owner-only permissions. */
+function readOrCreateSecret(dataDir: string): { secret: string; secretSource: 'generated' | 'data-dir' } {
+  const file = join(dataDir, SECRET_FILE);
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret) return { secret, secretSource: 'data-dir' };
+  }
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return { secret, secretSource: 'generated' };
+  } catch (error) {
+    throw new EnvError(`NEXTAUTH_SECRET: unset, and no secret could be stored in ${file}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The whole API: one tRPC router, served at /trpc and (procedures with `meta.openapi`) as REST
+ * under /api. Add a feature by importing its router and adding one key below.
+ */
+import { authRouter } from './features/auth/authRouter.ts';
+import { router } from './trpc.ts';
+
+/** Every feature's procedures, by feature name. */
+export const appRouter = router({
+  auth: authRouter,
+});
+
+/** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */
+export type AppRouter = typeof appRouter;

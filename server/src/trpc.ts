@@ -1,0 +1,90 @@
+/**
+ * tRPC, created once. Exports the router builder and the three kinds of procedure:
+ * `publicProcedure`, `protectedProcedure` (ctx.user is set) and `workspaceProcedure(permission)`
+ * (ctx.membership is set after checking the role table in features/auth/permissions.ts).
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import { ZodError } from 'zod';
+import type { Context } from './context.ts';
+import { roleCan, type Permission } from './features/auth/permissions.ts';
+import type { Role } from './generated/prisma/enums.ts';
+
+/** The message every internal error is replaced by, so nothing internal reaches a caller. */
+export const INTERNAL_MESSAGE = 'Internal server error';
+
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
+  // Never return stacks or internal messages; input errors carry zod's issues.
+  errorFormatter({ shape, error }) {
+    const issues = error.cause instanceof ZodError ? error.cause.issues : undefined;
+    const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : issues ? 'Input validation failed' : shape.message;
+    return {
+      message,
+      code: shape.code,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, ...(issues ? { issues } : {}) },
+    };
+  },
+});
+
+/** Builds a router from procedures and sub-routers. */
+export const router = t.router;
+/** Makes a server-side caller: `createCallerFactory(appRouter)(ctx)`. */
+export const createCallerFactory = t.createCallerFactory;
+/** Anyone, signed in or not; `ctx.session` may be null. */
+export const publicProcedure = t.procedure;
+
+/** Signed-in users only (401 otherwise); narrows `ctx.session` and adds `ctx.user`. */
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' });
+  return next({ ctx: { session: ctx.session, user: ctx.session.user } });
+});
+
+/** The caller's place in the workspace a procedure acts on. */
+export interface WorkspaceMembership {
+  workspaceId: string;
+  userId: string;
+  role: Role;
+}
+
+/**
+ * Finds the workspace a call acts on from its raw input (before zod parsing): null when the
+ * thing named does not exist (404), undefined when the input does not name one (400).
+ */
+export type WorkspaceLocator = (ctx: Context, rawInput: unknown) => Promise<string | null | undefined>;
+
+/** The default locator: `input.workspaceId`. */
+export const byWorkspaceId: WorkspaceLocator = async (_ctx, raw) => {
+  const id = (raw as { workspaceId?: unknown } | undefined)?.workspaceId;
+  return typeof id === 'string' && id ? id : undefined;
+};
+
+/** A locator reading `input[field]` and mapping it to a workspace id with `lookup`. */
+export function locateBy(field: string, lookup: (ctx: Context, id: string) => Promise<string | null | undefined>): WorkspaceLocator {
+  return async (ctx, raw) => {
+    const id = (raw as Record<string, unknown> | undefined)?.[field];
+    if (typeof id !== 'string' || !id) return undefined;
+    return (await lookup(ctx, id)) ?? null;
+  };
+}
+
+/**
+ * Signed-in members of the located workspace holding `permission`. Outsiders get 404 (the
+ * workspace's existence is not revealed), members without the right 403. Adds `ctx.membership`.
+ */
+export function workspaceProcedure(permission: Permission, locate: WorkspaceLocator = byWorkspaceId) {
+  return protectedProcedure.use(async ({ ctx, next, getRawInput }) => {
+    const workspaceId = await locate(ctx, await getRawInput());
+    if (workspaceId === undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Input validation failed: no workspace named' });
+    const membership = workspaceId
+      ? await ctx.prisma.membership.findUnique({
+          where: { userId_workspaceId: { userId: ctx.user.id, workspaceId } },
+          select: { role: true },
+        })
+      : null;
+    if (!workspaceId || !membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'Not found' });
+    if (!roleCan(membership.role, permission)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${membership.role.toLowerCase()}) does not allow '${permission}'` });
+    }
+    return next({ ctx: { membership: { workspaceId, userId: ctx.user.id, role: membership.role } satisfies WorkspaceMembership } });
+  });
+}

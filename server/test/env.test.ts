@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EnvError, loadEnv, SECRET_FILE } from '../src/env.ts';
+
+describe('environment configuration', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ps-env-')); });
+  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+
+  it('applies defaults: port 3000, embedded database, http cookies', () => {
+    const env = loadEnv({ NEXTAUTH_SECRET: 's', PROMPTSTACK_DATA_DIR: dir });
+    assert.equal(env.port, 3000);
+    assert.equal(env.databaseUrl, undefined);
+    assert.equal(env.secureCookies, false);
+    assert.equal(env.nextAuthUrl, 'http://localhost:3000');
+  });
+
+  it('names each bad variable in one message', () => {
+    assert.throws(
+      () => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', NEXTAUTH_URL: 'not a url', NEXTAUTH_SECRET: 's' }),
+      (e: unknown) => e instanceof EnvError && /PORT/.test(e.message) && /DATABASE_URL: must be a postgres/.test(e.message) && /NEXTAUTH_URL/.test(e.message),
+    );
+  });
+
+  it('refuses to start in production without NEXTAUTH_SECRET', () => {
+    assert.throws(() => loadEnv({ NODE_ENV: 'production', PROMPTSTACK_DATA_DIR: dir }), /NEXTAUTH_SECRET: required when NODE_ENV=production/);
+  });
+
+  it('generates a secret in the data folder with mode 0600 and reuses it next time', () => {
+    const first = loadEnv({ PROMPTSTACK_DATA_DIR: join(dir, 'nested') });
+    assert.equal(first.secretSource, 'generated');
+    const file = join(dir, 'nested', SECRET_FILE);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(readFileSync(file, 'utf8').trim(), first.nextAuthSecret);
+    const second = loadEnv({ PROMPTSTACK_DATA_DIR: join(dir, 'nested') });
+    assert.equal(second.secretSource, 'data-dir');
+    assert.equal(second.nextAuthSecret, first.nextAuthSecret);
+  });
+
+  it('uses __Secure- cookies when NEXTAUTH_URL is https', () => {
+    assert.equal(loadEnv({ NEXTAUTH_SECRET: 's', NEXTAUTH_URL: 'https://app.example.com' }).secureCookies, true);
+  });
+});

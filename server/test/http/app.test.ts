@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { createUser } from '../helpers/users.ts';
+
+describe('HTTP app', () => {
+  let server: TestServer;
+  before(async () => { server = await startTestServer(); });
+  after(async () => { await server.close(); });
+
+  it('answers /healthz with 200 while the database answers', async () => {
+    const res = await server.api('/healthz');
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { status: string }).status, 'ok');
+  });
+
+  it('sets helmet security headers and hides x-powered-by', async () => {
+    const res = await server.api('/healthz');
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.ok(res.headers.get('content-security-policy'));
+    assert.equal(res.headers.get('x-powered-by'), null);
+  });
+
+  it('refuses a body over 1 MB with 413 in the error shape', async () => {
+    const res = await server.api('/api/auth/signin', { method: 'POST', json: { email: 'a@b.io', password: 'x'.repeat(1_100_000) } });
+    assert.equal(res.status, 413);
+    assert.deepEqual(await res.json(), { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' } });
+  });
+
+  it('answers malformed JSON with 400 PARSE_ERROR', async () => {
+    const res = await fetch(`${server.url}/api/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'PARSE_ERROR');
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    for (const path of ['/api/no-such-thing', '/nothing-here']) {
+      const res = await server.api(path);
+      assert.equal(res.status, 404);
+      assert.deepEqual(await res.json(), { error: { code: 'NOT_FOUND', message: 'Not found' } });
+    }
+  });
+
+  it('answers a zod failure with 400 and its issues, no stack', async () => {
+    const res = await server.api('/api/auth/signup', { method: 'POST', json: { name: '', email: 'not-an-email', password: 'short' } });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { error: { code: string; message: string; issues: Array<{ path: string[] }> } };
+    assert.equal(body.error.code, 'BAD_REQUEST');
+    assert.deepEqual(body.error.issues.map((i) => i.path[0]).sort(), ['email', 'name', 'password']);
+    assert.deepEqual(Object.keys(body), ['error']);
+    assert.ok(!JSON.stringify(body).includes('stack'));
+  });
+
+  it('serves the OpenAPI document and a readable reference page', async () => {
+    const doc = (await (await server.api('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    assert.match(doc.openapi, /^3\.1/);
+    assert.ok(doc.paths['/auth/signin']);
+    const page = await server.api('/api/docs');
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    const html = await page.text();
+    assert.match(html, /POST<\/span> <code>\/api\/auth\/signup<\/code>/);
+  });
+
+  it('treats SQL-looking input as plain data', async () => {
+    const email = `x'); DROP TABLE "User"; --@example.com`;
+    const res = await server.api('/api/auth/signin', { method: 'POST', json: { email, password: "' OR '1'='1" } });
+    assert.equal(res.status, 401);
+    const user = await createUser(server, { name: `Robert'); DROP TABLE "User";--` });
+    const session = (await (await server.api('/api/auth/session', { token: user.token })).json()) as { user: { name: string } };
+    assert.equal(session.user.name, `Robert'); DROP TABLE "User";--`);
+  });
+});
+
+describe('HTTP app when the database is gone', () => {
+  let server: TestServer;
+  let token: string;
+  before(async () => {
+    server = await startTestServer();
+    token = (await createUser(server)).token;
+    await server.database.drop();
+  });
+  after(async () => { await server.close(); });
+
+  it('answers /healthz with 503', async () => {
+    const res = await server.api('/healthz');
+    assert.equal(res.status, 503);
+  });
+
+  it('answers a failing procedure with 500 and a generic message, never the internal one', async () => {
+    for (const res of [
+      await server.api('/api/auth/session', { token }),
+      await server.api('/api/auth/signup', { method: 'POST', json: { name: 'A', email: 'a@example.com', password: 'long enough' } }),
+    ]) {
+      assert.equal(res.status, 500);
+      assert.deepEqual(await res.json(), { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+    }
+  });
+
+  it('hides the internal message on the tRPC door too', async () => {
+    const res = await server.api('/trpc/auth.session', { token });
+    assert.equal(res.status, 500);
+    const text = await res.text();
+    assert.match(text, /Internal server error/);
+    assert.doesNotMatch(text, /stack|closed|pool|PGlite/i);
+  });
+});
