@@ -37,11 +37,16 @@ export function lookupInputPath(fields: readonly InputField[], acceptsAnyField: 
 /** Reports references to inputs the schema does not declare, on the reference's range. */
 export function checkUndeclared(variables: readonly VariableReference[], fields: readonly InputField[], acceptsAnyField: boolean): PromptDiagnostic[] {
   const out: PromptDiagnostic[] = [];
+  const reported = new Set<string>();
   for (const variable of variables) {
     if (variable.scope === 'data' || !variable.inputPath || variable.inputPath.length === 0) continue;
     const found = lookupInputPath(fields, acceptsAnyField, variable.inputPath);
     if (found.kind !== 'undeclared') continue;
     const missing = variable.inputPath.slice(0, found.at + 1);
+    const key = missing.join('\0');
+    // `{{#each nope}}{{x}}{{/each}}`: 'nope' is reported once, at the each, not again for every item field.
+    if (found.at < variable.inputPath.length - 1 && reported.has(key)) continue;
+    reported.add(key);
     const name = missing[missing.length - 1]!;
     const where = found.at === 0 ? 'input.schema' : `the schema of '${missing.slice(0, -1).join('.')}'`;
     out.push(diagnostic(variable.range, 'warning', DIAGNOSTIC_CODES.undeclaredVariable, `'${name}' is not declared in ${where}.`, { variable: name, path: missing }));

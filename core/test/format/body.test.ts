@@ -122,6 +122,12 @@ describe('analyzePromptFile: body diagnostics', () => {
     });
   }
 
+  it('reports an undeclared each subject once, not again for each item field', () => {
+    const { text, ranges } = marked(SCHEMA + '{{#each «things»}}{{a}} {{b}}{{/each}} {{«things»}}');
+    const found = diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.undeclaredVariable);
+    assert.deepEqual(found.map((d) => show(d.range)), ranges.map(show));
+  });
+
   it('reports a parse error at the unexpected token', () => {
     const { text, ranges } = marked('Hi {{foo bar=«}}» x');
     const [error] = diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.handlebarsSyntax);
