@@ -41,7 +41,7 @@ export function registerHandlers({ connection, documents, cache, diagnostics }: 
     const document = documents.get(textDocument.uri);
     if (!document) return null;
     const filePath = uriToFilePath(document.uri);
-    return completions(await cache.get(document), document, position, filePath ? listPartialNames(filePath) : []);
+    return completions(await cache.recent(document), document, position, filePath ? listPartialNames(filePath) : []);
   });
   connection.onHover(async ({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);

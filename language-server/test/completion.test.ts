@@ -85,6 +85,14 @@ describe('completion', () => {
     assert.ok(!labels(block.items).includes('role'), 'role is not a block helper');
   });
 
+  it('offers the fields of the object a with block enters, and the block to close after {{/', async () => {
+    const inside = await complete(`${FRONTMATTER}{{#with user}}{{|}}{{/with}}`);
+    for (const label of ['email', 'age', 'this']) item(inside.items, label);
+    assert.ok(!labels(inside.items).includes('@index'), '@index exists only in each');
+    const close = await complete(`${FRONTMATTER}{{#each items}}{{#if price}}x{{/|`);
+    assert.equal(applyEdits(close.text, [item(close.items, 'if').textEdit as TextEdit]), `${FRONTMATTER}{{#each items}}{{#if price}}x{{/if}}`);
+  });
+
   it('offers the partials found beside the file after {{>', async () => {
     const { items, text } = await complete(`${FRONTMATTER}{{> fo|}}`);
     const footer = item(items, 'footer');

@@ -4,7 +4,8 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_CODES, nearestModelIds, type PromptAnalysis } from '@promptstack/core';
+import { DIAGNOSTIC_CODES, type PromptAnalysis } from '@promptstack/core/format/types';
+import { nearestModelIds } from '@promptstack/core/models/catalog';
 import { frontmatterEndLine, lineText } from './cursorContext.ts';
 import { DIAGNOSTIC_SOURCE } from './diagnostics.ts';
 import { fieldAtPath } from './inputScope.ts';

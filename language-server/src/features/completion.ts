@@ -5,7 +5,10 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DOTPROMPT_HELPERS, findFrontmatterKey, KNOWN_FRONTMATTER_KEYS, MODELS, qualifiedModelId, type HelperInfo, type InputField, type PromptAnalysis } from '@promptstack/core';
+import { DOTPROMPT_HELPERS, type HelperInfo } from '@promptstack/core/format/helpers';
+import { findFrontmatterKey, KNOWN_FRONTMATTER_KEYS } from '@promptstack/core/format/knownKeys';
+import { MODELS, qualifiedModelId } from '@promptstack/core/models/catalog';
+import type { InputField, PromptAnalysis } from '@promptstack/core/format/types';
 import { cursorContext, frontmatterEndLine, type FrontmatterKeyContext, type MustacheContext } from './cursorContext.ts';
 import { fieldDocumentation, fieldTypeLabel, modelDetail, modelMarkdown } from './describe.ts';
 import { fieldAtPath, fieldsInContext, resolvePath } from './inputScope.ts';

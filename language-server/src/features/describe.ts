@@ -1,5 +1,6 @@
 /** Markdown and one-line descriptions of fields and models, shared by completion and hover. */
-import { priceAt, qualifiedModelId, type InputField, type ModelInfo } from '@promptstack/core';
+import { priceAt, qualifiedModelId, type ModelInfo } from '@promptstack/core/models/catalog';
+import type { InputField } from '@promptstack/core/format/types';
 
 /** `string`, `array<object>`, `enum(a, b)`: a field's type as a reader writes it. */
 export function fieldTypeLabel(field: InputField): string {

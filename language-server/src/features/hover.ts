@@ -1,6 +1,9 @@
 /** Hover: a variable's declaration, a model's facts, a helper's signature, a key's meaning. */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { findFrontmatterKey, findHelper, findModel, nearestModelIds, type PromptAnalysis } from '@promptstack/core';
+import { findFrontmatterKey } from '@promptstack/core/format/knownKeys';
+import { findHelper } from '@promptstack/core/format/helpers';
+import { findModel, nearestModelIds } from '@promptstack/core/models/catalog';
+import type { PromptAnalysis } from '@promptstack/core/format/types';
 import { fieldMarkdown, modelMarkdown } from './describe.ts';
 import { fieldAtPath } from './inputScope.ts';
 import { innermost, rangeContains } from './positions.ts';

@@ -1,5 +1,6 @@
 /** The facts behind the extension's CodeLens and run form (`promptstack/promptInfo`). */
-import { findModel, priceAt, qualifiedModelId, type InputField, type PromptAnalysis } from '@promptstack/core';
+import { findModel, priceAt, qualifiedModelId } from '@promptstack/core/models/catalog';
+import type { InputField, PromptAnalysis } from '@promptstack/core/format/types';
 import type { PromptInfoResult, PromptInputInfo, PromptModelInfo } from '../protocol.ts';
 
 /** Characters per token for a rough estimate; real counts come from the provider at run time. */

@@ -3,7 +3,7 @@
  * uses this rather than the analysis because the text is usually invalid while typing (`{{`
  * alone does not parse), and an unparsable body has no blocks in its analysis.
  */
-import { findHelper } from '@promptstack/core';
+import { findHelper } from '@promptstack/core/format/helpers';
 import { resolvePath, type ScopeAt, type ScopeContext } from './inputScope.ts';
 
 /** Block open/close tags, and comments (skipped: they may hold tag-like text). */
