@@ -3,6 +3,19 @@
  * Every query in this feature uses these selects, so no other column can leak into a response.
  */
 import type { LabelOutput, PromptSummaryOutput, VersionOutput } from './promptSchemas.ts';
+import { contentHash } from './promptSource.ts';
+
+const BOM = '\ufeff';
+
+/**
+ * The stored source, exactly. PGlite decodes each text value with a BOM-stripping TextDecoder,
+ * so a file that starts with a byte-order mark comes back without it (Postgres keeps it; the
+ * bytes on disk are intact). The content hash, taken from the exact upload, tells the two apart.
+ */
+function exactSource(source: string, hash: string): string {
+  if (source.startsWith(BOM) || contentHash(source) === hash) return source;
+  return contentHash(BOM + source) === hash ? BOM + source : source;
+}
 
 /** Columns of a version without its source (lists). */
 export const versionSummarySelect = {
@@ -72,7 +85,7 @@ export function toVersionSummary(row: VersionSummaryRow): Omit<VersionOutput, 's
 
 /** A whole version row as the API shows it. */
 export function toVersion(row: VersionSummaryRow & { source: string }): VersionOutput {
-  return { ...toVersionSummary(row), source: row.source };
+  return { ...toVersionSummary(row), source: exactSource(row.source, row.contentHash) };
 }
 
 /** A prompt row as the API lists it. */
