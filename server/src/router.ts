@@ -3,11 +3,17 @@
  * under /api. Add a feature by importing its router and adding one key below.
  */
 import { authRouter } from './features/auth/authRouter.ts';
+import { projectsRouter } from './features/projects/projectsRouter.ts';
+import { promptsRouter } from './features/prompts/promptsRouter.ts';
+import { workspacesRouter } from './features/workspaces/workspacesRouter.ts';
 import { router } from './trpc.ts';
 
 /** Every feature's procedures, by feature name. */
 export const appRouter = router({
   auth: authRouter,
+  workspaces: workspacesRouter,
+  projects: projectsRouter,
+  prompts: promptsRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */
