@@ -9,6 +9,7 @@ import type {
   DotpromptOptions,
   JSONSchema,
   Message,
+  PromptFunction,
   PromptMetadata,
   RenderedPrompt,
   ToolDefinition,
@@ -49,19 +50,86 @@ export class PromptRenderError extends Error {
   }
 }
 
+/** The parts of dotprompt's (JS-public, TS-private) internals the isolation below touches. */
+interface DotpromptInternals {
+  handlebars: { create(): DotpromptInternals['handlebars']; helpers: Record<string, unknown>; registerHelper(name: string, fn: unknown): void };
+  knownHelpers: Record<string, boolean>;
+}
+
+/**
+ * dotprompt 1.1.2 registers partials and helpers on the one global Handlebars instance
+ * (`Handlebars.noConflict()` returns it), so a partial defined for one prompt leaks into every
+ * other one, which for a server rendering many workspaces is wrong. Each instance gets its own
+ * Handlebars environment, with dotprompt's helpers copied over, before any partial is defined.
+ */
 function createDotprompt(options: RenderPromptOptions): Dotprompt {
   const dotprompt = new Dotprompt({
-    partials: options.partials,
     partialResolver: options.partialResolver,
     schemas: options.schemas,
     tools: options.tools,
-    helpers: options.helpers,
   });
+  const internals = dotprompt as unknown as DotpromptInternals;
+  const shared = internals.handlebars;
+  const isolated = shared.create();
+  // create() leaves out what the top-level build adds (Visitor, which dotprompt uses to find partials).
+  for (const [key, value] of Object.entries(shared)) if (!(key in isolated)) (isolated as unknown as Record<string, unknown>)[key] = value;
+  for (const name of Object.keys(internals.knownHelpers)) isolated.registerHelper(name, shared.helpers[name]);
+  internals.handlebars = isolated;
+  for (const [name, helper] of Object.entries(options.helpers ?? {})) dotprompt.defineHelper(name, helper);
+  for (const [name, partial] of Object.entries(options.partials ?? {})) dotprompt.definePartial(name, partial);
   return dotprompt;
 }
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Parsing the frontmatter and compiling the Handlebars body cost far more than rendering, and a
+ * batch renders one source thousands of times; so compiled prompts are kept per source (and the
+ * data-only options), unless the options carry functions, which cannot be part of a key.
+ */
+interface CompiledEntry {
+  dotprompt: Dotprompt;
+  compiled?: Promise<PromptFunction>;
+  metadata: Map<string, Promise<PromptMetadata>>;
+}
+
+const CACHE_LIMIT = 100;
+const cache = new Map<string, CompiledEntry>();
+
+function entryFor(source: string, options: RenderPromptOptions): CompiledEntry {
+  if (options.partialResolver || options.helpers) return { dotprompt: createDotprompt(options), metadata: new Map() };
+  const key = JSON.stringify([source, options.partials ?? null, options.schemas ?? null, options.tools ?? null]);
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = { dotprompt: createDotprompt(options), metadata: new Map() };
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
+/** Memoises a promise, forgetting it if it rejects (a later call retries, e.g. a partial added). */
+function remember<T>(store: { get(): Promise<T> | undefined; set(value: Promise<T> | undefined): void }, make: () => Promise<T>): Promise<T> {
+  const existing = store.get();
+  if (existing) return existing;
+  const created = make();
+  store.set(created);
+  created.catch(() => store.set(undefined));
+  return created;
+}
+
+function metadataOf(entry: CompiledEntry, source: string, overrides: PromptMetadata | undefined): Promise<PromptMetadata> {
+  const key = JSON.stringify(overrides ?? null);
+  return remember(
+    { get: () => entry.metadata.get(key), set: (value) => (value ? entry.metadata.set(key, value) : entry.metadata.delete(key)) },
+    () => entry.dotprompt.renderMetadata(source, overrides),
+  );
+}
+
+function compiledOf(entry: CompiledEntry, source: string): Promise<PromptFunction> {
+  return remember({ get: () => entry.compiled, set: (value) => (entry.compiled = value) }, () => entry.dotprompt.compile(source));
 }
 
 /**
@@ -78,15 +146,14 @@ export async function renderPrompt(
   if (options.context) data.context = options.context;
   if (options.docs) data.docs = options.docs;
   try {
-    const dotprompt = createDotprompt(options);
+    const entry = entryFor(source, options);
     // dotprompt 1.1.2's render() drops `input` and ignores the override metadata when it
     // resolves model/config; the spec (and a runner that honours overrides) wants both, so the
     // metadata comes from renderMetadata() with the overrides and the messages from render().
-    const [metadata, rendered] = await Promise.all([
-      dotprompt.renderMetadata(source, options.metadata),
-      dotprompt.render(source, data, options.metadata),
-    ]);
-    return { ...metadata, messages: rendered.messages };
+    const [metadata, render] = await Promise.all([metadataOf(entry, source, options.metadata), compiledOf(entry, source)]);
+    const rendered = await render(data, options.metadata);
+    // A copy: the cached metadata must not change when a caller edits its result.
+    return { ...structuredClone(metadata), messages: rendered.messages };
   } catch (error) {
     throw new PromptRenderError(`Cannot render prompt: ${describe(error)}`, { cause: error });
   }
@@ -101,7 +168,7 @@ export async function renderPromptMetadata(
   options: RenderPromptOptions = {},
 ): Promise<PromptMetadata> {
   try {
-    return await createDotprompt(options).renderMetadata(source, options.metadata);
+    return structuredClone(await metadataOf(entryFor(source, options), source, options.metadata));
   } catch (error) {
     throw new PromptRenderError(`Cannot read prompt metadata: ${describe(error)}`, { cause: error });
   }
