@@ -3,6 +3,9 @@
  * under /api. Add a feature by importing its router and adding one key below.
  */
 import { authRouter } from './features/auth/authRouter.ts';
+import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
+import { providersRouter } from './features/providers/providersRouter.ts';
+import { runsRouter } from './features/runs/runsRouter.ts';
 import { projectsRouter } from './features/projects/projectsRouter.ts';
 import { promptsRouter } from './features/prompts/promptsRouter.ts';
 import { workspacesRouter } from './features/workspaces/workspacesRouter.ts';
@@ -14,6 +17,9 @@ export const appRouter = router({
   workspaces: workspacesRouter,
   projects: projectsRouter,
   prompts: promptsRouter,
+  runs: runsRouter,
+  providers: providersRouter,
+  datasets: datasetsRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

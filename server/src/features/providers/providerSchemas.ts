@@ -1,0 +1,30 @@
+/** Zod inputs and outputs of the provider credential procedures. */
+import { z } from 'zod';
+import { idSchema } from '../prompts/promptSchemas.ts';
+
+/** Providers a workspace can hold a key for (the runner's providers). */
+export const providerIdSchema = z.enum(['openai', 'anthropic']);
+
+/** `PUT /api/workspaces/{id}/providers/{provider}` */
+export const putCredentialInput = z.object({
+  id: idSchema,
+  provider: providerIdSchema,
+  apiKey: z.string().trim().min(1).max(1000),
+  /** An OpenAI-compatible server (Ollama, vLLM, a gateway) or a proxy; null clears it. */
+  baseUrl: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+});
+
+export const credentialRefInput = z.object({ id: idSchema, provider: providerIdSchema });
+export const workspaceRefInput = z.object({ id: idSchema });
+
+/** A stored credential as the API shows it: never the key, only a mask. */
+export const credentialOutput = z.object({
+  provider: providerIdSchema,
+  baseUrl: z.string().nullable(),
+  /** First 3 and last 4 characters, or `…` when the key cannot be read (server secret changed). */
+  maskedKey: z.string(),
+  updatedAt: z.string(),
+});
+
+export type ProviderId = z.infer<typeof providerIdSchema>;
+export type CredentialOutput = z.infer<typeof credentialOutput>;

@@ -1,0 +1,169 @@
+/**
+ * The only code that writes TestRun rows. `executeRun` renders a version with an input, calls
+ * the provider through core's runner (retries, Retry-After, timeouts, cancel, cost), evaluates
+ * any assertions, and records the outcome: a failed or cancelled call is a recorded run with its
+ * error, never an exception. Test runs, streams, dataset runs and A/B jobs all come through here.
+ */
+import { TRPCError } from '@trpc/server';
+import type { ProviderCredentialsMap, ProviderRegistry } from '@promptstack/core/providers/createProvider';
+import { resolveModel } from '@promptstack/core/providers/resolveModel';
+import type { ModelConfig } from '@promptstack/core/providers/types';
+import { prepareRun } from '@promptstack/core/runner/prepareRun';
+import { runPrompt } from '@promptstack/core/runner/runPrompt';
+import type { RunPromptOptions, RunResult } from '@promptstack/core/runner/types';
+import { evaluateAssertions, testPassed } from '@promptstack/core/testcases/evaluateAssertions';
+import type { Assertion } from '@promptstack/core/testcases/schema';
+import type { Env } from '../../env.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { runCredentials } from '../providers/credentialService.ts';
+import { encodeRunError, runSelect, toRunOutput } from './runRecord.ts';
+import type { RunErrorKindName, RunOutput } from './runSchemas.ts';
+import type { RunTarget } from './runTarget.ts';
+
+/** What `executeRun` needs from the app. */
+export interface RunDeps {
+  prisma: PrismaClient;
+  env: Env;
+}
+
+/** One run's request. Only `input` is required. */
+export interface RunRequest {
+  input: Record<string, unknown>;
+  /** Overrides the version's `model:`. */
+  model?: string | undefined;
+  /** Merged over the version's `config:`. */
+  config?: Record<string, unknown> | undefined;
+  userId?: string | null | undefined;
+  rating?: number | undefined;
+  feedback?: string | undefined;
+  /** Aborting cancels the provider call; the run is recorded as cancelled. */
+  signal?: AbortSignal | undefined;
+  /** Receives streamed text; giving it makes the call stream. */
+  onToken?: ((text: string) => void) | undefined;
+  /** Evaluated on the output; the run is a success only when all of them hold. */
+  assertions?: readonly Assertion[] | undefined;
+  datasetItemId?: string | undefined;
+  abTestId?: string | undefined;
+  variantId?: string | undefined;
+  /** Makes the run idempotent: a second call with the same key returns the first run unchanged. */
+  jobKey?: string | undefined;
+  /** Credentials resolved once for a batch (default: the workspace's, looked up per run). */
+  credentials?: ProviderCredentialsMap | undefined;
+  /** SDK clients shared across a batch (they keep connections alive). */
+  providers?: ProviderRegistry | undefined;
+  /** Runner knobs (tests and jobs): per-attempt timeout and retry policy. */
+  timeoutMs?: number | undefined;
+  retry?: RunPromptOptions['retry'];
+}
+
+function runnerOptions(target: RunTarget, request: RunRequest): RunPromptOptions {
+  const options: RunPromptOptions = { source: target.source, input: request.input };
+  if (request.model) options.model = request.model;
+  if (request.config) options.config = request.config as ModelConfig;
+  return options;
+}
+
+/**
+ * Renders and validates without calling anything: BAD_REQUEST naming the missing or wrongly typed
+ * variable (or the unknown model, or the template error), before any provider request.
+ */
+export async function checkRunnable(target: RunTarget, request: Pick<RunRequest, 'input' | 'model' | 'config'>): Promise<void> {
+  const prepared = await prepareRun(runnerOptions(target, request));
+  if (!prepared.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: prepared.failure.message });
+}
+
+function providerOf(result: RunResult): string {
+  if (result.provider) return result.provider;
+  const resolved = resolveModel(result.model);
+  return resolved.ok ? resolved.model.provider : 'unknown';
+}
+
+/** The row's status and error text from the run and its assertions. */
+function outcomeOf(result: RunResult, assertionsHeld: boolean, failedReasons: string[]): { status: 'SUCCESS' | 'ERROR' | 'CANCELLED'; error: string | null } {
+  if (result.status === 'error') {
+    const kind: RunErrorKindName = result.error?.kind ?? 'provider';
+    return { status: kind === 'cancelled' ? 'CANCELLED' : 'ERROR', error: encodeRunError(kind, result.error?.message ?? 'The run failed') };
+  }
+  if (!assertionsHeld) return { status: 'ERROR', error: encodeRunError('assertion', failedReasons.join('; ')) };
+  return { status: 'SUCCESS', error: null };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'P2002';
+}
+
+/** Runs `target` once with `request` and records it. Never throws for a provider failure. */
+export async function executeRun(deps: RunDeps, target: RunTarget, request: RunRequest): Promise<RunOutput> {
+  const { prisma } = deps;
+  if (request.jobKey) {
+    const done = await prisma.testRun.findUnique({ where: { jobKey: request.jobKey }, select: runSelect });
+    if (done) return toRunOutput(done);
+  }
+  const credentials = request.credentials ?? (await runCredentials(prisma, deps.env, target.workspaceId));
+  const result = await runPrompt({
+    ...runnerOptions(target, request),
+    credentials,
+    providers: request.providers,
+    signal: request.signal,
+    onToken: request.onToken,
+    timeoutMs: request.timeoutMs,
+    retry: request.retry,
+  });
+  const assertions = request.assertions?.length
+    ? await evaluateAssertions(result, request.assertions, { input: request.input, judge: { credentials, providers: request.providers, signal: request.signal } })
+    : undefined;
+  const held = assertions ? testPassed(result, assertions) : true;
+  const { status, error } = outcomeOf(result, held, (assertions ?? []).filter((a) => !a.pass).map((a) => a.reason));
+
+  const data = {
+    workspaceId: target.workspaceId,
+    projectId: target.projectId,
+    promptId: target.promptId,
+    versionId: target.versionId,
+    userId: request.userId ?? null,
+    model: result.model || request.model || '',
+    provider: providerOf(result),
+    // Round-trip so the Json column receives plain data.
+    input: JSON.parse(JSON.stringify(request.input)) as object,
+    output: result.output,
+    status,
+    error,
+    inputTokens: result.inputTokens,
+    outputTokens: result.outputTokens,
+    costUsd: result.costUsd,
+    latencyMs: Math.round(result.latencyMs),
+    rating: request.rating ?? null,
+    feedback: request.feedback ?? null,
+    assertionResults: assertions ? assertions.map(({ type, pass, reason, score }) => (score === undefined ? { type, pass, reason } : { type, pass, reason, score })) : undefined,
+    datasetItemId: request.datasetItemId ?? null,
+    abTestId: request.abTestId ?? null,
+    variantId: request.variantId ?? null,
+    jobKey: request.jobKey ?? null,
+    createdAt: new Date(result.startedAt),
+    completedAt: new Date(),
+  };
+  try {
+    return toRunOutput(await prisma.testRun.create({ data, select: runSelect }));
+  } catch (error) {
+    // Another delivery of the same job recorded it first: that run stands.
+    if (request.jobKey && isUniqueViolation(error)) {
+      return toRunOutput(await prisma.testRun.findUniqueOrThrow({ where: { jobKey: request.jobKey }, select: runSelect }));
+    }
+    throw error;
+  }
+}
+
+/** Sets (or clears, with null) a run's rating and feedback; NOT_FOUND when the run is not the prompt's. */
+export async function rateRun(
+  prisma: PrismaClient,
+  promptId: string,
+  runId: string,
+  changes: { rating?: number | null | undefined; feedback?: string | null | undefined },
+): Promise<RunOutput> {
+  const data: { rating?: number | null; feedback?: string | null } = {};
+  if (changes.rating !== undefined) data.rating = changes.rating;
+  if (changes.feedback !== undefined) data.feedback = changes.feedback;
+  const updated = await prisma.testRun.updateMany({ where: { id: runId, promptId }, data });
+  if (updated.count === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No run '${runId}' of prompt '${promptId}'` });
+  return toRunOutput(await prisma.testRun.findUniqueOrThrow({ where: { id: runId }, select: runSelect }));
+}
