@@ -37,10 +37,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return {
       prisma,
       raw: { kind: 'postgres', pool, connectionString: settings.connectionString },
-      close: async () => {
+      close: once(async () => {
         await prisma.$disconnect();
         await pool.end();
-      },
+      }),
     };
   }
   let pglite: PGlite;
@@ -57,9 +57,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     prisma,
     raw: { kind: 'pglite', pglite },
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       if (ownsPglite && !pglite.closed) await pglite.close();
-    },
+    }),
   };
+}
+
+/** Makes `close` safe to call twice (shutdown paths and tests may both close). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
 }
