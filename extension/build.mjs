@@ -1,5 +1,7 @@
 // Bundles the extension into dist/ so the .vsix is self-contained:
 //   dist/extension.js           the extension (CommonJS, `vscode` external, every dependency inlined)
+//   dist/engine.js              core's runner, required on first run (kept out of extension.js for size)
+//   dist/webviews/<name>.js     webview scripts (browser IIFE), from src/webviews/<name>/main.ts
 //   dist/server.js, dist/analysisWorker.js   the language server, copied from language-server/dist/
 //   dist/syntaxes/*.json        grammar, language configuration and snippets, copied from syntaxes/
 //   dist/test/                  the mocha suite for the extension host (not with --release)
@@ -29,8 +31,25 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { extension: join(HERE, 'src/extension.ts') },
+  // engine.js: core's runner, loaded by the extension on first run (src/run/loadEngine.ts).
+  entryPoints: { extension: join(HERE, 'src/extension.ts'), engine: join(HERE, 'src/run/engine.ts') },
   outdir: DIST,
+  minify: release,
+  sourcemap: !release,
+});
+
+// Webview scripts (src/webviews/<name>/main.ts -> dist/webviews/<name>.js) run in the browser.
+const WEBVIEWS = readdirSync(join(HERE, 'src/webviews'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(HERE, 'src/webviews', entry.name, 'main.ts')))
+  .map((entry) => entry.name);
+await build({
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  logLevel: 'warning',
+  entryPoints: Object.fromEntries(WEBVIEWS.map((name) => [name, join(HERE, 'src/webviews', name, 'main.ts')])),
+  outdir: join(DIST, 'webviews'),
   minify: release,
   sourcemap: !release,
 });

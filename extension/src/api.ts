@@ -3,8 +3,10 @@
  * Tests use it to wait for real readiness instead of sleeping.
  */
 
+import type { RunApi } from './run/registerRunFeatures.ts';
+
 /** The extension's public API. */
-export interface PromptStackApi {
+export interface PromptStackApi extends RunApi {
   /** Settles once the language server has answered `initialize`; rejects if it failed to start. */
   readonly languageClientReady: Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { PromptStackApi } from './api.ts';
 import { COMMANDS } from './commands/index.ts';
 import { createContext, type PromptStackContext } from './context.ts';
 import { startLanguageClient } from './languageClient.ts';
+import { registerRunFeatures } from './run/registerRunFeatures.ts';
 
 /** The running context, kept only so `deactivate` can stop the server and wait for it. */
 let active: PromptStackContext | undefined;
@@ -20,7 +21,7 @@ export function activate(extensionContext: vscode.ExtensionContext): PromptStack
   }
   // Not awaited: activation stays fast while the server starts in its own process.
   const languageClientReady = startLanguageClient(ctx);
-  return { languageClientReady };
+  return { languageClientReady, ...registerRunFeatures(ctx) };
 }
 
 /** Stops the language server; VS Code waits for the returned promise before it exits. */

@@ -4,6 +4,8 @@
  * Add a command by writing `commands/<name>.ts` and one line here.
  */
 import type { PromptStackContext } from '../context.ts';
+import { abTestCommand } from '../run/abTestCommand.ts';
+import { runCommand, runWithCommand, setApiKeyCommand } from '../run/commands.ts';
 import { restartLanguageServer } from './restartLanguageServer.ts';
 import { showOutput } from './showOutput.ts';
 
@@ -14,4 +16,8 @@ export type CommandFactory = (ctx: PromptStackContext) => (...args: any[]) => un
 export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'promptstack.showOutput': showOutput,
   'promptstack.restartLanguageServer': restartLanguageServer,
+  'promptstack.run': runCommand,
+  'promptstack.runWith': runWithCommand,
+  'promptstack.abTest': abTestCommand,
+  'promptstack.setApiKey': setApiKeyCommand,
 };

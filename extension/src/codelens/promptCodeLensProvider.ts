@@ -1,0 +1,55 @@
+/**
+ * The lenses above a prompt (line 0): Run, Run with..., A/B test, and the estimated cost of a run
+ * with the file's remembered input (core's `estimateRunCost`: input tokens from the rendered
+ * messages, output up to the configured budget).
+ */
+import * as vscode from 'vscode';
+import type { PromptStackContext } from '../context.ts';
+import { loadEngine } from '../run/loadEngine.ts';
+import { runServices } from '../run/runServices.ts';
+
+/** Shows cost as dollars with enough digits to be non-zero for small prompts. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd >= 1) return `$${usd.toFixed(2)}`;
+  return `$${usd.toPrecision(2).replace(/0+$/, '').replace(/\.$/, '')}`;
+}
+
+/** Provides the run lenses for `dotprompt` documents. */
+export class PromptCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly ctx: PromptStackContext) {}
+
+  /** Re-asks VS Code for lenses (after the remembered input changes the estimate). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const range = new vscode.Range(0, 0, 0, 0);
+    const lenses = [
+      new vscode.CodeLens(range, { title: '$(play) Run', command: 'promptstack.run', arguments: [document.uri], tooltip: 'Run this prompt (Ctrl+Alt+Enter)' }),
+      new vscode.CodeLens(range, { title: 'Run with...', command: 'promptstack.runWith', arguments: [document.uri], tooltip: 'Pick the input: defaults, a test case, or type values' }),
+      new vscode.CodeLens(range, { title: 'A/B test', command: 'promptstack.abTest', arguments: [document.uri], tooltip: 'Compare with another model or prompt variant' }),
+    ];
+    lenses.push(new vscode.CodeLens(range, await this.costCommand(document)));
+    return lenses;
+  }
+
+  private async costCommand(document: vscode.TextDocument): Promise<vscode.Command> {
+    const input = runServices(this.ctx).inputs.get(document.uri) ?? {};
+    const model = loadEngine(this.ctx.extensionContext).analyzePromptFile(document.getText()).model?.id ?? this.ctx.config().defaultModel;
+    const estimated = await loadEngine(this.ctx.extensionContext).estimateRunCost(document.getText(), input, model);
+    // An empty command id makes a lens that shows text and does nothing when clicked.
+    if (!estimated.ok) return { title: 'cost: n/a', command: '', tooltip: `No estimate: ${estimated.message}` };
+    const { estimate } = estimated;
+    if (!estimate.priced) return { title: 'cost: unpriced model', command: '', tooltip: `${estimate.model} has no catalog price` };
+    return {
+      title: `~${formatUsd(estimate.minUsd)}–${formatUsd(estimate.maxUsd)}`,
+      command: '',
+      tooltip: `Estimated cost on ${estimate.model}: ~${estimate.inputTokens} input tokens (${formatUsd(estimate.minUsd)}) plus up to ${estimate.maxOutputTokens} output tokens (${formatUsd(estimate.maxUsd)} at most)`,
+    };
+  }
+}

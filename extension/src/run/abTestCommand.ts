@@ -1,0 +1,83 @@
+/** `promptstack.abTest`: picks variant B, the number of runs and the metric, then runs the A/B test. */
+import { AB_METRICS, type AbMetric } from '@promptstack/core/stats/types';
+import * as vscode from 'vscode';
+import type { PromptStackContext } from '../context.ts';
+import type { AbPanelMessage } from '../webviews/protocol.ts';
+import { runAbTest, variantB } from './abTest.ts';
+import { targetDocument } from './commands.ts';
+import { loadEngine } from './loadEngine.ts';
+import { runServices } from './runServices.ts';
+
+/** Arguments that skip the pickers (scripts and tests). */
+export interface AbTestArgs {
+  model?: string;
+  file?: vscode.Uri;
+  runs?: number;
+  metric?: AbMetric;
+}
+
+/** Runs per variant offered by default: the analysis's minimum sample for a verdict. */
+const DEFAULT_RUNS = 10;
+
+const METRIC_LABELS: Record<AbMetric, string> = { successRate: 'Success rate', latency: 'Latency', cost: 'Cost', rating: 'Rating' };
+
+/** The command factory. */
+export function abTestCommand(ctx: PromptStackContext) {
+  return async (uri?: vscode.Uri, args: AbTestArgs = {}): Promise<Extract<AbPanelMessage, { type: 'abResult' }> | undefined> => {
+    const document = await targetDocument(uri);
+    if (!document) return undefined;
+    const services = runServices(ctx);
+    const engine = loadEngine(ctx.extensionContext);
+    const source = document.getText();
+    const modelA = engine.analyzePromptFile(source).model?.id ?? ctx.config().defaultModel;
+    const choice = args.model ? { model: args.model } : args.file ? { file: args.file } : await pickVariant(engine, document.uri, modelA);
+    if (!choice) return undefined;
+    const b = await variantB(document.uri, source, choice);
+    if (!b) {
+      void vscode.window.showErrorMessage('PromptStack: the second prompt file could not be read.');
+      return undefined;
+    }
+    const runs = args.runs ?? (await askRuns());
+    if (runs === undefined) return undefined;
+    const metric = args.metric ?? (await pickMetric());
+    if (!metric) return undefined;
+    const name = document.uri.path.split('/').pop()!;
+    const a = { id: 'A', label: `${name} (${modelA})`, uri: document.uri, source };
+    return runAbTest(services, document.uri, { variants: [a, b], runsPerVariant: runs, primaryMetric: metric });
+  };
+}
+
+async function pickVariant(engine: ReturnType<typeof loadEngine>, uri: vscode.Uri, modelA: string): Promise<{ model: string } | { file: vscode.Uri } | undefined> {
+  type Item = vscode.QuickPickItem & { model?: string; file?: vscode.Uri };
+  const files = (await vscode.workspace.findFiles('**/*.prompt', '**/node_modules/**', 200))
+    .filter((f) => f.toString() !== uri.toString() && !f.path.split('/').pop()!.startsWith('_'));
+  const items: Item[] = [
+    { label: 'Another model', kind: vscode.QuickPickItemKind.Separator },
+    ...engine.MODELS.filter((m) => (m.provider === 'openai' || m.provider === 'anthropic') && !m.deprecated)
+      .map((m) => ({ label: engine.qualifiedModelId(m), description: m.displayName, model: engine.qualifiedModelId(m) }))
+      .filter((item) => item.model !== modelA),
+    { label: 'Another prompt file or variant', kind: vscode.QuickPickItemKind.Separator },
+    ...files.map((file) => ({ label: vscode.workspace.asRelativePath(file), file })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'A/B test: variant B', placeHolder: `A is this file on ${modelA}` });
+  if (picked?.model) return { model: picked.model };
+  if (picked?.file) return { file: picked.file };
+  return undefined;
+}
+
+async function askRuns(): Promise<number | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: 'A/B test: runs per variant',
+    value: String(DEFAULT_RUNS),
+    validateInput: (value) => (/^\d+$/.test(value) && Number(value) >= 2 && Number(value) <= 500 ? undefined : 'A whole number from 2 to 500'),
+  });
+  return text === undefined ? undefined : Number(text);
+}
+
+async function pickMetric(): Promise<AbMetric | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    AB_METRICS.filter((m) => m !== 'rating').map((metric) => ({ label: METRIC_LABELS[metric], metric })),
+    { title: 'A/B test: decide on', placeHolder: 'The metric the verdict is about' },
+  );
+  return picked?.metric;
+}

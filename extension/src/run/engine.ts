@@ -1,0 +1,20 @@
+/**
+ * The run engine: the parts of @promptstack/core that run prompts, estimate cost, read tests files
+ * and analyse A/B tests. Bundled on its own as dist/engine.js and loaded on first use
+ * (`loadEngine`), because the provider SDKs, dotprompt and zod together are larger than the whole
+ * extension bundle's 1.5 MB budget and are not needed to activate or to edit a prompt.
+ */
+export {
+  analyzeAbTest,
+  analyzePromptFile,
+  createProviderLimiter,
+  createProviderRegistry,
+  defaultPromptPath,
+  estimateRunCost,
+  MODELS,
+  parseTestCases,
+  qualifiedModelId,
+  resolveModel,
+  runPrompt,
+  runTestCase,
+} from '@promptstack/core';

@@ -1,0 +1,91 @@
+/**
+ * Local runs: straight from the extension host to the provider with the user's key from
+ * SecretStorage and the base URL from settings, through core's `runPrompt` (streaming).
+ */
+import type { ProviderRegistry, RunError, RunResult } from '@promptstack/core';
+import * as vscode from 'vscode';
+import type { PromptStackContext } from '../context.ts';
+import { ApiKeyStore, isKeyProvider, type KeyProvider } from './apiKeys.ts';
+import { loadEngine } from './loadEngine.ts';
+import { describeRunError, missingKeyMessage } from './runErrors.ts';
+import type { RunOutcome, RunRequest, RunTarget } from './runTarget.ts';
+
+/** What a local run (or test case) needs once its model, key and base URL are known. */
+export interface LocalRunSetup {
+  model: string;
+  provider: KeyProvider;
+  baseUrl: string;
+  providers: ProviderRegistry;
+  /** Reads `_name.prompt` partials from the prompt's folder. */
+  partialResolver: (name: string) => Promise<string | null>;
+}
+
+/** Either a ready setup, or the error outcome to show instead of running. */
+export type LocalRunPreparation = { ok: true; setup: LocalRunSetup } | { ok: false; outcome: RunOutcome };
+
+/**
+ * Works out the model (override, frontmatter, then the `defaultModel` setting), checks a key is
+ * stored for its provider and builds the providers with the configured base URL.
+ */
+export async function prepareLocalRun(
+  ctx: PromptStackContext,
+  keys: ApiKeyStore,
+  request: Pick<RunRequest, 'uri' | 'source' | 'model'>,
+): Promise<LocalRunPreparation> {
+  const engine = loadEngine(ctx.extensionContext);
+  const config = ctx.config();
+  const model = request.model ?? engine.analyzePromptFile(request.source).model?.id ?? config.defaultModel;
+  const resolved = engine.resolveModel(model);
+  if (!resolved.ok) return failed(model, { kind: 'invalid_input', message: resolved.message });
+  const provider = resolved.model.provider;
+  if (!isKeyProvider(provider)) return failed(model, { kind: 'invalid_input', message: `Provider '${provider}' cannot be run locally` });
+  const apiKey = await keys.get(provider);
+  if (!apiKey) return failed(model, { kind: 'auth', message: missingKeyMessage(provider) }, missingKeyMessage(provider));
+  const baseUrl = provider === 'openai' ? config.openaiBaseUrl : config.anthropicBaseUrl;
+  const providers = engine.createProviderRegistry({ [provider]: { apiKey, baseURL: baseUrl } });
+  const folder = vscode.Uri.joinPath(request.uri, '..');
+  const partialResolver = async (name: string): Promise<string | null> => {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, `_${name}.prompt`));
+      return new TextDecoder().decode(bytes);
+    } catch {
+      return null; // dotprompt reports the missing partial as a render error
+    }
+  };
+  return { ok: true, setup: { model, provider, baseUrl, providers, partialResolver } };
+}
+
+/** The local run target (used whenever no backend session exists). */
+export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore): RunTarget {
+  return {
+    kind: 'local',
+    async run(request: RunRequest): Promise<RunOutcome> {
+      const prepared = await prepareLocalRun(ctx, keys, request);
+      if (!prepared.ok) return prepared.outcome;
+      const { setup } = prepared;
+      const result = await loadEngine(ctx.extensionContext).runPrompt({
+        source: request.source,
+        input: request.input,
+        model: setup.model,
+        providers: setup.providers,
+        partialResolver: setup.partialResolver,
+        signal: request.signal,
+        onToken: request.onToken ?? (() => undefined),
+      });
+      return {
+        result,
+        target: 'local',
+        errorText: result.error ? describeRunError(result.error, { provider: setup.provider, baseUrl: setup.baseUrl }) : undefined,
+      };
+    },
+  };
+}
+
+/** An error outcome for a run that never reached a provider. */
+function failed(model: string, error: RunError, errorText = describeRunError(error)): LocalRunPreparation {
+  const result: RunResult = {
+    status: 'error', output: '', messages: [], model, config: {}, inputTokens: 0, outputTokens: 0, costUsd: 0, priced: false,
+    latencyMs: 0, durationMs: 0, startedAt: new Date().toISOString(), attempts: 0, error,
+  };
+  return { ok: false, outcome: { result, target: 'local', errorText } };
+}

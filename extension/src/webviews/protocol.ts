@@ -1,0 +1,103 @@
+/**
+ * Every message between the extension and its webviews, declared once: the extension's panels
+ * and the webview scripts (src/webviews/<name>/main.ts) import these types, so a renamed field
+ * fails the type check on both sides. Plain JSON only (webview messages are structured clones).
+ */
+
+/** One rendered message as it was sent to the model, flattened to text for display. */
+export interface SentMessage {
+  role: string;
+  text: string;
+}
+
+/** A run as the results view shows it (and as the history keeps it). */
+export interface RunView {
+  runId: string;
+  /** ISO time the run started. */
+  startedAt: string;
+  status: 'success' | 'error';
+  model: string;
+  input: Record<string, unknown>;
+  output: string;
+  messages: SentMessage[];
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** False when the model has no catalog price (cost shown as unknown). */
+  priced: boolean;
+  latencyMs: number;
+  /** Where the run went: 'local' (provider straight from VS Code) or 'backend'. */
+  target: string;
+  /** The failure in plain words, with what to do about it. */
+  error?: { kind: string; message: string };
+  rating?: number;
+  feedback?: string;
+}
+
+/** Extension -> run results webview. */
+export type RunPanelMessage =
+  | { type: 'runStarted'; runId: string; model: string; input: Record<string, unknown>; startedAt: string; target: string }
+  | { type: 'token'; runId: string; text: string }
+  | { type: 'runFinished'; run: RunView }
+  /** Earlier runs of the same file, newest first (the current one included once finished). */
+  | { type: 'history'; runs: RunView[] };
+
+/** Run results webview -> extension. */
+export type RunPanelRequest =
+  | { type: 'ready' }
+  | { type: 'rate'; runId: string; rating: number; feedback: string }
+  | { type: 'cancel'; runId: string }
+  | { type: 'rerun' };
+
+/** Latency and cost of every finished run of one variant, for the charts. */
+export interface VariantSamples {
+  id: string;
+  /** What the variant is: a model id or a file name. */
+  label: string;
+  latencyMs: number[];
+  costUsd: number[];
+  successes: number;
+  failures: number;
+}
+
+/** A finished comparison, trimmed to what the view shows. */
+export interface AbComparisonView {
+  metric: string;
+  variantA: string;
+  variantB: string;
+  estimateA: number | null;
+  estimateB: number | null;
+  difference: number | null;
+  ci: { lower: number; upper: number; level: number } | null;
+  pValue: number | null;
+  adjustedPValue: number | null;
+  verdict: string;
+  summary: string;
+}
+
+/** Extension -> A/B results webview. */
+export type AbPanelMessage =
+  | { type: 'abStarted'; testId: string; primaryMetric: string; runsPerVariant: number; variants: { id: string; label: string }[] }
+  | { type: 'abProgress'; testId: string; done: number; total: number; variants: VariantSamples[] }
+  | {
+      type: 'abResult';
+      testId: string;
+      primaryMetric: string;
+      winner: string | null;
+      recommendation: string;
+      comparisons: AbComparisonView[];
+      variants: VariantSamples[];
+      problems: string[];
+    }
+  | { type: 'winnerChosen'; testId: string; variant: string; where: 'local' | 'backend' };
+
+/** A/B results webview -> extension. */
+export type AbPanelRequest = { type: 'ready' } | { type: 'chooseWinner'; testId: string; variant: string };
+
+/** Which panel a message went to. */
+export type WebviewKind = 'runResults' | 'abResults';
+
+/** What the extension posted to a webview; `PromptStackApi.onDidPostWebviewMessage` fires it (tests assert on it). */
+export type PostedWebviewMessage =
+  | { panel: 'runResults'; uri: string; message: RunPanelMessage }
+  | { panel: 'abResults'; uri: string; message: AbPanelMessage };

@@ -1,0 +1,120 @@
+import type { LocalProviderServer } from '@promptstack/core/local-provider/server';
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PromptStackApi } from '../../src/api.ts';
+import type { PostedWebviewMessage, RunPanelMessage, RunView } from '../../src/webviews/protocol.ts';
+import { activateWithServer, openFixture } from './helpers.ts';
+import { collect, startProviderForExtension, stopProvider, TEST_KEY } from './runTestHelpers.ts';
+
+type RunMessage = Extract<PostedWebviewMessage, { panel: 'runResults' }>;
+const isRunMessage = (uri: vscode.Uri, type: RunPanelMessage['type']) => (m: PostedWebviewMessage): m is RunMessage =>
+  m.panel === 'runResults' && m.uri === uri.toString() && m.message.type === type;
+
+describe('run CodeLenses', () => {
+  it('shows Run, Run with..., A/B test and the estimated cost above the prompt', async () => {
+    const document = await openFixture('runner.prompt');
+    await activateWithServer();
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10);
+    const titles = lenses.map((lens) => lens.command?.title ?? '');
+    assert.ok(titles.some((t) => /\bRun$/.test(t)), `a Run lens: ${titles.join(' | ')}`);
+    assert.ok(titles.includes('Run with...'), `a Run with... lens: ${titles.join(' | ')}`);
+    assert.ok(titles.includes('A/B test'), `an A/B test lens: ${titles.join(' | ')}`);
+    assert.ok(titles.some((t) => /^~\$[\d.e-]+–\$[\d.e-]+$/.test(t)), `a cost lens like ~$x–$y: ${titles.join(' | ')}`);
+    assert.ok(lenses.every((lens) => lens.range.start.line === 0), 'every lens sits on line 0');
+    const run = lenses.find((lens) => lens.command?.command === 'promptstack.run');
+    assert.equal(String(run?.command?.arguments?.[0]), document.uri.toString(), 'Run targets this file');
+  });
+});
+
+describe('running a prompt locally against the local provider', () => {
+  let server: LocalProviderServer | undefined;
+  let api: PromptStackApi;
+
+  before(async () => {
+    await openFixture('runner.prompt');
+    api = await activateWithServer();
+    server = await startProviderForExtension({ 'gpt-4o-mini': { tokensPerChunk: 1 } });
+  });
+  after(async () => {
+    await stopProvider(server);
+  });
+
+  it('streams the output into the results webview and finishes with tokens, cost and latency', async () => {
+    const document = await openFixture('runner.prompt');
+    const posted = collect(api.onDidPostWebviewMessage);
+    const ready = collect(api.onDidReceiveWebviewRequest);
+    try {
+      const run = await vscode.commands.executeCommand<RunView>('promptstack.runWith', document.uri, { name: 'Ada' });
+      const finished = await posted.until(isRunMessage(document.uri, 'runFinished'));
+      // The page said ready, so its bundled script ran under the CSP.
+      await ready.until((r) => r.panel === 'runResults' && r.request.type === 'ready');
+
+      assert.equal(run.status, 'success', JSON.stringify(run.error));
+      assert.match(run.output, /Ada/);
+      const tokens = posted.seen.filter(isRunMessage(document.uri, 'token')).map((m) => (m.message as { text: string }).text);
+      assert.ok(tokens.length > 1, `streamed in several pieces, got ${tokens.length}`);
+      assert.equal(tokens.join(''), run.output, 'the streamed pieces add up to the output');
+      assert.deepEqual((finished.message as { run: RunView }).run, run);
+      assert.equal(run.model, 'openai/gpt-4o-mini');
+      assert.ok(run.inputTokens > 0 && run.outputTokens > 0, 'tokens counted');
+      assert.ok(run.costUsd > 0 && run.priced, 'priced from the catalog');
+      assert.ok(run.latencyMs >= 0);
+      assert.equal(run.target, 'local');
+      assert.deepEqual(run.messages.map((m) => m.role), ['user']);
+      assert.match(run.messages[0]!.text, /Say hello to Ada\./);
+
+      const request = server!.requests.at(-1)!;
+      assert.equal(request.stream, true, 'the provider was asked to stream');
+      assert.equal(request.headers.authorization, `Bearer ${TEST_KEY}`, 'the key from SecretStorage was sent');
+    } finally {
+      posted.dispose();
+      ready.dispose();
+    }
+  });
+
+  it('keeps earlier runs of the file and posts them as history, newest first', async () => {
+    const document = await openFixture('runner.prompt');
+    const posted = collect(api.onDidPostWebviewMessage);
+    try {
+      const run = await vscode.commands.executeCommand<RunView>('promptstack.run', document.uri);
+      assert.deepEqual(run.input, { name: 'Ada' }, 'Run reuses the input Run with... remembered');
+      const history = await posted.until((m) => isRunMessage(document.uri, 'history')(m) && (m.message as { runs: RunView[] }).runs[0]?.runId === run.runId);
+      const runs = (history.message as { runs: RunView[] }).runs;
+      assert.ok(runs.length >= 2, `the earlier run is kept too, got ${runs.length}`);
+      assert.ok(runs.slice(1).every((r) => r.startedAt <= run.startedAt), 'newest first');
+    } finally {
+      posted.dispose();
+    }
+  });
+
+  it('reports a rejected key in plain words with the fix', async () => {
+    const document = await openFixture('runner.prompt');
+    const posted = collect(api.onDidPostWebviewMessage);
+    await vscode.commands.executeCommand('promptstack.setApiKey', 'openai', 'sk-wrong');
+    try {
+      const run = await vscode.commands.executeCommand<RunView>('promptstack.run', document.uri);
+      assert.equal(run.status, 'error');
+      assert.equal(run.error?.kind, 'auth');
+      assert.equal(run.error?.message, "OpenAI rejected the API key (401). Set it with 'PromptStack: Set API Key'.");
+      const finished = await posted.until((m) => isRunMessage(document.uri, 'runFinished')(m) && (m.message as { run: RunView }).run.runId === run.runId);
+      assert.equal((finished.message as { run: RunView }).run.error?.message, run.error?.message, 'the webview got the same words');
+    } finally {
+      posted.dispose();
+      await vscode.commands.executeCommand('promptstack.setApiKey', 'openai', TEST_KEY);
+    }
+  });
+
+  it('names the provider and the base URL when it cannot be reached', async () => {
+    const document = await openFixture('runner.prompt');
+    // A port nothing listens on: the closed server's.
+    const closed = server!.openaiBaseUrl;
+    await server!.close();
+    try {
+      const run = await vscode.commands.executeCommand<RunView>('promptstack.run', document.uri);
+      assert.equal(run.error?.kind, 'network');
+      assert.match(run.error!.message, new RegExp(`^Cannot reach OpenAI at ${closed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    } finally {
+      server = await startProviderForExtension({ 'gpt-4o-mini': { tokensPerChunk: 1 } });
+    }
+  });
+});

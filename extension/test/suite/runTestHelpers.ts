@@ -1,0 +1,55 @@
+/**
+ * Shared steps of the run-side tests: a local provider (core's server speaking the OpenAI and
+ * Anthropic wire protocols) wired into the extension through its real settings and the real
+ * `promptstack.setApiKey` command, and waiting on the extension's events instead of sleeping.
+ */
+import { startLocalProviderServer, type LocalProviderServer, type ProviderScript } from '@promptstack/core/local-provider/server';
+import * as vscode from 'vscode';
+
+/** The key the local provider accepts. */
+export const TEST_KEY = 'sk-promptstack-test';
+
+/** Starts a local provider and points the extension at it (user settings + SecretStorage key). */
+export async function startProviderForExtension(script: ProviderScript = {}): Promise<LocalProviderServer> {
+  const server = await startLocalProviderServer({ apiKey: TEST_KEY, script });
+  const settings = vscode.workspace.getConfiguration('promptstack');
+  await settings.update('openaiBaseUrl', server.openaiBaseUrl, vscode.ConfigurationTarget.Global);
+  await settings.update('anthropicBaseUrl', server.anthropicBaseUrl, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('promptstack.setApiKey', 'openai', TEST_KEY);
+  return server;
+}
+
+/** Stops the provider and restores the settings. */
+export async function stopProvider(server: LocalProviderServer | undefined): Promise<void> {
+  const settings = vscode.workspace.getConfiguration('promptstack');
+  await settings.update('openaiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+  await settings.update('anthropicBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+  await server?.close();
+}
+
+/**
+ * Collects what `event` fires, and resolves `until(accept)` once a collected value is accepted
+ * (checking what already arrived first). Mocha's timeout bounds the wait.
+ */
+export function collect<T>(event: vscode.Event<T>): { seen: T[]; until<U extends T>(accept: (value: T) => value is U): Promise<U>; until(accept: (value: T) => boolean): Promise<T>; dispose(): void } {
+  const seen: T[] = [];
+  const waiters: { accept: (value: T) => boolean; resolve: (value: T) => void }[] = [];
+  const subscription = event((value) => {
+    seen.push(value);
+    for (const waiter of [...waiters]) {
+      if (waiter.accept(value)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(value);
+      }
+    }
+  });
+  return {
+    seen,
+    until(accept: (value: T) => boolean): Promise<any> {
+      const found = seen.find(accept);
+      if (found !== undefined) return Promise.resolve(found);
+      return new Promise((resolve) => waiters.push({ accept, resolve }));
+    },
+    dispose: () => subscription.dispose(),
+  };
+}
