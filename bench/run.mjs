@@ -4,6 +4,7 @@
 // a part of the file name (`analyze`). Exits non-zero when any bench fails.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,7 +44,9 @@ if (selected.length === 0) {
 
 const failed = [];
 for (const file of selected) {
-  console.log(`\n### ${file}\n`);
+  // Figures only mean something beside the machine's load when they were taken.
+  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`\n### ${file}  (node ${process.version}, ${availableParallelism()} cpus, load ${load})\n`);
   const code = await runBench(join(ROOT, file));
   if (code !== 0) failed.push(`${file} exited ${code}`);
 }

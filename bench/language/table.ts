@@ -15,6 +15,8 @@ export interface Row {
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 1) : '-');
 
+const ratio = (value: number) => (value < 0.01 ? '<0.01x' : `${value.toFixed(2)}x`);
+
 /** Formats the rows as a fixed-width table (ratio = median / bare median). */
 export function formatTable(rows: Row[]): string {
   const header = ['file', 'operation', 'n', 'median ms', 'p95 ms', 'max ms', 'bare ms', 'ratio', 'target'];
@@ -26,7 +28,7 @@ export function formatTable(rows: Row[]): string {
     ms(r.timing.p95),
     ms(r.timing.max),
     r.bareMedian === undefined ? '' : ms(r.bareMedian),
-    r.bareMedian === undefined ? '' : `${(r.timing.median / r.bareMedian).toFixed(2)}x`,
+    r.bareMedian === undefined ? '' : ratio(r.timing.median / r.bareMedian),
     r.target ? `${r.target.text} ${r.target.met ? 'ok' : 'MISSED'}` : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
