@@ -12,16 +12,33 @@ import { registerRunFeatures } from './run/registerRunFeatures.ts';
 /** The running context, kept only so `deactivate` can stop the server and wait for it. */
 let active: PromptStackContext | undefined;
 
+/** How long `activate` took; bench/extension reads it (issue 5's target: under 50 ms). */
+export interface ActivationTiming {
+  /** From entering `activate` to everything registered, less the language client's start. */
+  readonly activationMs: number;
+  /** The synchronous part of starting the language client (the server itself runs in its own process). */
+  readonly languageServerStartMs: number;
+}
+
 /** Called by VS Code on the first `.prompt` file or PromptStack command. */
-export function activate(extensionContext: vscode.ExtensionContext): PromptStackApi {
+export function activate(extensionContext: vscode.ExtensionContext): PromptStackApi & ActivationTiming {
+  const started = performance.now();
   const ctx = createContext(extensionContext);
   active = ctx;
   for (const [id, factory] of Object.entries(COMMANDS)) {
     ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }
   // Not awaited: activation stays fast while the server starts in its own process.
+  const serverStarted = performance.now();
   const languageClientReady = startLanguageClient(ctx);
-  return { languageClientReady, ...registerRunFeatures(ctx) };
+  const languageServerStartMs = performance.now() - serverStarted;
+  // Timing last: spreads run left to right, so every registration above is inside it.
+  return { languageClientReady, ...registerRunFeatures(ctx), ...activationTiming(started, languageServerStartMs) };
+}
+
+/** The timing of an activation that began at `started` (performance.now()). */
+function activationTiming(started: number, languageServerStartMs: number): ActivationTiming {
+  return { activationMs: performance.now() - started - languageServerStartMs, languageServerStartMs };
 }
 
 /** Stops the language server; VS Code waits for the returned promise before it exits. */
