@@ -12,6 +12,7 @@ import { contextFactory, type AppDeps, type Context } from './context.ts';
 import { dummyPasswordHash } from './features/auth/passwords.ts';
 import { openApiDocument, renderApiDocsHtml } from './http/apiDocs.ts';
 import { bodylessAsJson, errorHandler, notFound, reshapeRestErrors } from './http/errors.ts';
+import { promptSourceRoutes } from './features/prompts/promptSourceRoutes.ts';
 import { healthRoute } from './http/health.ts';
 import { rateLimiters } from './http/rateLimits.ts';
 import { appRouter } from './router.ts';
@@ -51,6 +52,8 @@ export function createApp(deps: AppDeps): Express {
   const docsHtml = renderApiDocsHtml(doc);
   app.get('/api/openapi.json', (_req, res) => { res.json(doc); });
   app.get('/api/docs', (_req, res) => { res.type('html').send(docsHtml); });
+  // `.prompt` files as text/plain, which trpc-to-openapi (JSON only) cannot answer.
+  app.use('/api', promptSourceRoutes(deps));
   app.use('/api', bodylessAsJson, reshapeRestErrors, createOpenApiExpressMiddleware({
     router: appRouter,
     createContext,

@@ -7,6 +7,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
+import { ErrorDetails } from './http/errorDetails.ts';
 import { roleCan, type Permission } from './features/auth/permissions.ts';
 import type { Role } from './generated/prisma/enums.ts';
 
@@ -17,11 +18,12 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   // Never return stacks or internal messages; input errors carry zod's issues.
   errorFormatter({ shape, error }) {
     const issues = error.cause instanceof ZodError ? error.cause.issues : undefined;
+    const details = error.cause instanceof ErrorDetails && error.code !== 'INTERNAL_SERVER_ERROR' ? error.cause.details : undefined;
     const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : issues ? 'Input validation failed' : shape.message;
     return {
       message,
       code: shape.code,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, ...(issues ? { issues } : {}) },
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
     };
   },
 });

@@ -25,10 +25,12 @@ export const reshapeRestErrors: RequestHandler = (_req, res, next) => {
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     if (res.statusCode >= 400 && typeof chunk === 'string' && String(res.getHeader('content-type') ?? '').startsWith('application/json')) {
       try {
-        const raw = JSON.parse(chunk) as { code?: unknown; message?: unknown; issues?: unknown[] };
+        const raw = JSON.parse(chunk) as { code?: unknown; message?: unknown; issues?: unknown[]; data?: { details?: Record<string, unknown> } };
         const code = typeof raw.code === 'string' ? raw.code : 'INTERNAL_SERVER_ERROR';
         const message = res.statusCode >= 500 || typeof raw.message !== 'string' ? INTERNAL_MESSAGE : raw.message;
-        const body = JSON.stringify(errorBody(code, message, Array.isArray(raw.issues) ? raw.issues : undefined));
+        const shaped = errorBody(code, message, Array.isArray(raw.issues) ? raw.issues : undefined);
+        const details = res.statusCode < 500 ? raw.data?.details : undefined;
+        const body = JSON.stringify(details ? { error: { ...details, ...shaped.error } } : shaped);
         res.setHeader('content-length', Buffer.byteLength(body));
         return end(body, ...rest);
       } catch {

@@ -15,7 +15,7 @@ import { contextFactory, type AppDeps } from '../../context.ts';
 import { createCallerFactory, INTERNAL_MESSAGE } from '../../trpc.ts';
 import { MAX_SOURCE_CHARS } from './promptSchemas.ts';
 import { promptsRouter } from './promptsRouter.ts';
-import { ErrorDetails } from './versionConflict.ts';
+import { ErrorDetails } from '../../http/errorDetails.ts';
 
 const createCaller = createCallerFactory(promptsRouter);
 /** UTF-8 takes at most 4 bytes per UTF-16 unit pair; the character limit is checked after decoding. */

@@ -4,18 +4,8 @@
  * `error.latest`, so a client can merge without another round trip.
  */
 import { TRPCError } from '@trpc/server';
+import { ErrorDetails } from '../../http/errorDetails.ts';
 import type { VersionOutput } from './promptSchemas.ts';
-
-/** An error cause carrying extra fields for the error body; the formatter spreads `details` into it. */
-export class ErrorDetails extends Error {
-  constructor(
-    message: string,
-    readonly details: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'ErrorDetails';
-  }
-}
 
 /** Builds the CONFLICT error for a write based on `baseVersion` when `latest` is newer. */
 export function versionConflictError(baseVersion: number, latest: VersionOutput | null): TRPCError {
