@@ -10,6 +10,8 @@ import { createApp } from './app.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
+import { startJobQueue } from './jobs/jobQueue.ts';
+import { queueOf } from './jobs/queueRegistry.ts';
 
 /** A listening server. */
 export interface RunningServer {
@@ -31,6 +33,8 @@ export async function startServer(env: Env, logger: Logger, db?: Database): Prom
   const database = db ?? (await openDatabase(env.databaseUrl ? { databaseUrl: env.databaseUrl } : { pgliteDir: pgliteDirFor(env) }));
   const migrations = await applyMigrations(database.raw);
   if (migrations.applied.length) logger.info({ applied: migrations.applied }, 'applied database migrations');
+  // Durable jobs (A/B runs) start with the server; a restart resumes the unfinished ones.
+  const jobs = await startJobQueue({ env, db: database, logger });
   const app = createApp({ env, db: database, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.port, '0.0.0.0', (error?: Error) => (error ? reject(error) : resolve(s)));
@@ -47,6 +51,8 @@ export async function startServer(env: Env, logger: Logger, db?: Database): Prom
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         clearTimeout(forced);
+        // Jobs in hand finish (or are released for retry) before the database closes under them.
+        await Promise.all([jobs.stop(graceMs), queueOf(database)?.stop(graceMs)]);
         await database.close();
       })();
       return closing;

@@ -2,6 +2,7 @@
  * The whole API: one tRPC router, served at /trpc and (procedures with `meta.openapi`) as REST
  * under /api. Add a feature by importing its router and adding one key below.
  */
+import { abTestsRouter } from './features/abtests/abTestsRouter.ts';
 import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
@@ -20,6 +21,7 @@ export const appRouter = router({
   runs: runsRouter,
   providers: providersRouter,
   datasets: datasetsRouter,
+  abTests: abTestsRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

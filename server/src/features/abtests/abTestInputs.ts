@@ -1,0 +1,65 @@
+/**
+ * The inputs an A/B test runs, as stored on the AbTest row (a snapshot taken at creation, so
+ * editing the dataset later does not change a running test) and the job key naming one run.
+ */
+import { createHash } from 'node:crypto';
+import type { Assertion } from '@promptstack/core/testcases/schema';
+
+/** One input of a test: the variables, and the dataset row and assertions it came from. */
+export interface AbTestInputRow {
+  input: Record<string, unknown>;
+  datasetItemId?: string;
+  assertions?: Assertion[];
+}
+
+/** One run of a test: which variant, which input, which repetition. The job's payload. */
+export interface AbRunRef {
+  abTestId: string;
+  variantId: string;
+  inputIndex: number;
+  repetition: number;
+}
+
+/** The TestRun.jobKey of a run: unique, so a second delivery of its job records nothing new. */
+export function abRunJobKey(ref: AbRunRef): string {
+  return `ab:${ref.abTestId}:${ref.variantId}:${ref.inputIndex}:${ref.repetition}`;
+}
+
+/** The input index encoded in a job key (the analysis pairs runs by it), or null for a foreign key. */
+export function inputIndexOfJobKey(jobKey: string | null): number | null {
+  const match = jobKey ? /^ab:[^:]+:[^:]+:(\d+):\d+$/.exec(jobKey) : null;
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * A stable UUID for a run's job, from its key: re-sending the same run inserts nothing (pg-boss
+ * inserts with ON CONFLICT DO NOTHING), so a start-up re-send never queues a run twice.
+ */
+export function abRunJobId(ref: AbRunRef): string {
+  const hex = createHash('sha256').update(abRunJobKey(ref)).digest('hex');
+  // Shaped as a version-8 (custom) UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Reads the stored snapshot back; anything malformed is skipped rather than crashing a worker. */
+export function readInputRows(stored: unknown): AbTestInputRow[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.map((row): AbTestInputRow => {
+    const r = (row ?? {}) as Partial<AbTestInputRow>;
+    const out: AbTestInputRow = { input: r.input && typeof r.input === 'object' ? r.input : {} };
+    if (typeof r.datasetItemId === 'string') out.datasetItemId = r.datasetItemId;
+    if (Array.isArray(r.assertions) && r.assertions.length) out.assertions = r.assertions;
+    return out;
+  });
+}
+
+/** Every run of a test, input by input so the variants advance together. */
+export function allRunRefs(abTestId: string, variantIds: readonly string[], inputCount: number, runsPerInput: number): AbRunRef[] {
+  const refs: AbRunRef[] = [];
+  for (let repetition = 0; repetition < runsPerInput; repetition++) {
+    for (let inputIndex = 0; inputIndex < inputCount; inputIndex++) {
+      for (const variantId of variantIds) refs.push({ abTestId, variantId, inputIndex, repetition });
+    }
+  }
+  return refs;
+}

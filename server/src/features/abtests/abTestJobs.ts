@@ -1,0 +1,148 @@
+/**
+ * A/B test runs as durable jobs: one pg-boss job per run (variant x input x repetition) with a
+ * stable id, fetched in batches, each run made through the runs feature's `executeRun` under the
+ * process-wide per-provider limiter and keyed by `TestRun.jobKey`, so redelivery records nothing
+ * twice. A job that exhausts its retries lands in a dead-letter queue that fails its test.
+ */
+import type { Job } from 'pg-boss';
+import type { JobDeps, JobFeature, JobQueue } from '../../jobs/jobQueue.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { executeRun } from '../runs/runService.ts';
+import type { RunTarget } from '../runs/runTarget.ts';
+import { abRunJobId, abRunJobKey, allRunRefs, readInputRows, type AbRunRef } from './abTestInputs.ts';
+import { ACTIVE_STATUSES, failTest, finalizeIfDone, refreshProgress } from './abTestProgress.ts';
+
+/** The queue of A/B runs. */
+export const AB_RUN_QUEUE = 'abtest-run';
+/** Runs whose job failed every retry (the database was unreachable, say); their test is failed. */
+export const AB_RUN_DEAD_QUEUE = 'abtest-run-dead';
+/** Rows per pg-boss insert. */
+const INSERT_CHUNK = 1000;
+
+/** Sends every run of a test that has no job yet (stable ids: existing jobs are left alone); returns how many were new. */
+export async function enqueueAbTest(queue: JobQueue, prisma: PrismaClient, abTestId: string): Promise<number> {
+  const test = await prisma.abTest.findUnique({
+    where: { id: abTestId },
+    select: { status: true, inputs: true, runsPerInput: true, variants: { select: { id: true }, orderBy: { createdAt: 'asc' } } },
+  });
+  if (!test || !ACTIVE_STATUSES.includes(test.status as (typeof ACTIVE_STATUSES)[number])) return 0;
+  const refs = allRunRefs(abTestId, test.variants.map((v) => v.id), readInputRows(test.inputs).length, test.runsPerInput);
+  let created = 0;
+  for (let i = 0; i < refs.length; i += INSERT_CHUNK) {
+    const jobs = refs.slice(i, i + INSERT_CHUNK).map((ref) => ({ id: abRunJobId(ref), data: ref }));
+    created += (await queue.boss.insert(AB_RUN_QUEUE, jobs, { returnId: true }))?.length ?? 0;
+  }
+  queue.wake(AB_RUN_QUEUE);
+  return created;
+}
+
+interface LoadedTest {
+  id: string;
+  status: string;
+  createdById: string | null;
+  inputs: ReturnType<typeof readInputRows>;
+}
+
+interface LoadedVariant {
+  model: string;
+  config: Record<string, unknown>;
+  target: RunTarget;
+}
+
+/** Everything a batch needs, in three queries. */
+async function loadBatch(prisma: PrismaClient, refs: readonly AbRunRef[]) {
+  const testIds = [...new Set(refs.map((r) => r.abTestId))];
+  const variantIds = [...new Set(refs.map((r) => r.variantId))];
+  const [tests, variants] = await Promise.all([
+    prisma.abTest.findMany({ where: { id: { in: testIds } }, select: { id: true, status: true, createdById: true, inputs: true } }),
+    prisma.abTestVariant.findMany({
+      where: { id: { in: variantIds } },
+      select: { id: true, model: true, config: true, promptId: true, version: { select: { id: true, source: true, prompt: { select: { workspaceId: true, projectId: true } } } } },
+    }),
+  ]);
+  const testMap = new Map<string, LoadedTest>(tests.map((t) => [t.id, { id: t.id, status: t.status, createdById: t.createdById, inputs: readInputRows(t.inputs) }]));
+  const variantMap = new Map<string, LoadedVariant>(variants.map((v) => [v.id, {
+    model: v.model,
+    config: (v.config ?? {}) as Record<string, unknown>,
+    target: { workspaceId: v.version.prompt.workspaceId, projectId: v.version.prompt.projectId, promptId: v.promptId, versionId: v.version.id, source: v.version.source },
+  }]));
+  return { testMap, variantMap };
+}
+
+/** Makes one run unless its test stopped meanwhile; cancel aborts it through the queue's tracker. */
+async function runOne(queue: JobQueue, deps: JobDeps, test: LoadedTest, variant: LoadedVariant, ref: AbRunRef): Promise<void> {
+  const row = test.inputs[ref.inputIndex];
+  if (!row) return;
+  const controller = new AbortController();
+  const untrack = queue.track(test.id, controller);
+  try {
+    await queue.limiter.runForModel(variant.model, async () => {
+      if (controller.signal.aborted) return;
+      await executeRun({ prisma: deps.db.prisma, env: deps.env }, variant.target, {
+        input: row.input,
+        model: variant.model,
+        config: variant.config,
+        assertions: row.assertions,
+        datasetItemId: row.datasetItemId,
+        abTestId: test.id,
+        variantId: ref.variantId,
+        jobKey: abRunJobKey(ref),
+        userId: test.createdById,
+        signal: controller.signal,
+      });
+    });
+  } finally {
+    untrack();
+  }
+  await refreshProgress(deps.db.prisma, test.id);
+}
+
+/**
+ * Handles one fetched batch. Runs of stopped (cancelled, completed, failed) or deleted tests are
+ * dropped. Any failure fails the whole batch after the others settle, so pg-boss retries it; the
+ * runs already recorded are found by their job keys and not made again.
+ */
+export async function handleAbRunBatch(queue: JobQueue, deps: JobDeps, refs: readonly AbRunRef[]): Promise<void> {
+  const prisma = deps.db.prisma;
+  const { testMap, variantMap } = await loadBatch(prisma, refs);
+  const live = refs.filter((ref) => {
+    const test = testMap.get(ref.abTestId);
+    return test && variantMap.has(ref.variantId) && ACTIVE_STATUSES.includes(test.status as (typeof ACTIVE_STATUSES)[number]);
+  });
+  const liveTests = [...new Set(live.map((r) => r.abTestId))];
+  if (liveTests.length) await prisma.abTest.updateMany({ where: { id: { in: liveTests }, status: 'QUEUED' }, data: { status: 'RUNNING' } });
+  const outcomes = await Promise.allSettled(live.map((ref) => runOne(queue, deps, testMap.get(ref.abTestId)!, variantMap.get(ref.variantId)!, ref)));
+  for (const id of liveTests) await finalizeIfDone(prisma, id);
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failure) throw failure.reason instanceof Error ? failure.reason : new Error(String(failure.reason));
+}
+
+/** The A/B feature's jobs, registered by the job queue at start-up. */
+export const abTestJobs: JobFeature = {
+  name: 'abtests',
+  async register(queue, deps) {
+    const { boss, options } = queue;
+    await boss.createQueue(AB_RUN_DEAD_QUEUE);
+    // A run is at most 3 provider attempts of 60 s each; 10 minutes before a stuck job is retried.
+    await boss.createQueue(AB_RUN_QUEUE, { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 600, deadLetter: AB_RUN_DEAD_QUEUE });
+    const worker = await boss.work<AbRunRef>(
+      AB_RUN_QUEUE,
+      { batchSize: options.batchSize, localConcurrency: options.localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true },
+      (jobs: Job<AbRunRef>[]) => handleAbRunBatch(queue, deps, jobs.map((j) => j.data)),
+    );
+    queue.addWorker(AB_RUN_QUEUE, worker);
+    await boss.work<AbRunRef>(AB_RUN_DEAD_QUEUE, { batchSize: 16, pollingIntervalSeconds: 5 }, async (jobs: Job<AbRunRef>[]) => {
+      for (const job of jobs) {
+        deps.logger.error({ abTestId: job.data.abTestId, jobKey: abRunJobKey(job.data) }, 'A/B run failed every retry');
+        await failTest(deps.db.prisma, job.data.abTestId, `The run ${abRunJobKey(job.data)} could not be made after retries`);
+      }
+    });
+  },
+  async reconcile(queue, deps) {
+    const active = await deps.db.prisma.abTest.findMany({ where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } });
+    for (const { id } of active) {
+      await enqueueAbTest(queue, deps.db.prisma, id);
+      await finalizeIfDone(deps.db.prisma, id);
+    }
+  },
+};

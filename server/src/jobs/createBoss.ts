@@ -1,0 +1,23 @@
+/**
+ * The one place that builds pg-boss for the open database: on PGlite through pg-boss's own
+ * `fromPglite` adapter (same instance as Prisma, no socket), on Postgres from the connection string.
+ */
+import { fromPglite, PgBoss } from 'pg-boss';
+import type { RawDb } from '../db/rawDb.ts';
+
+/** pg-boss's tables live in their own schema, beside (never inside) Prisma's `public`. */
+export const JOBS_SCHEMA = 'pgboss';
+
+/** A pg-boss instance for `raw`; not started. */
+export function createBoss(raw: RawDb): PgBoss {
+  const common = {
+    schema: JOBS_SCHEMA,
+    // No spans or metrics are exported; skip the bookkeeping.
+    openTelemetry: { enabled: false },
+    // One maintenance pass a minute is plenty for our job volume.
+    maintenanceIntervalSeconds: 60,
+  } as const;
+  if (raw.kind === 'pglite') return new PgBoss({ ...common, db: fromPglite(raw.pglite), backend: 'pglite' });
+  // A small pool of its own: pg-boss holds connections while polling, the app pool stays free.
+  return new PgBoss({ ...common, connectionString: raw.connectionString, max: 4 });
+}
