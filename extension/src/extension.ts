@@ -7,6 +7,9 @@ import type { PromptStackApi } from './api.ts';
 import { COMMANDS } from './commands/index.ts';
 import { createContext, type PromptStackContext } from './context.ts';
 import { startLanguageClient } from './languageClient.ts';
+import { TEAM_COMMANDS } from './sync/commands.ts';
+import { activateTeam } from './sync/team.ts';
+import { teamApi } from './sync/teamApi.ts';
 import { registerRunFeatures } from './run/registerRunFeatures.ts';
 
 /** The running context, kept only so `deactivate` can stop the server and wait for it. */
@@ -28,12 +31,17 @@ export function activate(extensionContext: vscode.ExtensionContext): PromptStack
   for (const [id, factory] of Object.entries(COMMANDS)) {
     ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }
+  // Sign-in, sync, status bar and history; its commands get the Team instead of the context.
+  const team = activateTeam(ctx);
+  for (const [id, factory] of Object.entries(TEAM_COMMANDS)) {
+    ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(team)));
+  }
   // Not awaited: activation stays fast while the server starts in its own process.
   const serverStarted = performance.now();
   const languageClientReady = startLanguageClient(ctx);
   const languageServerStartMs = performance.now() - serverStarted;
   // Timing last: spreads run left to right, so every registration above is inside it.
-  return { languageClientReady, ...registerRunFeatures(ctx), ...activationTiming(started, languageServerStartMs) };
+  return { languageClientReady, team: teamApi(team), ...registerRunFeatures(ctx), ...activationTiming(started, languageServerStartMs) };
 }
 
 /** The timing of an activation that began at `started` (performance.now()). */

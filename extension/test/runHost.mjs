@@ -6,6 +6,9 @@
 //      payload, and lets the extension host run dist/test/index.js (mocha)
 // Prints mocha-style `N passing` / `N failing` / `N pending` (what the root scripts/test.mjs sums)
 // and a closing `N passed, N failed`; exits 1 on any failure or on timeout. Always cleans up.
+// The sync/auth suites need the PromptStack backend: it is started beside the host on an embedded
+// database (test/host/backend.mjs) and its URL handed over as PROMPTSTACK_TEST_BACKEND_URL; a
+// `--grep` naming neither sync nor auth skips it.
 // Options: `--no-package` skips step 3; `--grep <text>` runs matching tests only; PROMPTSTACK_HOST_VERBOSE=1
 // echoes the whole workbench log; PROMPTSTACK_HOST_TIMEOUT_MS changes the 5-minute bound.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostVscodeVersion, installVscodeHost } from '../../scripts/install-vscode-host.mjs';
+import { BACKEND_URL_ENV, startBackend } from './host/backend.mjs';
 import { packagingTest } from './host/packaging.mjs';
 import { hostDirs, startVscodeServer } from './host/vscodeServer.mjs';
 import { runWorkbench, workbenchUrl } from './host/workbench.mjs';
@@ -32,6 +36,7 @@ const skipPackaging = argv.includes('--no-package');
 const grepIndex = argv.indexOf('--grep');
 const grep = grepIndex >= 0 ? argv[grepIndex + 1] : undefined;
 const verbose = process.env.PROMPTSTACK_HOST_VERBOSE === '1';
+const needsBackend = !grep || /sync|auth|sign/i.test(grep);
 
 function say(line) {
   console.log(`[host] ${line}`);
@@ -93,11 +98,13 @@ async function main() {
   const failures = [];
   const tempDir = mkdtempSync(join(tmpdir(), 'promptstack-host-'));
   let server;
+  let backend;
   // The server runs in its own process group, so Ctrl-C or a CI cancel would not reach it.
   // (playwright-core closes Chromium on these signals itself.)
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, () => {
       server?.stop();
+      backend?.stop();
       rmSync(tempDir, { recursive: true, force: true });
       process.exit(1);
     });
@@ -120,13 +127,24 @@ async function main() {
       throw new Error('the extension did not build (node extension/build.mjs)');
     }
 
+    if (needsBackend) {
+      backend = await startBackend({ repoRoot: REPO_ROOT, dataDir: join(tempDir, 'backend') });
+    }
+
     const resultsFile = join(tempDir, 'results.json');
     const dirs = hostDirs(join(tempDir, 'host'));
     server = await startVscodeServer({
       vscodeDir,
       dirs,
-      env: { [RESULTS_ENV]: resultsFile, ...(grep ? { PROMPTSTACK_TEST_GREP: grep } : {}) },
+      env: { [RESULTS_ENV]: resultsFile, ...(grep ? { PROMPTSTACK_TEST_GREP: grep } : {}), ...(backend ? { [BACKEND_URL_ENV]: backend.url } : {}) },
     });
+    if (backend) {
+      // Migrating a fresh embedded database ran in parallel with the VS Code server's start.
+      await backend.ready.then(
+        () => say(`backend on ${backend.url}`),
+        (error) => say(`the backend did not start; the sync tests will fail: ${error.message}`),
+      );
+    }
     say(`VS Code server on port ${server.port}; running the suite in the extension host`);
 
     const { sink, lines } = makeLogSink();
@@ -155,6 +173,7 @@ async function main() {
     failures.push({ title: 'extension host run', error: error instanceof Error ? error.message : String(error) });
   } finally {
     server?.stop();
+    backend?.stop();
     rmSync(tempDir, { recursive: true, force: true });
   }
 

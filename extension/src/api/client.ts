@@ -1,0 +1,41 @@
+/**
+ * The typed tRPC client for the PromptStack backend. `AppRouter` is imported type-only, so the
+ * bundle carries none of the server's code; the types keep every call in step with the server.
+ */
+import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@promptstack/server/router';
+
+/** A client bound to one backend URL and one way of finding the session token. */
+export type BackendClient = TRPCClient<AppRouter>;
+/** Inputs of every procedure, e.g. `RouterInputs['prompts']['create']`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+/** Outputs of every procedure, e.g. `RouterOutputs['prompts']['get']`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+/** One version of a prompt as the backend returns it (with its source). */
+export type PromptVersion = RouterOutputs['prompts']['versions']['get'];
+/** A prompt with its latest version and labels. */
+export type BackendPrompt = RouterOutputs['prompts']['get'];
+
+/** Where the client sends requests and how it authenticates them. */
+export interface BackendClientOptions {
+  /** e.g. `http://localhost:3000` (no trailing slash); tRPC lives under `/trpc`. */
+  backendUrl: string;
+  /** The bearer token for this request, read each time so sign-in/out take effect at once. */
+  token(): string | undefined;
+}
+
+/** Creates the client; cheap, so callers make one per backend URL and token source. */
+export function createBackendClient(options: BackendClientOptions): BackendClient {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${options.backendUrl}/trpc`,
+        headers() {
+          const token = options.token();
+          return token ? { authorization: `Bearer ${token}` } : {};
+        },
+      }),
+    ],
+  });
+}

@@ -1,0 +1,45 @@
+/** Finding the `.prompt` document a sync command acts on, and editing it in place. */
+import * as vscode from 'vscode';
+import type { TextChange } from './frontmatter.ts';
+
+/** The language id of `.prompt` files. */
+export const PROMPT_LANGUAGE = 'dotprompt';
+
+/** True for documents sync can act on: `.prompt` files on disk. */
+export function isPromptDocument(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'file' && (document.languageId === PROMPT_LANGUAGE || document.uri.path.endsWith('.prompt'));
+}
+
+/**
+ * The document a command acts on: `target` (a URI from the explorer or an argument) or the active
+ * editor's. Undefined when neither is a `.prompt` file.
+ */
+export async function promptDocumentFor(target?: unknown): Promise<vscode.TextDocument | undefined> {
+  if (target instanceof vscode.Uri) {
+    const document = await vscode.workspace.openTextDocument(target);
+    return isPromptDocument(document) ? document : undefined;
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  return active && isPromptDocument(active) ? active : undefined;
+}
+
+/** The file's name, for titles and messages. */
+export function fileNameOf(document: vscode.TextDocument): string {
+  return document.uri.path.split('/').pop() ?? 'prompt';
+}
+
+/** Applies `change` as a WorkspaceEdit (undoable, keeps the rest of the file) and saves. */
+export async function editAndSave(document: vscode.TextDocument, change: TextChange): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  const range = new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length));
+  edit.replace(document.uri, range, change.text);
+  if (!(await vscode.workspace.applyEdit(edit))) return false;
+  return document.save();
+}
+
+/** Replaces the whole text (one undoable edit) and saves; a no-op when the text is already `text`. */
+export async function replaceAndSave(document: vscode.TextDocument, text: string): Promise<boolean> {
+  const current = document.getText();
+  if (current === text) return document.isDirty ? document.save() : true;
+  return editAndSave(document, { offset: 0, length: current.length, text });
+}

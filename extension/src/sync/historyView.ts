@@ -1,0 +1,145 @@
+/**
+ * The `promptstack.history` tree view (Explorer): the versions of the prompt the active `.prompt`
+ * file is linked to, newest first, with author, message, time and labels. Clicking a version
+ * opens it against the file in the diff editor; the context menu restores it.
+ */
+import * as vscode from 'vscode';
+import type { RouterOutputs } from '../api/client.ts';
+import { toApiError } from '../api/errors.ts';
+import { fileNameOf, isPromptDocument } from './documents.ts';
+import { readLinkedId } from './frontmatter.ts';
+import type { SyncDeps } from './syncDeps.ts';
+
+/** The view's id (package.json `contributes.views`). */
+export const HISTORY_VIEW_ID = 'promptstack.history';
+/** `contextValue` of version items, for the view's context menu. */
+export const VERSION_CONTEXT = 'promptstack.version';
+
+type VersionSummary = RouterOutputs['prompts']['versions']['list']['items'][number];
+
+/** One row: a version of the prompt `document` is linked to. */
+export interface VersionNode {
+  kind: 'version';
+  document: vscode.TextDocument;
+  promptId: string;
+  version: VersionSummary;
+  labels: string[];
+  author: string;
+}
+
+/** A row saying why there is nothing to show. */
+interface MessageNode {
+  kind: 'message';
+  text: string;
+}
+
+type HistoryNode = VersionNode | MessageNode;
+
+/** How many versions the view lists (the newest). */
+const PAGE_SIZE = 50;
+
+/** The tree data provider; follows the active `.prompt` editor. */
+export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<HistoryNode | undefined>();
+  readonly onDidChangeTreeData = this.changes.event;
+  private readonly view: vscode.TreeView<HistoryNode>;
+  /** The file the view shows; kept when focus moves to a non-prompt editor or the view itself. */
+  private document: vscode.TextDocument | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.changes];
+
+  constructor(private readonly deps: SyncDeps) {
+    this.view = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: this, showCollapseAll: false });
+    this.disposables.push(
+      this.view,
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && isPromptDocument(editor.document) && editor.document !== this.document) {
+          this.document = editor.document;
+          this.refresh();
+        }
+      }),
+    );
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && isPromptDocument(active)) this.document = active;
+  }
+
+  /** Re-lists the versions (after a push, pull or restore). */
+  refresh(): void {
+    this.changes.fire(undefined);
+  }
+
+  /** Shows `document`'s history (used by `changed` notifications for files not in front). */
+  show(document: vscode.TextDocument): void {
+    this.document = document;
+    this.refresh();
+  }
+
+  getTreeItem(node: HistoryNode): vscode.TreeItem {
+    if (node.kind === 'message') return new vscode.TreeItem(node.text);
+    const { version } = node;
+    const labels = node.labels.length ? ` [${node.labels.join(', ')}]` : '';
+    const item = new vscode.TreeItem(`v${version.number}${labels}${version.message ? ` ${version.message}` : ''}`);
+    item.id = `${node.promptId}/${version.number}`;
+    item.description = `${node.author}, ${relativeTime(version.createdAt)}`;
+    item.tooltip = new vscode.MarkdownString(
+      `**Version ${version.number}**${labels}\n\n${version.message ?? '_no message_'}\n\n${node.author}, ${new Date(version.createdAt).toLocaleString()}${version.model ? `\n\nmodel \`${version.model}\`` : ''}`,
+    );
+    item.contextValue = VERSION_CONTEXT;
+    item.iconPath = new vscode.ThemeIcon(node.labels.length ? 'tag' : 'git-commit');
+    item.command = { command: 'promptstack.history.openDiff', title: 'Open diff', arguments: [node] };
+    return item;
+  }
+
+  /** The versions of the shown file's prompt, or one message row. */
+  async getChildren(parent?: HistoryNode): Promise<HistoryNode[]> {
+    if (parent) return [];
+    const document = this.document;
+    if (!document) return [{ kind: 'message', text: 'Open a linked .prompt file to see its versions' }];
+    this.view.description = fileNameOf(document);
+    if (!this.deps.signedIn()) return [{ kind: 'message', text: 'Sign in to PromptStack to see versions' }];
+    const promptId = readLinkedId(document.getText());
+    if (!promptId) return [{ kind: 'message', text: `${fileNameOf(document)} is not linked to a backend prompt` }];
+    try {
+      const client = this.deps.client();
+      const [prompt, page] = await Promise.all([client.prompts.get.query({ id: promptId }), client.prompts.versions.list.query({ id: promptId, pageSize: PAGE_SIZE })]);
+      this.view.description = `${prompt.name} (${fileNameOf(document)})`;
+      const authors = await this.authorNames(prompt.workspaceId);
+      return page.items.map((version) => ({
+        kind: 'version' as const,
+        document,
+        promptId,
+        version,
+        labels: prompt.labels.filter((l) => l.versionNumber === version.number).map((l) => l.name),
+        author: version.authorId ? (authors.get(version.authorId) ?? `user ${version.authorId.slice(0, 8)}`) : 'unknown',
+      }));
+    } catch (error) {
+      return [{ kind: 'message', text: toApiError(error, 'this prompt', this.deps.backendUrl()).message }];
+    }
+  }
+
+  /** Member names by user id; empty when the caller may not list members (rows then show a short user id). */
+  private async authorNames(workspaceId: string): Promise<Map<string, string>> {
+    try {
+      const members = await this.deps.client().workspaces.members.list.query({ id: workspaceId });
+      return new Map(members.map((m) => [m.userId, m.name ?? m.email]));
+    } catch {
+      return new Map();
+    }
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [['second', 60], ['minute', 60], ['hour', 24], ['day', 30], ['month', 12], ['year', Infinity]];
+
+/** "5 minutes ago", for the description column. */
+function relativeTime(iso: string): string {
+  let value = (new Date(iso).getTime() - Date.now()) / 1000;
+  for (const [unit, size] of STEPS) {
+    if (Math.abs(value) < size) return RELATIVE.format(Math.round(value), unit);
+    value /= size;
+  }
+  return iso;
+}

@@ -1,0 +1,89 @@
+/**
+ * `promptstack.link`: ties a `.prompt` file to a backend prompt. The user picks a workspace, a
+ * project, then an existing prompt or "create a new prompt from this file"; the prompt id is
+ * written into the frontmatter as `promptstack.id` and the base version recorded.
+ */
+import type * as vscode from 'vscode';
+import type { BackendClient } from '../api/client.ts';
+import { toApiError } from '../api/errors.ts';
+import { fileNameOf, editAndSave } from './documents.ts';
+import { linkChange, readLinkedId } from './frontmatter.ts';
+import type { SyncDeps } from './syncDeps.ts';
+
+/** The first item of the prompt list. */
+const CREATE_NEW = '$(add) Create a new prompt from this file';
+
+/** The outcome of a link: the prompt id and the version the file is based on. */
+export interface LinkResult {
+  promptId: string;
+  baseVersion: number;
+  created: boolean;
+}
+
+/** Runs the link flow for `document`; undefined when the user cancelled or it failed (already reported). */
+export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument): Promise<LinkResult | undefined> {
+  if (!(await deps.ensureSignedIn())) return undefined;
+  const name = fileNameOf(document);
+  const current = readLinkedId(document.getText());
+  if (current) {
+    const again = await deps.ui.choose(`${name} is already linked to prompt ${current}.`, { modal: true }, 'Link to another prompt');
+    if (!again) return undefined;
+  }
+  const client = deps.client();
+  try {
+    const projectId = await pickProject(deps, client);
+    if (!projectId) return undefined;
+    const page = await client.prompts.list.query({ projectId, pageSize: 100 });
+    const items = [
+      { label: CREATE_NEW, id: undefined as string | undefined, latest: 0 },
+      ...page.items.map((p) => ({ label: p.name, description: `v${p.latestVersionNumber}`, detail: p.description ?? undefined, id: p.id as string | undefined, latest: p.latestVersionNumber })),
+    ];
+    const chosen = await deps.ui.pick(items, { title: `Link ${name} to`, placeHolder: 'A prompt of this project, or a new one' });
+    if (!chosen) return undefined;
+    let result: LinkResult;
+    let promptLabel = chosen.label;
+    if (chosen.id) {
+      result = { promptId: chosen.id, baseVersion: chosen.latest, created: false };
+    } else {
+      const promptName = await deps.ui.input({ title: 'New prompt name', value: name.replace(/\.prompt$/, ''), validateInput: (v) => (v.trim() ? undefined : 'A name is needed') });
+      if (!promptName) return undefined;
+      // The file as it is now (without a stale link line of another prompt) becomes version 1.
+      const created = await client.prompts.create.mutate({ projectId, name: promptName.trim(), content: document.getText(), message: `Created from ${name}` });
+      if (created.latestVersion) deps.versions.remember(created.latestVersion);
+      promptLabel = created.name;
+      result = { promptId: created.id, baseVersion: created.latestVersionNumber, created: true };
+    }
+    if (!(await editAndSave(document, linkChange(document.getText(), result.promptId)))) {
+      deps.ui.error(`Could not write promptstack.id into ${name}`);
+      return undefined;
+    }
+    await deps.bases.setBase(document.uri, result.promptId, result.baseVersion);
+    deps.changed(document.uri);
+    deps.ui.info(result.created ? `Created prompt "${promptLabel}" (v${result.baseVersion}) and linked ${name} to it` : `Linked ${name} to "${promptLabel}" (based on v${result.baseVersion})`);
+    return result;
+  } catch (error) {
+    deps.ui.error(toApiError(error, 'this project', deps.backendUrl()).message);
+    return undefined;
+  }
+}
+
+/** Workspace, then project (a single choice is taken without asking); undefined when cancelled. */
+async function pickProject(deps: SyncDeps, client: BackendClient): Promise<string | undefined> {
+  const workspaces = await client.workspaces.list.query();
+  if (workspaces.length === 0) {
+    deps.ui.error('You are not a member of any PromptStack workspace');
+    return undefined;
+  }
+  const choices = workspaces.map((w) => ({ label: w.name, description: w.role.toLowerCase(), id: w.id }));
+  const workspace = choices.length === 1 ? choices[0] : await deps.ui.pick(choices, { title: 'PromptStack workspace' });
+  if (!workspace) return undefined;
+  const projects = await client.projects.list.query({ workspaceId: workspace.id });
+  if (projects.length === 0) {
+    deps.ui.error(`Workspace "${workspace.label}" has no projects yet: create one on the backend first`);
+    return undefined;
+  }
+  const project = projects.length === 1
+    ? projects[0]
+    : await deps.ui.pick(projects.map((p) => ({ label: p.name, description: p.description ?? undefined, id: p.id })), { title: `Project in ${workspace.label}` });
+  return project?.id;
+}

@@ -1,0 +1,24 @@
+/** What the sync operations share, built once by team.ts. */
+import type * as vscode from 'vscode';
+import type { BackendClient } from '../api/client.ts';
+import type { BaseVersions } from './baseVersions.ts';
+import type { SyncUi } from './ui.ts';
+import type { VersionDocuments } from './versionDocuments.ts';
+
+/** Dependencies of link, push, pull, restore, the status bar and the history view. */
+export interface SyncDeps {
+  /** The typed client for the current backend and session. */
+  client(): BackendClient;
+  /** The `promptstack.backendUrl` setting as of now. */
+  backendUrl(): string;
+  /** True when there is a session for the current backend. */
+  signedIn(): boolean;
+  /** Offers sign-in when signed out; true once signed in. */
+  ensureSignedIn(): Promise<boolean>;
+  ui: SyncUi;
+  bases: BaseVersions;
+  versions: VersionDocuments;
+  log: vscode.LogOutputChannel;
+  /** Tells the status bar and the history view that `uri`'s sync state may have changed. */
+  changed(uri: vscode.Uri): void;
+}

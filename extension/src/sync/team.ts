@@ -1,0 +1,83 @@
+/**
+ * The team side of the extension, assembled once at activation: the authentication provider,
+ * the typed backend client, the version documents, the status bar and the history view.
+ * `extension.ts` registers the commands of commands.ts against the returned `Team`.
+ */
+import * as vscode from 'vscode';
+import type { PromptStackContext } from '../context.ts';
+import { createBackendClient, type BackendClient } from '../api/client.ts';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PromptStackAuthProvider } from '../auth/authProvider.ts';
+import { BaseVersions } from './baseVersions.ts';
+import { HistoryView } from './historyView.ts';
+import { SyncStatusBar } from './statusBar.ts';
+import type { SyncDeps } from './syncDeps.ts';
+import { SwappableUi } from './ui.ts';
+import { VERSION_SCHEME, VersionDocuments } from './versionDocuments.ts';
+
+/** Everything the team commands and other features (signed-in runs) use. */
+export interface Team {
+  readonly auth: PromptStackAuthProvider;
+  readonly deps: SyncDeps;
+  readonly ui: SwappableUi;
+  readonly statusBar: SyncStatusBar;
+  readonly history: HistoryView;
+  /** The typed client for the current backend, with the current session's token (none when signed out). */
+  client(): BackendClient;
+}
+
+/** Builds the team side and registers its provider, content provider and views on `ctx.subscriptions`. */
+export function activateTeam(ctx: PromptStackContext): Team {
+  const ui = new SwappableUi();
+  const backendUrl = () => ctx.config().backendUrl;
+  const auth = new PromptStackAuthProvider({ secrets: ctx.extensionContext.secrets, backendUrl, ui, log: ctx.output });
+
+  // One client per backend URL; the token is read per request, so sign-in/out needs no rebuild.
+  let cached: { url: string; client: BackendClient } | undefined;
+  const client = (): BackendClient => {
+    const url = backendUrl();
+    if (cached?.url !== url) cached = { url, client: createBackendClient({ backendUrl: url, token: () => auth.current()?.accessToken }) };
+    return cached.client;
+  };
+  const versions = new VersionDocuments(client);
+
+  let statusBar: SyncStatusBar | undefined;
+  let history: HistoryView | undefined;
+  const deps: SyncDeps = {
+    client,
+    backendUrl,
+    signedIn: () => auth.current() !== undefined,
+    async ensureSignedIn() {
+      await auth.ready;
+      if (auth.current()) return true;
+      const signIn = 'Sign in';
+      if ((await ui.choose('Sign in to PromptStack to sync this prompt.', {}, signIn)) !== signIn) return false;
+      await vscode.commands.executeCommand('promptstack.signIn');
+      return auth.current() !== undefined;
+    },
+    ui,
+    bases: new BaseVersions(ctx.extensionContext.workspaceState),
+    versions,
+    log: ctx.output,
+    changed(uri) {
+      void statusBar?.refresh();
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (document) history?.show(document);
+    },
+  };
+  statusBar = new SyncStatusBar(deps);
+  history = new HistoryView(deps);
+
+  ctx.subscriptions.push(
+    auth,
+    statusBar,
+    history,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, auth, { supportsMultipleAccounts: false }),
+    vscode.workspace.registerTextDocumentContentProvider(VERSION_SCHEME, versions),
+    auth.onDidChangeSessions(() => {
+      void statusBar?.refresh();
+      history?.refresh();
+    }),
+  );
+  void auth.ready.then(() => statusBar?.refresh());
+  return { auth, deps, ui, statusBar, history, client };
+}

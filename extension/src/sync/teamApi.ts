@@ -1,0 +1,46 @@
+/**
+ * The team part of the extension's API (`PromptStackApi.team`): what other extensions and the
+ * extension-host tests may call. Tests sign in with credentials here instead of typing into
+ * input boxes, and swap the UI for scripted answers.
+ */
+import * as vscode from 'vscode';
+import type { BackendClient } from '../api/client.ts';
+import type { VersionNode } from './historyView.ts';
+import type { SyncState } from './syncState.ts';
+import type { Team } from './team.ts';
+import type { SyncUi } from './ui.ts';
+
+/** Sign-in, the backend client and sync state, for tests and integrations. */
+export interface TeamApi {
+  /** Signs in with email and password through the authentication provider (as the input boxes would). */
+  signInWithPassword(email: string, password: string): Promise<vscode.AuthenticationSession>;
+  /** The current session's token, if signed in to the configured backend. */
+  token(): string | undefined;
+  /** The typed client for the configured backend and session. */
+  client(): BackendClient;
+  /** Replaces parts of the sign-in/sync UI (input boxes, picks, buttons); undefined restores VS Code's. */
+  setUi(ui: Partial<SyncUi> | undefined): void;
+  /** Re-reads and returns the active file's sync state (what the status bar then shows). */
+  refreshStatus(): Promise<{ state: SyncState | undefined; text: string }>;
+  /** The rows the history view lists for the file it follows. */
+  historyRows(): Promise<VersionNode[]>;
+}
+
+/** The API over a running Team. */
+export function teamApi(team: Team): TeamApi {
+  return {
+    signInWithPassword: (email, password) => team.auth.signInWithPassword(email, password),
+    token: () => team.auth.current()?.accessToken,
+    client: () => team.client(),
+    setUi: (ui) => team.ui.set(ui),
+    async refreshStatus() {
+      await team.statusBar.refresh();
+      const activeTextEditor = vscode.window.activeTextEditor;
+      return { state: activeTextEditor ? team.statusBar.stateOf(activeTextEditor.document.uri) : undefined, text: team.statusBar.text };
+    },
+    async historyRows() {
+      const rows = await team.history.getChildren();
+      return rows.filter((row): row is VersionNode => row.kind === 'version');
+    },
+  };
+}
