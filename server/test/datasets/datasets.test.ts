@@ -120,6 +120,16 @@ describe('datasets API (/api/datasets)', () => {
     assert.equal(recorded.output, 'Echo: Hello Bo');
   });
 
+  it("records an item missing a seed prompt's variable as an invalid_input run without calling the provider", async () => {
+    const seed = await rest(world.server, 'POST', '/prompts', { token: world.team.member.token, json: { projectId: world.team.projectId, name: 'seed', content: 'Summarize {{text}}', model: 'openai/gpt-4o-mini' } });
+    const id = (await create({ name: 'seed items', items: [{ input: { text: 'news' } }, { input: { body: 'news' } }] })).body.id;
+    const answer = await rest(world.server, 'POST', `/datasets/${id}/run`, { token: world.team.member.token, json: { promptId: seed.body.id } });
+    expectStatus(answer, 200);
+    assert.deepEqual([answer.body.passed, answer.body.errored], [1, 1]);
+    assert.equal(answer.body.items[1].error, "Missing input variable 'text'");
+    assert.equal(world.provider.requests.length, 1);
+  });
+
   it('refuses a dataset run by a Viewer (403) and with a prompt of another workspace (404)', async () => {
     const id = (await create({ name: 'guarded', items: [{ input: { name: 'Ada' } }] })).body.id;
     const { id: promptId } = await createSourcePrompt(world.server, world.team.member.token, world.team.projectId);

@@ -94,6 +94,21 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
     assert.equal(world.provider.requests.length, 0);
   });
 
+  it("answers 400 for a schema-less (seed) prompt missing a variable it always prints, but not one used only under #if", async () => {
+    const seed = await rest(world.server, 'POST', '/prompts', {
+      token: world.team.member.token,
+      json: { projectId: world.team.projectId, name: 'seed', content: 'Summarize {{text}}{{#if tone}} in a {{tone}} tone{{/if}}', model: 'openai/gpt-4o-mini' },
+    });
+    expectStatus(seed, 201);
+    const missing = await run({ input: { tone: 'dry' } }, world.team.member.token, seed.body.id);
+    expectStatus(missing, 400);
+    assert.equal(missing.body.error.message, "Missing input variable 'text'");
+    assert.equal(world.provider.requests.length, 0);
+    const ok = await run({ input: { text: 'the news' } }, world.team.member.token, seed.body.id);
+    expectStatus(ok, 200);
+    assert.equal(ok.body.output, 'Echo: Summarize the news');
+  });
+
   it('forbids Viewers from running (403) and hides the prompt from outsiders (404)', async () => {
     const viewer = await run({ input: { name: 'Ada' } }, world.team.viewer.token);
     expectStatus(viewer, 403);
@@ -138,13 +153,13 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
   it("stops runs with 402 once the workspace's monthly spend limit is reached", async () => {
     const { server, team } = world;
     const { id } = await createSourcePrompt(server, team.member.token, team.projectId, GREETING_SOURCE, 'spend');
-    // Every earlier run in this suite cost something, so a tiny limit is already reached.
-    expectStatus(await rest(server, 'PUT', `/workspaces/${team.workspaceId}`, { token: team.admin.token, json: { monthlySpendLimitUsd: 0.000001 } }), 200);
+    // A $0 limit is reached from the start (and every earlier run in this suite cost something).
+    expectStatus(await rest(server, 'PUT', `/workspaces/${team.workspaceId}`, { token: team.admin.token, json: { monthlySpendLimitUsd: 0 } }), 200);
     try {
       const blocked = await run({ input: { name: 'Ada' } }, team.member.token, id);
       expectStatus(blocked, 402);
       assert.equal(blocked.body.error.code, 'PAYMENT_REQUIRED');
-      assert.match(blocked.body.error.message, /Monthly spend limit reached: \$0\.\d{4} spent in \d{4}-\d{2} of a \$0\.00 limit/);
+      assert.match(blocked.body.error.message, /^Monthly spend limit reached: \$0\.\d+ spent in \d{4}-\d{2} of a \$0 limit; an admin can raise monthlySpendLimitUsd$/);
       assert.equal(world.provider.requests.length, 0);
       expectStatus(await rest(server, 'PUT', `/workspaces/${team.workspaceId}`, { token: team.admin.token, json: { monthlySpendLimitUsd: 1000 } }), 200);
       expectStatus(await run({ input: { name: 'Ada' } }, team.member.token, id), 200);

@@ -19,6 +19,7 @@ import { runCredentials } from '../providers/credentialService.ts';
 import { encodeRunError, runSelect, toRunOutput } from './runRecord.ts';
 import type { RunErrorKindName, RunOutput } from './runSchemas.ts';
 import type { RunTarget } from './runTarget.ts';
+import { missingTemplateVariables } from './templateVariables.ts';
 
 /** What `executeRun` needs from the app. */
 export interface RunDeps {
@@ -65,11 +66,24 @@ function runnerOptions(target: RunTarget, request: RunRequest): RunPromptOptions
 
 /**
  * Renders and validates without calling anything: BAD_REQUEST naming the missing or wrongly typed
- * variable (or the unknown model, or the template error), before any provider request.
+ * variable (against `input.schema`, or, without one, the variables the template always prints),
+ * the unknown model, or the template error, before any provider request.
  */
 export async function checkRunnable(target: RunTarget, request: Pick<RunRequest, 'input' | 'model' | 'config'>): Promise<void> {
   const prepared = await prepareRun(runnerOptions(target, request));
   if (!prepared.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: prepared.failure.message });
+  const missing = missingTemplateVariables(target.source, request.input);
+  if (missing.length) throw new TRPCError({ code: 'BAD_REQUEST', message: missing.map((name) => `Missing input variable '${name}'`).join('; ') });
+}
+
+/** The result of a run refused before any call (batch items are recorded, not rejected). */
+async function unsentRun(target: RunTarget, request: RunRequest, message: string): Promise<RunResult> {
+  const prepared = await prepareRun(runnerOptions(target, request));
+  const model = prepared.ok ? prepared.run.modelId : prepared.failure.modelId;
+  return {
+    status: 'error', output: '', messages: [], model, config: {}, inputTokens: 0, outputTokens: 0, costUsd: 0, priced: false,
+    latencyMs: 0, durationMs: 0, startedAt: new Date().toISOString(), attempts: 0, error: { kind: 'invalid_input', message },
+  };
 }
 
 function providerOf(result: RunResult): string {
@@ -100,15 +114,18 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
     if (done) return toRunOutput(done);
   }
   const credentials = request.credentials ?? (await runCredentials(prisma, deps.env, target.workspaceId));
-  const result = await runPrompt({
-    ...runnerOptions(target, request),
-    credentials,
-    providers: request.providers,
-    signal: request.signal,
-    onToken: request.onToken,
-    timeoutMs: request.timeoutMs,
-    retry: request.retry,
-  });
+  const missing = missingTemplateVariables(target.source, request.input);
+  const result = missing.length
+    ? await unsentRun(target, request, missing.map((name) => `Missing input variable '${name}'`).join('; '))
+    : await runPrompt({
+      ...runnerOptions(target, request),
+      credentials,
+      providers: request.providers,
+      signal: request.signal,
+      onToken: request.onToken,
+      timeoutMs: request.timeoutMs,
+      retry: request.retry,
+    });
   const assertions = request.assertions?.length
     ? await evaluateAssertions(result, request.assertions, { input: request.input, judge: { credentials, providers: request.providers, signal: request.signal } })
     : undefined;

@@ -24,6 +24,11 @@ export async function monthlySpend(prisma: PrismaClient, workspaceId: string, no
   };
 }
 
+/** `$0.0000081`: run costs are fractions of a cent, so keep 8 decimals and drop trailing zeros. */
+function usd(value: number): string {
+  return `$${value.toFixed(8).replace(/\.?0+$/, '')}`;
+}
+
 /** Throws 402 PAYMENT_REQUIRED, with both figures, when this month's spend has reached the limit. */
 export async function enforceSpendLimit(prisma: PrismaClient, workspaceId: string, now = new Date()): Promise<void> {
   const { spentUsd, limitUsd } = await monthlySpend(prisma, workspaceId, now);
@@ -31,6 +36,6 @@ export async function enforceSpendLimit(prisma: PrismaClient, workspaceId: strin
   const month = now.toISOString().slice(0, 7);
   throw new TRPCError({
     code: 'PAYMENT_REQUIRED',
-    message: `Monthly spend limit reached: $${spentUsd.toFixed(4)} spent in ${month} of a $${limitUsd.toFixed(2)} limit; an admin can raise monthlySpendLimitUsd`,
+    message: `Monthly spend limit reached: ${usd(spentUsd)} spent in ${month} of a ${usd(limitUsd)} limit; an admin can raise monthlySpendLimitUsd`,
   });
 }
