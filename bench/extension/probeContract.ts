@@ -10,6 +10,8 @@ export interface ActivationSample extends ActivationTiming {
   callerMs: number;
   /** From the end of `activate()` to the language server answering `initialize`. */
   languageServerReadyMs: number;
+  /** require() of the main bundle alone (a second, fresh load after activation). */
+  moduleLoadMs: number;
   /** Whether the extension was already active before the probe asked (then the sample is void). */
   wasActive: boolean;
 }
