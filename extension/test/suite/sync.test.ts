@@ -28,6 +28,8 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
   let api: PromptStackApi;
   let ada: BackendUser;
   let bob: BackendUser;
+  let carol: BackendUser;
+  let workspaceId: string;
   let document: vscode.TextDocument;
   let promptId: string;
   let ui: ScriptedUi;
@@ -55,10 +57,11 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
   before(async () => {
     api = await activateExtension();
     await useTestBackend();
-    [ada, bob] = await Promise.all([createBackendUser('Ada'), createBackendUser('Bob')]);
+    [ada, bob, carol] = await Promise.all([createBackendUser('Ada'), createBackendUser('Bob'), createBackendUser('Carol')]);
     const workspace = await ada.client.workspaces.create.mutate({ name: 'Sync Team' });
-    await ada.client.projects.create.mutate({ workspaceId: workspace.id, name: 'Greetings' });
-    await ada.client.workspaces.members.add.mutate({ id: workspace.id, email: bob.email, role: 'MEMBER' });
+    workspaceId = workspace.id;
+    await ada.client.projects.create.mutate({ workspaceId, name: 'Greetings' });
+    await ada.client.workspaces.members.add.mutate({ id: workspaceId, email: bob.email, role: 'MEMBER' });
     await api.team.signInWithPassword(ada.email, ada.password);
     document = await openTempPrompt('greeting.prompt', GREETING);
   });
@@ -215,5 +218,21 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
     assert.ok(sameContent(latest.source, GREETING));
     assert.equal(document.getText(), latest.source);
     assert.deepEqual((await api.team.refreshStatus()).state, { kind: 'in-sync', version: 9 });
+  });
+
+  it("reports a viewer's push as a clear 403 message and writes nothing", async () => {
+    await ada.client.workspaces.members.add.mutate({ id: workspaceId, email: carol.email, role: 'VIEWER' });
+    await api.team.signInWithPassword(carol.email, carol.password);
+    try {
+      await appendText(document, 'Viewer edit.\n');
+      const viewer = script().typing('Viewer push');
+      assert.equal(await vscode.commands.executeCommand('promptstack.push', document.uri), 'failed');
+      assert.equal(viewer.errors.length, 1);
+      assert.match(viewer.errors[0] ?? '', /^You don't have access to this prompt \(403\): .*viewer/);
+      viewer.errors.length = 0;
+      assert.equal((await latestOnBackend()).number, 9);
+    } finally {
+      await api.team.signInWithPassword(ada.email, ada.password);
+    }
   });
 });
