@@ -3,6 +3,7 @@
  * under /api. Add a feature by importing its router and adding one key below.
  */
 import { abTestsRouter } from './features/abtests/abTestsRouter.ts';
+import { analyticsRouter } from './features/analytics/analyticsRouter.ts';
 import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   providers: providersRouter,
   datasets: datasetsRouter,
   abTests: abTestsRouter,
+  analytics: analyticsRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

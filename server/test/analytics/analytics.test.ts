@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { createSourcePrompt } from '../runs/runFixtures.ts';
+import { createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+
+const DAY = 86_400_000;
+const MODELS = ['openai/gpt-4o-mini', 'openai/gpt-4.1-mini', 'anthropic/claude-3-5-haiku'];
+const STATUSES = ['SUCCESS', 'SUCCESS', 'SUCCESS', 'ERROR', 'CANCELLED'] as const;
+
+interface Run {
+  workspaceId: string; projectId: string; promptId: string; versionId: string; model: string; provider: string;
+  status: (typeof STATUSES)[number]; latencyMs: number; costUsd: number; inputTokens: number; outputTokens: number; createdAt: Date;
+}
+
+/** percentile_cont: linear interpolation between the closest ranks. */
+function percentileCont(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const xs = [...values].sort((a, b) => a - b);
+  const pos = p * (xs.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return xs[lo]! + (xs[hi]! - xs[lo]!) * (pos - lo);
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const close = (actual: number | null, expected: number | null, what: string) => {
+  if (expected === null) return assert.equal(actual, null, what);
+  assert.ok(actual !== null && Math.abs(actual - expected) < 1e-6 * Math.max(1, Math.abs(expected)), `${what}: ${actual} != ${expected}`);
+};
+
+describe('analytics API (/api/analytics, /costs, /performance)', () => {
+  let server: TestServer;
+  let team: Team;
+  let runs: Run[];
+  let prompts: Array<{ id: string; versionId: string; projectId: string }>;
+  let secondProjectId: string;
+  const to = new Date(Date.UTC(2026, 5, 21));
+  const from = new Date(to.getTime() - 14 * DAY);
+  const range = `from=${from.toISOString()}&to=${to.toISOString()}`;
+
+  before(async () => {
+    server = await startTestServer();
+    team = await createTeam(server);
+    const second = await rest(server, 'POST', '/projects', { token: team.admin.token, json: { workspaceId: team.workspaceId, name: 'Second' } });
+    expectStatus(second, 201);
+    secondProjectId = second.body.id;
+    prompts = [];
+    for (const [i, projectId] of [team.projectId, team.projectId, secondProjectId].entries()) {
+      const p = await createSourcePrompt(server, team.member.token, projectId, undefined, `p${i}`);
+      prompts.push({ ...p, projectId });
+    }
+    // 300 runs spread over 20 days (some before the period), deterministic values.
+    runs = Array.from({ length: 300 }, (_, i) => {
+      const prompt = prompts[i % 3]!;
+      const model = MODELS[(i * 7) % 3]!;
+      return {
+        workspaceId: team.workspaceId, projectId: prompt.projectId, promptId: prompt.id, versionId: prompt.versionId,
+        model, provider: model.split('/')[0]!, status: STATUSES[(i * 11) % 5]!,
+        latencyMs: 50 + ((i * 37) % 400), costUsd: Number((0.0001 * (1 + ((i * 13) % 17))).toFixed(8)),
+        inputTokens: 10 + (i % 9), outputTokens: 5 + (i % 23),
+        createdAt: new Date(to.getTime() - 20 * DAY + i * (20 * DAY / 300) + 1000),
+      };
+    });
+    await server.database.db.prisma.testRun.createMany({ data: runs });
+    // A run of another workspace that no filter of ours may count.
+    const own = await rest(server, 'GET', '/workspaces', { token: team.outsider.token });
+    const foreign = await createSourcePrompt(server, team.outsider.token, team.outsiderProjectId, undefined, 'foreign');
+    await server.database.db.prisma.testRun.create({ data: { ...runs[0]!, workspaceId: own.body[0].id, projectId: team.outsiderProjectId, promptId: foreign.id, versionId: foreign.versionId } });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  const get = (path: string, token = team.viewer.token) => rest(server, 'GET', path, { token });
+  const inPeriod = (r: Run) => r.createdAt >= from && r.createdAt < to;
+
+  it('dashboard figures equal the aggregates of the inserted runs, for a viewer', async () => {
+    const answer = await get(`/analytics?workspaceId=${team.workspaceId}&${range}`);
+    expectStatus(answer, 200);
+    const body = answer.body;
+    const scope = runs.filter(inPeriod);
+    assert.equal(body.runs, scope.length);
+    assert.equal(body.successes, scope.filter((r) => r.status === 'SUCCESS').length);
+    assert.equal(body.errors, scope.filter((r) => r.status === 'ERROR').length);
+    close(body.successRate, scope.filter((r) => r.status === 'SUCCESS').length / scope.length, 'successRate');
+    close(body.spendUsd, sum(scope.map((r) => r.costUsd)), 'spend');
+    assert.equal(body.outputTokens, sum(scope.map((r) => r.outputTokens)));
+    close(body.latency.p50Ms, percentileCont(scope.map((r) => r.latencyMs), 0.5), 'p50');
+    close(body.latency.p95Ms, percentileCont(scope.map((r) => r.latencyMs), 0.95), 'p95');
+    assert.equal(body.prompts, 3);
+    assert.equal(body.activePrompts, 3);
+  });
+
+  it('filters by project, prompt and model', async () => {
+    const byProject = (await get(`/analytics?workspaceId=${team.workspaceId}&projectId=${secondProjectId}&${range}`)).body;
+    const projectScope = runs.filter((r) => inPeriod(r) && r.projectId === secondProjectId);
+    assert.equal(byProject.runs, projectScope.length);
+    assert.equal(byProject.prompts, 1);
+    const model = MODELS[1]!;
+    const byModel = (await get(`/analytics?workspaceId=${team.workspaceId}&promptId=${prompts[0]!.id}&model=${encodeURIComponent(model)}&${range}`)).body;
+    const modelScope = runs.filter((r) => inPeriod(r) && r.promptId === prompts[0]!.id && r.model === model);
+    assert.equal(byModel.runs, modelScope.length);
+    close(byModel.spendUsd, sum(modelScope.map((r) => r.costUsd)), 'spend by prompt+model');
+    close(byModel.latency.p95Ms, percentileCont(modelScope.map((r) => r.latencyMs), 0.95), 'p95 by prompt+model');
+  });
+
+  it('costs: by day, model, project and prompt, the trend and the month projection', async () => {
+    const answer = await get(`/analytics/costs?workspaceId=${team.workspaceId}&${range}`);
+    expectStatus(answer, 200);
+    const body = answer.body;
+    const scope = runs.filter(inPeriod);
+    close(body.totalUsd, sum(scope.map((r) => r.costUsd)), 'total');
+    const days = new Map<string, number>();
+    for (const r of scope) days.set(r.createdAt.toISOString().slice(0, 10), (days.get(r.createdAt.toISOString().slice(0, 10)) ?? 0) + r.costUsd);
+    assert.deepEqual(body.byDay.map((d: any) => d.day), [...days.keys()].sort());
+    for (const d of body.byDay) close(d.costUsd, days.get(d.day)!, `day ${d.day}`);
+    for (const m of MODELS) close(body.byModel.find((x: any) => x.model === m).costUsd, sum(scope.filter((r) => r.model === m).map((r) => r.costUsd)), m);
+    const second = body.byProject.find((x: any) => x.projectId === secondProjectId);
+    assert.equal(second.name, 'Second');
+    close(second.costUsd, sum(scope.filter((r) => r.projectId === secondProjectId).map((r) => r.costUsd)), 'project');
+    assert.equal(body.byPrompt.length, 3);
+    assert.equal(body.byPrompt.find((x: any) => x.promptId === prompts[2]!.id).name, 'p2');
+    const previousFrom = new Date(from.getTime() - 14 * DAY);
+    const previous = sum(runs.filter((r) => r.createdAt >= previousFrom && r.createdAt < from).map((r) => r.costUsd));
+    close(body.trend.previousUsd, previous, 'previous period');
+    close(body.trend.changePct, ((body.totalUsd - previous) / previous) * 100, 'change');
+    // The runs are in June 2026; the projection covers the current month, which holds none of them.
+    assert.equal(body.projection.monthToDateUsd, 0);
+    assert.equal(body.projection.projectedUsd, 0);
+  });
+
+  it('projects month-end spend from this month so far', async () => {
+    const now = new Date();
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const p = prompts[1]!;
+    await server.database.db.prisma.testRun.create({ data: { ...runs[1]!, promptId: p.id, versionId: p.versionId, projectId: p.projectId, costUsd: 0.5, createdAt: new Date(monthStart.getTime() + 1000) } });
+    const body = (await get(`/analytics/costs?workspaceId=${team.workspaceId}&promptId=${p.id}`)).body;
+    close(body.projection.monthToDateUsd, 0.5, 'month to date');
+    const expected = (0.5 / Math.max(body.projection.daysElapsed, 1 / 24)) * body.projection.daysInMonth;
+    close(body.projection.projectedUsd, expected, 'projection');
+    assert.ok(body.projection.projectedUsd >= 0.5);
+    await server.database.db.prisma.testRun.deleteMany({ where: { costUsd: 0.5 } });
+  });
+
+  it('performance: p50/p95/p99 and rates overall, by model and by version, and the model comparison', async () => {
+    const answer = await get(`/analytics/performance?workspaceId=${team.workspaceId}&${range}`);
+    expectStatus(answer, 200);
+    const body = answer.body;
+    const scope = runs.filter(inPeriod);
+    const check = (figures: any, set: Run[], what: string) => {
+      assert.equal(figures.runs, set.length, `${what} runs`);
+      close(figures.successRate, set.filter((r) => r.status === 'SUCCESS').length / set.length, `${what} success`);
+      close(figures.errorRate, set.filter((r) => r.status === 'ERROR').length / set.length, `${what} errors`);
+      for (const [key, p] of [['p50Ms', 0.5], ['p95Ms', 0.95], ['p99Ms', 0.99]] as const) close(figures[key], percentileCont(set.map((r) => r.latencyMs), p), `${what} ${key}`);
+      close(figures.avgCostUsd, sum(set.map((r) => r.costUsd)) / set.length, `${what} cost`);
+    };
+    check(body.overall, scope, 'overall');
+    for (const m of MODELS) check(body.byModel.find((x: any) => x.model === m), scope.filter((r) => r.model === m), m);
+    for (const p of prompts) {
+      const v = body.byVersion.find((x: any) => x.versionId === p.versionId);
+      check(v, scope.filter((r) => r.versionId === p.versionId), `version of ${p.id}`);
+      assert.equal(v.versionNumber, 1);
+      assert.equal(v.promptId, p.id);
+    }
+    const fastest = [...body.byModel].sort((a: any, b: any) => a.p50Ms - b.p50Ms)[0];
+    assert.equal(body.modelComparison.fastestModel, fastest.model);
+    assert.equal(body.modelComparison.models.find((m: any) => m.model === fastest.model).p50Ratio, 1);
+  });
+
+  it('answers zeros and nulls for a period without runs', async () => {
+    const body = (await get(`/analytics/performance?workspaceId=${team.workspaceId}&from=2020-01-01&to=2020-02-01`)).body;
+    assert.equal(body.overall.runs, 0);
+    assert.equal(body.overall.p50Ms, null);
+    assert.deepEqual(body.byModel, []);
+  });
+
+  it('rejects a reversed or malformed period with 400', async () => {
+    expectStatus(await get(`/analytics?workspaceId=${team.workspaceId}&from=2026-02-01&to=2026-01-01`), 400);
+    expectStatus(await get(`/analytics?workspaceId=${team.workspaceId}&from=yesterday`), 400);
+  });
+
+  it('hides a workspace from outsiders (404) and needs sign-in (401)', async () => {
+    expectStatus(await get(`/analytics?workspaceId=${team.workspaceId}`, team.outsider.token), 404);
+    expectStatus(await get(`/analytics/costs?workspaceId=${team.workspaceId}`, team.outsider.token), 404);
+    expectStatus(await rest(server, 'GET', `/analytics/performance?workspaceId=${team.workspaceId}`), 401);
+  });
+});
