@@ -30,16 +30,17 @@ export function fileNameOf(document: vscode.TextDocument): string {
 
 /** Applies `change` as a WorkspaceEdit (undoable, keeps the rest of the file) and saves. */
 export async function editAndSave(document: vscode.TextDocument, change: TextChange): Promise<boolean> {
-  const edit = new vscode.WorkspaceEdit();
   const range = new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length));
-  edit.replace(document.uri, range, change.text);
-  if (!(await vscode.workspace.applyEdit(edit))) return false;
-  return document.save();
+  if (document.getText(range) !== change.text) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, range, change.text);
+    if (!(await vscode.workspace.applyEdit(edit))) return false;
+  }
+  // save() answers false for a document that is not dirty, which is not a failure here.
+  return document.isDirty ? document.save() : true;
 }
 
 /** Replaces the whole text (one undoable edit) and saves; a no-op when the text is already `text`. */
 export async function replaceAndSave(document: vscode.TextDocument, text: string): Promise<boolean> {
-  const current = document.getText();
-  if (current === text) return document.isDirty ? document.save() : true;
-  return editAndSave(document, { offset: 0, length: current.length, text });
+  return editAndSave(document, { offset: 0, length: document.getText().length, text });
 }

@@ -6,8 +6,8 @@
 import type * as vscode from 'vscode';
 import type { BackendClient } from '../api/client.ts';
 import { toApiError } from '../api/errors.ts';
-import { fileNameOf, editAndSave } from './documents.ts';
-import { linkChange, readLinkedId } from './frontmatter.ts';
+import { editAndSave, fileNameOf, replaceAndSave } from './documents.ts';
+import { linkChange, readLinkedId, sameContent, withLinkedId, withoutSyncFields } from './frontmatter.ts';
 import type { SyncDeps } from './syncDeps.ts';
 
 /** The first item of the prompt list. */
@@ -35,20 +35,23 @@ export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument
     if (!projectId) return undefined;
     const page = await client.prompts.list.query({ projectId, pageSize: 100 });
     const items = [
-      { label: CREATE_NEW, id: undefined as string | undefined, latest: 0 },
-      ...page.items.map((p) => ({ label: p.name, description: `v${p.latestVersionNumber}`, detail: p.description ?? undefined, id: p.id as string | undefined, latest: p.latestVersionNumber })),
+      { label: CREATE_NEW, id: undefined as string | undefined },
+      ...page.items.map((p) => ({ label: p.name, description: `v${p.latestVersionNumber}`, detail: p.description ?? undefined, id: p.id as string | undefined })),
     ];
     const chosen = await deps.ui.pick(items, { title: `Link ${name} to`, placeHolder: 'A prompt of this project, or a new one' });
     if (!chosen) return undefined;
     let result: LinkResult;
     let promptLabel = chosen.label;
     if (chosen.id) {
-      result = { promptId: chosen.id, baseVersion: chosen.latest, created: false };
+      const outcome = await adoptExisting(deps, document, chosen.id);
+      if (!outcome) return undefined;
+      result = { promptId: chosen.id, baseVersion: outcome.baseVersion, created: false };
     } else {
       const promptName = await deps.ui.input({ title: 'New prompt name', value: name.replace(/\.prompt$/, ''), validateInput: (v) => (v.trim() ? undefined : 'A name is needed') });
       if (!promptName) return undefined;
-      // The file as it is now (without a stale link line of another prompt) becomes version 1.
-      const created = await client.prompts.create.mutate({ projectId, name: promptName.trim(), content: document.getText(), message: `Created from ${name}` });
+      // The file as it is now becomes version 1 (without the link line of a prompt it was linked to before).
+      const content = withoutSyncFields(document.getText());
+      const created = await client.prompts.create.mutate({ projectId, name: promptName.trim(), content, message: `Created from ${name}` });
       if (created.latestVersion) deps.versions.remember(created.latestVersion);
       promptLabel = created.name;
       result = { promptId: created.id, baseVersion: created.latestVersionNumber, created: true };
@@ -65,6 +68,29 @@ export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument
     deps.ui.error(toApiError(error, 'this project', deps.backendUrl()).message);
     return undefined;
   }
+}
+
+/**
+ * Linking to a prompt that already has versions: when the file differs from the latest, the user
+ * chooses between taking the latest into the file and keeping the file (its next push goes on top,
+ * knowingly). Resolves with the base version, or undefined when they cancelled.
+ */
+async function adoptExisting(deps: SyncDeps, document: vscode.TextDocument, promptId: string): Promise<{ baseVersion: number } | undefined> {
+  const prompt = await deps.client().prompts.get.query({ id: promptId });
+  const latest = prompt.latestVersion;
+  if (!latest) return { baseVersion: 0 };
+  deps.versions.remember(latest);
+  if (sameContent(document.getText(), latest.source)) return { baseVersion: latest.number };
+  const take = `Replace the file with v${latest.number}`;
+  const keep = 'Keep my file (push it as the next version)';
+  const answer = await deps.ui.choose(
+    `${fileNameOf(document)} differs from "${prompt.name}" v${latest.number}.`,
+    { modal: true, detail: 'Take the backend version into the file, or keep the file and push it on top of the latest later.' },
+    take,
+    keep,
+  );
+  if (answer === take) return (await replaceAndSave(document, withLinkedId(latest.source, promptId))) ? { baseVersion: latest.number } : undefined;
+  return answer === keep ? { baseVersion: latest.number } : undefined;
 }
 
 /** Workspace, then project (a single choice is taken without asking); undefined when cancelled. */

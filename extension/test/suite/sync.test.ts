@@ -220,6 +220,20 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
     assert.deepEqual((await api.team.refreshStatus()).state, { kind: 'in-sync', version: 9 });
   });
 
+  it('links a second file to the existing prompt, taking its latest version into the file when asked', async () => {
+    const second = await openTempPrompt('copy.prompt', 'Hello {{name}}, an older copy.\n');
+    script().picking('Sync Team', 'Greeting').choosing((message, buttons) => {
+      assert.match(message, /copy\.prompt differs from "Greeting" v9/);
+      return buttons.find((b) => b.startsWith('Replace the file'));
+    });
+    const linked = (await vscode.commands.executeCommand('promptstack.link', second.uri)) as { promptId: string; baseVersion: number; created: boolean };
+    assert.deepEqual(linked, { promptId, baseVersion: 9, created: false });
+    assert.equal(second.getText(), (await latestOnBackend()).source);
+    assert.equal(second.isDirty, false);
+    assert.deepEqual((await api.team.refreshStatus()).state, { kind: 'in-sync', version: 9 });
+    await vscode.window.showTextDocument(document);
+  });
+
   it("reports a viewer's push as a clear 403 message and writes nothing", async () => {
     await ada.client.workspaces.members.add.mutate({ id: workspaceId, email: carol.email, role: 'VIEWER' });
     await api.team.signInWithPassword(carol.email, carol.password);
