@@ -249,4 +249,15 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
       await api.team.signInWithPassword(ada.email, ada.password);
     }
   });
+
+  it('reports a file linked to a prompt the backend does not have as a clear 404, in the status bar and on push', async () => {
+    const orphan = await openTempPrompt('orphan.prompt', '---\npromptstack.id: no-such-prompt\n---\nHi {{name}}\n');
+    const status = await api.team.refreshStatus();
+    assert.equal(status.state?.kind, 'error');
+    assert.match(status.state?.kind === 'error' ? status.state.message : '', /not found on the backend.*\(404\)/);
+    const failing = script().typing('Push the orphan');
+    assert.equal(await vscode.commands.executeCommand('promptstack.push', orphan.uri), 'failed');
+    assert.deepEqual(failing.errors, ['This prompt was not found on the backend, or you are not a member of its workspace (404)']);
+    failing.errors.length = 0;
+  });
 });
