@@ -1,0 +1,109 @@
+/**
+ * The extension-host side of the webview test (test/webview/webviews.mjs): it does not run mocha
+ * but takes orders. It asks the driver's control channel for the next operation (run a prompt, run
+ * an A/B test, wait for a request the page sent, ...), performs it with the real commands, and
+ * sends back the result with its next ask, until told `done`. The driver meanwhile reads and
+ * clicks the webview's DOM through Playwright, which nothing in the extension host can reach.
+ */
+import type { LocalProviderServer, LoggedRequest, ProviderScript } from '@promptstack/core/local-provider/server';
+import * as vscode from 'vscode';
+import type { PromptStackApi } from '../../src/api.ts';
+import type { PostedWebviewMessage } from '../../src/webviews/protocol.ts';
+import { activateExtension, fixtureUri, openFixture } from '../suite/helpers.ts';
+import { collect, startProviderForExtension, stopProvider } from '../suite/runTestHelpers.ts';
+import type { ReceivedWebviewRequest } from '../../src/run/runServices.ts';
+
+/** Environment variable naming the driver's control URL (set on the VS Code server process). */
+export const CONTROL_URL_ENV = 'PROMPTSTACK_WEBVIEW_CONTROL';
+
+/** The prompt every operation works on (test/fixtures/webview-workspace/). */
+const PROMPT_FILE = 'support-reply.prompt';
+
+/** An order from the driver. */
+interface Operation {
+  op: string;
+  args?: Record<string, any>;
+}
+
+/** A reply that reads like a support engineer's, built from the request so each run differs. */
+function supportReply(request: LoggedRequest): string {
+  const user = String(request.body?.messages?.at(-1)?.content ?? '');
+  const customer = /Customer: (\w+)/.exec(user)?.[1] ?? 'there';
+  const issue = /Issue: (.+)/.exec(user)?.[1]?.trim().replace(/\.$/, '') ?? 'the problem';
+  return `Hi ${customer}, thanks for letting us know: "${issue}". I have opened a ticket and our team will look at your account within the hour; you can follow it under Settings > Support. If anything else comes up, just reply to this message and I will be glad to help.`;
+}
+
+/** Streams slowly enough for the driver to see output arrive before the run ends. */
+const RUN_SCRIPT: ProviderScript = {
+  'gpt-4o-mini': { latencyMs: 150, chunkDelayMs: 25, output: supportReply },
+};
+
+/** A: gpt-4o-mini, quick and cheap; B: gpt-4o, slower, pricier and failing one request in ten. */
+const AB_SCRIPT: ProviderScript = {
+  'gpt-4o-mini': { latencyMs: 60, output: supportReply },
+  'gpt-4o': { latencyMs: 160, failureRate: 0.1, failWith: { status: 400, message: 'bad request' }, seed: 7, output: supportReply },
+};
+
+/** Called by VS Code's test harness; resolves when the driver says `done`. */
+export async function run(): Promise<void> {
+  const control = process.env[CONTROL_URL_ENV];
+  if (!control) throw new Error(`${CONTROL_URL_ENV} is not set: run test/webview/webviews.mjs`);
+  const api: PromptStackApi = await activateExtension();
+  // Collected from the start, so a wait finds what arrived before it was asked for.
+  const requests = collect<ReceivedWebviewRequest>(api.onDidReceiveWebviewRequest);
+  const posted = collect<PostedWebviewMessage>(api.onDidPostWebviewMessage);
+  let provider: LocalProviderServer | undefined;
+  const uri = fixtureUri(PROMPT_FILE);
+
+  const operations: Record<string, (args: Record<string, any>) => PromiseLike<unknown>> = {
+    setup: async () => {
+      provider = await startProviderForExtension(RUN_SCRIPT);
+      await openFixture(PROMPT_FILE);
+      return { uri: uri.toString() };
+    },
+    run: (args) => vscode.commands.executeCommand('promptstack.runWith', uri, args.input),
+    abTest: async (args) => {
+      provider!.setScript(AB_SCRIPT);
+      return vscode.commands.executeCommand('promptstack.abTest', uri, args);
+    },
+    /** Opens a fixture file in the given column (hides a webview showing there). */
+    open: async (args) => {
+      await vscode.window.showTextDocument(fixtureUri(args.file), { viewColumn: args.column, preview: false });
+      return {};
+    },
+    command: async (args) => {
+      await vscode.commands.executeCommand(args.id);
+      return {};
+    },
+    /** The `nth` (1-based) request of `type` a panel sent. */
+    request: async ({ panel, type, nth = 1 }) => {
+      const matching = () => requests.seen.filter((r) => r.panel === panel && r.request.type === type);
+      if (matching().length < nth) await requests.until(() => matching().length >= nth);
+      return matching()[nth - 1];
+    },
+    /** How many requests of `type` a panel has sent so far. */
+    count: async ({ panel, type }) => requests.seen.filter((r) => r.panel === panel && r.request.type === type).length,
+    /** The first message of `type` the extension delivered to a panel. */
+    posted: async ({ panel, type }) => posted.until((m) => m.panel === panel && m.message.type === type),
+  };
+
+  let reply: unknown = { hello: true };
+  try {
+    for (;;) {
+      const response = await fetch(`${control}/next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) });
+      const next = (await response.json()) as Operation;
+      if (next.op === 'done') break;
+      const operation = operations[next.op];
+      try {
+        if (!operation) throw new Error(`unknown operation ${next.op}`);
+        reply = { ok: true, value: (await operation(next.args ?? {})) ?? null };
+      } catch (error) {
+        reply = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      }
+    }
+  } finally {
+    requests.dispose();
+    posted.dispose();
+    await stopProvider(provider);
+  }
+}

@@ -1,0 +1,154 @@
+// What the webview test checks, in order (each step builds on the last): a run streaming into the
+// run results page, its figures, rating with feedback, comparing with an earlier run, state kept
+// across hide/show, then an A/B test's verdict and "Choose winner". The extension host does the
+// commands (hostIndex.ts, through `host.call`); these steps read and click the pages themselves.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { clickTab, painted, texts, visibleWebview, waitForNoVisibleWebview, waitForText } from './webviewPage.mjs';
+
+/** The fixture prompt and the inputs of its two runs. */
+const PROMPT_FILE = 'support-reply.prompt';
+const EARLIER_INPUT = { customer: 'Grace', issue: 'The dashboard has been down since 9am.' };
+const INPUT = { customer: 'Ada', issue: 'I was charged twice this month.' };
+const FEEDBACK = 'Clear and kind; name the refund timeline next time.';
+
+/** The page's own number formats (src/webviews/shared/dom.ts), restated to check what it shows. */
+const usd = (value) => (value === 0 ? '$0' : value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`);
+const ms = (value) => (value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`);
+
+/**
+ * The steps as `{ title, run }`; `run()` throws on a failed check. `shots` is where the PNGs go
+ * (undefined skips them).
+ */
+export function webviewSteps({ page, host, shots }) {
+  /** Carried from step to step. */
+  const seen = {};
+  const runPage = () => visibleWebview(page);
+  const screenshot = async (name) => {
+    if (shots) await page.screenshot({ path: join(shots, name) });
+  };
+
+  return [
+    {
+      title: 'streams the run output into the results page while the run is going',
+      run: async () => {
+        await host.call('setup');
+        seen.earlier = await host.call('run', { input: EARLIER_INPUT });
+        // The second run is watched as it streams: the live section shows a part of the answer.
+        const running = host.call('run', { input: INPUT });
+        const live = await waitForText(runPage().locator('[data-testid="live-output"]'), /^Hi Ada/);
+        seen.run = await running;
+        assert.equal(seen.run.status, 'success', JSON.stringify(seen.run.error));
+        assert.ok(seen.run.output.startsWith(live), `what streamed (${JSON.stringify(live)}) is the start of the output`);
+        assert.ok(live.length < seen.run.output.length, `seen before the whole answer had arrived (${live.length} of ${seen.run.output.length} characters)`);
+      },
+    },
+    {
+      title: "shows the finished run's output, tokens, cost, latency and model",
+      run: async () => {
+        const section = runPage().locator(`[data-run="${seen.run.runId}"]`);
+        await waitForText(section.locator('[data-testid="output"]'), seen.run.output);
+        const metrics = (await section.locator('.metrics').innerText()).replace(/\s+/g, ' ');
+        assert.match(metrics, new RegExp(`Model ${seen.run.model}`));
+        assert.ok(metrics.includes(`Tokens ${seen.run.inputTokens} in / ${seen.run.outputTokens} out`), metrics);
+        assert.ok(seen.run.priced && seen.run.costUsd > 0, 'priced from the catalog');
+        assert.ok(metrics.includes(`Cost ${usd(seen.run.costUsd)}`), metrics);
+        assert.ok(metrics.includes(`Latency ${ms(seen.run.latencyMs)}`), metrics);
+        assert.ok(metrics.includes('Via local'), metrics);
+        assert.equal(await runPage().locator('[data-testid="live"]').count(), 0, 'the live section is gone once finished');
+      },
+    },
+    {
+      title: 'sends a rating with feedback to the extension and shows the run as rated',
+      run: async () => {
+        const section = runPage().locator(`[data-run="${seen.run.runId}"]`);
+        await section.locator('vscode-textarea textarea').fill(FEEDBACK);
+        await section.locator('vscode-button[title="Rate 4 of 5"]').click();
+        const received = await host.call('request', { panel: 'runResults', type: 'rate' });
+        assert.deepEqual(received.request, { type: 'rate', runId: seen.run.runId, rating: 4, feedback: FEEDBACK });
+        // The extension stored it and posted the history back; the page re-rendered from it.
+        await waitForText(section.locator('h3'), /rated 4\/5/);
+        assert.equal(await section.locator('vscode-button[title="Rate 4 of 5"]').getAttribute('secondary'), null, 'the chosen rating is the primary button');
+        await painted(runPage());
+        await screenshot('run-results.png');
+      },
+    },
+    {
+      title: 'compares the run with an earlier run of the same file side by side',
+      run: async () => {
+        // The only earlier run is the first one; its row holds the one Compare button.
+        const compare = runPage().locator('tr vscode-button', { hasText: 'Compare' });
+        assert.equal(await compare.count(), 1, 'one earlier run listed');
+        await compare.click();
+        const sideBySide = runPage().locator('div[style*="grid-template-columns"]');
+        await sideBySide.waitFor();
+        const [current, earlier] = await texts(sideBySide.locator('pre'));
+        assert.equal(current, seen.run.output);
+        assert.equal(earlier, seen.earlier.output);
+        assert.deepEqual((await texts(sideBySide.locator('h3'))).map((t) => t.replace(/\(.*\)/, '()')), ['This run', 'Earlier ()']);
+      },
+    },
+    {
+      title: 'keeps the page state (rating, feedback, compare view) when the hidden panel is shown again',
+      run: async () => {
+        const readyBefore = await host.call('count', { panel: 'runResults', type: 'ready' });
+        // Another editor in the panel's group hides it; VS Code unloads a hidden page.
+        await host.call('open', { file: 'support-reply.tests.yaml', column: 2 });
+        await waitForNoVisibleWebview(page);
+        await clickTab(page, `Run: ${PROMPT_FILE}`);
+        // A fresh page said ready again, so what follows was restored, not kept alive.
+        await host.call('request', { panel: 'runResults', type: 'ready', nth: readyBefore + 1 });
+        const section = runPage().locator(`[data-run="${seen.run.runId}"]`);
+        await waitForText(section.locator('[data-testid="output"]'), seen.run.output);
+        await waitForText(section.locator('h3'), /rated 4\/5/);
+        assert.equal(await section.locator('vscode-textarea textarea').inputValue(), FEEDBACK);
+        // Which earlier run is compared lives only in the page's saved state (setState).
+        const [, earlier] = await texts(runPage().locator('div[style*="grid-template-columns"] pre'));
+        assert.equal(earlier, seen.earlier.output, 'the compare view is still open');
+      },
+    },
+    {
+      title: 'shows the A/B verdict with confidence intervals, per-variant metrics and the charts',
+      run: async () => {
+        // From the prompt's editor, so the A/B panel opens beside it, over the run panel; without
+        // the side bar, so the tables and charts get the width.
+        await host.call('open', { file: PROMPT_FILE, column: 1 });
+        await host.call('command', { id: 'workbench.action.closeSidebar' });
+        seen.ab = await host.call('abTest', { model: 'openai/gpt-4o', runs: 10, metric: 'latency' }, 60_000);
+        const ab = visibleWebview(page);
+        await waitForText(ab.locator('[data-testid="recommendation"]'), seen.ab.recommendation);
+        assert.match(seen.ab.recommendation, /^A is the better variant on latency/);
+        const heading = await ab.locator('h2').innerText();
+        assert.equal(heading, `A/B test: A = ${PROMPT_FILE} (openai/gpt-4o-mini) vs B = openai/gpt-4o`);
+        for (const variant of seen.ab.variants) {
+          const cells = await texts(ab.locator(`tr[data-variant="${variant.id}"] td`));
+          const runs = variant.successes + variant.failures;
+          assert.equal(cells[1], String(runs), `${variant.id}: runs`);
+          assert.equal(cells[2], `${Math.round((100 * variant.successes) / runs)}%`, `${variant.id}: success`);
+        }
+        const latency = seen.ab.comparisons.find((c) => c.metric === 'latency');
+        assert.ok(latency?.ci, 'a latency comparison with an interval');
+        const verdicts = await texts(ab.locator('section li'));
+        const latencyLine = verdicts.find((line) => line.startsWith('latency: '));
+        assert.ok(latencyLine?.includes(latency.summary) && latencyLine.includes(`[95% CI ${latency.ci.lower.toPrecision(3)} to ${latency.ci.upper.toPrecision(3)}`), `latency verdict line: ${latencyLine}`);
+        assert.deepEqual(await texts(ab.locator('section h3')), ['Verdict', 'Latency (ms)', 'Cost (USD)']);
+        assert.equal(await ab.locator('canvas').count(), 2, 'a latency and a cost chart');
+        await painted(ab);
+        await screenshot('ab-results.png');
+      },
+    },
+    {
+      title: 'records the variant picked with "Choose winner" and marks it on the page',
+      run: async () => {
+        const ab = visibleWebview(page);
+        await ab.locator('tr[data-variant="A"] vscode-button', { hasText: 'Choose winner' }).click();
+        const received = await host.call('request', { panel: 'abResults', type: 'chooseWinner' });
+        assert.deepEqual(received.request, { type: 'chooseWinner', testId: seen.ab.testId, variant: 'A' });
+        const chosen = await host.call('posted', { panel: 'abResults', type: 'winnerChosen' });
+        assert.deepEqual(chosen.message, { type: 'winnerChosen', testId: seen.ab.testId, variant: 'A', where: 'local' });
+        await waitForText(ab.locator('tr[data-variant="A"] vscode-badge'), /^winner$/);
+        assert.equal(await ab.locator('tr[data-variant="B"] vscode-button', { hasText: 'Choose winner' }).count(), 1, 'B can still be chosen');
+      },
+    },
+  ];
+}
