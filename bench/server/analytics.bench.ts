@@ -1,0 +1,89 @@
+/**
+ * Analytics over 1,000,000 runs in Postgres (inserted with generate_series): each endpoint's
+ * latency over HTTP (auth, tRPC/OpenAPI, JSON) against its bare SQL aggregate sent with `pg`, in
+ * the same run. Targets: within 1.5x of the bare SQL and under 200 ms. Prints figures.
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { pino } from 'pino';
+import { startServer } from '../../server/src/boot.ts';
+import { openDatabase } from '../../server/src/db/client.ts';
+import { loadEnv } from '../../server/src/env.ts';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const RUNS = Number(process.env.BENCH_RUNS ?? 1_000_000);
+const name = `promptstack_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name}`);
+const url = new URL(ADMIN_URL);
+url.pathname = `/${name}`;
+
+const env = loadEnv({ NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'silent', NEXTAUTH_SECRET: 'bench-secret-0123456789-0123456789', DATABASE_URL: url.toString(), RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_LOGIN: '1000' });
+const db = await openDatabase({ databaseUrl: url.toString() });
+const running = await startServer(env, pino({ level: 'silent' }), db);
+const call = async (path: string, init: { method?: string; json?: unknown; token?: string } = {}) => {
+  const res = await fetch(`${running.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    ...(init.json ? { body: JSON.stringify(init.json) } : {}),
+  });
+  const body = await res.json() as any;
+  if (res.status >= 400) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+};
+try {
+  await call('/api/auth/signup', { method: 'POST', json: { name: 'Bench', email: 'bench@example.com', password: 'correct horse battery' } });
+  const { token } = await call('/api/auth/signin', { method: 'POST', json: { email: 'bench@example.com', password: 'correct horse battery' } });
+  const workspace = await call('/api/workspaces', { method: 'POST', token, json: { name: 'Bench' } });
+  const project = await call('/api/projects', { method: 'POST', token, json: { workspaceId: workspace.id, name: 'Bench' } });
+  const prompt = await call('/api/prompts', { method: 'POST', token, json: { projectId: project.id, name: 'bench', content: 'Hello {{name}}', model: 'openai/gpt-4o-mini' } });
+
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const insertStart = performance.now();
+  await pool.query(`
+    INSERT INTO "TestRun" (id, "workspaceId", "projectId", "promptId", "versionId", model, provider, status, "latencyMs", "costUsd", "inputTokens", "outputTokens", "createdAt")
+    SELECT gen_random_uuid()::text, $1, $2, $3, $4,
+           (ARRAY['openai/gpt-4o-mini', 'openai/gpt-4.1-mini', 'anthropic/claude-3-5-haiku'])[1 + i % 3],
+           CASE WHEN i % 3 = 2 THEN 'anthropic' ELSE 'openai' END,
+           (CASE WHEN i % 10 = 0 THEN 'ERROR' ELSE 'SUCCESS' END)::"RunStatus",
+           50 + (i * 37) % 2000, (i % 17) * 0.0001, 10 + i % 50, 5 + i % 300,
+           now()::timestamp - (i % (30 * 24 * 60)) * interval '1 minute'
+      FROM generate_series(1, $5::int) AS i`, [workspace.id, project.id, prompt.id, prompt.version.id, RUNS]);
+  await pool.query('ANALYZE "TestRun"');
+  console.log(`inserted ${RUNS.toLocaleString('en')} runs in ${((performance.now() - insertStart) / 1000).toFixed(1)} s\n`);
+
+  const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  const to = new Date(Date.now() + 60_000).toISOString();
+  const where = `r."workspaceId" = $1 AND r."createdAt" >= $2::timestamp AND r."createdAt" < $3::timestamp`;
+  const params = [workspace.id, from, to];
+  const cases = [
+    { endpoint: '/api/analytics', sql: `SELECT count(*), sum(r."costUsd"), percentile_cont(0.5) WITHIN GROUP (ORDER BY r."latencyMs"), percentile_cont(0.95) WITHIN GROUP (ORDER BY r."latencyMs") FROM "TestRun" r WHERE ${where}` },
+    { endpoint: '/api/analytics/costs', sql: `SELECT date_trunc('day', r."createdAt"), r.model, r."projectId", r."promptId", sum(r."costUsd") FROM "TestRun" r WHERE ${where} GROUP BY GROUPING SETS ((date_trunc('day', r."createdAt")), (r.model), (r."projectId"), (r."promptId"), ())` },
+    { endpoint: '/api/analytics/performance', sql: `SELECT r.model, r."versionId", count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY r."latencyMs"), percentile_cont(0.95) WITHIN GROUP (ORDER BY r."latencyMs"), percentile_cont(0.99) WITHIN GROUP (ORDER BY r."latencyMs") FROM "TestRun" r WHERE ${where} GROUP BY GROUPING SETS ((r.model), (r."versionId"), ())` },
+  ];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const time = async (fn: () => Promise<unknown>, n = 7) => {
+    await fn();
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const start = performance.now();
+      await fn();
+      out.push(performance.now() - start);
+    }
+    return median(out);
+  };
+  console.log('endpoint                        HTTP ms   bare SQL ms   ratio (target <= 1.5x, < 200 ms)');
+  for (const c of cases) {
+    const qs = `workspaceId=${workspace.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const http = await time(() => call(`${c.endpoint}?${qs}`, { token }));
+    const bare = await time(() => pool.query(c.sql, params));
+    console.log(`${c.endpoint.padEnd(30)} ${http.toFixed(0).padStart(8)}   ${bare.toFixed(0).padStart(11)}   ${(http / bare).toFixed(2)}x`);
+  }
+  await pool.end();
+} finally {
+  await running.close(1000);
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
