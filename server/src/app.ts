@@ -38,7 +38,8 @@ export function createApp(deps: AppDeps): Express {
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   }));
   app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(...rateLimiters(env.rateLimits));
+  const throttles = rateLimiters(env.rateLimits);
+  if (throttles.length) app.use(...throttles);
 
   app.get('/healthz', healthRoute(deps.db));
 

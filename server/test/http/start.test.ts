@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const serverDir = fileURLToPath(new URL('../..', import.meta.url));
+const mainJs = join(serverDir, 'dist/main.js');
+
+/** Resolves with the URL the server logs once it listens; rejects if it exits first. */
+function waitForListening(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk;
+      const match = /"url":"(http:[^"]+)"[^\n]*PromptStack server listening/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
+  });
+}
+
+// What `npm start` runs: the built bundle, on a fresh embedded database, with no configuration.
+describe('npm start (the built server)', function () {
+  this.timeout(180_000); // a fresh PGlite folder plus migrations; slow on a busy 2-core machine
+  let child: ChildProcess | undefined;
+  let dataDir: string;
+
+  before(function () {
+    if (!existsSync(mainJs)) this.skip(); // built by `npm run build`, which `npm test` runs first
+    dataDir = mkdtempSync(join(tmpdir(), 'promptstack-start-'));
+  });
+
+  after(() => {
+    child?.kill('SIGTERM');
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on an embedded database with nothing configured and answers /healthz and sign-up', async () => {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', PROMPTSTACK_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    child = spawn(process.execPath, [mainJs], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const url = await waitForListening(child);
+    const health = await fetch(`${url}/healthz`);
+    assert.equal(health.status, 200);
+    const signup = await fetch(`${url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada', email: 'ada@example.com', password: 'correct horse battery' }),
+    });
+    assert.equal(signup.status, 201);
+    const body = (await signup.json()) as Record<string, unknown>;
+    assert.equal(JSON.stringify(body).includes('passwordHash'), false);
+    assert.ok(existsSync(join(dataDir, 'nextauth-secret')), 'generated secret kept in the data folder');
+  });
+});
