@@ -38,11 +38,12 @@ export async function timeOnce(fn: () => unknown): Promise<number> {
 
 /**
  * Samples several functions in alternation (a, b, a, b...) so that both see the same JIT state,
- * GC pressure and machine load; returns one Timing per name.
+ * GC pressure and machine load; returns one Timing per name. `settle`, untimed, runs after each
+ * round: it lets work an operation left running in the background finish before the next sample.
  */
 export async function sampleAlternating<K extends string>(
   fns: Record<K, () => unknown>,
-  { warmup, iterations }: { warmup: number; iterations: number },
+  { warmup, iterations, settle }: { warmup: number; iterations: number; settle?: () => Promise<unknown> },
 ): Promise<Record<K, Timing>> {
   const names = Object.keys(fns) as K[];
   const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
@@ -51,6 +52,7 @@ export async function sampleAlternating<K extends string>(
       const ms = await timeOnce(fns[name]);
       if (i >= warmup) samples[name].push(ms);
     }
+    await settle?.();
   }
   return Object.fromEntries(names.map((n) => [n, summarize(samples[n])])) as Record<K, Timing>;
 }
