@@ -29,7 +29,7 @@ function findBenches(dir) {
 /** Runs one bench through tsx (TypeScript and plain JS alike), streaming its output. */
 function runBench(file) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', file], { stdio: 'inherit', cwd: ROOT });
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', cwd: ROOT });
     child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
