@@ -24,6 +24,8 @@ const envSchema = z.object({
   PROMPTSTACK_DATA_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./.promptstack')),
   NEXTAUTH_URL: optionalUrl,
   NEXTAUTH_SECRET: optionalString,
+  /** Key material for provider credentials at rest (HKDF input); defaults to NEXTAUTH_SECRET. */
+  CREDENTIALS_SECRET: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   ANTHROPIC_API_KEY: optionalString,
@@ -49,6 +51,11 @@ export interface Env {
   /** Where the secret came from, for the start-up log. */
   secretSource: 'env' | 'generated' | 'data-dir';
   secureCookies: boolean;
+  /**
+   * Encrypts stored provider keys: CREDENTIALS_SECRET, else the NEXTAUTH_SECRET. A dedicated value
+   * lets the session secret be rotated (signing everyone out) without losing stored keys.
+   */
+  credentialsSecret: string;
   openaiApiKey: string | undefined;
   openaiBaseUrl: string | undefined;
   anthropicApiKey: string | undefined;
@@ -95,6 +102,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     nextAuthSecret: secret,
     secretSource,
     secureCookies: nextAuthUrl.startsWith('https://'),
+    credentialsSecret: e.CREDENTIALS_SECRET ?? secret,
     openaiApiKey: e.OPENAI_API_KEY,
     openaiBaseUrl: e.OPENAI_BASE_URL,
     anthropicApiKey: e.ANTHROPIC_API_KEY,

@@ -106,3 +106,12 @@ describe('credential sealing (AES-256-GCM, HKDF from the server secret)', () => 
     assert.equal(maskApiKey('short'), '…');
   });
 });
+
+describe('CREDENTIALS_SECRET', () => {
+  it('encrypts stored keys under CREDENTIALS_SECRET when set, independent of NEXTAUTH_SECRET', async () => {
+    const { loadEnv } = await import('../../src/env.ts');
+    const base = { NODE_ENV: 'test', NEXTAUTH_SECRET: 'session-secret-0123456789', PROMPTSTACK_DATA_DIR: '/tmp/promptstack-env-unused' };
+    assert.equal(loadEnv(base).credentialsSecret, 'session-secret-0123456789');
+    assert.equal(loadEnv({ ...base, CREDENTIALS_SECRET: 'vault-secret-9876543210' }).credentialsSecret, 'vault-secret-9876543210');
+  });
+});

@@ -62,7 +62,7 @@ export async function runCredentials(prisma: PrismaClient, env: Env, workspaceId
   const rows = await prisma.providerCredential.findMany({ where: { workspaceId }, select: credentialSelect });
   for (const row of rows) {
     if (row.provider !== 'openai' && row.provider !== 'anthropic') continue;
-    const apiKey = openApiKey(env.nextAuthSecret, { workspaceId, provider: row.provider }, row);
+    const apiKey = openApiKey(env.credentialsSecret, { workspaceId, provider: row.provider }, row);
     // A workspace key goes with the workspace's base URL (or the provider's default), never
     // with the server's base URL: the key was issued for the server the admin named.
     credentials[row.provider] = { apiKey: apiKey ?? 'unreadable-stored-key', baseURL: row.baseUrl ?? undefined };

@@ -19,13 +19,13 @@ export const providersRouter = router({
     .meta(restMeta('GET', '/workspaces/{id}/providers', tag, "The workspace's provider credentials (masked keys, base URLs)", [403, 404], ADMINS))
     .input(workspaceRefInput)
     .output(z.array(credentialOutput))
-    .query(({ ctx }) => listCredentials(ctx.prisma, ctx.env.nextAuthSecret, ctx.membership.workspaceId)),
+    .query(({ ctx }) => listCredentials(ctx.prisma, ctx.env.credentialsSecret, ctx.membership.workspaceId)),
 
   put: workspaceProcedure('credentials:manage', byId)
     .meta(restMeta('PUT', '/workspaces/{id}/providers/{provider}', tag, 'Store a provider key (encrypted at rest) and optional base URL', [403, 404], ADMINS))
     .input(putCredentialInput)
     .output(credentialOutput)
-    .mutation(({ ctx, input }) => putCredential(ctx.prisma, ctx.env.nextAuthSecret, ctx.membership.workspaceId, input)),
+    .mutation(({ ctx, input }) => putCredential(ctx.prisma, ctx.env.credentialsSecret, ctx.membership.workspaceId, input)),
 
   delete: workspaceProcedure('credentials:manage', byId)
     .meta(restMeta('DELETE', '/workspaces/{id}/providers/{provider}', tag, "Remove a provider key; runs fall back to the server's environment", [403, 404], ADMINS))
