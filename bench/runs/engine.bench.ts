@@ -67,7 +67,7 @@ async function sequential(fn: (i: number) => Promise<void>, n: number) {
 // Warm both paths (JIT, keep-alive sockets), then alternate so drift hits both alike.
 await sequential(ours, 20);
 await sequential(bare, 20);
-const rounds = [];
+const rounds: { ours: Awaited<ReturnType<typeof sequential>>; bare: Awaited<ReturnType<typeof sequential>> }[] = [];
 for (let r = 0; r < 3; r++) rounds.push({ ours: await sequential(ours, SEQUENTIAL), bare: await sequential(bare, SEQUENTIAL) });
 const best = (side: 'ours' | 'bare') => rounds.map((x) => x[side]).sort((a, b) => a.wallMs - b.wallMs)[0]!;
 const o = best('ours');
