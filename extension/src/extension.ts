@@ -41,7 +41,7 @@ export function activate(extensionContext: vscode.ExtensionContext): PromptStack
   const languageClientReady = startLanguageClient(ctx);
   const languageServerStartMs = performance.now() - serverStarted;
   // Timing last: spreads run left to right, so every registration above is inside it.
-  return { languageClientReady, team: teamApi(team), ...registerRunFeatures(ctx), ...activationTiming(started, languageServerStartMs) };
+  return { languageClientReady, team: teamApi(team), ...registerRunFeatures(ctx, team), ...activationTiming(started, languageServerStartMs) };
 }
 
 /** The timing of an activation that began at `started` (performance.now()). */

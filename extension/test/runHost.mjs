@@ -8,7 +8,7 @@
 // and a closing `N passed, N failed`; exits 1 on any failure or on timeout. Always cleans up.
 // The sync/auth suites need the PromptStack backend: it is started beside the host on an embedded
 // database (test/host/backend.mjs) and its URL handed over as PROMPTSTACK_TEST_BACKEND_URL; a
-// `--grep` naming neither sync nor auth skips it.
+// `--grep` naming none of sync, auth, sign, backend or analytics skips it.
 // Options: `--no-package` skips step 3; `--grep <text>` runs matching tests only; PROMPTSTACK_HOST_VERBOSE=1
 // echoes the whole workbench log; PROMPTSTACK_HOST_TIMEOUT_MS changes the 5-minute bound.
 import { spawnSync } from 'node:child_process';
@@ -36,7 +36,7 @@ const skipPackaging = argv.includes('--no-package');
 const grepIndex = argv.indexOf('--grep');
 const grep = grepIndex >= 0 ? argv[grepIndex + 1] : undefined;
 const verbose = process.env.PROMPTSTACK_HOST_VERBOSE === '1';
-const needsBackend = !grep || /sync|auth|sign/i.test(grep);
+const needsBackend = !grep || /sync|auth|sign|backend|analytics/i.test(grep);
 
 function say(line) {
   console.log(`[host] ${line}`);

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { PromptStackContext } from '../context.ts';
+import type { Team } from '../sync/team.ts';
 import { PromptCodeLensProvider } from '../codelens/promptCodeLensProvider.ts';
 import { createPromptTestExplorer, type PromptTestExplorer } from '../testing/promptTestController.ts';
 import type { PostedWebviewMessage } from '../webviews/protocol.ts';
@@ -18,11 +19,17 @@ export interface RunApi {
   readonly onDidReceiveWebviewRequest: vscode.Event<ReceivedWebviewRequest>;
   /** The Test Explorer controller and its outcome event. */
   readonly tests: PromptTestExplorer;
+  /**
+   * Handles a request as if the file's open panel had sent it (what a click on the page sends);
+   * false when no such panel is open. For tests, which cannot reach the page's DOM.
+   */
+  sendWebviewRequest(request: ReceivedWebviewRequest): boolean;
 }
 
-/** Registers CodeLenses and the test controller; call once from `activate`. */
-export function registerRunFeatures(ctx: PromptStackContext): RunApi {
+/** Registers CodeLenses and the test controller; call once from `activate`. `team` lets signed-in runs go through the backend. */
+export function registerRunFeatures(ctx: PromptStackContext, team?: Team): RunApi {
   const services = runServices(ctx);
+  services.team = team;
   const lenses = new PromptCodeLensProvider(ctx);
   const tests = createPromptTestExplorer(ctx);
   ctx.subscriptions.push(
@@ -34,5 +41,9 @@ export function registerRunFeatures(ctx: PromptStackContext): RunApi {
     onDidPostWebviewMessage: services.webviewMessages.event,
     onDidReceiveWebviewRequest: services.webviewRequests.event,
     tests,
+    sendWebviewRequest(request) {
+      const uri = vscode.Uri.parse(request.uri);
+      return request.panel === 'runResults' ? services.runPanels.receive(uri, request.request) : services.abPanels.receive(uri, request.request);
+    },
   };
 }

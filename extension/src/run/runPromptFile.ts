@@ -6,6 +6,7 @@ import type { Message } from '@promptstack/core';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { RunView, SentMessage } from '../webviews/protocol.ts';
+import { chooseRunTarget } from './chooseRunTarget.ts';
 import type { RunServices } from './runServices.ts';
 import type { RunOutcome } from './runTarget.ts';
 
@@ -16,11 +17,15 @@ export interface RunFileOptions {
   model?: string;
 }
 
-/** Runs the prompt at `uri` with `input`; resolves with the finished run as the panel shows it. */
-export async function runPromptFile(services: RunServices, uri: vscode.Uri, options: RunFileOptions): Promise<RunView> {
+/**
+ * Runs the prompt at `uri` with `input`; resolves with the finished run as the panel shows it, or
+ * undefined when the user cancelled the choice of where to run (chooseRunTarget.ts).
+ */
+export async function runPromptFile(services: RunServices, uri: vscode.Uri, options: RunFileOptions): Promise<RunView | undefined> {
   const document = await vscode.workspace.openTextDocument(uri);
+  const target = await chooseRunTarget(services.team, services.local, document);
+  if (!target) return undefined;
   const host = services.runPanels.show(uri);
-  const target = services.target();
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
   host.post({ type: 'runStarted', runId, model: options.model ?? '', input: options.input, startedAt, target: target.kind });
@@ -48,12 +53,12 @@ export async function runPromptFile(services: RunServices, uri: vscode.Uri, opti
   const runs = await services.history.add(uri, run);
   host.post({ type: 'runFinished', run });
   host.post({ type: 'history', runs });
-  if (run.error && run.error.kind !== 'cancelled') void offerFix(run.error);
+  if (run.error && run.error.kind !== 'cancelled') void offerFix(run.error, run.target === 'local');
   return run;
 }
 
 /** Converts a runner result into what the panel and history keep. */
-export function toRunView(runId: string, input: Record<string, unknown>, { result, target, errorText }: RunOutcome): RunView {
+export function toRunView(runId: string, input: Record<string, unknown>, { result, target, errorText, recorded }: RunOutcome): RunView {
   return {
     runId,
     startedAt: result.startedAt,
@@ -68,6 +73,7 @@ export function toRunView(runId: string, input: Record<string, unknown>, { resul
     priced: result.priced,
     latencyMs: result.latencyMs,
     target,
+    ...(recorded ? { recorded } : {}),
     ...(result.error ? { error: { kind: result.error.kind, message: errorText ?? result.error.message } } : {}),
   };
 }
@@ -84,9 +90,9 @@ function sentMessage(message: Message): SentMessage {
   return { role: message.role, text };
 }
 
-/** Auth errors get a button that opens the key command. */
-async function offerFix(error: { kind: string; message: string }): Promise<void> {
+/** Local auth errors get a button that opens the key command (a backend run uses the workspace's key). */
+async function offerFix(error: { kind: string; message: string }, local: boolean): Promise<void> {
   const setKey = 'Set API Key';
-  const choice = await vscode.window.showErrorMessage(error.message, ...(error.kind === 'auth' ? [setKey] : []));
+  const choice = await vscode.window.showErrorMessage(error.message, ...(error.kind === 'auth' && local ? [setKey] : []));
   if (choice === setKey) await vscode.commands.executeCommand('promptstack.setApiKey');
 }

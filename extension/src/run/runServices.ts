@@ -4,9 +4,11 @@
  * Created once per context (`runServices(ctx)`), so command factories stay `(ctx) => handler`.
  */
 import * as vscode from 'vscode';
+import { toApiError } from '../api/errors.ts';
 import type { PromptStackContext } from '../context.ts';
+import type { Team } from '../sync/team.ts';
 import { PanelRegistry, type PanelHost } from '../webviews/panelHost.ts';
-import type { AbPanelMessage, AbPanelRequest, PostedWebviewMessage, RunPanelMessage, RunPanelRequest } from '../webviews/protocol.ts';
+import type { AbPanelMessage, AbPanelRequest, PostedWebviewMessage, RunPanelMessage, RunPanelRequest, RunView } from '../webviews/protocol.ts';
 import { ApiKeyStore } from './apiKeys.ts';
 import { InputMemory } from './inputMemory.ts';
 import { createLocalRunTarget } from './localRunTarget.ts';
@@ -35,7 +37,11 @@ export interface RunServices {
   readonly webviewRequests: vscode.EventEmitter<ReceivedWebviewRequest>;
   /** Set by abTest.ts. */
   abRequestHandler: AbRequestHandler | undefined;
-  /** Where runs go now: the backend when signed in (not wired yet), else local. */
+  /** The team side (sign-in, backend client); set by registerRunFeatures, undefined before. */
+  team: Team | undefined;
+  /** The local target: runs straight to the provider. */
+  readonly local: RunTarget;
+  /** The target of runs that are not of one linked file (local A/B tests, Test Explorer): local. */
   target(): RunTarget;
 }
 
@@ -88,6 +94,8 @@ function createRunServices(ctx: PromptStackContext): RunServices {
     webviewMessages,
     webviewRequests,
     abRequestHandler: undefined,
+    team: undefined,
+    local,
     target: () => local,
   };
   ctx.subscriptions.push(webviewMessages, webviewRequests, runPanels, services.abPanels);
@@ -97,17 +105,33 @@ function createRunServices(ctx: PromptStackContext): RunServices {
       case 'ready':
         host.post({ type: 'history', runs: history.list(host.uri) });
         return;
-      case 'rate':
+      case 'rate': {
+        const run = history.list(host.uri).find((r) => r.runId === request.runId);
+        // A recorded run is rated on the backend first: the team's copy is the one that counts.
+        if (run?.recorded && !(await rateOnBackend(run.recorded, request.rating, request.feedback))) return;
         if (await history.rate(host.uri, request.runId, request.rating, request.feedback)) {
           host.post({ type: 'history', runs: history.list(host.uri) });
         }
         return;
+      }
       case 'cancel':
         inFlight.get(request.runId)?.abort();
         return;
       case 'rerun':
         await vscode.commands.executeCommand('promptstack.run', host.uri);
         return;
+    }
+  }
+  /** Sets the rating of a recorded run; false (and the reason shown) when the backend refused. */
+  async function rateOnBackend(recorded: NonNullable<RunView['recorded']>, rating: number, feedback: string): Promise<boolean> {
+    const team = services.team;
+    if (!team) return false;
+    try {
+      await team.client().runs.rate.mutate({ id: recorded.promptId, runId: recorded.runId, rating, feedback: feedback.trim() || null });
+      return true;
+    } catch (error) {
+      team.ui.error(`PromptStack: the rating was not saved. ${toApiError(error, 'this prompt', team.deps.backendUrl()).message}`);
+      return false;
     }
   }
   return services;

@@ -1,6 +1,7 @@
 /**
  * Where a run goes. Signed out, runs go straight to the provider from VS Code (`localRunTarget`);
- * signed in, they would go through the team backend so they are recorded. Both give the same
+ * signed in and linked, they go through the team backend so they are recorded
+ * (`backendRunTarget`). Both give the same
  * result shape (core's `RunResult`), so the results view does not care which ran.
  */
 import type { RunResult } from '@promptstack/core';
@@ -27,6 +28,17 @@ export interface RunOutcome {
   target: RunTarget['kind'];
   /** Plain-words error for `result.error`, naming the provider and the fix. */
   errorText?: string;
+  /** The run as the backend recorded it (backend runs only), for ratings. */
+  recorded?: RecordedRun;
+}
+
+/** Where a backend run is recorded. */
+export interface RecordedRun {
+  promptId: string;
+  /** The backend's run id. */
+  runId: string;
+  /** The stored version that ran. */
+  versionNumber: number;
 }
 
 /** Runs prompts somewhere. Never throws: failures are outcomes with `result.status === 'error'`. */

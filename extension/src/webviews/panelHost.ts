@@ -107,6 +107,17 @@ export class PanelRegistry<Out, In extends { type: string }> implements vscode.D
     return this.panels.get(uri.toString());
   }
 
+  /**
+   * Handles `request` as if the file's page had sent it (the extension-host tests' stand-in for a
+   * click, since the page's DOM is out of their reach); false when no panel is open for `uri`.
+   */
+  receive(uri: vscode.Uri, request: In): boolean {
+    const host = this.panels.get(uri.toString());
+    if (!host) return false;
+    this.onRequest(host, request);
+    return true;
+  }
+
   dispose(): void {
     for (const host of this.panels.values()) host.panel.dispose();
     this.panels.clear();

@@ -28,6 +28,8 @@ export interface RunView {
   latencyMs: number;
   /** Where the run went: 'local' (provider straight from VS Code) or 'backend'. */
   target: string;
+  /** Backend runs: the recorded run (its id takes ratings) and the stored version that ran. */
+  recorded?: { promptId: string; runId: string; versionNumber: number };
   /** The failure in plain words, with what to do about it. */
   error?: { kind: string; message: string };
   rating?: number;

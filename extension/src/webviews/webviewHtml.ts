@@ -49,6 +49,9 @@ export function webviewHtml({ webview, extensionUri, script, title, css = '' }: 
   .metrics { display: flex; flex-wrap: wrap; gap: 16px; margin: 8px 0; }
   .metrics span b { font-weight: 600; }
   .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
+  th, td.cell { text-align: left; }
+  th, .cell { padding: 4px 16px 4px 0; }
+  th { border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); font-weight: 600; }
   ${css}
 </style>
 </head>

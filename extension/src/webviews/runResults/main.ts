@@ -74,7 +74,7 @@ function render(): void {
 
 function renderLive(live: LiveRun): HTMLElement {
   return h('section', { 'data-testid': 'live' },
-    h('h2', {}, h('vscode-progress-ring', { style: 'width:14px;height:14px;display:inline-block' }), ' Running', live.model ? ` on ${live.model}` : '', ` (${live.target})`),
+    h('h2', {}, h('vscode-progress-ring', { style: 'width:14px;height:14px;display:inline-block' }), ' Running', live.model ? ` on ${live.model}` : '', ` (${live.target === 'backend' ? 'via PromptStack' : live.target})`),
     h('pre', { 'data-testid': 'live-output' }, live.output || '...'),
   );
 }
@@ -85,7 +85,7 @@ function renderRun(run: RunView, withRating: boolean): HTMLElement {
     h('span', {}, h('b', {}, 'Tokens '), `${run.inputTokens} in / ${run.outputTokens} out`),
     h('span', {}, h('b', {}, 'Cost '), run.priced ? usd(run.costUsd) : 'unpriced'),
     h('span', {}, h('b', {}, 'Latency '), ms(run.latencyMs)),
-    h('span', {}, h('b', {}, 'Via '), run.target),
+    h('span', {}, h('b', {}, 'Via '), via(run)),
     h('vscode-badge', { variant: run.status === 'success' ? 'default' : 'counter' }, run.status),
   );
   return h('section', { 'data-run': run.runId },
@@ -99,6 +99,12 @@ function renderRun(run: RunView, withRating: boolean): HTMLElement {
     h('vscode-collapsible', { title: 'Input' }, h('pre', {}, JSON.stringify(run.input, null, 2))),
     withRating ? renderRating(run) : null,
   );
+}
+
+/** Where the run went, in words: a backend run names the stored version it ran. */
+function via(run: RunView): string {
+  if (run.target !== 'backend') return run.target;
+  return `PromptStack (recorded${run.recorded ? `, v${run.recorded.versionNumber}` : ''})`;
 }
 
 function renderRating(run: RunView): HTMLElement {
@@ -122,16 +128,16 @@ function renderHistory(): HTMLElement | null {
     h('vscode-divider', {}),
     h('h2', {}, 'Earlier runs'),
     h('table', { style: 'width:100%;border-collapse:collapse' },
-      h('tr', {}, ...['When', 'Model', 'Status', 'Tokens', 'Cost', 'Latency', 'Rating', ''].map((t) => h('th', { style: 'text-align:left' }, t))),
+      h('tr', {}, ...['When', 'Model', 'Status', 'Tokens', 'Cost', 'Latency', 'Rating', ''].map((t) => h('th', { className: 'cell' }, t))),
       ...earlier.map((r) => h('tr', {},
-        h('td', {}, new Date(r.startedAt).toLocaleTimeString()),
-        h('td', {}, r.model),
-        h('td', {}, r.status),
-        h('td', {}, `${r.inputTokens}/${r.outputTokens}`),
-        h('td', {}, r.priced ? usd(r.costUsd) : 'n/a'),
-        h('td', {}, ms(r.latencyMs)),
-        h('td', {}, r.rating ? `${r.rating}/5` : ''),
-        h('td', {}, h('vscode-button', { secondary: true, onClick: () => { state.compareWith = state.compareWith === r.runId ? undefined : r.runId; save(); } }, state.compareWith === r.runId ? 'Hide' : 'Compare')),
+        h('td', { className: 'cell' }, new Date(r.startedAt).toLocaleTimeString()),
+        h('td', { className: 'cell' }, r.model),
+        h('td', { className: 'cell' }, r.status),
+        h('td', { className: 'cell' }, `${r.inputTokens}/${r.outputTokens}`),
+        h('td', { className: 'cell' }, r.priced ? usd(r.costUsd) : 'n/a'),
+        h('td', { className: 'cell' }, ms(r.latencyMs)),
+        h('td', { className: 'cell' }, r.rating ? `${r.rating}/5` : ''),
+        h('td', { className: 'cell' }, h('vscode-button', { secondary: true, onClick: () => { state.compareWith = state.compareWith === r.runId ? undefined : r.runId; save(); } }, state.compareWith === r.runId ? 'Hide' : 'Compare')),
       )),
     ),
     compared && state.current
