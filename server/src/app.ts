@@ -13,6 +13,7 @@ import { dummyPasswordHash } from './features/auth/passwords.ts';
 import { openApiDocument, renderApiDocsHtml } from './http/apiDocs.ts';
 import { bodylessAsJson, errorHandler, notFound, reshapeRestErrors } from './http/errors.ts';
 import { promptSourceRoutes } from './features/prompts/promptSourceRoutes.ts';
+import { runStreamRoutes } from './features/runs/runStreamRoute.ts';
 import { healthRoute } from './http/health.ts';
 import { rateLimiters } from './http/rateLimits.ts';
 import { appRouter } from './router.ts';
@@ -55,6 +56,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/docs', (_req, res) => { res.type('html').send(docsHtml); });
   // `.prompt` files as text/plain, which trpc-to-openapi (JSON only) cannot answer.
   app.use('/api', promptSourceRoutes(deps));
+  // Server-sent events for a streaming run, which trpc-to-openapi cannot answer either.
+  app.use('/api', runStreamRoutes(deps));
   app.use('/api', bodylessAsJson, reshapeRestErrors, createOpenApiExpressMiddleware({
     router: appRouter,
     createContext,
