@@ -37,6 +37,8 @@ export class PromptStackAuthProvider implements vscode.AuthenticationProvider, v
   readonly onDidChangeSessions = this.changes.event;
   private readonly store: SessionStore;
   private sessions: StoredSession[] = [];
+  /** Counts our own writes, so a reload that read the store before one of them cannot undo it. */
+  private writes = 0;
   private readonly disposables: vscode.Disposable[] = [this.changes];
   /** Settles once the stored sessions have been read. */
   readonly ready: Promise<void>;
@@ -118,6 +120,7 @@ export class PromptStackAuthProvider implements vscode.AuthenticationProvider, v
       // Forget the token anyway: keeping it would leave the user signed in against their wish.
       this.deps.log.warn(`sign-out: the backend did not confirm (${toApiError(error, 'PromptStack', session.backendUrl).message})`);
     }
+    this.writes++;
     this.sessions = this.sessions.filter((s) => s.id !== sessionId);
     await this.store.save(this.sessions);
     this.announce({ added: [], removed: [toVscodeSession(session)], changed: [] });
@@ -131,6 +134,7 @@ export class PromptStackAuthProvider implements vscode.AuthenticationProvider, v
   private async add(session: StoredSession): Promise<vscode.AuthenticationSession> {
     await this.ready;
     const replaced = this.sessions.filter((s) => s.backendUrl === session.backendUrl);
+    this.writes++;
     this.sessions = [...this.sessions.filter((s) => s.backendUrl !== session.backendUrl), session];
     await this.store.save(this.sessions);
     this.deps.log.info(`signed in to ${session.backendUrl} as ${session.account.label}`);
@@ -140,7 +144,12 @@ export class PromptStackAuthProvider implements vscode.AuthenticationProvider, v
 
   private async reload(announce: boolean): Promise<void> {
     const before = this.current()?.id;
-    this.sessions = await this.store.all();
+    const writes = this.writes;
+    const stored = await this.store.all();
+    // A secret-change event from an earlier write of ours can arrive after a later write: what it
+    // read is older than what we hold, so keep ours (the later write's own event reloads again).
+    if (writes !== this.writes) return;
+    this.sessions = stored;
     const after = this.current();
     void vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, Boolean(after));
     if (announce && before !== after?.id) this.changes.fire({ added: after ? [toVscodeSession(after)] : [], removed: [], changed: [] });
