@@ -2,8 +2,8 @@
  * A/B tests run from the editor: the prompt (variant A) against another model or another
  * .prompt file (variant B), N runs each over the same inputs (the test cases beside the prompt,
  * or the remembered input), analysed with core's `analyzeAbTest`, shown in the A/B panel.
- * Runs go through the current run target; the backend's A/B API is not wired yet, so the winner
- * is recorded in the workspace state.
+ * This is the local form: runs go straight to the provider and the winner is recorded in the
+ * workspace state. Signed in and linked, backendAbTest.ts runs the test on PromptStack instead.
  */
 import type { AbMetric, AbTestAnalysis, RunObservation } from '@promptstack/core';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +39,8 @@ export interface AbWinnerRecord {
   chosenAt: string;
 }
 
-interface NamedInput {
+/** One input of an A/B test, named after its test case. */
+export interface NamedInput {
   key: string;
   input: Record<string, unknown>;
 }
@@ -104,14 +105,15 @@ export async function runAbTest(services: RunServices, uri: vscode.Uri, plan: Ab
 }
 
 /** The inputs every variant runs: the test cases beside the prompt, else the remembered input. */
-async function inputsFor(services: RunServices, uri: vscode.Uri): Promise<NamedInput[]> {
+export async function inputsFor(services: RunServices, uri: vscode.Uri): Promise<NamedInput[]> {
   const tests = await readTestCases(loadEngine(services.ctx.extensionContext), testsFileFor(uri));
   const cases = tests?.file?.tests ?? [];
   if (cases.length > 0) return cases.map((t) => ({ key: t.name, input: t.input }));
   return [{ key: 'input', input: services.inputs.get(uri) ?? {} }];
 }
 
-function resultMessage(testId: string, analysis: AbTestAnalysis, variants: VariantSamples[]): Extract<AbPanelMessage, { type: 'abResult' }> {
+/** The page's final message from core's analysis and the variants' figures. */
+export function resultMessage(testId: string, analysis: AbTestAnalysis, variants: VariantSamples[]): Extract<AbPanelMessage, { type: 'abResult' }> {
   const comparisons: AbComparisonView[] = analysis.comparisons.map((c) => ({
     metric: c.metric, variantA: c.variantA, variantB: c.variantB, estimateA: c.estimateA, estimateB: c.estimateB,
     difference: c.difference, ci: c.ci, pValue: c.pValue, adjustedPValue: c.adjustedPValue, verdict: c.verdict, summary: c.summary,
@@ -127,9 +129,10 @@ export function recordedWinner(services: RunServices, uri: vscode.Uri): AbWinner
   return services.ctx.extensionContext.workspaceState.get<AbWinnerRecord>(winnerKey(uri));
 }
 
-/** "Choose winner" from the page: recorded locally (the backend's winner route is not wired yet). */
+/** "Choose winner" from the page for a local test: recorded in the workspace state. */
 function installWinnerHandler(services: RunServices): void {
-  services.abRequestHandler ??= (host, request) => {
+  if (services.abRequestHandlers.has('local')) return;
+  services.abRequestHandlers.set('local', (host, request) => {
     if (request.type !== 'chooseWinner') return;
     const state = services.ctx.extensionContext.workspaceState;
     const last = state.get<{ testId: string; variants: { id: string; label: string }[] }>(lastTestKey(host.uri));
@@ -140,7 +143,7 @@ function installWinnerHandler(services: RunServices): void {
       host.post({ type: 'winnerChosen', testId: request.testId, variant: variant.id, where: 'local' });
       void vscode.window.showInformationMessage(`PromptStack: ${variant.id} (${variant.label}) recorded as the winner.`);
     });
-  };
+  });
 }
 
 /** Builds variant B's spec from a model id or another prompt file. */

@@ -3,7 +3,13 @@ import { AB_METRICS, type AbMetric } from '@promptstack/core/stats/types';
 import * as vscode from 'vscode';
 import type { PromptStackContext } from '../context.ts';
 import type { AbPanelMessage } from '../webviews/protocol.ts';
-import { runAbTest, variantB } from './abTest.ts';
+import { readLinkedId } from '../sync/frontmatter.ts';
+import type { Team } from '../sync/team.ts';
+import { runAbTest, variantB, type AbVariantSpec } from './abTest.ts';
+import { runBackendAbTest, type BackendAbVariant } from './backendAbTest.ts';
+import { isBackendTarget } from './backendRunTarget.ts';
+import { chooseRunTarget } from './chooseRunTarget.ts';
+import type { RunServices } from './runServices.ts';
 import { targetDocument } from './commands.ts';
 import { loadEngine } from './loadEngine.ts';
 import { runServices } from './runServices.ts';
@@ -14,7 +20,15 @@ export interface AbTestArgs {
   file?: vscode.Uri;
   runs?: number;
   metric?: AbMetric;
+  /** Where to run it; asked when signed in and the file is linked, else local. */
+  where?: AbWhere;
 }
+
+/** Where an A/B test runs. */
+export type AbWhere = 'backend' | 'local';
+
+/** The choices of where to run, as the picker shows them. */
+export const AB_WHERE_LABELS: Record<AbWhere, string> = { backend: 'On PromptStack (recorded)', local: 'Locally, from VS Code' };
 
 /** Runs per variant offered by default: the analysis's minimum sample for a verdict. */
 const DEFAULT_RUNS = 10;
@@ -24,11 +38,17 @@ const METRIC_LABELS: Record<AbMetric, string> = { successRate: 'Success rate', l
 /** The command factory. */
 export function abTestCommand(ctx: PromptStackContext) {
   return async (uri?: vscode.Uri, args: AbTestArgs = {}): Promise<Extract<AbPanelMessage, { type: 'abResult' }> | undefined> => {
+    // Waits for a stored session to be read, so a signed-in user is offered PromptStack at once.
+    await runServices(ctx).team?.auth.ready;
     const document = await targetDocument(uri);
     if (!document) return undefined;
     const services = runServices(ctx);
     const engine = loadEngine(ctx.extensionContext);
     const source = document.getText();
+    const team = services.team;
+    const canUseBackend = team?.auth.current() !== undefined && readLinkedId(source) !== undefined;
+    const where = args.where ?? (canUseBackend && team ? await pickWhere(team) : 'local');
+    if (!where) return undefined;
     const modelA = engine.analyzePromptFile(source).model?.id ?? ctx.config().defaultModel;
     const choice = args.model ? { model: args.model } : args.file ? { file: args.file } : await pickVariant(engine, document.uri, modelA);
     if (!choice) return undefined;
@@ -43,8 +63,41 @@ export function abTestCommand(ctx: PromptStackContext) {
     if (!metric) return undefined;
     const name = document.uri.path.split('/').pop()!;
     const a = { id: 'A', label: `${name} (${modelA})`, uri: document.uri, source };
+    if (where === 'backend' && team) {
+      const onBackend = await backendPlan(services, team, document, a.label, b);
+      if (onBackend === 'cancelled') return undefined;
+      // `local`: the user chose "Run locally" at the unpushed-edits question.
+      if (onBackend !== 'local') return runBackendAbTest(services, team, document.uri, { a: onBackend.a, b: onBackend.b, runsPerVariant: runs, primaryMetric: metric });
+    }
     return runAbTest(services, document.uri, { variants: [a, b], runsPerVariant: runs, primaryMetric: metric });
   };
+}
+
+/** Asks where to run the test; undefined when dismissed. */
+async function pickWhere(team: Team): Promise<AbWhere | undefined> {
+  const items = (['backend', 'local'] as const).map((where) => ({ label: AB_WHERE_LABELS[where], where }));
+  return (await team.ui.pick(items, { title: 'A/B test: run where?', placeHolder: 'On PromptStack the runs are recorded for your team' }))?.where;
+}
+
+/**
+ * The stored versions both variants run on PromptStack. A is this file (its unpushed edits asked
+ * about as for a run); B is a model override of A's version, or another file that must be linked.
+ */
+async function backendPlan(services: RunServices, team: Team, document: vscode.TextDocument, labelA: string, b: AbVariantSpec): Promise<{ a: BackendAbVariant; b: BackendAbVariant } | 'local' | 'cancelled'> {
+  const targetA = await chooseRunTarget(team, services.local, document);
+  if (!targetA) return 'cancelled';
+  if (!isBackendTarget(targetA)) return 'local';
+  const a = { label: labelA, link: targetA.link };
+  if (b.model) return { a, b: { label: b.label, link: targetA.link, model: b.model } };
+  const other = await vscode.workspace.openTextDocument(b.uri);
+  if (!readLinkedId(other.getText())) {
+    team.ui.error(`PromptStack: ${b.label} is not linked to a PromptStack prompt; link and push it to compare on PromptStack, or run the A/B test locally.`);
+    return 'cancelled';
+  }
+  const targetB = await chooseRunTarget(team, services.local, other);
+  if (!targetB) return 'cancelled';
+  if (!isBackendTarget(targetB)) return 'local';
+  return { a, b: { label: b.label, link: targetB.link } };
 }
 
 async function pickVariant(engine: ReturnType<typeof loadEngine>, uri: vscode.Uri, modelA: string): Promise<{ model: string } | { file: vscode.Uri } | undefined> {

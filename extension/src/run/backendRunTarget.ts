@@ -25,8 +25,16 @@ export type BackendRun = RouterOutputs['runs']['test'];
 /** Run error kinds the runner knows; the backend adds `assertion` for dataset cases. */
 const RUN_ERROR_KINDS: readonly RunErrorKind[] = ['rate_limit', 'auth', 'timeout', 'cancelled', 'provider', 'network', 'invalid_input'];
 
+/** A run target on the backend, with the stored version it runs. */
+export type BackendRunTarget = RunTarget & { readonly kind: 'backend'; readonly link: BackendRunLink };
+
+/** Whether `target` runs on the backend (and so names its stored version). */
+export function isBackendTarget(target: RunTarget): target is BackendRunTarget {
+  return target.kind === 'backend' && 'link' in target;
+}
+
 /** A run target that runs `link`'s version on the backend with the signed-in session. */
-export function createBackendRunTarget(team: Team, link: BackendRunLink): RunTarget & { readonly link: BackendRunLink } {
+export function createBackendRunTarget(team: Team, link: BackendRunLink): BackendRunTarget {
   return {
     kind: 'backend',
     link,

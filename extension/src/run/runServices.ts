@@ -35,8 +35,8 @@ export interface RunServices {
   readonly inFlight: Map<string, AbortController>;
   readonly webviewMessages: vscode.EventEmitter<PostedWebviewMessage>;
   readonly webviewRequests: vscode.EventEmitter<ReceivedWebviewRequest>;
-  /** Set by abTest.ts. */
-  abRequestHandler: AbRequestHandler | undefined;
+  /** Handlers of A/B page requests by owner ('local' in abTest.ts, 'backend' in backendAbTest.ts); each ignores tests not its own. */
+  readonly abRequestHandlers: Map<string, AbRequestHandler>;
   /** The team side (sign-in, backend client); set by registerRunFeatures, undefined before. */
   team: Team | undefined;
   /** The local target: runs straight to the provider. */
@@ -87,13 +87,13 @@ function createRunServices(ctx: PromptStackContext): RunServices {
       (uri, message) => webviewMessages.fire({ panel: 'abResults', uri: uri.toString(), message }),
       (host, request) => {
         webviewRequests.fire({ panel: 'abResults', uri: host.uri.toString(), request });
-        services.abRequestHandler?.(host, request);
+        for (const handler of services.abRequestHandlers.values()) handler(host, request);
       },
     ),
     inFlight,
     webviewMessages,
     webviewRequests,
-    abRequestHandler: undefined,
+    abRequestHandlers: new Map(),
     team: undefined,
     local,
     target: () => local,

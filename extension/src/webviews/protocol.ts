@@ -60,6 +60,8 @@ export interface VariantSamples {
   costUsd: number[];
   successes: number;
   failures: number;
+  /** Figures the backend computed (backend tests, whose single runs are not sent): p50/p95 latency and mean cost. */
+  stats?: { latencyP50Ms: number | null; latencyP95Ms: number | null; meanCostUsd: number | null };
 }
 
 /** A finished comparison, trimmed to what the view shows. */
@@ -79,7 +81,15 @@ export interface AbComparisonView {
 
 /** Extension -> A/B results webview. */
 export type AbPanelMessage =
-  | { type: 'abStarted'; testId: string; primaryMetric: string; runsPerVariant: number; variants: { id: string; label: string }[] }
+  | {
+      type: 'abStarted';
+      testId: string;
+      primaryMetric: string;
+      runsPerVariant: number;
+      variants: { id: string; label: string }[];
+      /** True when the test runs on PromptStack (recorded for the team) rather than from VS Code. */
+      recorded?: boolean;
+    }
   | { type: 'abProgress'; testId: string; done: number; total: number; variants: VariantSamples[] }
   | {
       type: 'abResult';
@@ -91,7 +101,14 @@ export type AbPanelMessage =
       variants: VariantSamples[];
       problems: string[];
     }
-  | { type: 'winnerChosen'; testId: string; variant: string; where: 'local' | 'backend' };
+  | {
+      type: 'winnerChosen';
+      testId: string;
+      variant: string;
+      where: 'local' | 'backend';
+      /** Backend winners: the label moved and the version it now points at. */
+      movedLabel?: { name: string; versionNumber: number };
+    };
 
 /** A/B results webview -> extension. */
 export type AbPanelRequest = { type: 'ready' } | { type: 'chooseWinner'; testId: string; variant: string };

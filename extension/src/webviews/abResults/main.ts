@@ -21,6 +21,8 @@ interface State {
   progress?: { done: number; total: number; variants: VariantSamples[] };
   result?: Result;
   winner?: string;
+  /** Backend winners: the label that moved, e.g. "production now points at v3". */
+  movedLabel?: { name: string; versionNumber: number };
 }
 
 const BINS = 10;
@@ -43,7 +45,10 @@ window.addEventListener('message', (event: MessageEvent<AbPanelMessage>) => {
       state.result = message;
       break;
     case 'winnerChosen':
-      if (message.testId === state.result?.testId) state.winner = message.variant;
+      if (message.testId === state.result?.testId) {
+        state.winner = message.variant;
+        state.movedLabel = message.movedLabel;
+      }
       break;
   }
   vscode.setState(state);
@@ -58,7 +63,7 @@ function render(): void {
   const done = state.progress?.done ?? 0;
   app.replaceChildren(h('div', {},
     h('h2', {}, `A/B test: ${state.started.variants.map((v) => `${v.id} = ${v.label}`).join(' vs ')}`),
-    h('p', { className: 'muted' }, `Deciding on ${state.started.primaryMetric}; ${state.started.runsPerVariant} runs per variant.`),
+    h('p', { className: 'muted', 'data-testid': 'where' }, `Deciding on ${state.started.primaryMetric}; ${state.started.runsPerVariant} runs per variant; ${state.started.recorded ? 'on PromptStack (recorded for your team)' : 'run locally from VS Code'}.`),
     state.result ? null : h('div', {}, h('vscode-progress-bar', { value: done, max: total }), h('p', {}, `${done} of ${total} runs finished`)),
     variantTable(variants),
     state.result ? verdict(state.result) : null,
@@ -70,18 +75,18 @@ function render(): void {
 function variantTable(variants: VariantSamples[]): HTMLElement {
   const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
   return h('table', { style: 'border-collapse:collapse;margin:8px 0' },
-    h('tr', {}, ...['Variant', 'Runs', 'Success', 'Mean latency', 'Mean cost', ''].map((t) => h('th', { style: 'text-align:left;padding-right:16px' }, t))),
+    h('tr', {}, ...['Variant', 'Runs', 'Success', hasBackendStats(variants) ? 'Latency p50 / p95' : 'Mean latency', 'Mean cost', ''].map((t) => h('th', {}, t))),
     ...variants.map((v) => {
       const runs = v.successes + v.failures;
-      const latency = mean(v.latencyMs);
-      const cost = mean(v.costUsd);
+      const latency = v.stats ? null : mean(v.latencyMs);
+      const cost = v.stats ? v.stats.meanCostUsd : mean(v.costUsd);
       return h('tr', { 'data-variant': v.id },
-        h('td', {}, `${v.id}: ${v.label}`),
-        h('td', {}, runs),
-        h('td', {}, runs ? `${Math.round((100 * v.successes) / runs)}%` : ''),
-        h('td', {}, latency === null ? '' : ms(latency)),
-        h('td', {}, cost === null ? '' : usd(cost)),
-        h('td', {}, state.result
+        h('td', { className: 'cell' }, `${v.id}: ${v.label}`),
+        h('td', { className: 'cell' }, runs),
+        h('td', { className: 'cell' }, runs ? `${Math.round((100 * v.successes) / runs)}%` : ''),
+        h('td', { className: 'cell' }, v.stats ? percentiles(v.stats) : latency === null ? '' : ms(latency)),
+        h('td', { className: 'cell' }, cost === null ? '' : usd(cost)),
+        h('td', { className: 'cell' }, state.result
           ? state.winner === v.id
             ? h('vscode-badge', {}, 'winner')
             : h('vscode-button', { secondary: state.result.winner !== v.id, onClick: () => vscode.postMessage({ type: 'chooseWinner', testId: state.result!.testId, variant: v.id }) }, 'Choose winner')
@@ -91,15 +96,30 @@ function variantTable(variants: VariantSamples[]): HTMLElement {
   );
 }
 
+/** Whether the figures are the backend's summaries (p50/p95) rather than single-run samples. */
+function hasBackendStats(variants: VariantSamples[]): boolean {
+  return variants.some((v) => v.stats);
+}
+
+function percentiles(stats: NonNullable<VariantSamples['stats']>): string {
+  return stats.latencyP50Ms === null ? '' : `${ms(stats.latencyP50Ms)} / ${stats.latencyP95Ms === null ? 'n/a' : ms(stats.latencyP95Ms)}`;
+}
+
+/**
+ * The recommendation and one line per comparison. Core's summary already states the difference
+ * with its confidence interval in the metric's own unit (percentage points for success rate,
+ * ms, USD) and the Holm-adjusted p when several comparisons were made, so the line is that
+ * summary alone: adding the raw interval again printed it twice, once as a fraction.
+ */
 function verdict(result: Result): HTMLElement {
   return h('section', {},
     h('h3', {}, 'Verdict'),
     h('p', { 'data-testid': 'recommendation' }, result.recommendation),
     ...result.problems.map((p) => h('p', { className: 'error' }, p)),
-    h('ul', {}, ...result.comparisons.map((c) => h('li', {},
-      h('b', {}, `${c.metric}: `), c.summary,
-      c.ci ? h('span', { className: 'muted' }, ` [${Math.round(c.ci.level * 100)}% CI ${c.ci.lower.toPrecision(3)} to ${c.ci.upper.toPrecision(3)}${c.adjustedPValue !== null ? `, adjusted p = ${c.adjustedPValue.toPrecision(2)}` : ''}]`) : null,
-    ))),
+    state.winner && state.movedLabel
+      ? h('p', { 'data-testid': 'moved-label' }, `${state.winner} chosen: ${state.movedLabel.name} now points at version ${state.movedLabel.versionNumber}.`)
+      : null,
+    h('ul', {}, ...result.comparisons.map((c) => h('li', {}, h('b', {}, `${c.metric}: `), c.summary))),
   );
 }
 
