@@ -23,7 +23,12 @@ export const analyticsFilterInput = z.object({
 });
 export type AnalyticsFilterInput = z.infer<typeof analyticsFilterInput>;
 
-const latency = z.object({ avgMs: z.number().nullable(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable() });
+/**
+ * How the percentiles were computed: `exact` (percentile_cont over the runs, for scopes of at most
+ * EXACT_PERCENTILE_MAX_RUNS runs) or `histogram` (from the daily latency histograms, within 2%).
+ */
+const percentileMethod = z.enum(['exact', 'histogram']);
+const latency = z.object({ avgMs: z.number().nullable(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable(), percentileMethod });
 const period = z.object({ from: z.string(), to: z.string() });
 
 /** `GET /api/analytics` */
@@ -75,6 +80,8 @@ const perfFigures = z.object({
 /** `GET /api/analytics/performance` */
 export const performanceOutput = z.object({
   period,
+  /** Applies to every p50/p95/p99 of the answer. */
+  percentileMethod,
   overall: perfFigures,
   byModel: z.array(perfFigures.extend({ model: z.string() })),
   byVersion: z.array(perfFigures.extend({ versionId: z.string(), promptId: z.string(), promptName: z.string().nullable(), versionNumber: z.number().int().nullable() })),

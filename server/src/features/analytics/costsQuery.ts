@@ -1,10 +1,12 @@
 /**
- * `GET /api/analytics/costs`: spend by day, model, project and prompt in ONE scan (GROUPING SETS),
- * the previous equal-length period for the trend, and the month-end projection.
+ * `GET /api/analytics/costs`: spend by day, model, project and prompt in ONE pass over the run
+ * facts (GROUPING SETS), the previous equal-length period for the trend, and the month-end
+ * projection. Every figure is an exact sum (rollup days plus raw edges).
  */
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
-import { periodOf, runConditions, type Period } from './analyticsFilters.ts';
+import { periodOf, type Period } from './analyticsFilters.ts';
 import type { AnalyticsFilterInput, CostsOutput } from './analyticsSchemas.ts';
+import { runFactsSql } from './runFacts.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -21,48 +23,60 @@ interface GroupedCost {
   costUsd: number;
 }
 
-/** Spend and run count over `conditions`, one row per day/model/project/prompt plus the total. */
-async function groupedCosts(prisma: PrismaClient, conditions: Prisma.Sql): Promise<GroupedCost[]> {
-  return prisma.$queryRaw<GroupedCost[]>`
-    WITH g AS (
-      SELECT CASE
-               WHEN GROUPING(date_trunc('day', r."createdAt")) = 0 THEN 'day'
-               WHEN GROUPING(r.model) = 0 THEN 'model'
-               WHEN GROUPING(r."projectId") = 0 THEN 'project'
-               WHEN GROUPING(r."promptId") = 0 THEN 'prompt'
-               ELSE 'total'
-             END AS grouping,
-             date_trunc('day', r."createdAt") AS day, r.model, r."projectId", r."promptId",
-             count(*)::int AS runs, COALESCE(sum(r."costUsd"), 0)::float8 AS "costUsd"
-        FROM "TestRun" r
-       WHERE ${conditions}
-    GROUP BY GROUPING SETS ((date_trunc('day', r."createdAt")), (r.model), (r."projectId"), (r."promptId"), ())
-    )
-    SELECT g.*, pj.name AS "projectName", pr.name AS "promptName"
-      FROM g
- LEFT JOIN "Project" pj ON g.grouping = 'project' AND pj.id = g."projectId"
- LEFT JOIN "Prompt" pr ON g.grouping = 'prompt' AND pr.id = g."promptId"`;
+/** The periods a costs answer covers: the asked one, the one before it, and this UTC month. */
+function costPeriods(input: AnalyticsFilterInput, now: Date): { period: Period; previous: Period; month: Period } {
+  const period = periodOf(input, now);
+  const length = period.to.getTime() - period.from.getTime();
+  return {
+    period,
+    previous: { from: new Date(period.from.getTime() - length), to: period.from },
+    month: { from: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), to: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)) },
+  };
 }
 
-async function totalCost(prisma: PrismaClient, conditions: Prisma.Sql): Promise<number> {
-  const rows = await prisma.$queryRaw<Array<{ cost: number }>>`SELECT COALESCE(sum(r."costUsd"), 0)::float8 AS cost FROM "TestRun" r WHERE ${conditions}`;
-  return rows[0]?.cost ?? 0;
+/** The costs endpoint's SQL (also sent bare by the benchmark): grouped spend, previous total, month total. */
+export function costsSql(input: AnalyticsFilterInput, now = new Date()): { grouped: Prisma.Sql; previous: Prisma.Sql; month: Prisma.Sql } {
+  const { period, previous, month } = costPeriods(input, now);
+  const total = (p: Period) => Prisma.sql`SELECT COALESCE(sum(f."costUsd"), 0)::float8 AS cost FROM ${runFactsSql(input, p)} f`;
+  return {
+    grouped: Prisma.sql`
+      WITH g AS (
+        SELECT CASE
+                 WHEN GROUPING(f.day) = 0 THEN 'day'
+                 WHEN GROUPING(f.model) = 0 THEN 'model'
+                 WHEN GROUPING(f."projectId") = 0 THEN 'project'
+                 WHEN GROUPING(f."promptId") = 0 THEN 'prompt'
+                 ELSE 'total'
+               END AS grouping,
+               f.day, f.model, f."projectId", f."promptId",
+               COALESCE(sum(f.runs), 0)::int AS runs, COALESCE(sum(f."costUsd"), 0)::float8 AS "costUsd"
+          FROM ${runFactsSql(input, period)} f
+      GROUP BY GROUPING SETS ((f.day), (f.model), (f."projectId"), (f."promptId"), ())
+      )
+      SELECT g.*, pj.name AS "projectName", pr.name AS "promptName"
+        FROM g
+   LEFT JOIN "Project" pj ON g.grouping = 'project' AND pj.id = g."projectId"
+   LEFT JOIN "Prompt" pr ON g.grouping = 'prompt' AND pr.id = g."promptId"`,
+    previous: total(previous),
+    month: total(month),
+  };
 }
 
 const byCostDesc = (a: { costUsd: number }, b: { costUsd: number }) => b.costUsd - a.costUsd;
 
 /** Cost figures for the filters and period. */
 export async function costs(prisma: PrismaClient, input: AnalyticsFilterInput, now = new Date()): Promise<CostsOutput> {
-  const period = periodOf(input, now);
-  const length = period.to.getTime() - period.from.getTime();
-  const previous: Period = { from: new Date(period.from.getTime() - length), to: period.from };
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  const [rows, previousUsd, monthToDateUsd] = await Promise.all([
-    groupedCosts(prisma, runConditions(input, period)),
-    totalCost(prisma, runConditions(input, previous)),
-    totalCost(prisma, runConditions(input, { from: monthStart, to: nextMonth })),
+  const { period, previous, month } = costPeriods(input, now);
+  const sql = costsSql(input, now);
+  const [rows, previousRows, monthRows] = await Promise.all([
+    prisma.$queryRaw<GroupedCost[]>(sql.grouped),
+    prisma.$queryRaw<Array<{ cost: number }>>(sql.previous),
+    prisma.$queryRaw<Array<{ cost: number }>>(sql.month),
   ]);
+  const previousUsd = previousRows[0]?.cost ?? 0;
+  const monthToDateUsd = monthRows[0]?.cost ?? 0;
+  const monthStart = month.from;
+  const nextMonth = month.to;
   const of = (grouping: string) => rows.filter((r) => r.grouping === grouping);
   const currentUsd = of('total')[0]?.costUsd ?? 0;
   const daysInMonth = Math.round((nextMonth.getTime() - monthStart.getTime()) / DAY_MS);

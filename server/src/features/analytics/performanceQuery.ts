@@ -1,13 +1,23 @@
 /**
- * `GET /api/analytics/performance`: latency p50/p95/p99 (percentile_cont), success and error
- * rates, overall, by model and by version in ONE scan (GROUPING SETS), and the model comparison.
+ * `GET /api/analytics/performance`: success and error rates, mean cost and output tokens, overall,
+ * by model and by version in ONE pass over the run facts (GROUPING SETS); latency p50/p95/p99
+ * exact over TestRun for small scopes, else from the latency histograms (within
+ * LATENCY_RELATIVE_ERROR); and the model comparison.
  */
-import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { periodOf, rate, runConditions } from './analyticsFilters.ts';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import { periodOf, rate, runConditions, type Period } from './analyticsFilters.ts';
 import type { AnalyticsFilterInput, PerformanceOutput } from './analyticsSchemas.ts';
+import type { PercentileOptions } from './dashboardQuery.ts';
+import { EXACT_PERCENTILE_MAX_RUNS, histogramPercentile } from './latencyHistogram.ts';
+import { latencyHistogramSql, runFactsSql } from './runFacts.ts';
+
+type Grouping = 'model' | 'version' | 'total';
+
+/** `grouping` label of a GROUPING SETS ((model), (versionId), ()) row over alias `a`. */
+const groupingOf = (a: string) => Prisma.raw(`CASE WHEN GROUPING(${a}.model) = 0 THEN 'model' WHEN GROUPING(${a}."versionId") = 0 THEN 'version' ELSE 'total' END`);
 
 interface PerfRow {
-  grouping: 'model' | 'version' | 'total';
+  grouping: Grouping;
   model: string | null;
   versionId: string | null;
   promptId: string | null;
@@ -16,24 +26,34 @@ interface PerfRow {
   runs: number;
   successes: number;
   errors: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
   avgCost: number | null;
   avgOutputTokens: number | null;
 }
 
+/** p50/p95/p99 of one group. */
+interface Percentiles {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/** Percentiles per group, keyed `grouping:model-or-versionId` ('total:' for the whole scope). */
+type PercentileMap = Map<string, Percentiles>;
+
+const keyOf = (grouping: Grouping, model: string | null, versionId: string | null) => `${grouping}:${grouping === 'model' ? model : grouping === 'version' ? versionId : ''}`;
+
 type Figures = PerformanceOutput['overall'];
 
-function figures(row: PerfRow | undefined): Figures {
+function figures(row: PerfRow | undefined, percentiles: PercentileMap): Figures {
   if (!row) return { runs: 0, successRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null, avgCostUsd: null, avgOutputTokens: null };
+  const p = percentiles.get(keyOf(row.grouping, row.model, row.versionId));
   return {
     runs: row.runs,
     successRate: rate(row.successes, row.runs),
     errorRate: rate(row.errors, row.runs),
-    p50Ms: row.p50,
-    p95Ms: row.p95,
-    p99Ms: row.p99,
+    p50Ms: p?.p50 ?? null,
+    p95Ms: p?.p95 ?? null,
+    p99Ms: p?.p99 ?? null,
     avgCostUsd: row.avgCost,
     avgOutputTokens: row.avgOutputTokens,
   };
@@ -67,37 +87,71 @@ function comparison(byModel: PerformanceOutput['byModel']): PerformanceOutput['m
   };
 }
 
+/** The performance endpoint's SQL (also sent bare by the benchmark): grouped figures and grouped histograms. */
+export function performanceSql(input: AnalyticsFilterInput, period: Period): { figures: Prisma.Sql; histograms: Prisma.Sql } {
+  return {
+    figures: Prisma.sql`
+      WITH g AS (
+        SELECT ${groupingOf('f')} AS grouping, f.model, f."versionId",
+               COALESCE(sum(f.runs), 0)::int AS runs,
+               COALESCE(sum(f.successes), 0)::int AS successes,
+               COALESCE(sum(f.errors), 0)::int AS errors,
+               (sum(f."costUsd") / NULLIF(sum(f."costRuns"), 0))::float8 AS "avgCost",
+               (sum(f."outputTokens")::numeric / NULLIF(sum(f."outputTokenRuns"), 0))::float8 AS "avgOutputTokens"
+          FROM ${runFactsSql(input, period)} f
+      GROUP BY GROUPING SETS ((f.model), (f."versionId"), ())
+      )
+      SELECT g.*, v."promptId", v.number AS "versionNumber", p.name AS "promptName"
+        FROM g
+   LEFT JOIN "PromptVersion" v ON g.grouping = 'version' AND v.id = g."versionId"
+   LEFT JOIN "Prompt" p ON p.id = v."promptId"`,
+    histograms: Prisma.sql`
+      WITH b AS (
+        SELECT ${groupingOf('h')} AS grouping, h.model, h."versionId", h.bucket, sum(h.runs)::int AS runs
+          FROM ${latencyHistogramSql(input, period)} h
+      GROUP BY GROUPING SETS ((h.model, h.bucket), (h."versionId", h.bucket), (h.bucket))
+      )
+      SELECT grouping, model, "versionId", array_agg(bucket ORDER BY bucket) AS buckets, array_agg(runs ORDER BY bucket) AS counts
+        FROM b WHERE runs > 0
+    GROUP BY grouping, model, "versionId"`,
+  };
+}
+
+/** Exact percentiles per group over the runs themselves (small scopes only). */
+async function exactPercentiles(prisma: PrismaClient, input: AnalyticsFilterInput, period: Period): Promise<PercentileMap> {
+  const rows = await prisma.$queryRaw<Array<Percentiles & { grouping: Grouping; model: string | null; versionId: string | null }>>`
+    SELECT ${groupingOf('r')} AS grouping, r.model, r."versionId",
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY r."latencyMs")::float8 AS p50,
+           percentile_cont(0.95) WITHIN GROUP (ORDER BY r."latencyMs")::float8 AS p95,
+           percentile_cont(0.99) WITHIN GROUP (ORDER BY r."latencyMs")::float8 AS p99
+      FROM "TestRun" r
+     WHERE ${runConditions(input, period)}
+  GROUP BY GROUPING SETS ((r.model), (r."versionId"), ())`;
+  return new Map(rows.map((r) => [keyOf(r.grouping, r.model, r.versionId), r]));
+}
+
 /** Performance figures for the filters and period. */
-export async function performance(prisma: PrismaClient, input: AnalyticsFilterInput): Promise<PerformanceOutput> {
+export async function performance(prisma: PrismaClient, input: AnalyticsFilterInput, options: PercentileOptions = {}): Promise<PerformanceOutput> {
   const period = periodOf(input);
-  const rows = await prisma.$queryRaw<PerfRow[]>`
-    WITH g AS (
-      SELECT CASE WHEN GROUPING(r.model) = 0 THEN 'model' WHEN GROUPING(r."versionId") = 0 THEN 'version' ELSE 'total' END AS grouping,
-             r.model, r."versionId",
-             count(*)::int AS runs,
-             (count(*) FILTER (WHERE r.status = 'SUCCESS'))::int AS successes,
-             (count(*) FILTER (WHERE r.status = 'ERROR'))::int AS errors,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY r."latencyMs")::float8 AS p50,
-             percentile_cont(0.95) WITHIN GROUP (ORDER BY r."latencyMs")::float8 AS p95,
-             percentile_cont(0.99) WITHIN GROUP (ORDER BY r."latencyMs")::float8 AS p99,
-             avg(r."costUsd")::float8 AS "avgCost",
-             avg(r."outputTokens")::float8 AS "avgOutputTokens"
-        FROM "TestRun" r
-       WHERE ${runConditions(input, period)}
-    GROUP BY GROUPING SETS ((r.model), (r."versionId"), ())
-    )
-    SELECT g.*, v."promptId", v.number AS "versionNumber", p.name AS "promptName"
-      FROM g
- LEFT JOIN "PromptVersion" v ON g.grouping = 'version' AND v.id = g."versionId"
- LEFT JOIN "Prompt" p ON p.id = v."promptId"`;
-  const byModel = rows.filter((r) => r.grouping === 'model').map((r) => ({ model: r.model!, ...figures(r) })).sort((a, b) => b.runs - a.runs || a.model.localeCompare(b.model));
+  const sql = performanceSql(input, period);
+  const [rows, histograms] = await Promise.all([
+    prisma.$queryRaw<PerfRow[]>(sql.figures),
+    prisma.$queryRaw<Array<{ grouping: Grouping; model: string | null; versionId: string | null; buckets: number[]; counts: number[] }>>(sql.histograms),
+  ]);
+  const total = rows.find((r) => r.grouping === 'total');
+  const exact = (total?.runs ?? 0) <= (options.exactPercentileMaxRuns ?? EXACT_PERCENTILE_MAX_RUNS);
+  const percentiles: PercentileMap = exact
+    ? await exactPercentiles(prisma, input, period)
+    : new Map(histograms.map((h) => [keyOf(h.grouping, h.model, h.versionId), { p50: histogramPercentile(h, 0.5), p95: histogramPercentile(h, 0.95), p99: histogramPercentile(h, 0.99) }]));
+  const byModel = rows.filter((r) => r.grouping === 'model').map((r) => ({ model: r.model!, ...figures(r, percentiles) })).sort((a, b) => b.runs - a.runs || a.model.localeCompare(b.model));
   const byVersion = rows
     .filter((r) => r.grouping === 'version')
-    .map((r) => ({ versionId: r.versionId!, promptId: r.promptId ?? '', promptName: r.promptName, versionNumber: r.versionNumber, ...figures(r) }))
+    .map((r) => ({ versionId: r.versionId!, promptId: r.promptId ?? '', promptName: r.promptName, versionNumber: r.versionNumber, ...figures(r, percentiles) }))
     .sort((a, b) => b.runs - a.runs || a.versionId.localeCompare(b.versionId));
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
-    overall: figures(rows.find((r) => r.grouping === 'total')),
+    percentileMethod: exact ? 'exact' : 'histogram',
+    overall: figures(total, percentiles),
     byModel,
     byVersion,
     modelComparison: comparison(byModel),
