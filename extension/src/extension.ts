@@ -11,6 +11,7 @@ import { TEAM_COMMANDS } from './sync/commands.ts';
 import { activateTeam } from './sync/team.ts';
 import { teamApi } from './sync/teamApi.ts';
 import { registerRunFeatures } from './run/registerRunFeatures.ts';
+import { analyticsCommand } from './analytics/analyticsPanel.ts';
 
 /** The running context, kept only so `deactivate` can stop the server and wait for it. */
 let active: PromptStackContext | undefined;
@@ -36,6 +37,7 @@ export function activate(extensionContext: vscode.ExtensionContext): PromptStack
   for (const [id, factory] of Object.entries(TEAM_COMMANDS)) {
     ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(team)));
   }
+  ctx.subscriptions.push(vscode.commands.registerCommand('promptstack.showAnalytics', analyticsCommand(ctx, team)));
   // Not awaited: activation stays fast while the server starts in its own process.
   const serverStarted = performance.now();
   const languageClientReady = startLanguageClient(ctx);

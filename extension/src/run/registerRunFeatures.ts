@@ -43,7 +43,14 @@ export function registerRunFeatures(ctx: PromptStackContext, team?: Team): RunAp
     tests,
     sendWebviewRequest(request) {
       const uri = vscode.Uri.parse(request.uri);
-      return request.panel === 'runResults' ? services.runPanels.receive(uri, request.request) : services.abPanels.receive(uri, request.request);
+      switch (request.panel) {
+        case 'runResults':
+          return services.runPanels.receive(uri, request.request);
+        case 'abResults':
+          return services.abPanels.receive(uri, request.request);
+        case 'analytics':
+          return services.analyticsReceiver?.(uri, request.request) ?? false;
+      }
     },
   };
 }

@@ -8,7 +8,9 @@ import { toApiError } from '../api/errors.ts';
 import type { PromptStackContext } from '../context.ts';
 import type { Team } from '../sync/team.ts';
 import { PanelRegistry, type PanelHost } from '../webviews/panelHost.ts';
-import type { AbPanelMessage, AbPanelRequest, PostedWebviewMessage, RunPanelMessage, RunPanelRequest, RunView } from '../webviews/protocol.ts';
+import type {
+  AbPanelMessage, AbPanelRequest, AnalyticsPanelRequest, PostedWebviewMessage, RunPanelMessage, RunPanelRequest, RunView,
+} from '../webviews/protocol.ts';
 import { ApiKeyStore } from './apiKeys.ts';
 import { InputMemory } from './inputMemory.ts';
 import { createLocalRunTarget } from './localRunTarget.ts';
@@ -18,7 +20,8 @@ import type { RunTarget } from './runTarget.ts';
 /** A request a webview sent, as the test API reports it. */
 export type ReceivedWebviewRequest =
   | { panel: 'runResults'; uri: string; request: RunPanelRequest }
-  | { panel: 'abResults'; uri: string; request: AbPanelRequest };
+  | { panel: 'abResults'; uri: string; request: AbPanelRequest }
+  | { panel: 'analytics'; uri: string; request: AnalyticsPanelRequest };
 
 /** Handles requests from A/B panels (set by the A/B module, which owns the running tests). */
 export type AbRequestHandler = (host: PanelHost<AbPanelMessage, AbPanelRequest>, request: AbPanelRequest) => void;
@@ -39,6 +42,8 @@ export interface RunServices {
   readonly abRequestHandlers: Map<string, AbRequestHandler>;
   /** The team side (sign-in, backend client); set by registerRunFeatures, undefined before. */
   team: Team | undefined;
+  /** Delivers a request to the analytics panel of `uri` as if its page sent it (set by the analytics module). */
+  analyticsReceiver: ((uri: vscode.Uri, request: AnalyticsPanelRequest) => boolean) | undefined;
   /** The local target: runs straight to the provider. */
   readonly local: RunTarget;
   /** The target of runs that are not of one linked file (local A/B tests, Test Explorer): local. */
@@ -95,6 +100,7 @@ function createRunServices(ctx: PromptStackContext): RunServices {
     webviewRequests,
     abRequestHandlers: new Map(),
     team: undefined,
+    analyticsReceiver: undefined,
     local,
     target: () => local,
   };

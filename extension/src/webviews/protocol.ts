@@ -113,10 +113,39 @@ export type AbPanelMessage =
 /** A/B results webview -> extension. */
 export type AbPanelRequest = { type: 'ready' } | { type: 'chooseWinner'; testId: string; variant: string };
 
+/**
+ * A workspace's analytics as the backend answered them, for one period: the dashboard figures,
+ * spend by day and model, and latency and success by model. Passed through unchanged, so the
+ * page shows exactly the API's numbers.
+ */
+export interface AnalyticsData {
+  workspace: { id: string; name: string };
+  /** The period asked for (ISO times; `to` exclusive), the same for all three answers. */
+  period: { from: string; to: string; days: number };
+  dashboard: {
+    runs: number; successes: number; errors: number; successRate: number | null; spendUsd: number;
+    inputTokens: number; outputTokens: number; latency: { avgMs: number | null; p50Ms: number | null; p95Ms: number | null };
+  };
+  spendByDay: { day: string; runs: number; costUsd: number }[];
+  spendByModel: { model: string; runs: number; costUsd: number }[];
+  performanceByModel: { model: string; runs: number; successRate: number | null; p50Ms: number | null; p95Ms: number | null }[];
+}
+
+/** Extension -> analytics webview. */
+export type AnalyticsPanelMessage =
+  | { type: 'loading'; workspace: { id: string; name: string }; days: number }
+  | { type: 'analytics'; data: AnalyticsData }
+  /** The backend's error in plain words. */
+  | { type: 'error'; message: string };
+
+/** Analytics webview -> extension. */
+export type AnalyticsPanelRequest = { type: 'ready' } | { type: 'refresh'; days: number };
+
 /** Which panel a message went to. */
-export type WebviewKind = 'runResults' | 'abResults';
+export type WebviewKind = 'runResults' | 'abResults' | 'analytics';
 
 /** What the extension posted to a webview; `PromptStackApi.onDidPostWebviewMessage` fires it (tests assert on it). */
 export type PostedWebviewMessage =
   | { panel: 'runResults'; uri: string; message: RunPanelMessage }
-  | { panel: 'abResults'; uri: string; message: AbPanelMessage };
+  | { panel: 'abResults'; uri: string; message: AbPanelMessage }
+  | { panel: 'analytics'; uri: string; message: AnalyticsPanelMessage };
