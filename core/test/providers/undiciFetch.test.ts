@@ -1,0 +1,111 @@
+import { strict as assert } from 'node:assert';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { createOpenAIProvider } from '../../src/providers/openaiProvider.ts';
+import { createUndiciFetch } from '../../src/providers/undiciFetch.ts';
+
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+
+/** A bare HTTP server whose answers each test scripts (what the local provider never sends). */
+async function serve(handler: Handler): Promise<{ url: string; seen: { headers: IncomingMessage['headers']; body: string; path: string }[]; close(): Promise<void> }> {
+  const seen: { headers: IncomingMessage['headers']; body: string; path: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      seen.push({ headers: req.headers, body, path: req.url ?? '' });
+      handler(req, body, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+const completion = {
+  id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: 'gpt-4o',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hi there' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+};
+
+describe('createUndiciFetch (the fetch given to the provider SDKs)', () => {
+  it('decodes a gzip-compressed answer for the SDK and asks for compression as fetch does', async () => {
+    const server = await serve((_req, _body, res) => {
+      const zipped = gzipSync(JSON.stringify(completion));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': zipped.length });
+      res.end(zipped);
+    });
+    try {
+      const provider = createOpenAIProvider({ apiKey: 'k', baseURL: `${server.url}/v1` });
+      const answer = await provider.complete({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ text: 'Hi' }] }], config: {} });
+      assert.equal(answer.text, 'Hi there');
+      assert.deepEqual(answer.usage, { inputTokens: 3, outputTokens: 2 });
+      assert.match(String(server.seen[0]!.headers['accept-encoding']), /gzip/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('follows a 307 redirect with the same method and body', async () => {
+    const server = await serve((req, _body, res) => {
+      if (req.url === '/old/chat/completions') {
+        res.writeHead(307, { location: '/v1/chat/completions', 'content-length': 0 });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(completion));
+    });
+    try {
+      const provider = createOpenAIProvider({ apiKey: 'k', baseURL: `${server.url}/old` });
+      const answer = await provider.complete({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ text: 'Moved?' }] }], config: {} });
+      assert.equal(answer.text, 'Hi there');
+      assert.deepEqual(server.seen.map((request) => request.path), ['/old/chat/completions', '/v1/chat/completions']);
+      assert.equal(server.seen[1]!.body, server.seen[0]!.body);
+      assert.match(server.seen[1]!.body, /Moved\?/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('hands the body over as bytes that arrive in pieces, and keeps repeated headers', async () => {
+    const server = await serve((_req, _body, res) => {
+      res.writeHead(200, [['content-type', 'text/plain'], ['x-note', 'a'], ['x-note', 'b']]);
+      res.write('first ');
+      setImmediate(() => res.end('second'));
+    });
+    try {
+      const response = await createUndiciFetch()(`${server.url}/text`, { method: 'GET' });
+      assert.equal(response.status, 200);
+      assert.equal(response.ok, true);
+      assert.equal(response.headers.get('x-note'), 'a, b');
+      const pieces: string[] = [];
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) pieces.push(Buffer.from(chunk).toString());
+      assert.equal(pieces.join(''), 'first second');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('rejects as an AbortError when the signal aborts before the answer', async () => {
+    const server = await serve(() => {
+      // Never answers: only the abort can end the request.
+    });
+    try {
+      const controller = new AbortController();
+      const pending = createUndiciFetch()(`${server.url}/slow`, { method: 'POST', body: '{}', signal: controller.signal });
+      controller.abort();
+      await assert.rejects(pending, (error: Error) => error.name === 'AbortError');
+    } finally {
+      await server.close();
+    }
+  });
+});
