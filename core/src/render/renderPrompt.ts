@@ -96,11 +96,17 @@ interface CompiledEntry {
 }
 
 const CACHE_LIMIT = 100;
-const cache = new Map<string, CompiledEntry>();
+/** Entries of sources rendered without partials, schemas or tools (the common case), by source. */
+const bySource = new Map<string, CompiledEntry>();
+/** Entries of sources rendered with them, by source and those options as JSON. */
+const byOptions = new Map<string, CompiledEntry>();
 
 function entryFor(source: string, options: RenderPromptOptions): CompiledEntry {
   if (options.partialResolver || options.helpers) return { dotprompt: createDotprompt(options), metadata: new Map() };
-  const key = JSON.stringify([source, options.partials ?? null, options.schemas ?? null, options.tools ?? null]);
+  // Keying by the source itself spares a JSON.stringify of the whole file on every render.
+  const plain = !options.partials && !options.schemas && !options.tools;
+  const cache = plain ? bySource : byOptions;
+  const key = plain ? source : JSON.stringify([source, options.partials ?? null, options.schemas ?? null, options.tools ?? null]);
   let entry = cache.get(key);
   if (!entry) {
     entry = { dotprompt: createDotprompt(options), metadata: new Map() };
@@ -132,6 +138,14 @@ function compiledOf(entry: CompiledEntry, source: string): Promise<PromptFunctio
   return remember({ get: () => entry.compiled, set: (value) => (entry.compiled = value) }, () => entry.dotprompt.compile(source));
 }
 
+function dataFor(input: Record<string, unknown>, options: RenderPromptOptions): DataArgument {
+  const data: DataArgument = { input };
+  if (options.messages) data.messages = options.messages;
+  if (options.context) data.context = options.context;
+  if (options.docs) data.docs = options.docs;
+  return data;
+}
+
 /**
  * Renders `source` with `input` into `{ messages, config, model, input, output, ... }`.
  * Rejects with {@link PromptRenderError} when the template or its metadata is invalid.
@@ -141,19 +155,32 @@ export async function renderPrompt(
   input: Record<string, unknown> = {},
   options: RenderPromptOptions = {},
 ): Promise<RenderedPrompt> {
-  const data: DataArgument = { input };
-  if (options.messages) data.messages = options.messages;
-  if (options.context) data.context = options.context;
-  if (options.docs) data.docs = options.docs;
   try {
     const entry = entryFor(source, options);
     // dotprompt 1.1.2's render() drops `input` and ignores the override metadata when it
     // resolves model/config; the spec (and a runner that honours overrides) wants both, so the
     // metadata comes from renderMetadata() with the overrides and the messages from render().
     const [metadata, render] = await Promise.all([metadataOf(entry, source, options.metadata), compiledOf(entry, source)]);
-    const rendered = await render(data, options.metadata);
+    const rendered = await render(dataFor(input, options), options.metadata);
     // A copy: the cached metadata must not change when a caller edits its result.
     return { ...structuredClone(metadata), messages: rendered.messages };
+  } catch (error) {
+    throw new PromptRenderError(`Cannot render prompt: ${describe(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Only the messages of {@link renderPrompt}, for callers that took the metadata from
+ * {@link sharedPromptMetadata} already (the runner): no metadata copy per render.
+ */
+export async function renderPromptMessages(
+  source: string,
+  input: Record<string, unknown> = {},
+  options: RenderPromptOptions = {},
+): Promise<Message[]> {
+  try {
+    const render = await compiledOf(entryFor(source, options), source);
+    return (await render(dataFor(input, options), options.metadata)).messages;
   } catch (error) {
     throw new PromptRenderError(`Cannot render prompt: ${describe(error)}`, { cause: error });
   }
@@ -167,8 +194,19 @@ export async function renderPromptMetadata(
   source: string,
   options: RenderPromptOptions = {},
 ): Promise<PromptMetadata> {
+  return structuredClone(await sharedPromptMetadata(source, options));
+}
+
+/**
+ * {@link renderPromptMetadata} without the copy: the cached object itself, shared by every
+ * call, so the caller must only read it (the runner does, once per run).
+ */
+export async function sharedPromptMetadata(
+  source: string,
+  options: RenderPromptOptions = {},
+): Promise<Readonly<PromptMetadata>> {
   try {
-    return structuredClone(await metadataOf(entryFor(source, options), source, options.metadata));
+    return await metadataOf(entryFor(source, options), source, options.metadata);
   } catch (error) {
     throw new PromptRenderError(`Cannot read prompt metadata: ${describe(error)}`, { cause: error });
   }

@@ -5,7 +5,7 @@
 import type { Message } from 'dotprompt';
 import { resolveModel, type ResolvedModel } from '../providers/resolveModel.ts';
 import type { ModelConfig } from '../providers/types.ts';
-import { renderPrompt, renderPromptMetadata, type RenderPromptOptions } from '../render/renderPrompt.ts';
+import { renderPromptMessages, sharedPromptMetadata, type RenderPromptOptions } from '../render/renderPrompt.ts';
 import type { RunPromptOptions } from './types.ts';
 import { validateInput } from './validateInput.ts';
 
@@ -48,25 +48,27 @@ export async function prepareRun(options: RunPromptOptions): Promise<{ ok: true;
   const input = options.input ?? {};
   let meta;
   try {
-    meta = await renderPromptMetadata(options.source, render);
+    // The cached metadata itself (read here, never changed): a run copies only its config.
+    meta = await sharedPromptMetadata(options.source, render);
   } catch (error) {
     return { ok: false, failure: { message: errorText(error), modelId: options.model ?? '', config: options.config ?? {}, messages: [] } };
   }
   const modelId = meta.model ?? '';
-  const config = (meta.config ?? {}) as ModelConfig;
+  const config = (meta.config ? structuredClone(meta.config) : {}) as ModelConfig;
   const fail = (message: string, messages: Message[] = []) => ({ ok: false as const, failure: { message, modelId, config, messages } });
 
   const resolved = resolveModel(modelId);
   if (!resolved.ok) return fail(resolved.message);
   // Defaults fill what the caller left out, as dotprompt does when it renders.
   // (dotprompt's render reads defaults only from override metadata, not from the frontmatter.)
-  const withDefaults = { ...(meta.input?.default ?? {}), ...input };
+  const defaults = meta.input?.default;
+  const withDefaults = defaults ? { ...defaults, ...input } : input;
   const problem = validateInput(meta.input?.schema, withDefaults);
   if (problem) return fail(problem.message);
 
   try {
-    const rendered = await renderPrompt(options.source, withDefaults, render);
-    return { ok: true, run: { modelId, model: resolved.model, config, messages: rendered.messages } };
+    const messages = await renderPromptMessages(options.source, withDefaults, render);
+    return { ok: true, run: { modelId, model: resolved.model, config, messages } };
   } catch (error) {
     return fail(errorText(error));
   }

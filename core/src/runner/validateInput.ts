@@ -8,8 +8,15 @@ const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 /** Compiled validators by schema text: compiling costs far more than validating. */
 const compiled = new Map<string, ValidateFunction>();
 const CACHE_LIMIT = 200;
+/**
+ * And by schema object: the runner passes the same cached metadata object on every run of a
+ * source, so most lookups skip even the JSON.stringify of the schema.
+ */
+const byObject = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {
+  const known = byObject.get(schema);
+  if (known) return known;
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (!validate) {
@@ -17,6 +24,7 @@ function validatorFor(schema: object): ValidateFunction {
     if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
     compiled.set(key, validate);
   }
+  byObject.set(schema, validate);
   return validate;
 }
 
