@@ -1,23 +1,28 @@
 /**
- * `GET /api/analytics`: the dashboard figures from the run facts (rollup days plus raw edges),
- * the live prompt count, and latency p50/p95: exact over TestRun for small scopes, else from the
- * latency histogram (within LATENCY_RELATIVE_ERROR).
+ * `GET /api/analytics`: the dashboard figures in ONE statement over the run facts (rollup days
+ * plus raw edges): totals, runs per prompt (for the active count), the latency histogram, and the
+ * live prompt count. Latency p50/p95 are exact over TestRun for small scopes, else read from the
+ * histogram (within LATENCY_RELATIVE_ERROR).
  */
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { periodOf, rate, runConditions, type Period } from './analyticsFilters.ts';
 import type { AnalyticsFilterInput, DashboardOutput } from './analyticsSchemas.ts';
 import { EXACT_PERCENTILE_MAX_RUNS, histogramPercentile, type LatencyHistogram } from './latencyHistogram.ts';
-import { latencyHistogramSql, runFactsSql } from './runFacts.ts';
+import { runFactsSql } from './runFacts.ts';
 
-interface RunTotals {
+interface DashboardRow {
+  /** 'total' (the scope), 'prompt' (one per prompt with facts) or 'bucket' (one per latency bucket). */
+  grouping: 'total' | 'prompt' | 'bucket';
+  bucket: number | null;
   runs: number;
   successes: number;
   errors: number;
-  activePrompts: number;
   spend: number;
   inputTokens: number;
   outputTokens: number;
   avg: number | null;
+  bucketRuns: number;
+  prompts: number;
 }
 
 /** Options for tests: the run count up to which percentiles are exact. */
@@ -25,29 +30,25 @@ export interface PercentileOptions {
   exactPercentileMaxRuns?: number;
 }
 
-/** The dashboard's SQL (also sent bare by the benchmark): run totals, latency histogram, prompt count. */
-export function dashboardSql(input: AnalyticsFilterInput, period: Period): { totals: Prisma.Sql; histogram: Prisma.Sql; prompts: Prisma.Sql } {
+/** The dashboard's statement (also sent bare by the benchmark). */
+export function dashboardSql(input: AnalyticsFilterInput, period: Period): Prisma.Sql {
   const promptConditions: Prisma.Sql[] = [Prisma.sql`p."workspaceId" = ${input.workspaceId}`, Prisma.sql`p."deletedAt" IS NULL`];
   if (input.projectId) promptConditions.push(Prisma.sql`p."projectId" = ${input.projectId}`);
   if (input.promptId) promptConditions.push(Prisma.sql`p.id = ${input.promptId}`);
-  return {
-    totals: Prisma.sql`
-      SELECT COALESCE(sum(f.runs), 0)::int AS runs,
-             COALESCE(sum(f.successes), 0)::int AS successes,
-             COALESCE(sum(f.errors), 0)::int AS errors,
-             (count(DISTINCT f."promptId") FILTER (WHERE f.runs > 0))::int AS "activePrompts",
-             COALESCE(sum(f."costUsd"), 0)::float8 AS spend,
-             COALESCE(sum(f."inputTokens"), 0)::float8 AS "inputTokens",
-             COALESCE(sum(f."outputTokens"), 0)::float8 AS "outputTokens",
-             (sum(f."latencyMsSum")::numeric / NULLIF(sum(f."latencyRuns"), 0))::float8 AS avg
-        FROM ${runFactsSql(input, period)} f`,
-    histogram: Prisma.sql`
-      SELECT h.bucket, sum(h.runs)::int AS runs
-        FROM ${latencyHistogramSql(input, period)} h
-    GROUP BY h.bucket HAVING sum(h.runs) > 0
-    ORDER BY h.bucket`,
-    prompts: Prisma.sql`SELECT count(*)::int AS prompts FROM "Prompt" p WHERE ${Prisma.join(promptConditions, ' AND ')}`,
-  };
+  return Prisma.sql`
+    SELECT CASE WHEN GROUPING(f.bucket) = 0 THEN 'bucket' WHEN GROUPING(f."promptId") = 0 THEN 'prompt' ELSE 'total' END AS grouping,
+           f.bucket,
+           COALESCE(sum(f.runs), 0)::int AS runs,
+           COALESCE(sum(f.successes), 0)::int AS successes,
+           COALESCE(sum(f.errors), 0)::int AS errors,
+           COALESCE(sum(f."costUsd"), 0)::float8 AS spend,
+           COALESCE(sum(f."inputTokens"), 0)::float8 AS "inputTokens",
+           COALESCE(sum(f."outputTokens"), 0)::float8 AS "outputTokens",
+           (sum(f."latencyMsSum")::numeric / NULLIF(sum(f."latencyRuns"), 0))::float8 AS avg,
+           COALESCE(sum(f."bucketRuns"), 0)::int AS "bucketRuns",
+           (SELECT count(*) FROM "Prompt" p WHERE ${Prisma.join(promptConditions, ' AND ')})::int AS prompts
+      FROM ${runFactsSql(input, period, { latencyBuckets: true })} f
+  GROUP BY GROUPING SETS ((), (f."promptId"), (f.bucket))`;
 }
 
 /** Exact p50/p95 over the runs themselves (small scopes only). */
@@ -62,27 +63,23 @@ async function exactLatency(prisma: PrismaClient, input: AnalyticsFilterInput, p
 /** Dashboard figures for the filters and period. */
 export async function dashboard(prisma: PrismaClient, input: AnalyticsFilterInput, options: PercentileOptions = {}): Promise<DashboardOutput> {
   const period = periodOf(input);
-  const sql = dashboardSql(input, period);
-  const [totals, histogramRows, prompts] = await Promise.all([
-    prisma.$queryRaw<RunTotals[]>(sql.totals),
-    prisma.$queryRaw<Array<{ bucket: number; runs: number }>>(sql.histogram),
-    prisma.$queryRaw<Array<{ prompts: number }>>(sql.prompts),
-  ]);
-  const t = totals[0]!;
+  const rows = await prisma.$queryRaw<DashboardRow[]>(dashboardSql(input, period));
+  const t = rows.find((r) => r.grouping === 'total')!;
   const exact = t.runs <= (options.exactPercentileMaxRuns ?? EXACT_PERCENTILE_MAX_RUNS);
   let p50: number | null;
   let p95: number | null;
   if (exact) {
     ({ p50, p95 } = await exactLatency(prisma, input, period));
   } else {
-    const histogram: LatencyHistogram = { buckets: histogramRows.map((r) => r.bucket), counts: histogramRows.map((r) => r.runs) };
+    const buckets = rows.filter((r) => r.grouping === 'bucket' && r.bucket !== null && r.bucketRuns > 0).sort((a, b) => a.bucket! - b.bucket!);
+    const histogram: LatencyHistogram = { buckets: buckets.map((r) => r.bucket!), counts: buckets.map((r) => r.bucketRuns) };
     p50 = histogramPercentile(histogram, 0.5);
     p95 = histogramPercentile(histogram, 0.95);
   }
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
-    prompts: prompts[0]?.prompts ?? 0,
-    activePrompts: t.activePrompts,
+    prompts: t.prompts,
+    activePrompts: rows.filter((r) => r.grouping === 'prompt' && r.runs > 0).length,
     runs: t.runs,
     successes: t.successes,
     errors: t.errors,

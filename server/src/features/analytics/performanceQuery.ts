@@ -1,15 +1,15 @@
 /**
  * `GET /api/analytics/performance`: success and error rates, mean cost and output tokens, overall,
- * by model and by version in ONE pass over the run facts (GROUPING SETS); latency p50/p95/p99
- * exact over TestRun for small scopes, else from the latency histograms (within
- * LATENCY_RELATIVE_ERROR); and the model comparison.
+ * by model and by version, and the latency histogram of each of those groups, in ONE statement over
+ * the run facts (GROUPING SETS); latency p50/p95/p99 exact over TestRun for small scopes, else
+ * from the histograms (within LATENCY_RELATIVE_ERROR); and the model comparison.
  */
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { periodOf, rate, runConditions, type Period } from './analyticsFilters.ts';
 import type { AnalyticsFilterInput, PerformanceOutput } from './analyticsSchemas.ts';
 import type { PercentileOptions } from './dashboardQuery.ts';
-import { EXACT_PERCENTILE_MAX_RUNS, histogramPercentile } from './latencyHistogram.ts';
-import { latencyHistogramSql, runFactsSql } from './runFacts.ts';
+import { EXACT_PERCENTILE_MAX_RUNS, histogramPercentile, type LatencyHistogram } from './latencyHistogram.ts';
+import { runFactsSql } from './runFacts.ts';
 
 type Grouping = 'model' | 'version' | 'total';
 
@@ -18,6 +18,10 @@ const groupingOf = (a: string) => Prisma.raw(`CASE WHEN GROUPING(${a}.model) = 0
 
 interface PerfRow {
   grouping: Grouping;
+  /** Set on histogram rows: the row counts `bucketRuns` latencies in this bucket for its group. */
+  bucket: number | null;
+  isBucket: boolean;
+  bucketRuns: number;
   model: string | null;
   versionId: string | null;
   promptId: string | null;
@@ -87,34 +91,37 @@ function comparison(byModel: PerformanceOutput['byModel']): PerformanceOutput['m
   };
 }
 
-/** The performance endpoint's SQL (also sent bare by the benchmark): grouped figures and grouped histograms. */
-export function performanceSql(input: AnalyticsFilterInput, period: Period): { figures: Prisma.Sql; histograms: Prisma.Sql } {
-  return {
-    figures: Prisma.sql`
-      WITH g AS (
-        SELECT ${groupingOf('f')} AS grouping, f.model, f."versionId",
-               COALESCE(sum(f.runs), 0)::int AS runs,
-               COALESCE(sum(f.successes), 0)::int AS successes,
-               COALESCE(sum(f.errors), 0)::int AS errors,
-               (sum(f."costUsd") / NULLIF(sum(f."costRuns"), 0))::float8 AS "avgCost",
-               (sum(f."outputTokens")::numeric / NULLIF(sum(f."outputTokenRuns"), 0))::float8 AS "avgOutputTokens"
-          FROM ${runFactsSql(input, period)} f
-      GROUP BY GROUPING SETS ((f.model), (f."versionId"), ())
-      )
-      SELECT g.*, v."promptId", v.number AS "versionNumber", p.name AS "promptName"
-        FROM g
-   LEFT JOIN "PromptVersion" v ON g.grouping = 'version' AND v.id = g."versionId"
-   LEFT JOIN "Prompt" p ON p.id = v."promptId"`,
-    histograms: Prisma.sql`
-      WITH b AS (
-        SELECT ${groupingOf('h')} AS grouping, h.model, h."versionId", h.bucket, sum(h.runs)::int AS runs
-          FROM ${latencyHistogramSql(input, period)} h
-      GROUP BY GROUPING SETS ((h.model, h.bucket), (h."versionId", h.bucket), (h.bucket))
-      )
-      SELECT grouping, model, "versionId", array_agg(bucket ORDER BY bucket) AS buckets, array_agg(runs ORDER BY bucket) AS counts
-        FROM b WHERE runs > 0
-    GROUP BY grouping, model, "versionId"`,
-  };
+/** The performance endpoint's statement (also sent bare by the benchmark): figures and histogram rows per group. */
+export function performanceSql(input: AnalyticsFilterInput, period: Period): Prisma.Sql {
+  return Prisma.sql`
+    WITH g AS (
+      SELECT ${groupingOf('f')} AS grouping, GROUPING(f.bucket) = 0 AS "isBucket", f.model, f."versionId", f.bucket,
+             COALESCE(sum(f.runs), 0)::int AS runs,
+             COALESCE(sum(f.successes), 0)::int AS successes,
+             COALESCE(sum(f.errors), 0)::int AS errors,
+             (sum(f."costUsd") / NULLIF(sum(f."costRuns"), 0))::float8 AS "avgCost",
+             (sum(f."outputTokens")::numeric / NULLIF(sum(f."outputTokenRuns"), 0))::float8 AS "avgOutputTokens",
+             COALESCE(sum(f."bucketRuns"), 0)::int AS "bucketRuns"
+        FROM ${runFactsSql(input, period, { latencyBuckets: true })} f
+    GROUP BY GROUPING SETS ((f.model), (f."versionId"), (), (f.model, f.bucket), (f."versionId", f.bucket), (f.bucket))
+    )
+    SELECT g.*, v."promptId", v.number AS "versionNumber", p.name AS "promptName"
+      FROM g
+ LEFT JOIN "PromptVersion" v ON g.grouping = 'version' AND NOT g."isBucket" AND v.id = g."versionId"
+ LEFT JOIN "Prompt" p ON p.id = v."promptId"`;
+}
+
+/** Histogram percentiles per group from the statement's bucket rows. */
+function histogramPercentiles(rows: PerfRow[]): PercentileMap {
+  const histograms = new Map<string, LatencyHistogram>();
+  for (const r of rows.filter((x) => x.isBucket && x.bucket !== null && x.bucketRuns > 0).sort((a, b) => a.bucket! - b.bucket!)) {
+    const key = keyOf(r.grouping, r.model, r.versionId);
+    const h = histograms.get(key) ?? { buckets: [], counts: [] };
+    h.buckets.push(r.bucket!);
+    h.counts.push(r.bucketRuns);
+    histograms.set(key, h);
+  }
+  return new Map([...histograms].map(([key, h]) => [key, { p50: histogramPercentile(h, 0.5), p95: histogramPercentile(h, 0.95), p99: histogramPercentile(h, 0.99) }]));
 }
 
 /** Exact percentiles per group over the runs themselves (small scopes only). */
@@ -133,16 +140,11 @@ async function exactPercentiles(prisma: PrismaClient, input: AnalyticsFilterInpu
 /** Performance figures for the filters and period. */
 export async function performance(prisma: PrismaClient, input: AnalyticsFilterInput, options: PercentileOptions = {}): Promise<PerformanceOutput> {
   const period = periodOf(input);
-  const sql = performanceSql(input, period);
-  const [rows, histograms] = await Promise.all([
-    prisma.$queryRaw<PerfRow[]>(sql.figures),
-    prisma.$queryRaw<Array<{ grouping: Grouping; model: string | null; versionId: string | null; buckets: number[]; counts: number[] }>>(sql.histograms),
-  ]);
+  const all = await prisma.$queryRaw<PerfRow[]>(performanceSql(input, period));
+  const rows = all.filter((r) => !r.isBucket);
   const total = rows.find((r) => r.grouping === 'total');
   const exact = (total?.runs ?? 0) <= (options.exactPercentileMaxRuns ?? EXACT_PERCENTILE_MAX_RUNS);
-  const percentiles: PercentileMap = exact
-    ? await exactPercentiles(prisma, input, period)
-    : new Map(histograms.map((h) => [keyOf(h.grouping, h.model, h.versionId), { p50: histogramPercentile(h, 0.5), p95: histogramPercentile(h, 0.95), p99: histogramPercentile(h, 0.99) }]));
+  const percentiles = exact ? await exactPercentiles(prisma, input, period) : histogramPercentiles(all);
   const byModel = rows.filter((r) => r.grouping === 'model').map((r) => ({ model: r.model!, ...figures(r, percentiles) })).sort((a, b) => b.runs - a.runs || a.model.localeCompare(b.model));
   const byVersion = rows
     .filter((r) => r.grouping === 'version')

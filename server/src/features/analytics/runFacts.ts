@@ -3,7 +3,7 @@
  * RunLatencyHistogram, kept exact by triggers on TestRun), and the partial days at either end of
  * the period (at most two, e.g. today so far) from TestRun itself through its
  * (workspaceId, createdAt) index. Both sources are shaped alike and combined with UNION ALL, so
- * the queries above aggregate one relation and never scan a long period of runs.
+ * each endpoint aggregates one relation and never scans more than two days of runs.
  */
 import { Prisma } from '../../generated/prisma/client.ts';
 import { runConditions, type Period } from './analyticsFilters.ts';
@@ -54,57 +54,44 @@ function edgeConditions(input: AnalyticsFilterInput, edges: Period[]): Prisma.Sq
 }
 
 /**
- * A relation of run figures for the filters and period, one row per (day, project, prompt,
- * version, model): day (timestamp), "projectId", "promptId", "versionId", model, runs, successes,
- * errors, "costUsd" (numeric sum), "costRuns", "inputTokens", "outputTokens", "outputTokenRuns",
- * "latencyMsSum", "latencyRuns". Sums are exact; aggregate it again with SUM.
+ * A relation of run figures for the filters and period, aggregated by the caller with SUM:
+ * one row per rollup row and one per edge run (not grouped here, so the caller groups once, by
+ * hash). Columns: day (timestamp), "projectId", "promptId", "versionId", model, runs, successes,
+ * errors, "costUsd" (numeric), "costRuns", "inputTokens", "outputTokens", "outputTokenRuns",
+ * "latencyMsSum", "latencyRuns", bucket, "bucketRuns". With `latencyBuckets`, the rollup's
+ * histogram rows join in (figures zero; bucket and its run count set) and each edge run carries
+ * its own bucket, so one GROUP BY over the relation yields both the figures and the histograms
+ * from a single read of the edge runs. Sums are exact.
  */
-export function runFactsSql(input: AnalyticsFilterInput, period: Period): Prisma.Sql {
+export function runFactsSql(input: AnalyticsFilterInput, period: Period, options: { latencyBuckets?: boolean } = {}): Prisma.Sql {
   const { days, edges } = splitPeriod(period);
   const parts: Prisma.Sql[] = [];
   if (days) {
     parts.push(Prisma.sql`
       SELECT ro.day::timestamp AS day, ro."projectId", ro."promptId", ro."versionId", ro.model,
              ro.runs, ro.successes, ro.errors, ro."costUsd", ro."costRuns", ro."inputTokens", ro."outputTokens",
-             ro."outputTokenRuns", ro."latencyMsSum", ro."latencyRuns"
+             ro."outputTokenRuns", ro."latencyMsSum", ro."latencyRuns", NULL::int AS bucket, 0 AS "bucketRuns"
         FROM "RunDailyRollup" ro
        WHERE ${rollupConditions(input, days)}`);
-  }
-  if (edges.length) {
-    parts.push(Prisma.sql`
-      SELECT date_trunc('day', r."createdAt") AS day, r."projectId", r."promptId", r."versionId", r.model,
-             count(*)::int, (count(*) FILTER (WHERE r.status = 'SUCCESS'))::int, (count(*) FILTER (WHERE r.status = 'ERROR'))::int,
-             COALESCE(sum(r."costUsd"), 0), count(r."costUsd")::int,
-             COALESCE(sum(r."inputTokens"), 0)::bigint, COALESCE(sum(r."outputTokens"), 0)::bigint, count(r."outputTokens")::int,
-             COALESCE(sum(r."latencyMs"), 0)::bigint, count(r."latencyMs")::int
-        FROM "TestRun" r
-       WHERE ${edgeConditions(input, edges)}
-    GROUP BY 1, 2, 3, 4, 5`);
-  }
-  return Prisma.sql`(${Prisma.join(parts, ' UNION ALL ')})`;
-}
-
-/**
- * A relation of latency-histogram counts for the filters and period: model, "versionId", bucket,
- * runs (several rows may share a bucket; aggregate with SUM). Edge runs are bucketed on the fly by
- * the same SQL function the triggers use.
- */
-export function latencyHistogramSql(input: AnalyticsFilterInput, period: Period): Prisma.Sql {
-  const { days, edges } = splitPeriod(period);
-  const parts: Prisma.Sql[] = [];
-  if (days) {
-    parts.push(Prisma.sql`
-      SELECT ro.model, ro."versionId", h.bucket, h.runs
+    if (options.latencyBuckets) {
+      parts.push(Prisma.sql`
+      SELECT ro.day::timestamp, ro."projectId", ro."promptId", ro."versionId", ro.model,
+             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, h.bucket, h.runs
         FROM "RunDailyRollup" ro
         JOIN "RunLatencyHistogram" h ON h."rollupId" = ro.id
        WHERE ${rollupConditions(input, days)}`);
+    }
   }
   if (edges.length) {
     parts.push(Prisma.sql`
-      SELECT r.model, r."versionId", promptstack_latency_bucket(r."latencyMs") AS bucket, count(*)::int AS runs
+      SELECT date_trunc('day', r."createdAt"), r."projectId", r."promptId", r."versionId", r.model,
+             1, (r.status = 'SUCCESS')::int, (r.status = 'ERROR')::int,
+             COALESCE(r."costUsd", 0), (r."costUsd" IS NOT NULL)::int,
+             COALESCE(r."inputTokens", 0)::bigint, COALESCE(r."outputTokens", 0)::bigint, (r."outputTokens" IS NOT NULL)::int,
+             COALESCE(r."latencyMs", 0)::bigint, (r."latencyMs" IS NOT NULL)::int,
+             ${options.latencyBuckets ? Prisma.sql`promptstack_latency_bucket(r."latencyMs")` : Prisma.sql`NULL::int`}, (r."latencyMs" IS NOT NULL)::int
         FROM "TestRun" r
-       WHERE ${edgeConditions(input, edges)} AND r."latencyMs" IS NOT NULL
-    GROUP BY 1, 2, 3`);
+       WHERE ${edgeConditions(input, edges)}`);
   }
   return Prisma.sql`(${Prisma.join(parts, ' UNION ALL ')})`;
 }
