@@ -26,6 +26,7 @@ if (![port, latencyMs, failureRate].every(Number.isFinite)) {
 const server = await startLocalProviderServer({
   port,
   host: values.host,
+  keepRequests: false,
   script: { '*': { latencyMs, failureRate, failWith: { status: 429, retryAfter: 1 }, tokensPerChunk: 2 } },
 });
 

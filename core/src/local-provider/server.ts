@@ -20,6 +20,11 @@ export interface LocalProviderOptions {
   /** When set, only this key is accepted; otherwise any non-empty key is. */
   apiKey?: string;
   script?: ProviderScript;
+  /**
+   * Keep every request in `requests` (default true, for tests). The CLI turns it off: a demo or
+   * bench sends thousands of requests nobody reads back, and the log would only grow.
+   */
+  keepRequests?: boolean;
 }
 
 /** A running local provider. */
@@ -95,7 +100,7 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
       api: wire.api, method: req.method ?? 'POST', path: req.url ?? '', headers, body,
       model: typeof body?.model === 'string' ? body.model : '', stream: body?.stream === true, status: 200,
     };
-    requests.push(entry);
+    if (options.keepRequests !== false) requests.push(entry);
     const fail = (status: number, message: string, extra: Record<string, string> = {}) => {
       entry.status = status;
       sendJson(res, status, wire.errorBody(status, message), extra);

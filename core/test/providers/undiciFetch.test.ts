@@ -37,7 +37,7 @@ const completion = {
 };
 
 describe('createUndiciFetch (the fetch given to the provider SDKs)', () => {
-  it('decodes a gzip-compressed answer for the SDK and asks for compression as fetch does', async () => {
+  it('decodes a gzip-compressed answer for the SDK even though it did not ask for compression', async () => {
     const server = await serve((_req, _body, res) => {
       const zipped = gzipSync(JSON.stringify(completion));
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': zipped.length });
@@ -48,7 +48,7 @@ describe('createUndiciFetch (the fetch given to the provider SDKs)', () => {
       const answer = await provider.complete({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ text: 'Hi' }] }], config: {} });
       assert.equal(answer.text, 'Hi there');
       assert.deepEqual(answer.usage, { inputTokens: 3, outputTokens: 2 });
-      assert.match(String(server.seen[0]!.headers['accept-encoding']), /gzip/);
+      assert.equal(server.seen[0]!.headers['accept-encoding'], undefined);
     } finally {
       await server.close();
     }
