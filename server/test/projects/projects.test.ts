@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createPrompt, createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
 
 describe('projects API', () => {
   let server: TestServer;
   let team: Team;
 
   before(async () => {
-    server = await startTestServer();
-    team = await createTeam(server);
+    ({ server, team } = await startTeamServer());
   });
   after(async () => {
     await server?.close();

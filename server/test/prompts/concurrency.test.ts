@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createPrompt, createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
 
 const WRITERS = 50;
 
@@ -9,8 +9,7 @@ describe('concurrent writes on one prompt', () => {
   let team: Team;
 
   before(async () => {
-    server = await startTestServer();
-    team = await createTeam(server);
+    ({ server, team } = await startTeamServer());
   });
   after(async () => {
     await server?.close();

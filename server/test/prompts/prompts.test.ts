@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TRPCClientError } from '@trpc/client';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createPrompt, createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
 
 const SEED_SOURCE = '---\nmodel: openai/gpt-4o\nconfig:\n  temperature: 0.7\n---\nSummarize {{text}}';
 
@@ -10,8 +10,7 @@ describe('prompts API', () => {
   let team: Team;
 
   before(async () => {
-    server = await startTestServer();
-    team = await createTeam(server);
+    ({ server, team } = await startTeamServer());
   });
   after(async () => {
     await server?.close();

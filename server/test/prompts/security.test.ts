@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createPrompt, createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
 
 /** Every workspace/project/prompt route, filled in with the team's ids, and a body for writes. */
 function routes(team: Team, promptId: string, memberId: string) {
@@ -38,8 +38,7 @@ describe('workspace isolation and input safety', () => {
   let promptId: string;
 
   before(async () => {
-    server = await startTestServer();
-    team = await createTeam(server);
+    ({ server, team } = await startTeamServer());
     promptId = await createPrompt(server, team.member.token, team.projectId);
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
   });

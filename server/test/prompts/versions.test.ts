@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createPrompt, createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
 
 /** A file with the things a lossy round trip would break: BOM, CRLF, comments, trailing spaces, no final newline. */
 const TRICKY_SOURCE = '\ufeff---\r\nmodel: openai/gpt-4o   # keep me\r\nconfig: { temperature: 0.30 }\r\n---\r\n{{! note }}Hi {{name}}  \r\n\r\n✓ émoji 🎉';
@@ -11,8 +11,7 @@ describe('prompt versions and labels API', () => {
   let promptId: string;
 
   before(async () => {
-    server = await startTestServer();
-    team = await createTeam(server);
+    ({ server, team } = await startTeamServer());
     promptId = await createPrompt(server, team.member.token, team.projectId);
     await rest(server, 'PUT', `/prompts/${promptId}`, { token: team.member.token, json: { content: 'Second {{text}}', message: 'v2' } });
     await rest(server, 'PUT', `/prompts/${promptId}`, { token: team.admin.token, json: { content: 'Third {{text}}', message: 'v3' } });

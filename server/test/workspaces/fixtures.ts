@@ -3,7 +3,7 @@
  * (an admin, a member, a viewer, an outsider) with a workspace and a project, made over HTTP.
  */
 import assert from 'node:assert/strict';
-import type { TestServer } from '../helpers/server.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 
 /** A REST answer: status and parsed JSON body (or the text when it is not JSON). */
@@ -69,6 +69,24 @@ export async function createTeam(server: TestServer): Promise<Team> {
   const outsiderProject = await rest(server, 'POST', '/projects', { token: outsider.token, json: { workspaceId: outsiderWorkspaceId, name: 'Mine' } });
   expectStatus(outsiderProject, 201);
   return { admin, member, viewer, outsider, workspaceId, projectId: project.body.id, outsiderWorkspaceId, outsiderProjectId: outsiderProject.body.id };
+}
+
+/** A running test server with a team in it: the world most API suites start from. */
+export interface TeamServer {
+  server: TestServer;
+  team: Team;
+}
+
+/** Starts a test server and creates the team on it (a suite's `before`; the suite closes `server` in `after`). */
+export async function startTeamServer(): Promise<TeamServer> {
+  const server = await startTestServer();
+  try {
+    return { server, team: await createTeam(server) };
+  } catch (error) {
+    // The suite's `after` never sees a server it was not handed: close it here.
+    await server.close();
+    throw error;
+  }
 }
 
 /** Creates a prompt the way the seed does and returns its id. */

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { TRPCClientError } from '@trpc/client';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { createUser } from '../helpers/users.ts';
-import { addToWorkspace, createTeam, expectStatus, rest, type Team } from './fixtures.ts';
+import { addToWorkspace, expectStatus, rest, startTeamServer, type Team } from './fixtures.ts';
 
 describe('workspaces API', () => {
   let server: TestServer;
   let team: Team;
 
   before(async () => {
-    server = await startTestServer();
-    team = await createTeam(server);
+    ({ server, team } = await startTeamServer());
   });
   after(async () => {
     await server?.close();
@@ -89,8 +88,7 @@ describe('workspace members API', () => {
   let team: Team;
 
   before(async () => {
-    server = await startTestServer();
-    team = await createTeam(server);
+    ({ server, team } = await startTeamServer());
   });
   after(async () => {
     await server?.close();
