@@ -14,12 +14,6 @@ export interface Range {
   end: Position;
 }
 
-/** Offsets into the whole file text (UTF-16 code units), start inclusive, end exclusive. */
-export interface Span {
-  start: number;
-  end: number;
-}
-
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Stable diagnostic codes; README lists them. Never rename one: users filter by them. */

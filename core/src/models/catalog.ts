@@ -18,9 +18,6 @@ export const PROVIDER_PREFIXES: Readonly<Record<string, ProviderId>> = {
   vertexai: 'googleai',
 };
 
-/** Providers a run can actually call today. */
-export const RUNNABLE_PROVIDERS: readonly ProviderId[] = ['openai', 'anthropic'];
-
 export interface ModelPrice {
   /** ISO date (YYYY-MM-DD) from which this price applies. */
   from: string;

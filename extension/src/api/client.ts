@@ -14,8 +14,6 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 /** One version of a prompt as the backend returns it (with its source). */
 export type PromptVersion = RouterOutputs['prompts']['versions']['get'];
-/** A prompt with its latest version and labels. */
-export type BackendPrompt = RouterOutputs['prompts']['get'];
 
 /** Where the client sends requests and how it authenticates them. */
 export interface BackendClientOptions {

@@ -32,7 +32,7 @@ export interface AbTestPlan {
 }
 
 /** The recorded choice of a local A/B test. */
-export interface AbWinnerRecord {
+interface AbWinnerRecord {
   testId: string;
   variant: string;
   label: string;
@@ -122,11 +122,6 @@ export function resultMessage(testId: string, analysis: AbTestAnalysis, variants
     type: 'abResult', testId, primaryMetric: analysis.primaryMetric, winner: analysis.recommendation.winner,
     recommendation: analysis.recommendation.summary, comparisons, variants, problems: analysis.problems.map((p) => p.message),
   };
-}
-
-/** The chosen winner of the file's last local A/B test, if any. */
-export function recordedWinner(services: RunServices, uri: vscode.Uri): AbWinnerRecord | undefined {
-  return services.ctx.extensionContext.workspaceState.get<AbWinnerRecord>(winnerKey(uri));
 }
 
 /** "Choose winner" from the page for a local test: recorded in the workspace state. */

@@ -141,9 +141,6 @@ export type AnalyticsPanelMessage =
 /** Analytics webview -> extension. */
 export type AnalyticsPanelRequest = { type: 'ready' } | { type: 'refresh'; days: number };
 
-/** Which panel a message went to. */
-export type WebviewKind = 'runResults' | 'abResults' | 'analytics';
-
 /** What the extension posted to a webview; `PromptStackApi.onDidPostWebviewMessage` fires it (tests assert on it). */
 export type PostedWebviewMessage =
   | { panel: 'runResults'; uri: string; message: RunPanelMessage }

@@ -67,4 +67,3 @@ export const memberOutput = z.object({
 
 export type WorkspaceOutput = z.infer<typeof workspaceOutput>;
 export type MemberOutput = z.infer<typeof memberOutput>;
-export type RoleName = z.infer<typeof roleSchema>;
