@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { dashboard } from '../../src/features/analytics/dashboardQuery.ts';
+import { LATENCY_RELATIVE_ERROR } from '../../src/features/analytics/latencyHistogram.ts';
+import { performance as performanceFigures } from '../../src/features/analytics/performanceQuery.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createSourcePrompt } from '../runs/runFixtures.ts';
 import { createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
@@ -26,6 +29,11 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const close = (actual: number | null, expected: number | null, what: string) => {
   if (expected === null) return assert.equal(actual, null, what);
   assert.ok(actual !== null && Math.abs(actual - expected) < 1e-6 * Math.max(1, Math.abs(expected)), `${what}: ${actual} != ${expected}`);
+};
+/** A histogram percentile: within the documented relative error of the exact one. */
+const within = (actual: number | null, expected: number | null, what: string) => {
+  if (expected === null) return assert.equal(actual, null, what);
+  assert.ok(actual !== null && Math.abs(actual - expected) <= LATENCY_RELATIVE_ERROR * expected * (1 + 1e-9), `${what}: ${actual} not within 2% of ${expected}`);
 };
 
 describe('analytics API (/api/analytics, /costs, /performance)', () => {
@@ -87,6 +95,7 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
     assert.equal(body.outputTokens, sum(scope.map((r) => r.outputTokens)));
     close(body.latency.p50Ms, percentileCont(scope.map((r) => r.latencyMs), 0.5), 'p50');
     close(body.latency.p95Ms, percentileCont(scope.map((r) => r.latencyMs), 0.95), 'p95');
+    assert.equal(body.latency.percentileMethod, 'exact');
     assert.equal(body.prompts, 3);
     assert.equal(body.activePrompts, 3);
   });
@@ -154,6 +163,7 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
       for (const [key, p] of [['p50Ms', 0.5], ['p95Ms', 0.95], ['p99Ms', 0.99]] as const) close(figures[key], percentileCont(set.map((r) => r.latencyMs), p), `${what} ${key}`);
       close(figures.avgCostUsd, sum(set.map((r) => r.costUsd)) / set.length, `${what} cost`);
     };
+    assert.equal(body.percentileMethod, 'exact');
     check(body.overall, scope, 'overall');
     for (const m of MODELS) check(body.byModel.find((x: any) => x.model === m), scope.filter((r) => r.model === m), m);
     for (const p of prompts) {
@@ -165,6 +175,66 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
     const fastest = [...body.byModel].sort((a: any, b: any) => a.p50Ms - b.p50Ms)[0];
     assert.equal(body.modelComparison.fastestModel, fastest.model);
     assert.equal(body.modelComparison.models.find((m: any) => m.model === fastest.model).p50Ratio, 1);
+  });
+
+  it('reads percentiles from the latency histograms above the exact limit: within 2%, every other figure still exact', async () => {
+    const prisma = server.database.db.prisma;
+    const input = { workspaceId: team.workspaceId, from: from.toISOString(), to: to.toISOString() };
+    const scope = runs.filter(inPeriod);
+    const latencies = (set: Run[]) => set.map((r) => r.latencyMs);
+    const dash = await dashboard(prisma, input, { exactPercentileMaxRuns: 0 });
+    assert.equal(dash.latency.percentileMethod, 'histogram');
+    assert.equal(dash.runs, scope.length);
+    close(dash.spendUsd, sum(scope.map((r) => r.costUsd)), 'spend');
+    close(dash.latency.avgMs, sum(latencies(scope)) / scope.length, 'avg');
+    within(dash.latency.p50Ms, percentileCont(latencies(scope), 0.5), 'p50');
+    within(dash.latency.p95Ms, percentileCont(latencies(scope), 0.95), 'p95');
+
+    const perf = await performanceFigures(prisma, input, { exactPercentileMaxRuns: 0 });
+    assert.equal(perf.percentileMethod, 'histogram');
+    const check = (figures: any, set: Run[], what: string) => {
+      assert.equal(figures.runs, set.length, `${what} runs`);
+      close(figures.successRate, set.filter((r) => r.status === 'SUCCESS').length / set.length, `${what} success`);
+      for (const [key, p] of [['p50Ms', 0.5], ['p95Ms', 0.95], ['p99Ms', 0.99]] as const) within(figures[key], percentileCont(latencies(set), p), `${what} ${key}`);
+    };
+    check(perf.overall, scope, 'overall');
+    for (const m of MODELS) check(perf.byModel.find((x) => x.model === m), scope.filter((r) => r.model === m), m);
+    for (const p of prompts) check(perf.byVersion.find((x) => x.versionId === p.versionId), scope.filter((r) => r.versionId === p.versionId), p.id);
+  });
+
+  it('combines whole days from the rollup with the runs of partial days at either end of the period', async () => {
+    const periods = [
+      // Mid-day at both ends: two partial days around 12 whole ones.
+      { from: new Date(from.getTime() + 7 * 3_600_000 + 13 * 60_000), to: new Date(to.getTime() - 5 * 3_600_000 - 1234) },
+      // Inside one day, and across one midnight without a whole day.
+      { from: new Date(from.getTime() + 3 * DAY + 3_600_000), to: new Date(from.getTime() + 3 * DAY + 20 * 3_600_000) },
+      { from: new Date(from.getTime() + 5 * DAY - 9 * 3_600_000), to: new Date(from.getTime() + 5 * DAY + 9 * 3_600_000) },
+    ];
+    for (const period of periods) {
+      const q = `workspaceId=${team.workspaceId}&from=${period.from.toISOString()}&to=${period.to.toISOString()}`;
+      const scope = runs.filter((r) => r.createdAt >= period.from && r.createdAt < period.to);
+      assert.ok(scope.length > 0);
+      const what = `${period.from.toISOString()}..${period.to.toISOString()}`;
+      const dash = (await get(`/analytics?${q}`)).body;
+      assert.equal(dash.runs, scope.length, `${what} ${JSON.stringify(dash)}`);
+      assert.equal(dash.errors, scope.filter((r) => r.status === 'ERROR').length, what);
+      close(dash.spendUsd, sum(scope.map((r) => r.costUsd)), `spend ${what}`);
+      assert.equal(dash.inputTokens, sum(scope.map((r) => r.inputTokens)), what);
+      close(dash.latency.p50Ms, percentileCont(scope.map((r) => r.latencyMs), 0.5), `p50 ${what}`);
+      const costs = (await get(`/analytics/costs?${q}`)).body;
+      const days = new Map<string, number>();
+      for (const r of scope) days.set(r.createdAt.toISOString().slice(0, 10), (days.get(r.createdAt.toISOString().slice(0, 10)) ?? 0) + r.costUsd);
+      assert.deepEqual(costs.byDay.map((d: any) => d.day), [...days.keys()].sort(), what);
+      for (const d of costs.byDay) close(d.costUsd, days.get(d.day)!, `day ${d.day}`);
+      const previousFrom = new Date(2 * period.from.getTime() - period.to.getTime());
+      close(costs.trend.previousUsd, sum(runs.filter((r) => r.createdAt >= previousFrom && r.createdAt < period.from).map((r) => r.costUsd)), `previous ${what}`);
+      const perf = (await get(`/analytics/performance?${q}`)).body;
+      for (const m of MODELS) {
+        const set = scope.filter((r) => r.model === m);
+        assert.equal(perf.byModel.find((x: any) => x.model === m)?.runs ?? 0, set.length, `${m} ${what}`);
+        if (set.length) close(perf.byModel.find((x: any) => x.model === m).avgOutputTokens, sum(set.map((r) => r.outputTokens)) / set.length, `${m} tokens`);
+      }
+    }
   });
 
   it('answers zeros and nulls for a period without runs', async () => {

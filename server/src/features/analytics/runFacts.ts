@@ -23,12 +23,16 @@ const floorDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS
 const ceilDay = (d: Date) => new Date(Math.ceil(d.getTime() / DAY_MS) * DAY_MS);
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Cuts `period` into whole days and edges. */
+/** Cuts `period` into whole days and edges; every edge lies within one UTC day. */
 export function splitPeriod(period: Period): SplitPeriod {
   const first = ceilDay(period.from);
   const end = floorDay(period.to);
-  if (!(first < end)) return { days: null, edges: [period] };
   const edges: Period[] = [];
+  if (!(first < end)) {
+    // No whole day: the period lies within one day, or straddles one midnight.
+    if (first > period.from && first < period.to) return { days: null, edges: [{ from: period.from, to: first }, { from: first, to: period.to }] };
+    return { days: null, edges: [period] };
+  }
   if (period.from < first) edges.push({ from: period.from, to: first });
   if (end < period.to) edges.push({ from: end, to: period.to });
   return { days: { from: first, to: end }, edges };
@@ -47,20 +51,18 @@ function rollupConditions(input: AnalyticsFilterInput, days: Period): Prisma.Sql
   return Prisma.join(parts, ' AND ');
 }
 
-/** Conditions on TestRun (aliased `r`) for the filters and the edge stretches. */
-function edgeConditions(input: AnalyticsFilterInput, edges: Period[]): Prisma.Sql {
-  const ranges = edges.map((e) => Prisma.sql`(r."createdAt" >= ${e.from.toISOString()}::timestamp AND r."createdAt" < ${e.to.toISOString()}::timestamp)`);
-  return Prisma.sql`${runConditions(input, null)} AND (${Prisma.join(ranges, ' OR ')})`;
+/** Conditions on TestRun (aliased `r`) for the filters and one edge stretch. */
+function edgeConditions(input: AnalyticsFilterInput, edge: Period): Prisma.Sql {
+  return Prisma.sql`${runConditions(input, null)} AND r."createdAt" >= ${edge.from.toISOString()}::timestamp AND r."createdAt" < ${edge.to.toISOString()}::timestamp`;
 }
 
 /**
  * A relation of run figures for the filters and period, aggregated by the caller with SUM:
- * one row per rollup row and one per edge run (not grouped here, so the caller groups once, by
- * hash). Columns: day (timestamp), "projectId", "promptId", "versionId", model, runs, successes,
+ * one row per rollup row and one per (edge, key[, bucket]) group of edge runs. Columns: day (timestamp), "projectId", "promptId", "versionId", model, runs, successes,
  * errors, "costUsd" (numeric), "costRuns", "inputTokens", "outputTokens", "outputTokenRuns",
  * "latencyMsSum", "latencyRuns", bucket, "bucketRuns". With `latencyBuckets`, the rollup's
- * histogram rows join in (figures zero; bucket and its run count set) and each edge run carries
- * its own bucket, so one GROUP BY over the relation yields both the figures and the histograms
+ * histogram rows join in (figures zero; bucket and its run count set) and edge runs are grouped
+ * by bucket too, so one GROUP BY over the relation yields both the figures and the histograms
  * from a single read of the edge runs. Sums are exact.
  */
 export function runFactsSql(input: AnalyticsFilterInput, period: Period, options: { latencyBuckets?: boolean } = {}): Prisma.Sql {
@@ -82,16 +84,23 @@ export function runFactsSql(input: AnalyticsFilterInput, period: Period, options
        WHERE ${rollupConditions(input, days)}`);
     }
   }
-  if (edges.length) {
+  // One branch per edge: an edge lies within one day, so the day is a constant and the runs
+  // group by hash on the key (and bucket) alone, a few hundred groups at most.
+  const bucket = options.latencyBuckets ? Prisma.sql`promptstack_latency_bucket(r."latencyMs")` : Prisma.sql`NULL::int`;
+  for (const edge of edges) {
     parts.push(Prisma.sql`
-      SELECT date_trunc('day', r."createdAt"), r."projectId", r."promptId", r."versionId", r.model,
-             1, (r.status = 'SUCCESS')::int, (r.status = 'ERROR')::int,
-             COALESCE(r."costUsd", 0), (r."costUsd" IS NOT NULL)::int,
-             COALESCE(r."inputTokens", 0)::bigint, COALESCE(r."outputTokens", 0)::bigint, (r."outputTokens" IS NOT NULL)::int,
-             COALESCE(r."latencyMs", 0)::bigint, (r."latencyMs" IS NOT NULL)::int,
-             ${options.latencyBuckets ? Prisma.sql`promptstack_latency_bucket(r."latencyMs")` : Prisma.sql`NULL::int`}, (r."latencyMs" IS NOT NULL)::int
+      SELECT ${floorDay(edge.from).toISOString()}::timestamp AS day, r."projectId", r."promptId", r."versionId", r.model,
+             count(*)::int AS runs, (count(*) FILTER (WHERE r.status = 'SUCCESS'))::int AS successes,
+             (count(*) FILTER (WHERE r.status = 'ERROR'))::int AS errors,
+             COALESCE(sum(r."costUsd"), 0) AS "costUsd", count(r."costUsd")::int AS "costRuns",
+             COALESCE(sum(r."inputTokens"), 0)::bigint AS "inputTokens", COALESCE(sum(r."outputTokens"), 0)::bigint AS "outputTokens",
+             count(r."outputTokens")::int AS "outputTokenRuns",
+             COALESCE(sum(r."latencyMs"), 0)::bigint AS "latencyMsSum", count(r."latencyMs")::int AS "latencyRuns",
+             ${bucket} AS bucket, count(r."latencyMs")::int AS "bucketRuns"
         FROM "TestRun" r
-       WHERE ${edgeConditions(input, edges)}`);
+       WHERE ${edgeConditions(input, edge)}
+    GROUP BY 2, 3, 4, 5, 16`);
   }
+  // Column names come from the first branch, so every branch that can come first names them all.
   return Prisma.sql`(${Prisma.join(parts, ' UNION ALL ')})`;
 }
