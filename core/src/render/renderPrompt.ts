@@ -77,7 +77,31 @@ function createDotprompt(options: RenderPromptOptions): Dotprompt {
   internals.handlebars = isolated;
   for (const [name, helper] of Object.entries(options.helpers ?? {})) dotprompt.defineHelper(name, helper);
   for (const [name, partial] of Object.entries(options.partials ?? {})) dotprompt.definePartial(name, partial);
+  memoiseTemplateMetadata(dotprompt);
   return dotprompt;
+}
+
+/**
+ * dotprompt 1.1.2's compiled render function resolves its prompt's own metadata (frontmatter
+ * merge, Picoschema to JSON Schema) again on every call, with no overrides, and the answer
+ * depends only on that parsed prompt and this instance's fixed schemas and tools; so it is kept
+ * per parsed prompt. Calls with override metadata are not kept (`metadataOf` caches those).
+ */
+function memoiseTemplateMetadata(dotprompt: Dotprompt): void {
+  type RenderMetadata = (source: unknown, additional?: PromptMetadata) => Promise<PromptMetadata>;
+  const target = dotprompt as unknown as { renderMetadata: RenderMetadata };
+  const resolve = target.renderMetadata.bind(dotprompt);
+  const kept = new WeakMap<object, Promise<PromptMetadata>>();
+  target.renderMetadata = (source, additional) => {
+    if (additional !== undefined || typeof source !== 'object' || source === null) return resolve(source, additional);
+    let metadata = kept.get(source);
+    if (!metadata) {
+      metadata = resolve(source);
+      kept.set(source, metadata);
+      metadata.catch(() => kept.delete(source));
+    }
+    return metadata;
+  };
 }
 
 function describe(error: unknown): string {
