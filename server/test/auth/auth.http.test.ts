@@ -141,15 +141,17 @@ describe('auth over HTTP', () => {
   });
 
   describe('hostile tokens get no session', () => {
-    const cases: Array<[string, () => Promise<string>]> = [
-      ['a forged token (other secret)', () => new EncryptJWT({ sub: 'x' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime('1h').setJti('j').encrypt(nextAuthV4Key('another secret'))],
-      ['alg:none', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.`],
+    // Each token names a real user (except the one about a missing user), so only the check the
+    // case is about can turn it away: with sub 'x' the user lookup alone would answer 401.
+    const cases: Array<[string, (userId: string) => Promise<string>]> = [
+      ['a forged token (other secret)', (sub) => new EncryptJWT({ sub }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime('1h').setJti('j').encrypt(nextAuthV4Key('another secret'))],
+      ['alg:none', async (sub) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.`],
       ['a token for a user that does not exist', () => new EncryptJWT({ sub: 'no-such-user' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime('1h').setJti('j').encrypt(nextAuthV4Key(TEST_SECRET))],
-      ['an expired token', () => new EncryptJWT({ sub: 'x' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60).setJti('j').encrypt(nextAuthV4Key(TEST_SECRET))],
+      ['an expired token', (sub) => new EncryptJWT({ sub }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60).setJti('j').encrypt(nextAuthV4Key(TEST_SECRET))],
     ];
     for (const [name, make] of cases) {
       it(`${name}: session {} and protected routes 401`, async () => {
-        const token = await make();
+        const token = await make((await createUser(server)).id);
         assert.deepEqual(await sessionOf(server, { token }), {});
         const res = await server.api('/api/auth/signout-everywhere', { method: 'POST', token });
         assert.equal(res.status, 401);
