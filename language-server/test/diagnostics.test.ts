@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { BODY, FRONTMATTER, rangeOf } from './support/fixtures.ts';
+import { BODY, FRONTMATTER, positionOf, rangeOf } from './support/fixtures.ts';
 import { LspClient } from './support/lspClient.ts';
 
 describe('diagnostics', () => {
@@ -59,11 +59,15 @@ describe('diagnostics', () => {
     assert.equal(text.split('\n')[found.range.start.line]!.trim().startsWith('name:'), true);
   });
 
-  it('reports YAML and Handlebars syntax errors', async () => {
-    const yaml = await diagnose('---\nmodel: [openai/gpt-4o\n---\nHi');
-    only(yaml.diagnostics, 'yaml-syntax');
-    const hbs = await diagnose('---\nmodel: openai/gpt-4o\n---\n{{#each items}}\nno close');
-    only(hbs.diagnostics, 'handlebars-syntax');
+  it('reports YAML and Handlebars syntax errors where they are', async () => {
+    const yamlText = '---\nmodel: [openai/gpt-4o\n---\nHi';
+    const yaml = await diagnose(yamlText);
+    // The unclosed flow sequence is reported where it runs out: the end of its line.
+    assert.deepEqual(only(yaml.diagnostics, 'yaml-syntax').range.start, positionOf(yamlText, '[openai/gpt-4o', '[openai/gpt-4o'.length));
+    const hbsText = '---\nmodel: openai/gpt-4o\n---\n{{#each items}}\nno close';
+    const hbs = await diagnose(hbsText);
+    // The never-closed block is reported on its helper name, after the frontmatter.
+    assert.deepEqual(only(hbs.diagnostics, 'handlebars-syntax').range, rangeOf(hbsText, 'each'));
   });
 
   it('accepts a partial that exists beside the file', async () => {
