@@ -34,6 +34,12 @@ export interface Context {
   /** Request headers, for cookie clearing. */
   headers: IncomingMessage['headers'];
   http: HttpResponseControl;
+  /**
+   * Reads made once per request and shared by name (e.g. an access check that already read the
+   * row the procedure returns). Lives and dies with the request, so it never serves stale data
+   * across requests; a write must not reuse a read memoised before it.
+   */
+  memo: Map<string, Promise<unknown>>;
 }
 
 /** Builds `createContext` for tRPC's and trpc-to-openapi's express adapters. */
@@ -47,6 +53,7 @@ export function contextFactory(deps: AppDeps) {
       session,
       token,
       headers: req.headers,
+      memo: new Map(),
       http: {
         setHeader: (name, value) => res.setHeader(name, value),
         appendHeader: (name, value) => res.appendHeader(name, value),
@@ -67,6 +74,7 @@ export function callerContext(deps: AppDeps, session: Session | null = null): Co
     session,
     token: session ? { token: session.token } : null,
     headers: {},
+    memo: new Map(),
     sentHeaders,
     http: { setHeader: (name, value) => { sentHeaders[name.toLowerCase()] = []; add(name, value); }, appendHeader: add },
   };

@@ -2,6 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { sessionCacheFor } from './sessionCache.ts';
 import { GLOBAL_SESSIONS_VALID_AFTER, type SessionUser } from './sessionResolver.ts';
 import { encodeSessionToken, type SessionClaims } from './sessionToken.ts';
 
@@ -25,6 +26,8 @@ export function normaliseEmail(email: string): string {
 
 /** Auth operations bound to one database and secret. */
 export function authService(prisma: PrismaClient, secret: string) {
+  // Each write below that ends sessions drops them from the cache once it has committed.
+  const sessions = sessionCacheFor(prisma);
   async function issue(user: PublicUser, issuedAtMs?: number): Promise<IssuedSession> {
     const { token, claims } = await encodeSessionToken(
       secret,
@@ -82,6 +85,7 @@ export function authService(prisma: PrismaClient, secret: string) {
         create: { jti: claims.jti, userId: claims.sub, expiresAt },
         update: {},
       });
+      sessions.forget((session) => session.claims.jti === claims.jti);
       await prisma.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
     },
 
@@ -89,6 +93,7 @@ export function authService(prisma: PrismaClient, secret: string) {
     async endUserSessions(userId: string): Promise<Date> {
       const at = new Date();
       await prisma.user.update({ where: { id: userId }, data: { sessionsValidAfter: at }, select: { id: true } });
+      sessions.forget((session) => session.user.id === userId);
       return at;
     },
 
@@ -101,6 +106,7 @@ export function authService(prisma: PrismaClient, secret: string) {
         create: { key: GLOBAL_SESSIONS_VALID_AFTER, value },
         update: { value },
       });
+      sessions.forget(() => true);
       return at;
     },
 
@@ -117,6 +123,7 @@ export function authService(prisma: PrismaClient, secret: string) {
         data: { passwordHash, sessionsValidAfter: at },
         select: publicUserSelect,
       });
+      sessions.forget((session) => session.user.id === user.id);
       // Issued at the cut-off instant itself, so the new token is not ended with the old ones.
       return issue(updated, at.getTime());
     },

@@ -1,8 +1,10 @@
 /**
  * Turns a token from a request into the signed-in user, in one query: the user, whether the token
- * was signed out (revoked `jti`), and the per-user and global "sessions valid after" times.
+ * was signed out (revoked `jti`), and the per-user and global "sessions valid after" times. The
+ * answer is kept briefly in the database's SessionCache (see sessionCache.ts for its invalidation).
  */
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { sessionCacheFor } from './sessionCache.ts';
 import type { FoundToken } from './sessionCookie.ts';
 import { decodeSessionToken, type SessionClaims } from './sessionToken.ts';
 
@@ -39,6 +41,10 @@ export function issuedBefore(iatSeconds: number, validAfterMs: number | null): b
 /** Resolves `found` to a session, or null when the token is invalid, ended, or its user is gone. */
 export async function resolveSession(prisma: PrismaClient, secret: string, found: FoundToken | null): Promise<Session | null> {
   if (!found) return null;
+  const cache = sessionCacheFor(prisma);
+  const cached = cache.get(found.token);
+  if (cached) return cached;
+  const generation = cache.mark();
   const claims = await decodeSessionToken(secret, found.token, found.cookieName);
   if (!claims) return null;
   const rows = await prisma.$queryRaw<SessionRow[]>`
@@ -50,5 +56,7 @@ export async function resolveSession(prisma: PrismaClient, secret: string, found
   const row = rows[0];
   if (!row || row.revoked) return null;
   if (issuedBefore(claims.iat, row.userValidAfterMs) || issuedBefore(claims.iat, row.globalValidAfterMs)) return null;
-  return { user: { id: row.id, email: row.email, name: row.name, image: row.image }, claims, token: found.token };
+  const session = { user: { id: row.id, email: row.email, name: row.name, image: row.image }, claims, token: found.token };
+  cache.set(session, generation);
+  return session;
 }

@@ -3,8 +3,13 @@
  * prompt's workspace; every read here also skips soft-deleted prompts, so a deleted prompt is a 404.
  */
 import { TRPCError } from '@trpc/server';
+import type { Database } from '../../db/client.ts';
+import { rawQuery, type RawDb } from '../../db/rawDb.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Role } from '../../generated/prisma/enums.ts';
 import type { PromptOutput, VersionOutput } from './promptSchemas.ts';
+import type { Context } from '../../context.ts';
+import { readPromptWithLatest, type PromptRead } from './promptReadQuery.ts';
 import { labelSelect, promptSelect, toLabel, toPromptSummary, toVersion, toVersionSummary, versionSelect, versionSummarySelect } from './promptSelects.ts';
 
 function noPrompt(id: string): TRPCError {
@@ -15,6 +20,19 @@ function noPrompt(id: string): TRPCError {
 export async function promptWorkspaceId(prisma: PrismaClient, promptId: string): Promise<string | null> {
   const row = await prisma.prompt.findFirst({ where: { id: promptId, deletedAt: null }, select: { workspaceId: true } });
   return row?.workspaceId ?? null;
+}
+
+/**
+ * A live prompt's workspace id and the user's role there (null: not a member) in one query, for
+ * the access check of every prompt route; null when the prompt does not exist or was deleted.
+ */
+export async function promptWorkspaceAndRole(raw: RawDb, promptId: string, userId: string): Promise<{ workspaceId: string; role: Role | null } | null> {
+  const rows = await rawQuery<{ workspaceId: string; role: Role | null }>(raw, `
+    SELECT p."workspaceId", m.role::text AS role
+      FROM "Prompt" p
+      LEFT JOIN "Membership" m ON m."workspaceId" = p."workspaceId" AND m."userId" = $2
+     WHERE p.id = $1 AND p."deletedAt" IS NULL`, [promptId, userId]);
+  return rows[0] ?? null;
 }
 
 /** Which version a read wants: a number, a label, or (neither) the latest. */
@@ -46,26 +64,39 @@ export async function getVersion(prisma: PrismaClient, promptId: string, selecto
   return toVersion(version);
 }
 
-/** A live prompt with its latest version, its labels, and the selected version (latest by default). */
-export async function getPrompt(prisma: PrismaClient, promptId: string, selector: VersionSelector = {}): Promise<PromptOutput> {
-  const row = await prisma.prompt.findFirst({
-    where: { id: promptId, deletedAt: null },
-    select: { ...promptSelect, labels: { select: labelSelect, orderBy: { name: 'asc' } } },
-  });
-  if (!row) throw noPrompt(promptId);
-  const { labels, ...prompt } = row;
-  const latestRow = prompt.latestVersionNumber > 0
-    ? await prisma.promptVersion.findUnique({ where: { promptId_number: { promptId, number: prompt.latestVersionNumber } }, select: versionSelect })
-    : null;
-  const latestVersion = latestRow ? toVersion(latestRow) : null;
+/** The handles a read needs: Prisma, and the raw database for the one-query prompt read. */
+export type PromptDb = Pick<Database, 'prisma' | 'raw'>;
+
+/**
+ * The prompt read of `prompts.get`, made once per request: its access check (which needs the
+ * workspace and the caller's role) and its answer share the one query.
+ */
+export function readPromptOnce(ctx: Pick<Context, 'db' | 'memo'>, promptId: string, userId: string): Promise<PromptRead | null> {
+  const key = `prompt:${promptId}:${userId}`;
+  let read = ctx.memo.get(key) as Promise<PromptRead | null> | undefined;
+  if (!read) {
+    read = readPromptWithLatest(ctx.db.raw, promptId, userId);
+    ctx.memo.set(key, read);
+  }
+  return read;
+}
+
+/**
+ * A live prompt with its latest version, its labels, and the selected version (latest by default).
+ * `found` is a read this request already made (readPromptOnce); without it the prompt is read now.
+ */
+export async function getPrompt(db: PromptDb, promptId: string, userId: string, selector: VersionSelector = {}, found?: PromptRead | null): Promise<PromptOutput> {
+  const read = found === undefined ? await readPromptWithLatest(db.raw, promptId, userId) : found;
+  if (!read) throw noPrompt(promptId);
+  const { prompt, labels, latestVersion } = read;
   const wantsOther = selector.label !== undefined || (selector.number !== undefined && selector.number !== prompt.latestVersionNumber);
-  const version = wantsOther ? await getVersion(prisma, promptId, selector) : latestVersion;
-  return { ...toPromptSummary(prompt), latestVersion, version, labels: labels.map(toLabel) };
+  const version = wantsOther ? await getVersion(db.prisma, promptId, selector) : latestVersion;
+  return { ...prompt, latestVersion, version, labels };
 }
 
 /** The answer to a write: the prompt as it is now, the version the write produced or matched, and `created`. */
-export async function promptAfterWrite(prisma: PrismaClient, outcome: { promptId: string; version: VersionOutput | null; created: boolean }) {
-  const prompt = await getPrompt(prisma, outcome.promptId);
+export async function promptAfterWrite(db: PromptDb, userId: string, outcome: { promptId: string; version: VersionOutput | null; created: boolean }) {
+  const prompt = await getPrompt(db, outcome.promptId, userId);
   return { ...prompt, version: outcome.version, created: outcome.created };
 }
 

@@ -63,7 +63,8 @@ interface VersionSummaryRow {
   contentHash: string;
   authorId: string | null;
   message: string | null;
-  createdAt: Date;
+  /** A Date from Prisma, or the ISO string a raw read formatted in SQL. */
+  createdAt: Date | string;
 }
 
 /** A version row without its source, as the API shows it. */
@@ -79,7 +80,7 @@ export function toVersionSummary(row: VersionSummaryRow): Omit<VersionOutput, 's
     contentHash: row.contentHash,
     authorId: row.authorId,
     message: row.message,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: typeof row.createdAt === 'string' ? row.createdAt : row.createdAt.toISOString(),
   };
 }
 

@@ -4,10 +4,10 @@
  * or project's, workspace. Writes go through promptService.
  */
 import { z } from 'zod';
-import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
+import { locateBy, locateWithRoleBy, router, workspaceProcedure } from '../../trpc.ts';
 import { projectWorkspaceId } from '../projects/projectService.ts';
 import { DELETED, restMeta } from '../workspaces/restMeta.ts';
-import { getPrompt, listPrompts, promptAfterWrite, promptWorkspaceId } from './promptQueries.ts';
+import { getPrompt, listPrompts, promptAfterWrite, promptWorkspaceAndRole, readPromptOnce } from './promptQueries.ts';
 import {
   createPromptInput,
   getPromptInput,
@@ -23,8 +23,13 @@ import { labelsRouter, versionsRouter } from './versionsRouter.ts';
 
 /** The `projectId` input names the project; its workspace decides access. */
 const byProjectId = locateBy('projectId', (ctx, id) => projectWorkspaceId(ctx.prisma, id));
-/** The `id` input names a live prompt; its workspace decides access. */
-const byPromptId = locateBy('id', (ctx, id) => promptWorkspaceId(ctx.prisma, id));
+/** The `id` input names a live prompt; its workspace decides access (read with the caller's role). */
+const byPromptId = locateWithRoleBy('id', (ctx, id, userId) => promptWorkspaceAndRole(ctx.db.raw, id, userId));
+/** As byPromptId, reading the whole prompt in the same query for `get` to answer with. */
+const byPromptIdReading = locateWithRoleBy('id', async (ctx, id, userId) => {
+  const read = await readPromptOnce(ctx, id, userId);
+  return read && { workspaceId: read.prompt.workspaceId, role: read.role };
+});
 const tag = 'prompts';
 const CONFLICT_409 = { 409: 'baseVersion is not the latest: `error.latest` holds the latest version' };
 
@@ -45,14 +50,14 @@ export const promptsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const outcome = await createPrompt(ctx.prisma, { userId: ctx.user.id }, input);
       ctx.http.status = 201;
-      return promptAfterWrite(ctx.prisma, outcome);
+      return promptAfterWrite(ctx.db, ctx.user.id, outcome);
     }),
 
-  get: workspaceProcedure('prompts:read', byPromptId)
+  get: workspaceProcedure('prompts:read', byPromptIdReading)
     .meta(restMeta('GET', '/prompts/{id}', tag, 'A prompt with its latest version and labels (`?label=` or `?version=` selects `version`)', [404]))
     .input(getPromptInput)
     .output(promptOutput)
-    .query(({ ctx, input }) => getPrompt(ctx.prisma, input.id, { label: input.label, number: input.version })),
+    .query(async ({ ctx, input }) => getPrompt(ctx.db, input.id, ctx.user.id, { label: input.label, number: input.version }, await readPromptOnce(ctx, input.id, ctx.user.id))),
 
   update: workspaceProcedure('prompts:write', byPromptId)
     .meta(restMeta('PUT', '/prompts/{id}', tag, 'Change a prompt; a content/model/temperature change makes a new version', [403, 404, 409], CONFLICT_409))
@@ -67,7 +72,7 @@ export const promptsRouter = router({
         message,
         baseVersion,
       });
-      return promptAfterWrite(ctx.prisma, outcome);
+      return promptAfterWrite(ctx.db, ctx.user.id, outcome);
     }),
 
   delete: workspaceProcedure('prompts:write', byPromptId)

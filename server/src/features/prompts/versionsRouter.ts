@@ -4,10 +4,10 @@
  * upload live in promptSourceRoutes.ts (trpc-to-openapi answers JSON only).
  */
 import { z } from 'zod';
-import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
+import { locateWithRoleBy, router, workspaceProcedure } from '../../trpc.ts';
 import { DELETED, restMeta } from '../workspaces/restMeta.ts';
 import { deleteLabel, setLabel } from './labelService.ts';
-import { getVersion, listLabels, listVersions, parseVersionRef, promptAfterWrite, promptWorkspaceId } from './promptQueries.ts';
+import { getVersion, listLabels, listVersions, parseVersionRef, promptAfterWrite, promptWorkspaceAndRole } from './promptQueries.ts';
 import {
   labelOutput,
   labelRefInput,
@@ -22,8 +22,8 @@ import {
 } from './promptSchemas.ts';
 import { writePromptVersion } from './promptService.ts';
 
-/** The `id` input names a live prompt; its workspace decides access. */
-const byPromptId = locateBy('id', (ctx, id) => promptWorkspaceId(ctx.prisma, id));
+/** The `id` input names a live prompt; its workspace decides access (read with the caller's role). */
+const byPromptId = locateWithRoleBy('id', (ctx, id, userId) => promptWorkspaceAndRole(ctx.db.raw, id, userId));
 const tag = 'prompt versions';
 
 /** Versions of one prompt. */
@@ -53,7 +53,7 @@ export const versionsRouter = router({
         baseVersion: input.baseVersion,
       });
       if (outcome.created) ctx.http.status = 201;
-      return promptAfterWrite(ctx.prisma, outcome);
+      return promptAfterWrite(ctx.db, ctx.user.id, outcome);
     }),
 });
 
