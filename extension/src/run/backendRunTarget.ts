@@ -1,10 +1,11 @@
 /**
  * Signed-in runs of a linked file: the backend runs the file's stored version (`runs.stream`, a
  * tRPC subscription over SSE), records the run for the team and streams its tokens back. The
- * result comes back as core's `RunResult`, so the results view treats it like a local run; the
- * recorded run's id travels with it so a rating from the page reaches the backend run.
+ * result comes back as core's `RunResult` (with the messages the backend sent), so the results
+ * view treats it like a local run; the recorded run's id travels with it so a rating from the
+ * page reaches the backend run.
  */
-import type { RunError, RunErrorKind, RunResult } from '@promptstack/core';
+import type { Message, Part, RunError, RunErrorKind, RunResult } from '@promptstack/core';
 import { toApiError } from '../api/errors.ts';
 import type { RouterOutputs } from '../api/client.ts';
 import type { Team } from '../sync/team.ts';
@@ -98,7 +99,7 @@ function outcomeOf(run: BackendRun, link: BackendRunLink, startedAt: string): Ru
   const result: RunResult = {
     status: run.status,
     output: run.output ?? '',
-    messages: [],
+    messages: run.messages.map(sentMessage),
     model: run.model,
     config: {},
     inputTokens: run.inputTokens,
@@ -117,6 +118,11 @@ function outcomeOf(run: BackendRun, link: BackendRunLink, startedAt: string): Ru
     recorded: { promptId: link.promptId, runId: run.id, versionNumber: link.versionNumber },
     errorText: error ? backendErrorText(error, run.provider) : undefined,
   };
+}
+
+/** A message the backend says it sent, as core's message (the API answers dotprompt's parts as plain objects). */
+function sentMessage(message: BackendRun['messages'][number]): Message {
+  return { role: message.role, content: message.content as Part[] };
 }
 
 /** Like a local error's sentence, but a rejected key is the workspace's, not the user's. */

@@ -56,6 +56,8 @@ describe('backend runs: a signed-in run of a linked file goes through PromptStac
       assert.equal((started.message as { target: string }).target, 'backend', 'the page is told the run goes through PromptStack');
       const finished = await posted.until((m) => runMessage(document.uri, 'runFinished')(m) && (m.message as { run: RunView }).run.runId === run.runId);
       assert.deepEqual((finished.message as { run: RunView }).run, run, 'the webview got the run the command returned');
+      assert.deepEqual(run.messages.map((m) => m.role), ['user'], 'the webview shows the messages the backend sent');
+      assert.equal(run.messages[0]!.text.trim(), 'Say hello to Ada.');
       const tokens = posted.seen.filter(runMessage(document.uri, 'token')).map((m) => (m.message as { text: string }).text);
       assert.ok(tokens.length > 1, `streamed in several pieces, got ${tokens.length}`);
       assert.equal(tokens.join(''), run.output, 'the streamed pieces add up to the output');

@@ -48,6 +48,27 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
     assert.deepEqual(sent.body.messages.at(-1), { role: 'user', content: 'Hello Ada' });
   });
 
+  it('answers the messages it sent with the run, and does not store them', async () => {
+    const answer = await run({ input: { name: 'Ada' } });
+    expectStatus(answer, 200);
+    assert.deepEqual(answer.body.messages, [{ role: 'user', content: [{ text: 'Hello Ada' }] }]);
+    // The same text reached the provider.
+    assert.equal(world.provider.requests[0]!.body.messages.at(-1).content, 'Hello Ada');
+    const listed = await rest(world.server, 'GET', `/prompts/${promptId}/test?pageSize=1`, { token: world.team.member.token });
+    expectStatus(listed, 200);
+    assert.equal(listed.body.items[0].id, answer.body.id);
+    assert.equal(listed.body.items[0].messages, undefined, 'listed runs carry no messages: they are not stored');
+  });
+
+  it('answers the messages of a run whose provider call failed', async () => {
+    world.provider.setScript({ '*': { failFirst: 1, failWith: { status: 401, message: 'bad key' } } });
+    const answer = await run({ input: { name: 'Bo' } });
+    expectStatus(answer, 200);
+    assert.equal(answer.body.status, 'error');
+    assert.equal(answer.body.errorKind, 'auth');
+    assert.deepEqual(answer.body.messages, [{ role: 'user', content: [{ text: 'Hello Bo' }] }]);
+  });
+
   it('runs a chosen version with model and config overrides', async () => {
     const answer = await run({ input: { name: 'Bo' }, versionId, model: 'anthropic/claude-3-5-haiku', config: { temperature: 0.9, maxOutputTokens: 2 } });
     expectStatus(answer, 200);

@@ -23,7 +23,7 @@ function subscriptionClient(url: string, token: string) {
   });
 }
 
-type StreamEvent = { type: 'token'; text: string } | { type: 'done'; run: { id: string; status: string; output: string | null; errorKind?: string } };
+type StreamEvent = { type: 'token'; text: string } | { type: 'done'; run: { id: string; status: string; output: string | null; errorKind?: string; messages?: unknown } };
 
 /** Reads a REST SSE answer into its events. */
 async function readEvents(response: Response, onEvent?: (event: EventSourceMessage) => void): Promise<EventSourceMessage[]> {
@@ -90,6 +90,7 @@ describe('streamed runs (tRPC subscription and REST SSE)', () => {
     assert.equal(done.type, 'done');
     assert.equal(done.run.status, 'success');
     assert.equal(done.run.output, 'Echo: Hello Ada Lovelace');
+    assert.deepEqual(done.run.messages, [{ role: 'user', content: [{ text: 'Hello Ada Lovelace' }] }], 'the done event carries the messages sent');
     assert.equal((await latestRun()).id, done.run.id);
     assert.equal(world.provider.requests[0]!.stream, true);
   });
@@ -152,6 +153,7 @@ describe('streamed runs (tRPC subscription and REST SSE)', () => {
       const run = JSON.parse(events[3]!.data);
       assert.equal(run.status, 'success');
       assert.equal(run.output, 'Echo: Hello Grace');
+      assert.deepEqual(run.messages, [{ role: 'user', content: [{ text: 'Hello Grace' }] }]);
       assert.equal((await latestRun()).id, run.id);
     });
 

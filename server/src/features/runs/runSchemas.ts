@@ -72,15 +72,30 @@ export const runOutput = z.object({
   createdAt: z.string(),
 });
 
+/**
+ * One message the runner sent the provider, as dotprompt rendered it: a role and its parts
+ * (`{ text }`, `{ media: { url, contentType } }`, ...). Answered by the doors that run, never
+ * stored: the recorded run keeps its input, from which the messages render again.
+ */
+export const sentMessageOutput = z.object({
+  role: z.enum(['system', 'user', 'model', 'tool']),
+  content: z.array(z.record(z.string(), z.unknown())),
+});
+
+/** A run just made: the recorded run plus the messages sent (`POST .../test`, the stream's `done`). */
+export const executedRunOutput = runOutput.extend({ messages: z.array(sentMessageOutput) });
+
 export const runPageOutput = z.object({ items: z.array(runOutput), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 /** What the streaming doors send: text as it comes, then the recorded run. */
 export const runStreamEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('token'), text: z.string() }),
-  z.object({ type: z.literal('done'), run: runOutput }),
+  z.object({ type: z.literal('done'), run: executedRunOutput }),
 ]);
 
 export type TestRunInput = z.infer<typeof testRunInput>;
 export type RunOutput = z.infer<typeof runOutput>;
+export type SentMessageOutput = z.infer<typeof sentMessageOutput>;
+export type ExecutedRunOutput = z.infer<typeof executedRunOutput>;
 export type RunErrorKindName = z.infer<typeof runErrorKindSchema>;
 export type RunStreamEvent = z.infer<typeof runStreamEvent>;

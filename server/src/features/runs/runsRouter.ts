@@ -7,8 +7,9 @@ import { locateBy, router, workspaceProcedure, type WorkspaceLocator } from '../
 import { promptWorkspaceId } from '../prompts/promptQueries.ts';
 import { restMeta } from '../workspaces/restMeta.ts';
 import { listRuns } from './runQueries.ts';
-import { listRunsInput, rateRunInput, runOutput, runPageOutput, testRunInput, type TestRunInput } from './runSchemas.ts';
+import { executedRunOutput, listRunsInput, rateRunInput, runOutput, runPageOutput, testRunInput, type TestRunInput } from './runSchemas.ts';
 import { checkRunnable, executeRun, rateRun, type RunRequest } from './runService.ts';
+import { renderSentMessages } from './sentMessages.ts';
 import { enforceSpendLimit } from './spendLimit.ts';
 import { resolveRunTarget } from './runTarget.ts';
 import { streamRun } from './streamRun.ts';
@@ -23,7 +24,10 @@ const RUN_ERRORS = {
   403: 'Viewers cannot run prompts',
 };
 
-/** Everything before a run: the version, the spend limit, and the input checked against the schema. */
+/**
+ * Everything before a run: the version, the spend limit, the input checked against the schema,
+ * and the messages it renders to (answered with the run, not stored).
+ */
 async function prepareTestRun(ctx: Context, userId: string, input: TestRunInput) {
   const target = await resolveRunTarget(ctx.prisma, input.id, input.versionId);
   await enforceSpendLimit(ctx.prisma, target.workspaceId);
@@ -36,18 +40,18 @@ async function prepareTestRun(ctx: Context, userId: string, input: TestRunInput)
     feedback: input.feedback,
     userId,
   };
-  return { target, request };
+  return { target, request, messages: await renderSentMessages(target, request) };
 }
 
 /** The runs feature's router. */
 export const runsRouter = router({
   test: workspaceProcedure('runs:create', byPromptId)
-    .meta(restMeta('POST', '/prompts/{id}/test', tag, 'Run a prompt version with an input and record the run (a failed provider call is a recorded run with status "error")', [402, 403, 404], RUN_ERRORS))
+    .meta(restMeta('POST', '/prompts/{id}/test', tag, 'Run a prompt version with an input and record the run (a failed provider call is a recorded run with status "error"); answers the run with the messages sent, which are not stored', [402, 403, 404], RUN_ERRORS))
     .input(testRunInput)
-    .output(runOutput)
+    .output(executedRunOutput)
     .mutation(async ({ ctx, input, signal }) => {
-      const { target, request } = await prepareTestRun(ctx, ctx.user.id, input);
-      return executeRun(ctx, target, { ...request, signal });
+      const { target, request, messages } = await prepareTestRun(ctx, ctx.user.id, input);
+      return { ...(await executeRun(ctx, target, { ...request, signal })), messages };
     }),
 
   list: workspaceProcedure('runs:read', byPromptId)
@@ -63,14 +67,15 @@ export const runsRouter = router({
     .mutation(({ ctx, input }) => rateRun(ctx.prisma, input.id, input.runId, input)),
 
   /**
-   * Streams a run: `{ type: 'token', text }` events, then `{ type: 'done', run }`. Checks happen
+   * Streams a run: `{ type: 'token', text }` events, then `{ type: 'done', run }` (the recorded
+   * run with the messages sent). Checks happen
    * before the first event, so a bad input is an error, not a recorded run. Unsubscribing
    * cancels the provider call and records the run as cancelled.
    */
   stream: workspaceProcedure('runs:create', byPromptId)
     .input(testRunInput)
     .subscription(async ({ ctx, input, signal }) => {
-      const { target, request } = await prepareTestRun(ctx, ctx.user.id, input);
-      return streamRun(ctx, target, request, signal);
+      const { target, request, messages } = await prepareTestRun(ctx, ctx.user.id, input);
+      return streamRun(ctx, target, request, messages, signal);
     }),
 });
