@@ -11,10 +11,12 @@ export {
   createProviderRegistry,
   defaultPromptPath,
   estimateRunCost,
+  evaluateAssertions,
   MODELS,
   parseTestCases,
   qualifiedModelId,
   resolveModel,
   runPrompt,
   runTestCase,
+  testPassed,
 } from '@promptstack/core';

@@ -1,10 +1,14 @@
 /**
  * "Run with...": choose the input for a run. Offers the frontmatter's `input.default`, the input
- * last used, each test case of the `name.tests.yaml` beside the prompt, and typing values as JSON
- * or field by field. The choice is remembered per file, and "Run" reuses it.
+ * last used, each test case of the `name.tests.yaml` beside the prompt, signed in with the file
+ * linked each row of the backend datasets of the prompt's project, and typing values as JSON
+ * or field by field. The choice is remembered per file, and "Run" reuses it. The questions go
+ * through the team's swappable UI, so the extension-host tests answer them.
  */
 import type { InputField } from '@promptstack/core';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { vscodeUi, type SyncUi } from '../sync/ui.ts';
+import { datasetItemLabel, linkedPromptDatasets } from './backendDatasets.ts';
 import { loadEngine } from './loadEngine.ts';
 import type { RunServices } from './runServices.ts';
 import { readTestCases, testsFileFor } from './testsFile.ts';
@@ -17,7 +21,11 @@ interface InputChoice extends vscode.QuickPickItem {
 /** Asks for the run's input; undefined when the user cancelled. Remembers the answer. */
 export async function pickRunInput(services: RunServices, document: vscode.TextDocument): Promise<Record<string, unknown> | undefined> {
   const engine = loadEngine(services.ctx.extensionContext);
-  const analysis = engine.analyzePromptFile(document.getText());
+  const ui: SyncUi = services.team?.ui ?? vscodeUi;
+  const source = document.getText();
+  const analysis = engine.analyzePromptFile(source);
+  // Asked at once, so the backend answers while the tests file is read.
+  const datasets = linkedPromptDatasets(services.team, source);
   const defaults = objectOr(readPath(analysis.frontmatter, ['input', 'default']), {});
   const last = services.inputs.get(document.uri);
   const choices: InputChoice[] = [
@@ -28,24 +36,31 @@ export async function pickRunInput(services: RunServices, document: vscode.TextD
   for (const test of tests?.file?.tests ?? []) {
     choices.push({ label: `$(beaker) ${test.name}`, description: 'test case', detail: JSON.stringify(test.input), input: test.input });
   }
+  const backend = await datasets;
+  if (backend.kind === 'error') services.ctx.output.warn(`Run with...: no PromptStack datasets: ${backend.message}`);
+  for (const dataset of backend.kind === 'datasets' ? backend.datasets : []) {
+    for (const item of dataset.items) {
+      choices.push({ label: `$(database) ${dataset.name} #${item.index + 1}`, description: 'PromptStack dataset', detail: datasetItemLabel(item), input: item.input });
+    }
+  }
   choices.push(
     { label: '$(json) Type JSON...', description: 'an object of input values', action: 'json' },
     { label: '$(list-flat) Field by field...', description: 'one box per declared input', action: 'fields' },
   );
-  const picked = await vscode.window.showQuickPick(choices, { title: 'Run with...', placeHolder: 'Input for this run', matchOnDetail: true });
+  const picked = await ui.pick(choices, { title: 'Run with...', placeHolder: 'Input for this run', matchOnDetail: true });
   if (!picked) return undefined;
   const start = last ?? defaults;
   const input = picked.action === 'json'
-    ? await askJson(start)
+    ? await askJson(ui, start)
     : picked.action === 'fields'
-      ? await askFields(analysis.inputFields ?? [], start)
+      ? await askFields(ui, analysis.inputFields ?? [], start)
       : picked.input;
   if (input) await services.inputs.set(document.uri, input);
   return input;
 }
 
-async function askJson(start: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
-  const text = await vscode.window.showInputBox({
+async function askJson(ui: SyncUi, start: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  const text = await ui.input({
     title: 'Run with... (JSON)',
     prompt: 'Input values as a JSON object',
     value: JSON.stringify(start),
@@ -54,11 +69,11 @@ async function askJson(start: Record<string, unknown>): Promise<Record<string, u
   return text === undefined ? undefined : parseObject(text);
 }
 
-async function askFields(fields: readonly InputField[], start: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+async function askFields(ui: SyncUi, fields: readonly InputField[], start: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
   const input: Record<string, unknown> = {};
   for (const field of fields) {
     const current = start[field.name];
-    const text = await vscode.window.showInputBox({
+    const text = await ui.input({
       title: `Run with... ${field.name}`,
       prompt: `${field.name} (${field.type}${field.optional ? ', optional' : ''})${field.description ? `: ${field.description}` : ''}`,
       value: current === undefined ? '' : typeof current === 'string' ? current : JSON.stringify(current),

@@ -1,8 +1,10 @@
 /**
  * Test Explorer: each `name.tests.yaml` in the workspace becomes a test item whose children are
- * its test cases (core's tests format). The Run profile runs them through the local runner
- * (`runTestCase`: the prompt with the case's input, then its assertions) and reports pass/fail
- * with one message per failed assertion, or the run's error in plain words.
+ * its test cases (core's tests format), and, signed in, each linked prompt file with backend
+ * datasets gets its "PromptStack datasets" (datasetTests.ts). The Run profile runs tests-file
+ * cases through the local runner (`runTestCase`: the prompt with the case's input, then its
+ * assertions) and dataset items where a run of their file goes, and reports pass/fail with one
+ * message per failed assertion, or the run's error in plain words.
  */
 import type { TestCase, TestCasesFile } from '@promptstack/core';
 import * as vscode from 'vscode';
@@ -12,6 +14,7 @@ import { prepareLocalRun } from '../run/localRunTarget.ts';
 import { describeRunError } from '../run/runErrors.ts';
 import { runServices } from '../run/runServices.ts';
 import { promptFileFor, readTestCases, readText } from '../run/testsFile.ts';
+import { DATASET_ID_PREFIX, DatasetTestItems, runDatasetCase, runTargetsForTestRun, type CaseOutcome, type DatasetCase } from './datasetTests.ts';
 
 /** Glob of the tests files the controller lists. */
 export const TESTS_FILE_GLOB = '**/*.tests.{yaml,yml}';
@@ -29,20 +32,24 @@ export interface PromptTestExplorer extends vscode.Disposable {
   readonly controller: vscode.TestController;
   /** Fires for each test case a run finishes. */
   readonly onDidFinishTestCase: vscode.Event<TestCaseOutcome>;
-  /** Re-reads every tests file in the workspace. */
+  /** Re-reads every tests file in the workspace and the backend datasets of linked prompt files. */
   refresh(): Promise<void>;
 }
 
-interface CaseData {
+interface FileCase {
+  kind: 'file';
   testsUri: vscode.Uri;
   index: number;
 }
+
+type CaseData = FileCase | DatasetCase;
 
 /** Creates the "PromptStack" test controller with a Run profile and a file watcher. */
 export function createPromptTestExplorer(ctx: PromptStackContext): PromptTestExplorer {
   const controller = vscode.tests.createTestController('promptstack', 'PromptStack prompt tests');
   const finished = new vscode.EventEmitter<TestCaseOutcome>();
   const cases = new WeakMap<vscode.TestItem, CaseData>();
+  const datasets = new DatasetTestItems(ctx, controller, (item, data) => cases.set(item, data));
 
   async function loadFile(testsUri: vscode.Uri): Promise<void> {
     const parsed = await readTestCases(loadEngine(ctx.extensionContext), testsUri);
@@ -57,19 +64,23 @@ export function createPromptTestExplorer(ctx: PromptStackContext): PromptTestExp
     const children = (parsed.file?.tests ?? []).map((test, index) => {
       const item = controller.createTestItem(`${testsUri.toString()}#${index}`, test.name, testsUri);
       item.range = nameRange(text, test.name);
-      cases.set(item, { testsUri, index });
+      cases.set(item, { kind: 'file', testsUri, index });
       return item;
     });
     fileItem.children.replace(children);
   }
 
-  async function refresh(): Promise<void> {
+  async function refreshTestsFiles(): Promise<void> {
     const files = await vscode.workspace.findFiles(TESTS_FILE_GLOB, '**/node_modules/**');
     const keep = new Set(files.map((f) => f.toString()));
     controller.items.forEach((item) => {
-      if (!keep.has(item.id)) controller.items.delete(item.id);
+      if (!item.id.startsWith(DATASET_ID_PREFIX) && !keep.has(item.id)) controller.items.delete(item.id);
     });
     await Promise.all(files.map(loadFile));
+  }
+
+  async function refresh(): Promise<void> {
+    await Promise.all([refreshTestsFiles(), datasets.refresh()]);
   }
 
   controller.resolveHandler = async (item) => {
@@ -90,6 +101,7 @@ export function createPromptTestExplorer(ctx: PromptStackContext): PromptTestExp
     else controller.items.forEach(collect);
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
+    const targetFor = runTargetsForTestRun(ctx);
     selected.forEach((item) => run.enqueued(item));
     const report = (item: vscode.TestItem, outcome: TestCaseOutcome['outcome'], messages: string[], durationMs?: number): void => {
       if (outcome === 'passed') run.passed(item, durationMs);
@@ -106,7 +118,9 @@ export function createPromptTestExplorer(ctx: PromptStackContext): PromptTestExp
         }
         run.started(item);
         const data = cases.get(item)!;
-        const outcome = await runCase(ctx, data, abort.signal);
+        const outcome = data.kind === 'file'
+          ? await runCase(ctx, data, abort.signal)
+          : await runDatasetCase(ctx, data, await targetFor(data.promptUri), abort.signal);
         if (outcome.output !== undefined) run.appendOutput(`${item.label}: ${outcome.output.replace(/\r?\n/g, '\r\n')}\r\n`, undefined, item);
         report(item, outcome.outcome, outcome.messages, outcome.durationMs);
       }
@@ -119,6 +133,14 @@ export function createPromptTestExplorer(ctx: PromptStackContext): PromptTestExp
   watcher.onDidCreate(loadFile);
   watcher.onDidChange(loadFile);
   watcher.onDidDelete((uri) => controller.items.delete(uri.toString()));
+  // Datasets follow the session (signed out: gone) and files as they are opened (a fresh clone's linked file).
+  const team = runServices(ctx).team;
+  const followers = [
+    ...(team ? [team.auth.onDidChangeSessions(() => void datasets.refresh())] : []),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (document.languageId === 'dotprompt' && document.uri.scheme === 'file') void datasets.loadFile(document.uri);
+    }),
+  ];
 
   return {
     controller,
@@ -126,21 +148,15 @@ export function createPromptTestExplorer(ctx: PromptStackContext): PromptTestExp
     refresh,
     dispose: () => {
       watcher.dispose();
+      followers.forEach((f) => f.dispose());
       finished.dispose();
       controller.dispose();
     },
   };
 }
 
-interface CaseOutcome {
-  outcome: TestCaseOutcome['outcome'];
-  messages: string[];
-  output?: string;
-  durationMs?: number;
-}
-
 /** Runs one test case from its file (re-read now, so unsaved edits and new cases count). */
-async function runCase(ctx: PromptStackContext, { testsUri, index }: CaseData, signal: AbortSignal): Promise<CaseOutcome> {
+async function runCase(ctx: PromptStackContext, { testsUri, index }: FileCase, signal: AbortSignal): Promise<CaseOutcome> {
   const engine = loadEngine(ctx.extensionContext);
   const parsed = await readTestCases(engine, testsUri);
   const file: TestCasesFile | undefined = parsed?.file;
