@@ -12,6 +12,7 @@ import type { PostedWebviewMessage } from '../../src/webviews/protocol.ts';
 import { activateExtension, fixtureUri, openFixture } from '../suite/helpers.ts';
 import { collect, startProviderForExtension, stopProvider } from '../suite/runTestHelpers.ts';
 import type { ReceivedWebviewRequest } from '../../src/run/runServices.ts';
+import { recordTeamRuns } from './teamRuns.ts';
 
 /** Environment variable naming the driver's control URL (set on the VS Code server process). */
 export const CONTROL_URL_ENV = 'PROMPTSTACK_WEBVIEW_CONTROL';
@@ -65,6 +66,11 @@ export async function run(): Promise<void> {
     abTest: async (args) => {
       provider!.setScript(AB_SCRIPT);
       return vscode.commands.executeCommand('promptstack.abTest', uri, args);
+    },
+    /** Records runs on the driver's backend, signs in and opens that workspace's analytics page. */
+    analytics: async () => {
+      const { workspaceId } = await recordTeamRuns(api, provider!, uri);
+      return vscode.commands.executeCommand('promptstack.showAnalytics', workspaceId);
     },
     /** Opens a fixture file in the given column (hides a webview showing there). */
     open: async (args) => {

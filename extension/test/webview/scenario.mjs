@@ -1,6 +1,7 @@
 // What the webview test checks, in order (each step builds on the last): a run streaming into the
 // run results page, its figures, rating with feedback, comparing with an earlier run, state kept
-// across hide/show, then an A/B test's verdict and "Choose winner". The extension host does the
+// across hide/show, then an A/B test's verdict and "Choose winner", and last a workspace's
+// analytics page over runs recorded on the backend the driver started. The extension host does the
 // commands (hostIndex.ts, through `host.call`); these steps read and click the pages themselves.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -15,12 +16,15 @@ const FEEDBACK = 'Clear and kind; name the refund timeline next time.';
 /** The page's own number formats (src/webviews/shared/dom.ts), restated to check what it shows. */
 const usd = (value) => (value === 0 ? '$0' : value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`);
 const ms = (value) => (value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`);
+/** The analytics page's (src/webviews/analytics/main.ts). */
+const percent = (value) => (value === null ? 'n/a' : `${(100 * value).toFixed(1)}%`);
+const latency = (value) => (value === null ? 'n/a' : ms(value));
 
 /**
  * The steps as `{ title, run }`; `run()` throws on a failed check. `shots` is where the PNGs go
- * (undefined skips them).
+ * (undefined skips them); `backendReady` settles once the backend the analytics step uses listens.
  */
-export function webviewSteps({ page, host, shots }) {
+export function webviewSteps({ page, host, shots, backendReady }) {
   /** Carried from step to step. */
   const seen = {};
   const runPage = () => visibleWebview(page);
@@ -150,6 +154,48 @@ export function webviewSteps({ page, host, shots }) {
         assert.deepEqual(chosen.message, { type: 'winnerChosen', testId: seen.ab.testId, variant: 'A', where: 'local' });
         await waitForText(ab.locator('tr[data-variant="A"] vscode-badge'), /^winner$/);
         assert.equal(await ab.locator('tr[data-variant="B"] vscode-button', { hasText: 'Choose winner' }).count(), 1, 'B can still be chosen');
+      },
+    },
+    {
+      title: "shows a workspace's runs, spend, success rate and latency, with its charts, on the analytics page",
+      run: async () => {
+        await backendReady;
+        // Alone on screen: the analytics panel is then the one visible webview, with the whole width.
+        await host.call('command', { id: 'workbench.action.closeAllEditors' });
+        const data = await host.call('analytics', {}, 60_000);
+        assert.ok(data, 'the analytics loaded');
+        assert.equal(data.dashboard.runs, 7, 'the seven recorded runs are counted');
+        const analytics = visibleWebview(page);
+        const summary = (await waitForText(analytics.locator('[data-testid="summary"]'), new RegExp(`Runs ${data.dashboard.runs}(?!\\d)`))).replace(/\s+/g, ' ');
+        assert.ok(data.dashboard.spendUsd > 0, 'the runs were priced');
+        for (const shown of [
+          `Spend ${usd(data.dashboard.spendUsd)}`,
+          `Success rate ${percent(data.dashboard.successRate)}`,
+          `Latency p50 ${latency(data.dashboard.latency.p50Ms)}`,
+          `p95 ${latency(data.dashboard.latency.p95Ms)}`,
+          `Tokens ${data.dashboard.inputTokens} in / ${data.dashboard.outputTokens} out`,
+        ]) assert.ok(summary.includes(shown), `${shown} in: ${summary}`);
+        assert.equal(await analytics.locator('h2').innerText(), `Analytics: ${data.workspace.name}`);
+        assert.deepEqual(data.performanceByModel.map((m) => m.model).sort(), ['openai/gpt-4o', 'openai/gpt-4o-mini']);
+        for (const model of data.performanceByModel) {
+          const cells = await texts(analytics.locator(`tr[data-model="${model.model}"] td`));
+          assert.deepEqual(cells, [model.model, String(model.runs), percent(model.successRate), latency(model.p50Ms), latency(model.p95Ms)], `${model.model}'s row`);
+        }
+        assert.equal(await analytics.locator('canvas').count(), 2, 'spend over time and spend by model');
+        // The period buttons ask the extension for another period; today's runs are in the last 7 days too.
+        const period = analytics.locator('section p.muted').first();
+        const month = await period.innerText();
+        await analytics.locator('vscode-button', { hasText: '7 days' }).click();
+        const refresh = await host.call('request', { panel: 'analytics', type: 'refresh' });
+        assert.deepEqual(refresh.request, { type: 'refresh', days: 7 });
+        // The period line changes only when the new figures arrive (loading keeps the old ones).
+        await analytics.locator('section p.muted').filter({ hasNotText: month }).first().waitFor();
+        await analytics.locator('vscode-progress-ring').waitFor({ state: 'detached' });
+        await analytics.locator('vscode-button:not([secondary])', { hasText: '7 days' }).waitFor();
+        await waitForText(analytics.locator('[data-testid="summary"]'), new RegExp(`Runs ${data.dashboard.runs}(?!\\d)`));
+        await host.call('command', { id: 'notifications.clearAll' });
+        await painted(analytics);
+        await screenshot('analytics.png');
       },
     },
   ];

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { installVscodeHost } from '../../../scripts/install-vscode-host.mjs';
+import { BACKEND_URL_ENV, startBackend } from '../host/backend.mjs';
 import { hostDirs, startVscodeServer } from '../host/vscodeServer.mjs';
 import { workbenchUrl } from '../host/workbench.mjs';
 import { startHostChannel } from './hostChannel.mjs';
@@ -95,12 +96,14 @@ async function main() {
   let server;
   let browser;
   let channel;
+  let backend;
   let results = { passes: 0, failures: [], pending: 0 };
   const log = [];
   const cleanUp = async () => {
     channel?.close();
     await browser?.close().catch(() => {});
     server?.stop();
+    backend?.stop();
     rmSync(tempDir, { recursive: true, force: true });
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => void cleanUp().finally(() => process.exit(1)));
@@ -110,6 +113,7 @@ async function main() {
   }, RUN_TIMEOUT_MS);
 
   try {
+    backend = await startBackend({ repoRoot: REPO_ROOT, dataDir: join(tempDir, 'backend') });
     buildExtension();
     const testsPath = await buildHostIndex(join(tempDir, 'index'));
     // A copy, so nothing the workbench or extension writes lands in the repository; its name is
@@ -119,7 +123,7 @@ async function main() {
     if (takeScreenshots) mkdirSync(SCREENSHOTS, { recursive: true });
 
     channel = await startHostChannel();
-    server = await startVscodeServer({ vscodeDir, dirs: hostDirs(join(tempDir, 'host')), env: { [CONTROL_URL_ENV]: channel.url } });
+    server = await startVscodeServer({ vscodeDir, dirs: hostDirs(join(tempDir, 'host')), env: { [CONTROL_URL_ENV]: channel.url, [BACKEND_URL_ENV]: backend.url } });
     say(`VS Code server on port ${server.port}; opening the workbench`);
 
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
@@ -141,7 +145,7 @@ async function main() {
     say(`extension host ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     console.log('\n  webviews in the real host');
-    results = await runSteps(webviewSteps({ page, host: channel, shots: takeScreenshots ? SCREENSHOTS : undefined }));
+    results = await runSteps(webviewSteps({ page, host: channel, shots: takeScreenshots ? SCREENSHOTS : undefined, backendReady: backend.ready }));
     channel.close();
     // After a failure the extension host may still be mid-operation: no point waiting for it.
     if (results.failures.length === 0) {

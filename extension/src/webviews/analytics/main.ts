@@ -66,8 +66,8 @@ function render(): void {
     ),
     state.error ? h('div', { className: 'error', role: 'alert', 'data-testid': 'error' }, state.error) : null,
     data ? summary(data) : null,
-    data ? spendOverTime(data) : null,
-    data ? spendByModel(data) : null,
+    // Side by side when the panel is wide enough, so the figures, both charts and the table fit one screen.
+    data ? h('div', { style: 'display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:0 32px;max-width:1400px' }, spendOverTime(data), spendByModel(data)) : null,
     data ? performanceTable(data) : null,
   ));
 }
@@ -125,7 +125,7 @@ function spendOverTime(data: AnalyticsData): HTMLElement {
     data: { labels: series.map((d) => d.day.slice(5)), datasets: [{ label: 'Spend', data: series.map((d) => d.costUsd), borderColor: colour, backgroundColor: colour, pointRadius: 2 }] },
     options: chartOptions(),
   }));
-  return h('section', {}, h('h3', {}, 'Spend over time'), h('div', { style: 'max-width:760px' }, canvas));
+  return h('section', {}, h('h3', {}, 'Spend over time'), h('div', {}, canvas));
 }
 
 function spendByModel(data: AnalyticsData): HTMLElement {
@@ -137,7 +137,7 @@ function spendByModel(data: AnalyticsData): HTMLElement {
     data: { labels: data.spendByModel.map((m) => m.model), datasets: [{ label: 'Spend', data: data.spendByModel.map((m) => m.costUsd), backgroundColor: colour }] },
     options: chartOptions(),
   }));
-  return h('section', {}, h('h3', {}, 'Spend by model'), h('div', { style: 'max-width:760px' }, canvas));
+  return h('section', {}, h('h3', {}, 'Spend by model'), h('div', {}, canvas));
 }
 
 function performanceTable(data: AnalyticsData): HTMLElement {
