@@ -48,19 +48,39 @@ describe('session cache', () => {
     assert.deepEqual(await session(user.token), {});
   });
 
-  it('does not keep a lookup that was under way while its session was ended', async () => {
+  it('does not keep, nor share, a lookup that was under way while its session was ended', async () => {
     const user = await createUser(server);
     const prisma = server.database.db.prisma;
     const cache = sessionCacheFor(prisma);
     const claims = await decodeSessionToken(TEST_SECRET, user.token);
     assert.ok(claims);
-    // A lookup starts, then the token is revoked before the lookup stores its (old) answer.
-    const generation = cache.mark();
+    const key = `unit-test ${user.token}`;
+    // A lookup reads the session as valid, then the token is revoked before the lookup finishes.
+    let finish!: () => void;
+    const readBeforeRevoke = new Promise<void>((resolve) => { finish = resolve; });
     const stale = { user: { id: user.id, email: user.email, name: user.name, image: null }, claims, token: user.token };
+    const underWay = cache.lookup(key, async () => { await readBeforeRevoke; return stale; });
     await authService(prisma, TEST_SECRET).revoke(claims);
-    cache.set(stale, generation);
-    assert.equal(cache.get(user.token), undefined);
+    const afterRevoke = cache.lookup(key, async () => null);
+    finish();
+    assert.equal(await underWay, stale);
+    assert.equal(await afterRevoke, null, 'a lookup started after the revocation does not join the older one');
+    assert.equal(cache.get(key), undefined);
     assert.equal(await resolveSession(prisma, TEST_SECRET, { token: user.token }), null);
+  });
+
+  it('lets requests that miss together share one lookup', async () => {
+    const user = await createUser(server);
+    const cache = sessionCacheFor(server.database.db.prisma);
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return resolveSession(server.database.db.prisma, TEST_SECRET, { token: user.token });
+    };
+    const key = `shared ${user.token}`;
+    const answers = await Promise.all([cache.lookup(key, load), cache.lookup(key, load), cache.lookup(key, load)]);
+    assert.equal(loads, 1);
+    assert.ok(answers.every((answer) => answer?.user.id === user.id));
   });
 
   it('keeps each database its own cache', () => {

@@ -42,9 +42,12 @@ export function issuedBefore(iatSeconds: number, validAfterMs: number | null): b
 export async function resolveSession(prisma: PrismaClient, secret: string, found: FoundToken | null): Promise<Session | null> {
   if (!found) return null;
   const cache = sessionCacheFor(prisma);
-  const cached = cache.get(found.token);
-  if (cached) return cached;
-  const generation = cache.mark();
+  const key = `${found.cookieName ?? ''} ${found.token}`;
+  return cache.get(key) ?? cache.lookup(key, () => lookupSession(prisma, secret, found));
+}
+
+/** Decrypts the token and checks it against the database (revocations, "valid after" times, the user). */
+async function lookupSession(prisma: PrismaClient, secret: string, found: FoundToken): Promise<Session | null> {
   const claims = await decodeSessionToken(secret, found.token, found.cookieName);
   if (!claims) return null;
   const rows = await prisma.$queryRaw<SessionRow[]>`
@@ -56,7 +59,5 @@ export async function resolveSession(prisma: PrismaClient, secret: string, found
   const row = rows[0];
   if (!row || row.revoked) return null;
   if (issuedBefore(claims.iat, row.userValidAfterMs) || issuedBefore(claims.iat, row.globalValidAfterMs)) return null;
-  const session = { user: { id: row.id, email: row.email, name: row.name, image: row.image }, claims, token: found.token };
-  cache.set(session, generation);
-  return session;
+  return { user: { id: row.id, email: row.email, name: row.name, image: row.image }, claims, token: found.token };
 }
