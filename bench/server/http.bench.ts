@@ -1,0 +1,131 @@
+/**
+ * HTTP throughput at 50 connections: our `GET /api/prompts/{id}` (Bearer session, membership check,
+ * prompt + latest version + labels) and `POST /api/prompts/{id}/versions` (a new version each
+ * request) beside a bare Express 5 + pg endpoint doing one primary-key SELECT / one versioned insert
+ * transaction, on the same fresh Postgres database in the same run. Both servers run as child
+ * processes (ours is the built `server/dist/main.js`, NODE_ENV=production); autocannon runs here.
+ * Target (issue 3): reads at least 0.7x the bare req/s, auth included.
+ *
+ * Env: BENCH_DATABASE_URL (admin URL; a throwaway database is created and dropped),
+ * BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (50), BENCH_ROUNDS (1: more rounds run the
+ * cases in turn again and report each case's median round, which steadies a shared machine),
+ * BENCH_CPU_PROF=<dir> writes our server's V8 CPU profile there (node --cpu-prof),
+ * BENCH_ONLY=oursRead,bareRead runs only those cases (for profiling one path).
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startChildServer, type ChildServer } from './childServer.ts';
+import { measureLoad, type LoadFigures, type LoadTarget } from './load.ts';
+import { seedBenchData } from './seedBenchData.ts';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+const ONLY = process.env.BENCH_ONLY?.split(',');
+/** Writes spread over this many prompts each side, so they do not all queue on one row lock. */
+const WRITE_PROMPTS = 50;
+const READ_TARGET = 0.7;
+
+const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
+const build = spawnSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' });
+if (build.status !== 0) throw new Error('server build failed');
+
+const dbName = `promptstack_bench_http_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const dbUrl = new URL(ADMIN_URL);
+dbUrl.pathname = `/${dbName}`;
+
+const children: ChildServer[] = [];
+try {
+  const ours = await startChildServer(
+    [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), `${serverDir}dist/main.js`],
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: dbUrl.toString(),
+      NEXTAUTH_SECRET: 'bench-secret-0123456789-0123456789',
+      NEXTAUTH_URL: 'http://127.0.0.1',
+      RATE_LIMIT_WRITES_PER_MINUTE: '0',
+      RATE_LIMIT_LOGIN: '0',
+    },
+    '/healthz',
+  );
+  children.push(ours);
+  const seed = await seedBenchData(ours.url, WRITE_PROMPTS);
+  const bare = await startChildServer(['--import', 'tsx', fileURLToPath(new URL('./bareExpressPg.ts', import.meta.url))], { DATABASE_URL: dbUrl.toString() }, '/healthz');
+  children.push(bare);
+
+  const auth = { authorization: `Bearer ${seed.token}` };
+  let written = 0;
+  /** Each write: the next prompt of its side, round robin, with content no request sent before. */
+  const writeTo = (base: string, ids: string[]) => () => {
+    const n = written++;
+    return { path: `${base}${ids[n % ids.length]}/versions`, body: JSON.stringify({ source: `---\nmodel: openai/gpt-4o-mini\n---\nHello {{name}}, request ${n}.` }) };
+  };
+  const trpcInput = encodeURIComponent(JSON.stringify({ id: seed.readPromptId }));
+  const targets = {
+    bareRead: { label: 'bare Express + pg: SELECT by id', url: `${bare.url}/prompts/${seed.readPromptId}`, serverCpuMs: bare.cpuMs },
+    oursRead: { label: 'ours: GET /api/prompts/{id}', url: `${ours.url}/api/prompts/${seed.readPromptId}`, headers: auth, serverCpuMs: ours.cpuMs },
+    oursTrpcRead: { label: 'ours: /trpc/prompts.get', url: `${ours.url}/trpc/prompts.get?input=${trpcInput}`, headers: auth, serverCpuMs: ours.cpuMs },
+    bareWrite: { label: 'bare Express + pg: versioned insert', url: bare.url, method: 'POST', next: writeTo('/prompts/', seed.bareWritePromptIds), serverCpuMs: bare.cpuMs },
+    oursWrite: { label: 'ours: POST /api/prompts/{id}/versions', url: ours.url, method: 'POST', headers: auth, next: writeTo('/api/prompts/', seed.oursWritePromptIds), serverCpuMs: ours.cpuMs },
+  } satisfies Record<string, LoadTarget>;
+  const keys = (Object.keys(targets) as Array<keyof typeof targets>).filter((key) => !ONLY || ONLY.includes(key));
+  const rounds = new Map(keys.map((key) => [key, [] as LoadFigures[]]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const key of keys) rounds.get(key)!.push(await measureLoad(targets[key], { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP }));
+  }
+  const figures: Partial<Record<keyof typeof targets, LoadFigures>> = {};
+  for (const [key, runs] of rounds) {
+    figures[key] = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(runs.length / 2)];
+  }
+
+  /** ours req/s over bare req/s, with the read target's verdict when asked for. */
+  const ratio = (ours: LoadFigures | undefined, bareSide: LoadFigures | undefined, target?: number) => {
+    if (!ours || !bareSide) return '';
+    const value = ours.requestsPerSecond / bareSide.requestsPerSecond;
+    return `${value.toFixed(2)}x${target ? `  (target >= ${target}: ${value >= target ? 'ok' : 'MISSED'})` : ''}`;
+  };
+  const rows: Array<[LoadFigures | undefined, string]> = [
+    [figures.bareRead, ''],
+    [figures.oursRead, ratio(figures.oursRead, figures.bareRead, READ_TARGET)],
+    [figures.oursTrpcRead, ratio(figures.oursTrpcRead, figures.bareRead)],
+    [figures.bareWrite, ''],
+    [figures.oursWrite, ratio(figures.oursWrite, figures.bareWrite)],
+  ];
+  console.log(`${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP} s warm-up, median of ${ROUNDS} round(s); ratio = ours req/s / bare req/s;\ncpu ms/req = the server process's own CPU time per request (Postgres's is not in it)\n`);
+  console.log(`${'endpoint'.padEnd(40)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)} ${'cpu ms/req'.padStart(10)}  ratio`);
+  for (const [row, text] of rows) {
+    if (!row) continue;
+    console.log(`${row.label.padEnd(40)} ${row.requestsPerSecond.toFixed(0).padStart(7)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx + row.errors).padStart(8)} ${row.serverCpuMsPerRequest.toFixed(2).padStart(10)}  ${text}`);
+  }
+  const failed = Object.values(figures).filter((row): row is LoadFigures => row !== undefined).filter((row) => row.non2xx + row.errors > 0 || row.total === 0);
+  for (const row of failed) console.log(`VOID: ${row.label} had ${row.non2xx} non-2xx answers and ${row.errors} errors of ${row.total}`);
+
+  const resultsDir = new URL('../results/', import.meta.url);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(new URL('server-http.json', resultsDir), `${JSON.stringify({
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: availableParallelism(),
+    loadAverage: loadavg(),
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    rounds: Object.fromEntries(rounds),
+    figures,
+  }, null, 2)}\n`);
+  if (failed.length) process.exitCode = 1;
+} finally {
+  await Promise.all(children.map((child) => child.stop()));
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+}
