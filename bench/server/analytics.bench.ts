@@ -114,6 +114,12 @@ try {
     const rawMs = await time(() => pool.query(c.raw, params), 3);
     console.log(`${c.endpoint.padEnd(30)} ${http.toFixed(1).padStart(8)}   ${bareMs.toFixed(1).padStart(11)}   ${(http / bareMs).toFixed(2).padStart(4)}x   ${rawMs.toFixed(0).padStart(14)}`);
   }
+  // How far the histogram percentiles are from percentile_cont over the same runs (documented: within 2%).
+  const qs = `workspaceId=${workspace.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+  const answer = await call(`/api/analytics/performance?${qs}`, { token });
+  const exact = (await pool.query(`SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY r."latencyMs") AS p FROM "TestRun" r WHERE ${where}`, params)).rows[0].p as number[];
+  const errors = (['p50Ms', 'p95Ms', 'p99Ms'] as const).map((k, i) => `${k} ${answer.overall[k].toFixed(1)} vs ${exact[i]!.toFixed(1)} (${((answer.overall[k] / exact[i]! - 1) * 100).toFixed(2)}%)`);
+  console.log(`\npercentiles (${answer.percentileMethod}) against exact percentile_cont: ${errors.join(', ')}`);
   console.log(`load average after: ${load()}`);
   await pool.end();
 } finally {

@@ -1,7 +1,8 @@
 /**
  * Analytics: `/trpc/analytics.*` and REST `GET /api/analytics`, `/api/analytics/costs`,
- * `/api/analytics/performance`. Computed in SQL over TestRun (never loading runs), filtered by
- * workspace (required), project, prompt, model and period. `analytics:read`: Viewers included.
+ * `/api/analytics/performance`. Computed in SQL (never loading runs) from the daily rollup for
+ * whole days and TestRun for the partial days at the ends (runFacts.ts), filtered by workspace
+ * (required), project, prompt, model and period. `analytics:read`: Viewers included.
  */
 import { byWorkspaceId, router, workspaceProcedure } from '../../trpc.ts';
 import { restMeta } from '../workspaces/restMeta.ts';
