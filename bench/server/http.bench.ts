@@ -10,7 +10,9 @@
  * BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (50), BENCH_ROUNDS (1: more rounds run the
  * cases in turn again and report each case's median round, which steadies a shared machine),
  * BENCH_CPU_PROF=<dir> writes our server's V8 CPU profile there (node --cpu-prof),
- * BENCH_ONLY=oursRead,bareRead runs only those cases (for profiling one path).
+ * BENCH_ONLY=oursRead,bareRead runs only those cases (for profiling one path),
+ * BENCH_SERVER_DIR=<checkout>/server measures another build of ours (e.g. a `git worktree` of an
+ * older commit, for before/after figures).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,7 +35,7 @@ const ONLY = process.env.BENCH_ONLY?.split(',');
 const WRITE_PROMPTS = 50;
 const READ_TARGET = 0.7;
 
-const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
+const serverDir = process.env.BENCH_SERVER_DIR ? `${process.env.BENCH_SERVER_DIR.replace(/\/$/, '')}/` : fileURLToPath(new URL('../../server/', import.meta.url));
 const build = spawnSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' });
 if (build.status !== 0) throw new Error('server build failed');
 
