@@ -6,15 +6,16 @@
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
 import { contextFactory, type AppDeps, type Context } from './context.ts';
 import { dummyPasswordHash } from './features/auth/passwords.ts';
 import { openApiDocument, renderApiDocsHtml } from './http/apiDocs.ts';
 import { bodylessAsJson, errorHandler, notFound, reshapeRestErrors } from './http/errors.ts';
+import { promptReadRoute } from './features/prompts/promptReadRoute.ts';
 import { promptSourceRoutes } from './features/prompts/promptSourceRoutes.ts';
 import { runStreamRoutes } from './features/runs/runStreamRoute.ts';
 import { healthRoute } from './http/health.ts';
+import { requestLog } from './http/requestLog.ts';
 import { rateLimiters } from './http/rateLimits.ts';
 import { appRouter } from './router.ts';
 
@@ -29,15 +30,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(helmet());
-  app.use(pinoHttp({
-    logger,
-    // One short line per request: method, url, status, time; no headers, so no tokens or cookies.
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-  }));
+  // One line per request (method, url, status, time; no headers, so no tokens or cookies).
+  app.use(requestLog(logger));
   app.use(express.json({ limit: BODY_LIMIT }));
   const throttles = rateLimiters(env.rateLimits);
   if (throttles.length) app.use(...throttles);
@@ -54,6 +48,8 @@ export function createApp(deps: AppDeps): Express {
   const docsHtml = renderApiDocsHtml(doc);
   app.get('/api/openapi.json', (_req, res) => { res.json(doc); });
   app.get('/api/docs', (_req, res) => { res.type('html').send(docsHtml); });
+  // The hottest read without trpc-to-openapi's per-request work; it falls through on anything else.
+  app.use('/api', promptReadRoute(deps));
   // `.prompt` files as text/plain, which trpc-to-openapi (JSON only) cannot answer.
   app.use('/api', promptSourceRoutes(deps));
   // Server-sent events for a streaming run, which trpc-to-openapi cannot answer either.
