@@ -29,6 +29,28 @@ const PROMPT_READ_SQL = `
     FROM "Prompt" p
    WHERE p.id = $1 AND p."deletedAt" IS NULL`;
 
+/**
+ * On Postgres the read runs as a named prepared statement: each pooled connection parses and plans
+ * it once, and later requests send only the parameters (less CPU here and in Postgres). Behind a
+ * transaction-pooling PgBouncer (`?pgbouncer=true`), where a statement prepared on one server
+ * connection is missing on the next, the first such error switches this process to unnamed queries.
+ */
+let preparedStatements = true;
+/** Postgres errors of a prepared statement that the pooler or a schema change invalidated. */
+const PREPARED_STATEMENT_ERRORS = new Set(['26000', '42P05', '0A000']);
+
+async function queryPromptRow(raw: RawDb, params: [string, string]): Promise<PromptReadRow | undefined> {
+  if (raw.kind === 'postgres' && preparedStatements) {
+    try {
+      return (await raw.pool.query<PromptReadRow>({ name: 'promptstack_prompt_read', text: PROMPT_READ_SQL, values: params })).rows[0];
+    } catch (error) {
+      if (!PREPARED_STATEMENT_ERRORS.has(String((error as { code?: unknown }).code))) throw error;
+      preparedStatements = false;
+    }
+  }
+  return (await rawQuery<PromptReadRow & Record<string, unknown>>(raw, PROMPT_READ_SQL, params))[0];
+}
+
 interface PromptReadRow extends PromptSummaryOutput {
   role: Role | null;
   labels: LabelOutput[];
@@ -45,7 +67,7 @@ export interface PromptRead {
 
 /** A live prompt, its labels (by name), its latest version and `userId`'s role, or null when missing or deleted. */
 export async function readPromptWithLatest(raw: RawDb, promptId: string, userId: string): Promise<PromptRead | null> {
-  const [row] = await rawQuery<PromptReadRow & Record<string, unknown>>(raw, PROMPT_READ_SQL, [promptId, userId]);
+  const row = await queryPromptRow(raw, [promptId, userId]);
   if (!row) return null;
   const { labels, latest, role, ...prompt } = row;
   return {
