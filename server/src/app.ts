@@ -5,7 +5,6 @@
  */
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
 import { contextFactory, type AppDeps, type Context } from './context.ts';
 import { dummyPasswordHash } from './features/auth/passwords.ts';
@@ -16,6 +15,7 @@ import { promptSourceRoutes } from './features/prompts/promptSourceRoutes.ts';
 import { runStreamRoutes } from './features/runs/runStreamRoute.ts';
 import { healthRoute } from './http/health.ts';
 import { requestLog } from './http/requestLog.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
 import { rateLimiters } from './http/rateLimits.ts';
 import { appRouter } from './router.ts';
 
@@ -29,7 +29,8 @@ export function createApp(deps: AppDeps): Express {
   void dummyPasswordHash();
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
+  // helmet's headers, recorded once at start-up (they are constants).
+  app.use(securityHeaders());
   // One line per request (method, url, status, time; no headers, so no tokens or cookies).
   app.use(requestLog(logger));
   app.use(express.json({ limit: BODY_LIMIT }));

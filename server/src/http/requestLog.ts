@@ -17,9 +17,8 @@ export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const start = performance.now();
     const id = ++nextId;
-    const done = (): void => {
-      res.off('finish', done);
-      res.off('close', done);
+    // 'close' follows 'finish' on every answer and also ends an aborted one: one listener does.
+    res.once('close', () => {
       const status = res.statusCode;
       const level = res.writableFinished ? levelFor(status) : 'warn';
       // The cheap check first: at LOG_LEVEL=warn a 200 costs one comparison and no allocation.
@@ -29,9 +28,7 @@ export function requestLog(logger: Logger): RequestHandler {
         res: { statusCode: status },
         responseTime: Math.round(performance.now() - start),
       }, res.writableFinished ? 'request completed' : 'request aborted');
-    };
-    res.on('finish', done);
-    res.on('close', done);
+    });
     next();
   };
 }
