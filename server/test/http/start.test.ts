@@ -28,7 +28,11 @@ describe('npm start (the built server)', function () {
   let dataDir: string;
 
   before(function () {
-    if (!existsSync(mainJs)) this.skip(); // built by `npm run build`, which `npm test` runs first
+    if (!existsSync(mainJs)) {
+      // `npm test` builds first; a bare `npm test -w @promptstack/server` may not have.
+      console.warn(`    skipped: ${mainJs} is not built (npm run build -w @promptstack/server)`);
+      this.skip();
+    }
     dataDir = mkdtempSync(join(tmpdir(), 'promptstack-start-'));
   });
 

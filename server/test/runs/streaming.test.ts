@@ -134,15 +134,6 @@ describe('streamed runs (tRPC subscription and REST SSE)', () => {
   });
 
   describe('REST SSE (POST /api/prompts/{id}/test/stream)', () => {
-    before(async function () {
-      // The route is mounted by app.ts (features/runs/INFRA-REQUEST.md); until then these are pending, not failing silently.
-      const probe = await world.server.api(`/api/prompts/${promptId}/test/stream`, { method: 'POST', token: world.team.member.token, json: { input: {} } });
-      if (probe.status === 404) {
-        console.warn('    REST SSE route not mounted in app.ts yet: see server/src/features/runs/INFRA-REQUEST.md');
-        this.skip();
-      }
-    });
-
     it('streams `token` then `done` events over REST SSE (POST /api/prompts/{id}/test/stream)', async () => {
       const response = await world.server.api(`/api/prompts/${promptId}/test/stream`, { method: 'POST', token: world.team.member.token, json: { input: { name: 'Grace' } } });
       assert.equal(response.status, 200);
