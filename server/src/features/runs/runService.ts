@@ -9,6 +9,7 @@ import type { ProviderCredentialsMap, ProviderRegistry } from '@promptstack/core
 import { resolveModel } from '@promptstack/core/providers/resolveModel';
 import type { ModelConfig } from '@promptstack/core/providers/types';
 import { prepareRun } from '@promptstack/core/runner/prepareRun';
+import type { Message } from '@promptstack/core/render/renderPrompt';
 import { runPrompt } from '@promptstack/core/runner/runPrompt';
 import type { RunPromptOptions, RunResult } from '@promptstack/core/runner/types';
 import { evaluateAssertions, testPassed } from '@promptstack/core/testcases/evaluateAssertions';
@@ -17,7 +18,7 @@ import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { runCredentials } from '../providers/credentialService.ts';
 import { encodeRunError, runSelect, toRunOutput } from './runRecord.ts';
-import type { RunErrorKindName, RunOutput } from './runSchemas.ts';
+import type { RunErrorKindName, RunOutput, SentMessageOutput } from './runSchemas.ts';
 import type { RunTarget } from './runTarget.ts';
 import { missingTemplateVariables } from './templateVariables.ts';
 
@@ -106,12 +107,23 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'P2002';
 }
 
+/**
+ * A run just made: the recorded run plus the messages the runner sent, which are answered with it
+ * but not stored (empty when this delivery found the run already recorded).
+ */
+export type ExecutedRun = RunOutput & { messages: SentMessageOutput[] };
+
+/** A dotprompt message as the API answers it: role and parts, without dotprompt's metadata. */
+function toSentMessage(message: Message): SentMessageOutput {
+  return { role: message.role, content: message.content.map((part) => ({ ...part })) };
+}
+
 /** Runs `target` once with `request` and records it. Never throws for a provider failure. */
-export async function executeRun(deps: RunDeps, target: RunTarget, request: RunRequest): Promise<RunOutput> {
+export async function executeRun(deps: RunDeps, target: RunTarget, request: RunRequest): Promise<ExecutedRun> {
   const { prisma } = deps;
   if (request.jobKey) {
     const done = await prisma.testRun.findUnique({ where: { jobKey: request.jobKey }, select: runSelect });
-    if (done) return toRunOutput(done);
+    if (done) return { ...toRunOutput(done), messages: [] };
   }
   const credentials = request.credentials ?? (await runCredentials(prisma, deps.env, target.workspaceId));
   const missing = missingTemplateVariables(target.source, request.input);
@@ -160,11 +172,12 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
     completedAt: new Date(),
   };
   try {
-    return toRunOutput(await prisma.testRun.create({ data, select: runSelect }));
+    const messages = result.messages.map(toSentMessage);
+    return { ...toRunOutput(await prisma.testRun.create({ data, select: runSelect })), messages };
   } catch (error) {
     // Another delivery of the same job recorded it first: that run stands.
     if (request.jobKey && isUniqueViolation(error)) {
-      return toRunOutput(await prisma.testRun.findUniqueOrThrow({ where: { jobKey: request.jobKey }, select: runSelect }));
+      return { ...toRunOutput(await prisma.testRun.findUniqueOrThrow({ where: { jobKey: request.jobKey }, select: runSelect })), messages: [] };
     }
     throw error;
   }

@@ -9,7 +9,6 @@ import { restMeta } from '../workspaces/restMeta.ts';
 import { listRuns } from './runQueries.ts';
 import { executedRunOutput, listRunsInput, rateRunInput, runOutput, runPageOutput, testRunInput, type TestRunInput } from './runSchemas.ts';
 import { checkRunnable, executeRun, rateRun, type RunRequest } from './runService.ts';
-import { renderSentMessages } from './sentMessages.ts';
 import { enforceSpendLimit } from './spendLimit.ts';
 import { resolveRunTarget } from './runTarget.ts';
 import { streamRun } from './streamRun.ts';
@@ -24,10 +23,7 @@ const RUN_ERRORS = {
   403: 'Viewers cannot run prompts',
 };
 
-/**
- * Everything before a run: the version, the spend limit, the input checked against the schema,
- * and the messages it renders to (answered with the run, not stored).
- */
+/** Everything before a run: the version, the spend limit, the input checked against the schema. */
 async function prepareTestRun(ctx: Context, userId: string, input: TestRunInput) {
   const target = await resolveRunTarget(ctx.prisma, input.id, input.versionId);
   await enforceSpendLimit(ctx.prisma, target.workspaceId);
@@ -40,7 +36,7 @@ async function prepareTestRun(ctx: Context, userId: string, input: TestRunInput)
     feedback: input.feedback,
     userId,
   };
-  return { target, request, messages: await renderSentMessages(target, request) };
+  return { target, request };
 }
 
 /** The runs feature's router. */
@@ -50,8 +46,8 @@ export const runsRouter = router({
     .input(testRunInput)
     .output(executedRunOutput)
     .mutation(async ({ ctx, input, signal }) => {
-      const { target, request, messages } = await prepareTestRun(ctx, ctx.user.id, input);
-      return { ...(await executeRun(ctx, target, { ...request, signal })), messages };
+      const { target, request } = await prepareTestRun(ctx, ctx.user.id, input);
+      return executeRun(ctx, target, { ...request, signal });
     }),
 
   list: workspaceProcedure('runs:read', byPromptId)
@@ -75,7 +71,7 @@ export const runsRouter = router({
   stream: workspaceProcedure('runs:create', byPromptId)
     .input(testRunInput)
     .subscription(async ({ ctx, input, signal }) => {
-      const { target, request, messages } = await prepareTestRun(ctx, ctx.user.id, input);
-      return streamRun(ctx, target, request, messages, signal);
+      const { target, request } = await prepareTestRun(ctx, ctx.user.id, input);
+      return streamRun(ctx, target, request, signal);
     }),
 });

@@ -1,12 +1,11 @@
 /**
  * A run as an async stream of events: `token` for each piece of text as the provider sends it,
- * then `done` with the recorded run and the messages sent (given by the caller, who rendered
- * them while checking the input; sentMessages.ts). The run itself is not tied to the consumer: when the
+ * then `done` with the recorded run and the messages sent. The run itself is not tied to the consumer: when the
  * consumer stops early (client gone), the signal cancels the provider call and the run is still
  * recorded, as cancelled.
  */
-import { executeRun, type RunDeps, type RunRequest } from './runService.ts';
-import type { RunOutput, RunStreamEvent, SentMessageOutput } from './runSchemas.ts';
+import { executeRun, type ExecutedRun, type RunDeps, type RunRequest } from './runService.ts';
+import type { RunStreamEvent } from './runSchemas.ts';
 import type { RunTarget } from './runTarget.ts';
 
 /** Streams one run. `signal` aborting (or the consumer returning) cancels the provider call. */
@@ -14,7 +13,6 @@ export async function* streamRun(
   deps: RunDeps,
   target: RunTarget,
   request: Omit<RunRequest, 'onToken' | 'signal'>,
-  messages: SentMessageOutput[],
   signal?: AbortSignal,
 ): AsyncGenerator<RunStreamEvent> {
   const cancel = new AbortController();
@@ -28,7 +26,7 @@ export async function* streamRun(
     wake?.();
     wake = undefined;
   };
-  let finished: { run: RunOutput } | { error: unknown } | undefined;
+  let finished: { run: ExecutedRun } | { error: unknown } | undefined;
   const recorded = executeRun(deps, target, {
     ...request,
     signal: cancel.signal,
@@ -48,7 +46,7 @@ export async function* streamRun(
       await new Promise<void>((resolve) => { wake = resolve; });
     }
     if ('error' in finished) throw finished.error;
-    yield { type: 'done', run: { ...finished.run, messages } };
+    yield { type: 'done', run: finished.run };
   } finally {
     signal?.removeEventListener('abort', onAbort);
     // Consumer gone before the end: stop the provider call; the run is recorded as cancelled.
