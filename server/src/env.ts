@@ -34,6 +34,8 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN: limit(10),
   /** Writes (non-GET requests) per client IP per minute; 0 disables (benchmarks). */
   RATE_LIMIT_WRITES_PER_MINUTE: limit(600),
+  /** Set by npm to the folder `npm start` was typed in (npm runs the script in server/). */
+  INIT_CWD: optionalString,
 });
 
 /** The validated configuration plus values derived from it. */
@@ -82,7 +84,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const dataDir = resolve(e.PROMPTSTACK_DATA_DIR);
+  // Relative to where the user typed `npm start`, not to server/ where npm runs the script.
+  const dataDir = resolve(e.INIT_CWD ?? process.cwd(), e.PROMPTSTACK_DATA_DIR);
   const nextAuthUrl = e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`;
   let secret = e.NEXTAUTH_SECRET;
   let secretSource: Env['secretSource'] = 'env';

@@ -39,6 +39,11 @@ describe('environment configuration', () => {
     assert.equal(second.nextAuthSecret, first.nextAuthSecret);
   });
 
+  it('puts a relative data folder where `npm start` was typed (INIT_CWD), not in server/', () => {
+    assert.equal(loadEnv({ NEXTAUTH_SECRET: 's', INIT_CWD: dir }).dataDir, join(dir, '.promptstack'));
+    assert.equal(loadEnv({ NEXTAUTH_SECRET: 's', INIT_CWD: dir, PROMPTSTACK_DATA_DIR: 'data' }).dataDir, join(dir, 'data'));
+  });
+
   it('uses __Secure- cookies when NEXTAUTH_URL is https', () => {
     assert.equal(loadEnv({ NEXTAUTH_SECRET: 's', NEXTAUTH_URL: 'https://app.example.com' }).secureCookies, true);
   });
