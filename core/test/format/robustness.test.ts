@@ -2,18 +2,10 @@ import assert from 'node:assert/strict';
 import { analyzePromptFile } from '../../src/format/analyzePromptFile.ts';
 import { LineIndex } from '../../src/format/lineIndex.ts';
 import { DIAGNOSTIC_CODES, type Range } from '../../src/format/types.ts';
+import { createSeededRandom } from '../../src/stats/bootstrap.ts';
 
-/** A small seeded generator (mulberry32), so a failure reproduces from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a failure reproduces from its seed (core's generator, shared with the bootstrap). */
+const random = createSeededRandom;
 
 const FRAGMENTS = [
   '---', '---\n', '\n', '\r\n', '\r', ' ', '  ', 'input:', 'schema:', 'default:', 'config:', 'model:', 'temperature: ', 'x(array):', 'y(enum):',
