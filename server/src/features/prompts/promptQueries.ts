@@ -11,6 +11,7 @@ import type { PromptOutput, VersionOutput } from './promptSchemas.ts';
 import type { Context } from '../../context.ts';
 import { readPromptWithLatest, type PromptRead } from './promptReadQuery.ts';
 import { labelSelect, promptSelect, toLabel, toPromptSummary, toVersion, toVersionSummary, versionSelect, versionSummarySelect } from './promptSelects.ts';
+import { pageOf, pageWindow } from '../../http/paging.ts';
 
 function noPrompt(id: string): TRPCError {
   return new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${id}'` });
@@ -121,11 +122,10 @@ export async function listPrompts(prisma: PrismaClient, input: { projectId: stri
       where,
       select: promptSelect,
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
+      ...pageWindow(input),
     }),
   ]);
-  return { items: rows.map(toPromptSummary), total, page: input.page, pageSize: input.pageSize };
+  return pageOf(rows.map(toPromptSummary), total, input);
 }
 
 /** A page of a live prompt's versions, newest first, without their sources. */
@@ -136,10 +136,9 @@ export async function listVersions(prisma: PrismaClient, input: { id: string; pa
     where: { promptId: input.id },
     select: versionSummarySelect,
     orderBy: { number: 'desc' },
-    skip: (input.page - 1) * input.pageSize,
-    take: input.pageSize,
+    ...pageWindow(input),
   });
-  return { items: rows.map(toVersionSummary), total: prompt.latestVersionNumber, page: input.page, pageSize: input.pageSize };
+  return pageOf(rows.map(toVersionSummary), prompt.latestVersionNumber, input);
 }
 
 /** A live prompt's labels, by name. */

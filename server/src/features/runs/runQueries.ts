@@ -1,6 +1,7 @@
 /** Reads of recorded runs. Callers have checked access to the prompt's workspace. */
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { runSelect, toRunOutput } from './runRecord.ts';
+import { pageOf, pageWindow } from '../../http/paging.ts';
 
 /** A page of a prompt's runs, newest first (optionally of one version). */
 export async function listRuns(prisma: PrismaClient, input: { id: string; versionId?: string | undefined; page: number; pageSize: number }) {
@@ -11,9 +12,8 @@ export async function listRuns(prisma: PrismaClient, input: { id: string; versio
       where,
       select: runSelect,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
+      ...pageWindow(input),
     }),
   ]);
-  return { items: rows.map(toRunOutput), total, page: input.page, pageSize: input.pageSize };
+  return pageOf(rows.map(toRunOutput), total, input);
 }
