@@ -107,10 +107,19 @@ export function workspaceProcedure(permission: Permission, locate: WorkspaceLoca
     const located = await locate(ctx, await getRawInput());
     if (located === undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Input validation failed: no workspace named' });
     const { workspaceId, role } = located ? await roleIn(ctx, located, ctx.user.id) : { workspaceId: '', role: null };
-    if (!workspaceId || !role) throw new TRPCError({ code: 'NOT_FOUND', message: 'Not found' });
-    if (!roleCan(role, permission)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${role.toLowerCase()}) does not allow '${permission}'` });
-    }
-    return next({ ctx: { membership: { workspaceId, userId: ctx.user.id, role } satisfies WorkspaceMembership } });
+    const granted = requireRole(workspaceId ? role : null, permission);
+    return next({ ctx: { membership: { workspaceId, userId: ctx.user.id, role: granted } satisfies WorkspaceMembership } });
   });
+}
+
+/**
+ * The access rule of every workspace procedure: no role (an outsider, or nothing there) throws 404,
+ * so a workspace's existence is not revealed; a role without `permission` throws 403.
+ */
+export function requireRole(role: Role | null, permission: Permission): Role {
+  if (!role) throw new TRPCError({ code: 'NOT_FOUND', message: 'Not found' });
+  if (!roleCan(role, permission)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${role.toLowerCase()}) does not allow '${permission}'` });
+  }
+  return role;
 }

@@ -1,45 +1,57 @@
 /**
- * A fast door for the hottest read, `GET /api/prompts/{id}` without a query string: it calls
- * `prompts.get` through a tRPC caller and writes the answer exactly as trpc-to-openapi does
- * (status 200, `Content-Type: application/json`, `JSON.stringify` of the output), skipping that
- * adapter's per-request URL parsing, route search, schema coercion, abort signal and error-body
- * rewriting. Access rules, validation and output are the procedure's own.
+ * A fast door for the hottest read, `GET /api/prompts/{id}` without a query string. It makes the
+ * same read `prompts.get` makes, from the same parts (the session resolver, the one-query prompt
+ * read, the access rule `requireRole` that every workspace procedure applies, `getPrompt`'s
+ * answer), and writes it as trpc-to-openapi does (status 200, `Content-Type: application/json`,
+ * `JSON.stringify` of the answer). What it skips is per-request machinery, not rules: tRPC's
+ * middleware chain and context merging, zod parsing of an id the path pattern already bounds,
+ * the adapter's URL parsing, route search, abort signal and error-body rewriting.
  *
- * Anything else (a query string, another method, an encoded or odd path) and every failure falls
- * through to the REST middleware, which answers it as before; a failed read is then made twice,
+ * Anything else (a query string, another method, an odd path) and every refusal or failure falls
+ * through to the REST middleware, which answers it as before; a refused read is then made twice,
  * which is harmless for a read and keeps every error answer (status, body, headers) the adapter's.
+ * test/prompts/readRoute.test.ts holds both doors to the same answers.
  *
  * Mount before the REST middleware: `app.use('/api', promptReadRoute(deps))`.
  */
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
-import { contextFactory, type AppDeps } from '../../context.ts';
-import { createCallerFactory } from '../../trpc.ts';
-import { promptsRouter } from './promptsRouter.ts';
+import type { AppDeps } from '../../context.ts';
+import { requireRole } from '../../trpc.ts';
+import { readSessionToken } from '../auth/sessionCookie.ts';
+import { resolveSession } from '../auth/sessionResolver.ts';
+import { getPrompt } from './promptQueries.ts';
+import { readPromptWithLatest } from './promptReadQuery.ts';
 
-const createCaller = createCallerFactory(promptsRouter);
 /**
  * The paths trpc-to-openapi matches to `prompts.get` (case-insensitive, one trailing slash),
- * narrowed to ids that need no decoding or dot-segment handling, so both doors see the same id.
+ * narrowed to ids that need no decoding, trimming or dot-segment handling and fit `idSchema`'s
+ * 64 characters, so both doors see the same id and the pattern is its validation.
  */
-const PLAIN_PROMPT_PATH = /^\/prompts\/([A-Za-z0-9_-]+)\/?$/i;
+const PLAIN_PROMPT_PATH = /^\/prompts\/([A-Za-z0-9_-]{1,64})\/?$/i;
 
 /** Express middleware answering a plain `GET /prompts/{id}` (under the `/api` mount). */
-export function promptReadRoute(deps: AppDeps): RequestHandler {
-  const createContext = contextFactory(deps);
+export function promptReadRoute({ db, env }: AppDeps): RequestHandler {
+  /** The answer's JSON, or undefined when the caller is signed out (the adapter answers 401). */
+  async function readAsJson(req: IncomingMessage, id: string): Promise<string | undefined> {
+    const session = await resolveSession(db.prisma, env.nextAuthSecret, readSessionToken(req));
+    if (!session) return undefined;
+    const read = await readPromptWithLatest(db.raw, id, session.user.id);
+    requireRole(read?.role ?? null, 'prompts:read');
+    return JSON.stringify(await getPrompt(db, id, session.user.id, {}, read));
+  }
+
   return (req, res, next) => {
     const match = req.method === 'GET' ? PLAIN_PROMPT_PATH.exec(req.url) : null;
     if (!match) return next();
-    const id = match[1] as string;
-    createContext({ req, res })
-      .then((ctx) => createCaller(ctx).get({ id }))
-      .then((prompt) => {
-        res.statusCode = 200;
-        res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify(prompt));
-      }, () => {
-        // The REST middleware makes the same call again and answers the error in the API's shape.
-        if (!res.headersSent) next();
-      })
-      .catch(next);
+    readAsJson(req, match[1]!).then((json) => {
+      if (json === undefined) return next();
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(json);
+    }, () => {
+      // The REST middleware makes the same call again and answers the error in the API's shape.
+      if (!res.headersSent) next();
+    });
   };
 }
