@@ -3,7 +3,7 @@
  * `openai` SDK call, both against the local provider with a fixed latency, in the same process and
  * run. The provider runs in its own process, so its CPU is neither counted as ours nor taken from
  * the runner's core. Two bare sides: the SDK as users construct it (default settings, Node's global
- * fetch) and the SDK given the fetch core gives it (`createUndiciFetch`), so our own overhead can
+ * fetch) and the SDK given the fetch core gives it (`createNodeFetch`), so our own overhead can
  * be read against the same HTTP stack. Sides alternate round by round so load drift hits all alike;
  * the machine may be shared, so CPU per run (process.cpuUsage) is the figure to judge changes by.
  */
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
 import { createProviderRegistry, runPrompt } from '@promptstack/core';
-import { createUndiciFetch } from '@promptstack/core/providers/undiciFetch';
+import { createNodeFetch } from '@promptstack/core/providers/nodeFetch';
 
 const LATENCY_MS = 15;
 const SEQUENTIAL = 200;
@@ -49,7 +49,7 @@ async function startProvider(): Promise<{ baseURL: string; stop(): void }> {
 const provider = await startProvider();
 const providers = createProviderRegistry({ openai: { apiKey: KEY, baseURL: provider.baseURL } });
 const defaultClient = new OpenAI({ apiKey: KEY, baseURL: provider.baseURL, maxRetries: 0 });
-const undiciClient = new OpenAI({ apiKey: KEY, baseURL: provider.baseURL, maxRetries: 0, fetch: createUndiciFetch() });
+const coreFetchClient = new OpenAI({ apiKey: KEY, baseURL: provider.baseURL, maxRetries: 0, fetch: createNodeFetch() });
 
 const bareCall = (client: OpenAI) => async (i: number) => {
   await client.chat.completions.create({
@@ -63,7 +63,7 @@ const SIDES = {
     if (result.status !== 'success') throw new Error(result.error?.message);
   },
   'bare SDK (default fetch)': bareCall(defaultClient),
-  'bare SDK (core\'s fetch)': bareCall(undiciClient),
+  'bare SDK (core\'s fetch)': bareCall(coreFetchClient),
 };
 type Side = keyof typeof SIDES;
 

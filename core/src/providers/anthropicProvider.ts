@@ -1,7 +1,7 @@
 /** The Anthropic chat provider, over the official `@anthropic-ai/sdk`. */
 import Anthropic from '@anthropic-ai/sdk';
 import { toAnthropicBody } from './anthropicMessages.ts';
-import { createUndiciFetch } from './undiciFetch.ts';
+import { createNodeFetch } from './nodeFetch.ts';
 import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, Usage } from './types.ts';
 
 /** SDK timeout used when nobody gives one; passing it also stops the SDK refusing large max_tokens. */
@@ -16,8 +16,8 @@ export function createAnthropicProvider(credentials: ProviderCredentials = {}): 
     baseURL: credentials.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? undefined,
     ...(credentials.timeoutMs !== undefined ? { timeout: credentials.timeoutMs } : {}),
     maxRetries: 0,
-    // undici's request API instead of Node's global fetch: same HTTP, a fraction of the CPU.
-    fetch: createUndiciFetch(),
+    // Node's http client instead of the global fetch: same HTTP, a fraction of the CPU (nodeFetch.ts).
+    fetch: createNodeFetch(),
   });
   const timeoutFor = (request: ChatRequest) => request.timeoutMs ?? credentials.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 

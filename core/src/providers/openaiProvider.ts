@@ -1,7 +1,7 @@
 /** The OpenAI (and OpenAI-compatible) chat provider, over the official `openai` SDK. */
 import OpenAI from 'openai';
 import { toOpenAIBody } from './openaiMessages.ts';
-import { createUndiciFetch } from './undiciFetch.ts';
+import { createNodeFetch } from './nodeFetch.ts';
 import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, Usage } from './types.ts';
 
 function requestOptions(request: ChatRequest, signal?: AbortSignal): OpenAI.RequestOptions {
@@ -23,8 +23,8 @@ export function createOpenAIProvider(credentials: ProviderCredentials = {}): Cha
     ...(credentials.timeoutMs !== undefined ? { timeout: credentials.timeoutMs } : {}),
     // The runner owns retries (backoff, Retry-After, attempt counting).
     maxRetries: 0,
-    // undici's request API instead of Node's global fetch: same HTTP, a fraction of the CPU.
-    fetch: createUndiciFetch(),
+    // Node's http client instead of the global fetch: same HTTP, a fraction of the CPU (nodeFetch.ts).
+    fetch: createNodeFetch(),
   });
 
   return {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { createOpenAIProvider } from '../../src/providers/openaiProvider.ts';
-import { createUndiciFetch } from '../../src/providers/undiciFetch.ts';
+import { createNodeFetch } from '../../src/providers/nodeFetch.ts';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -36,7 +36,7 @@ const completion = {
   usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
 };
 
-describe('createUndiciFetch (the fetch given to the provider SDKs)', () => {
+describe('createNodeFetch (the fetch given to the provider SDKs)', () => {
   it('decodes a gzip-compressed answer for the SDK even though it did not ask for compression', async () => {
     const server = await serve((_req, _body, res) => {
       const zipped = gzipSync(JSON.stringify(completion));
@@ -83,13 +83,19 @@ describe('createUndiciFetch (the fetch given to the provider SDKs)', () => {
       setImmediate(() => res.end('second'));
     });
     try {
-      const response = await createUndiciFetch()(`${server.url}/text`, { method: 'GET' });
+      const response = await createNodeFetch()(`${server.url}/text`, { method: 'GET' });
       assert.equal(response.status, 200);
       assert.equal(response.ok, true);
       assert.equal(response.headers.get('x-note'), 'a, b');
+      assert.equal(response.headers.get('X-Note'), 'a, b');
+      assert.equal(response.headers.has('x-missing'), false);
+      assert.deepEqual([...response.headers.keys()].filter((name) => name.startsWith('x-') || name === 'content-type'), ['content-type', 'x-note']);
+      assert.throws(() => response.headers.set('x-note', 'c'), TypeError);
+      assert.equal(response.bodyUsed, false);
       const pieces: string[] = [];
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) pieces.push(Buffer.from(chunk).toString());
       assert.equal(pieces.join(''), 'first second');
+      assert.equal(response.bodyUsed, true);
     } finally {
       await server.close();
     }
@@ -101,9 +107,50 @@ describe('createUndiciFetch (the fetch given to the provider SDKs)', () => {
     });
     try {
       const controller = new AbortController();
-      const pending = createUndiciFetch()(`${server.url}/slow`, { method: 'POST', body: '{}', signal: controller.signal });
+      const pending = createNodeFetch()(`${server.url}/slow`, { method: 'POST', body: '{}', signal: controller.signal });
       controller.abort();
       await assert.rejects(pending, (error: Error) => error.name === 'AbortError');
+    } finally {
+      await server.close();
+    }
+  });
+  it('turns a POST into a GET on 303 and drops credentials when a redirect leaves the origin', async () => {
+    const target = await serve((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"done":true}');
+    });
+    const origin = await serve((_req, _body, res) => {
+      res.writeHead(303, { location: `${target.url}/result`, 'content-length': 0 });
+      res.end();
+    });
+    try {
+      const response = await createNodeFetch()(`${origin.url}/start`, {
+        method: 'POST',
+        body: '{"a":1}',
+        headers: { authorization: 'Bearer secret', 'content-type': 'application/json', 'x-kept': 'yes' },
+      });
+      assert.deepEqual(await response.json(), { done: true });
+      assert.equal(response.redirected, true);
+      assert.equal(response.url, `${target.url}/result`);
+      const [followed] = target.seen;
+      assert.equal(followed!.body, '');
+      assert.equal(followed!.headers.authorization, undefined);
+      assert.equal(followed!.headers['content-type'], undefined);
+      assert.equal(followed!.headers['x-kept'], 'yes');
+      assert.equal(origin.seen[0]!.headers.authorization, 'Bearer secret');
+    } finally {
+      await Promise.all([origin.close(), target.close()]);
+    }
+  });
+
+  it('gives up after 20 redirects as fetch does', async () => {
+    const server = await serve((req, _body, res) => {
+      res.writeHead(302, { location: `/hop${Number(req.url!.slice(4) || 0) + 1}`, 'content-length': 0 });
+      res.end();
+    });
+    try {
+      await assert.rejects(createNodeFetch()(`${server.url}/hop0`), (error: Error) => error instanceof TypeError && /redirect count/.test(String(error.cause)));
+      assert.equal(server.seen.length, 21);
     } finally {
       await server.close();
     }
