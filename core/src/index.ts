@@ -27,6 +27,6 @@ export { estimateRunCost, estimateTokens, CHARS_PER_TOKEN, TOKENS_PER_MESSAGE, t
 export { createProviderLimiter, DEFAULT_PROVIDER_CONCURRENCY, type ProviderLimiter } from './runner/limiter.ts';
 export { assertionSchema, testCaseSchema, testCasesFileSchema, defaultPromptPath, type Assertion, type AssertionType, type TestCase, type TestCasesFile } from './testcases/schema.ts';
 export { parseTestCases, type ParsedTestCases, type TestCasesDiagnostic } from './testcases/parseTestCases.ts';
-export { evaluateAssertions, testPassed, DEFAULT_JUDGE_THRESHOLD, type AssertionResult, type EvaluateOptions } from './testcases/evaluateAssertions.ts';
+export { evaluateAssertions, testPassed, judgeCostUsd, DEFAULT_JUDGE_THRESHOLD, type AssertionResult, type EvaluateOptions, type JudgeUsage } from './testcases/evaluateAssertions.ts';
 export { judgeOutput, parseJudgeAnswer, JUDGE_PROMPT, DEFAULT_JUDGE_MODEL, type JudgeOptions, type JudgeVerdict } from './testcases/judge.ts';
 export { runTestCase, type TestCaseResult } from './testcases/runTestCase.ts';

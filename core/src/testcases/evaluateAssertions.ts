@@ -16,6 +16,21 @@ export interface AssertionResult {
   reason: string;
   /** llm-judge only: the 0..1 score. */
   score?: number;
+  /** llm-judge only: what the judge's own call used and cost, when a call was made. */
+  judge?: JudgeUsage;
+}
+
+/** The judge call behind an llm-judge assertion: tokens and cost, priced as any run is. */
+export interface JudgeUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** What the judge calls of some assertions cost together, in USD. */
+export function judgeCostUsd(assertions: readonly AssertionResult[]): number {
+  return assertions.reduce((sum, assertion) => sum + (assertion.judge?.costUsd ?? 0), 0);
 }
 
 /** What assertions may need besides the run. */
@@ -104,10 +119,13 @@ async function evaluateOne(result: RunResult, assertion: Assertion, options: Eva
     case 'llm-judge': {
       const threshold = assertion.threshold ?? DEFAULT_JUDGE_THRESHOLD;
       const verdict = await judgeOutput(assertion.rubric, options.input, output, assertion.model, options.judge);
-      if (verdict.score === undefined) return { pass: false, reason: verdict.reason };
+      // A failed judge call may still have been billed (a retried one, a cut-off stream).
+      const { model, inputTokens, outputTokens, costUsd } = verdict.run;
+      const judge = { model, inputTokens, outputTokens, costUsd };
+      if (verdict.score === undefined) return { pass: false, reason: verdict.reason, judge };
       const pass = verdict.score >= threshold;
       const why = verdict.reason ? `: ${verdict.reason}` : '';
-      return { pass, score: verdict.score, reason: `Judge score ${verdict.score} ${pass ? '>=' : '<'} ${threshold}${why}` };
+      return { pass, score: verdict.score, reason: `Judge score ${verdict.score} ${pass ? '>=' : '<'} ${threshold}${why}`, judge };
     }
   }
 }

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { startLocalProviderServer, type LocalProviderServer } from '../../src/local-provider/server.ts';
 import type { RunResult } from '../../src/runner/types.ts';
-import { evaluateAssertions, testPassed } from '../../src/testcases/evaluateAssertions.ts';
+import { costUsd, findModel } from '../../src/models/catalog.ts';
+import { evaluateAssertions, judgeCostUsd, testPassed } from '../../src/testcases/evaluateAssertions.ts';
 import { parseJudgeAnswer } from '../../src/testcases/judge.ts';
 import { parseTestCases } from '../../src/testcases/parseTestCases.ts';
 import { runTestCase } from '../../src/testcases/runTestCase.ts';
@@ -82,6 +83,12 @@ describe('llm-judge against the local provider', () => {
     assert.equal(judged!.pass, true, judged!.reason);
     assert.equal(judged!.score, 0.9);
     assert.match(judged!.reason, /polite and on topic/);
+    // The judge's own call is priced like any run: the local provider counts words as tokens.
+    const judge = judged!.judge!;
+    assert.equal(judge.model, 'openai/gpt-4o-mini');
+    assert.ok(judge.inputTokens > 0 && judge.outputTokens > 0, JSON.stringify(judge));
+    assert.equal(judge.costUsd, costUsd(findModel('openai/gpt-4o-mini')!, judge.inputTokens, judge.outputTokens));
+    assert.equal(judgeCostUsd([judged!, { ...judged!, judge: { ...judge, costUsd: 0.5 } }]), judge.costUsd + 0.5);
     const sent = JSON.stringify(server.requests.at(-1)!.body.messages);
     assert.match(sent, /Is the greeting polite\?/);
     assert.match(sent, /Hello Ada, nice to meet you/);

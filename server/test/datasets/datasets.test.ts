@@ -120,6 +120,42 @@ describe('datasets API (/api/datasets)', () => {
     assert.equal(recorded.output, 'Echo: Hello Bo');
   });
 
+  it('prices the llm-judge calls of assertions on each run and counts them against the spend limit', async () => {
+    const { team, server } = world;
+    const { id: promptId } = await createSourcePrompt(server, team.member.token, team.projectId);
+    // The prompt runs on gpt-4o-mini (echoing); the judge on gpt-4o, scripted to grade.
+    world.provider.setScript({ 'gpt-4o': { output: '{"score": 0.9, "reason": "polite"}' }, '*': {} });
+    const judged = { type: 'llm-judge', rubric: 'Is it polite?', model: 'openai/gpt-4o' };
+    const id = (await create({ name: 'judged', items: [{ input: { name: 'Ada' }, assertions: [judged] }, { input: { name: 'Bo' } }] })).body.id;
+    const answer = await rest(server, 'POST', `/datasets/${id}/run`, { token: team.member.token, json: { promptId } });
+    expectStatus(answer, 200);
+    assert.equal(answer.body.passed, 2);
+    const [ada, bo] = answer.body.items;
+    const judge = ada.assertions[0].judge;
+    assert.equal(judge.model, 'openai/gpt-4o');
+    assert.ok(judge.costUsd > 0 && judge.inputTokens > 0, JSON.stringify(judge));
+    assert.equal(answer.body.judgeCostUsd, judge.costUsd);
+
+    const runs = await rest(server, 'GET', `/prompts/${promptId}/test`, { token: team.viewer.token });
+    const byId = new Map(runs.body.items.map((run: { id: string }) => [run.id, run]));
+    const adaRun = byId.get(ada.runId) as { judgeCostUsd: number; costUsd: number; assertions: Array<{ judge: unknown }> };
+    assert.equal(adaRun.judgeCostUsd, judge.costUsd);
+    assert.deepEqual(adaRun.assertions[0]!.judge, judge);
+    assert.equal((byId.get(bo.runId) as { judgeCostUsd: number }).judgeCostUsd, 0);
+
+    // A limit above the runs' own costs but below them plus the judge's: only counting the judge stops the next run.
+    const prisma = server.database.db.prisma;
+    const own = await prisma.testRun.aggregate({ where: { workspaceId: team.workspaceId }, _sum: { costUsd: true } });
+    const limit = (own._sum.costUsd?.toNumber() ?? 0) + judge.costUsd / 2;
+    expectStatus(await rest(server, 'PUT', `/workspaces/${team.workspaceId}`, { token: team.admin.token, json: { monthlySpendLimitUsd: limit } }), 200);
+    try {
+      const blocked = await rest(server, 'POST', `/prompts/${promptId}/test`, { token: team.member.token, json: { input: { name: 'Cy' } } });
+      expectStatus(blocked, 402);
+    } finally {
+      await rest(server, 'PUT', `/workspaces/${team.workspaceId}`, { token: team.admin.token, json: { monthlySpendLimitUsd: null } });
+    }
+  });
+
   it("records an item missing a seed prompt's variable as an invalid_input run without calling the provider", async () => {
     const seed = await rest(world.server, 'POST', '/prompts', { token: world.team.member.token, json: { projectId: world.team.projectId, name: 'seed', content: 'Summarize {{text}}', model: 'openai/gpt-4o-mini' } });
     const id = (await create({ name: 'seed items', items: [{ input: { text: 'news' } }, { input: { body: 'news' } }] })).body.id;

@@ -91,6 +91,7 @@ export async function runDataset(deps: RunDeps, request: DatasetRunRequest): Pro
     failedAssertions,
     errored: rows.length - passed - failedAssertions,
     costUsd: results.reduce((sum, { run }) => sum + run.costUsd, 0),
+    judgeCostUsd: results.reduce((sum, { run }) => sum + run.judgeCostUsd, 0),
     items: rows,
   };
 }

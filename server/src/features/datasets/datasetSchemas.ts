@@ -2,7 +2,7 @@
 import { assertionSchema } from '@promptstack/core/testcases/schema';
 import { z } from 'zod';
 import { idSchema } from '../prompts/promptSchemas.ts';
-import { runInputSchema } from '../runs/runSchemas.ts';
+import { assertionResultOutput, runInputSchema } from '../runs/runSchemas.ts';
 
 /** Most items a dataset holds; imports and writes beyond it are a 400. */
 export const MAX_DATASET_ITEMS = 10_000;
@@ -86,7 +86,7 @@ export const datasetRunItemOutput = z.object({
   passed: z.boolean(),
   error: z.string().optional(),
   errorKind: z.string().optional(),
-  assertions: z.array(z.object({ type: z.string(), pass: z.boolean(), reason: z.string(), score: z.number().optional() })),
+  assertions: z.array(assertionResultOutput),
 });
 
 export const datasetRunOutput = z.object({
@@ -99,7 +99,10 @@ export const datasetRunOutput = z.object({
   failedAssertions: z.number().int(),
   /** Calls that failed (provider error, invalid input, cancelled). */
   errored: z.number().int(),
+  /** The runs' own calls. */
   costUsd: z.number(),
+  /** The llm-judge calls of the items' assertions. */
+  judgeCostUsd: z.number(),
   items: z.array(datasetRunItemOutput),
 });
 

@@ -14,6 +14,7 @@ export const runSelect = {
   inputTokens: true,
   outputTokens: true,
   costUsd: true,
+  judgeCostUsd: true,
   latencyMs: true,
   model: true,
   provider: true,
@@ -36,6 +37,7 @@ export interface RunRow {
   inputTokens: number | null;
   outputTokens: number | null;
   costUsd: { toNumber(): number } | null;
+  judgeCostUsd: { toNumber(): number };
   latencyMs: number | null;
   model: string;
   provider: string;
@@ -75,6 +77,7 @@ export function toRunOutput(row: RunRow): RunOutput {
     inputTokens: row.inputTokens ?? 0,
     outputTokens: row.outputTokens ?? 0,
     costUsd: row.costUsd ? row.costUsd.toNumber() : 0,
+    judgeCostUsd: row.judgeCostUsd.toNumber(),
     latencyMs: row.latencyMs ?? 0,
     model: row.model,
     provider: row.provider,

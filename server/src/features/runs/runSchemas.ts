@@ -46,8 +46,14 @@ export const rateRunInput = z.object({
 /** Why a run failed, as the runner classifies it, plus `assertion` for a dataset case that did not hold. */
 export const runErrorKindSchema = z.enum(['rate_limit', 'auth', 'timeout', 'cancelled', 'provider', 'network', 'invalid_input', 'assertion']);
 
-/** One assertion's outcome on a dataset run. */
-export const assertionResultOutput = z.object({ type: z.string(), pass: z.boolean(), reason: z.string(), score: z.number().optional() });
+/** One assertion's outcome on a run; an llm-judge one says what its judge call used. */
+export const assertionResultOutput = z.object({
+  type: z.string(),
+  pass: z.boolean(),
+  reason: z.string(),
+  score: z.number().optional(),
+  judge: z.object({ model: z.string(), inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() }).optional(),
+});
 
 /** A recorded run, as every door answers it. */
 export const runOutput = z.object({
@@ -57,6 +63,8 @@ export const runOutput = z.object({
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   costUsd: z.number(),
+  /** What the run's llm-judge assertions cost (their own calls); 0 without any. */
+  judgeCostUsd: z.number(),
   latencyMs: z.number().int(),
   model: z.string(),
   provider: z.string(),

@@ -12,7 +12,7 @@ import { prepareRun } from '@promptstack/core/runner/prepareRun';
 import type { Message } from '@promptstack/core/render/renderPrompt';
 import { runPrompt } from '@promptstack/core/runner/runPrompt';
 import type { RunPromptOptions, RunResult } from '@promptstack/core/runner/types';
-import { evaluateAssertions, testPassed } from '@promptstack/core/testcases/evaluateAssertions';
+import { evaluateAssertions, judgeCostUsd, testPassed, type AssertionResult } from '@promptstack/core/testcases/evaluateAssertions';
 import type { Assertion } from '@promptstack/core/testcases/schema';
 import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
@@ -118,6 +118,11 @@ function toSentMessage(message: Message): SentMessageOutput {
   return { role: message.role, content: message.content.map((part) => ({ ...part })) };
 }
 
+/** An assertion's outcome as a run row keeps it (the assertion itself is its test case's). */
+function storedAssertion({ type, pass, reason, score, judge }: AssertionResult) {
+  return { type, pass, reason, ...(score === undefined ? {} : { score }), ...(judge ? { judge: { ...judge } } : {}) };
+}
+
 /** Runs `target` once with `request` and records it. Never throws for a provider failure. */
 export async function executeRun(deps: RunDeps, target: RunTarget, request: RunRequest): Promise<ExecutedRun> {
   const { prisma } = deps;
@@ -160,10 +165,11 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
     inputTokens: result.inputTokens,
     outputTokens: result.outputTokens,
     costUsd: result.costUsd,
+    judgeCostUsd: assertions ? judgeCostUsd(assertions) : 0,
     latencyMs: Math.round(result.latencyMs),
     rating: request.rating ?? null,
     feedback: request.feedback ?? null,
-    assertionResults: assertions ? assertions.map(({ type, pass, reason, score }) => (score === undefined ? { type, pass, reason } : { type, pass, reason, score })) : undefined,
+    assertionResults: assertions?.map(storedAssertion),
     datasetItemId: request.datasetItemId ?? null,
     abTestId: request.abTestId ?? null,
     variantId: request.variantId ?? null,

@@ -1,6 +1,6 @@
 /**
- * Workspace monthly spend limits: the sum of the workspace's recorded run costs since the start
- * of the current UTC month, against `Workspace.monthlySpendLimitUsd`. Checked before a run (or a
+ * Workspace monthly spend limits: the sum of the workspace's recorded run costs (with their
+ * llm-judge calls) since the start of the current UTC month, against `Workspace.monthlySpendLimitUsd`. Checked before a run (or a
  * batch) starts; runs already in flight finish and are recorded, so a burst can overshoot by at
  * most the runs that started before the limit was reached.
  */
@@ -16,10 +16,10 @@ export function monthStart(now: Date): Date {
 export async function monthlySpend(prisma: PrismaClient, workspaceId: string, now = new Date()): Promise<{ spentUsd: number; limitUsd: number | null }> {
   const [workspace, sum] = await Promise.all([
     prisma.workspace.findUnique({ where: { id: workspaceId }, select: { monthlySpendLimitUsd: true } }),
-    prisma.testRun.aggregate({ where: { workspaceId, createdAt: { gte: monthStart(now) } }, _sum: { costUsd: true } }),
+    prisma.testRun.aggregate({ where: { workspaceId, createdAt: { gte: monthStart(now) } }, _sum: { costUsd: true, judgeCostUsd: true } }),
   ]);
   return {
-    spentUsd: sum._sum.costUsd?.toNumber() ?? 0,
+    spentUsd: (sum._sum.costUsd?.toNumber() ?? 0) + (sum._sum.judgeCostUsd?.toNumber() ?? 0),
     limitUsd: workspace?.monthlySpendLimitUsd?.toNumber() ?? null,
   };
 }
