@@ -1,12 +1,15 @@
 /**
  * The floor under both sides: the bare `openai` SDK sending the same two messages (as our
  * renderer produces them) for every row, p-limit at `concurrency`, the same contains check.
- * Run as its own process, bundled like ourEval.ts; prints one JSON line like it.
+ * Run as its own process, bundled like ourEval.ts; prints one JSON line like it. With
+ * BARE_SDK_FETCH=core the SDK gets the fetch core gives it (providers/nodeFetch.ts), so the floor
+ * under our own side can be read with the same HTTP stack.
  *
  *   node bareSdkEval.mjs <dataset.csv> <cases> <concurrency> <openaiBaseUrl> <apiKey>
  */
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
+import { createNodeFetch } from '@promptstack/core/providers/nodeFetch';
 import { performance } from 'node:perf_hooks';
 import { readTopics } from './dataset.ts';
 
@@ -17,7 +20,7 @@ if (!datasetPath || !baseURL || !apiKey) {
 }
 
 const topics = readTopics(datasetPath).slice(0, Number(casesArg));
-const client = new OpenAI({ apiKey, baseURL, maxRetries: 0 });
+const client = new OpenAI({ apiKey, baseURL, maxRetries: 0, ...(process.env.BARE_SDK_FETCH === 'core' ? { fetch: createNodeFetch() } : {}) });
 const limit = pLimit(Number(concurrencyArg));
 
 /** One call; true when the answer mentions the topic, ignoring case. */

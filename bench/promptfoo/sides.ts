@@ -70,11 +70,14 @@ export function promptfooCommand(cli: string, setup: EvalSetup): SideCommand {
   };
 }
 
-/** The floor: node on the bundle of bareSdkEval.ts (the bare openai SDK, same messages). */
-export function bareSdkCommand(bundle: string, setup: EvalSetup): SideCommand {
+/**
+ * The floor: node on the bundle of bareSdkEval.ts (the bare openai SDK, same messages), with
+ * Node's global fetch as users build the SDK, or with the fetch core gives it.
+ */
+export function bareSdkCommand(bundle: string, setup: EvalSetup, fetch: 'global' | 'core' = 'global'): SideCommand {
   return {
     command: process.execPath,
     args: [bundle, setup.datasetPath, String(setup.cases), String(setup.concurrency), setup.openaiBaseUrl, setup.apiKey],
-    env: {},
+    env: fetch === 'core' ? { BARE_SDK_FETCH: 'core' } : {},
   };
 }
