@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createOpenAIProvider } from '../../src/providers/openaiProvider.ts';
 import { createNodeFetch } from '../../src/providers/nodeFetch.ts';
@@ -153,6 +158,42 @@ describe('createNodeFetch (the fetch given to the provider SDKs)', () => {
       assert.equal(server.seen.length, 21);
     } finally {
       await server.close();
+    }
+  });
+
+  it('speaks HTTPS, reusing one kept-alive TLS connection for calls in turn', async function () {
+    // A throwaway self-signed certificate from openssl; the client accepts it for this test only.
+    const dir = mkdtempSync(join(tmpdir(), 'promptstack-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+        '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      this.skip(); // no openssl on this machine: nothing to make a certificate with
+    }
+    const server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ path: req.url }));
+    });
+    let handshakes = 0;
+    server.on('secureConnection', () => handshakes++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+    try {
+      const fetch = createNodeFetch();
+      for (const path of ['/first', '/second']) {
+        const response = await fetch(`https://127.0.0.1:${port}${path}`, { method: 'POST', body: '{}' });
+        assert.deepEqual(await response.json(), { path });
+      }
+      assert.equal(handshakes, 1);
+    } finally {
+      if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
