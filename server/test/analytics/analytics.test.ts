@@ -12,7 +12,7 @@ const STATUSES = ['SUCCESS', 'SUCCESS', 'SUCCESS', 'ERROR', 'CANCELLED'] as cons
 
 interface Run {
   workspaceId: string; projectId: string; promptId: string; versionId: string; model: string; provider: string;
-  status: (typeof STATUSES)[number]; latencyMs: number; costUsd: number; inputTokens: number; outputTokens: number; createdAt: Date;
+  status: (typeof STATUSES)[number]; latencyMs: number; costUsd: number; judgeCostUsd: number; inputTokens: number; outputTokens: number; createdAt: Date;
 }
 
 /** percentile_cont: linear interpolation between the closest ranks. */
@@ -65,6 +65,8 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
         workspaceId: team.workspaceId, projectId: prompt.projectId, promptId: prompt.id, versionId: prompt.versionId,
         model, provider: model.split('/')[0]!, status: STATUSES[(i * 11) % 5]!,
         latencyMs: 50 + ((i * 37) % 400), costUsd: Number((0.0001 * (1 + ((i * 13) % 17))).toFixed(8)),
+        // Every third run was judged (an llm-judge assertion), at a cost of its own.
+        judgeCostUsd: i % 3 === 0 ? Number((0.00005 * (1 + (i % 7))).toFixed(8)) : 0,
         inputTokens: 10 + (i % 9), outputTokens: 5 + (i % 23),
         createdAt: new Date(to.getTime() - 20 * DAY + i * (20 * DAY / 300) + 1000),
       };
@@ -92,6 +94,8 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
     assert.equal(body.errors, scope.filter((r) => r.status === 'ERROR').length);
     close(body.successRate, scope.filter((r) => r.status === 'SUCCESS').length / scope.length, 'successRate');
     close(body.spendUsd, sum(scope.map((r) => r.costUsd)), 'spend');
+    close(body.judgeSpendUsd, sum(scope.map((r) => r.judgeCostUsd)), 'judge spend');
+    assert.ok(body.judgeSpendUsd > 0);
     assert.equal(body.outputTokens, sum(scope.map((r) => r.outputTokens)));
     close(body.latency.p50Ms, percentileCont(scope.map((r) => r.latencyMs), 0.5), 'p50');
     close(body.latency.p95Ms, percentileCont(scope.map((r) => r.latencyMs), 0.95), 'p95');
@@ -119,6 +123,8 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
     const body = answer.body;
     const scope = runs.filter(inPeriod);
     close(body.totalUsd, sum(scope.map((r) => r.costUsd)), 'total');
+    close(body.judgeTotalUsd, sum(scope.map((r) => r.judgeCostUsd)), 'judge total');
+    for (const m of MODELS) close(body.byModel.find((x: any) => x.model === m).judgeCostUsd, sum(scope.filter((r) => r.model === m).map((r) => r.judgeCostUsd)), `judge ${m}`);
     const days = new Map<string, number>();
     for (const r of scope) days.set(r.createdAt.toISOString().slice(0, 10), (days.get(r.createdAt.toISOString().slice(0, 10)) ?? 0) + r.costUsd);
     assert.deepEqual(body.byDay.map((d: any) => d.day), [...days.keys()].sort());
@@ -219,6 +225,7 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
       assert.equal(dash.runs, scope.length, `${what} ${JSON.stringify(dash)}`);
       assert.equal(dash.errors, scope.filter((r) => r.status === 'ERROR').length, what);
       close(dash.spendUsd, sum(scope.map((r) => r.costUsd)), `spend ${what}`);
+      close(dash.judgeSpendUsd, sum(scope.map((r) => r.judgeCostUsd)), `judge spend ${what}`);
       assert.equal(dash.inputTokens, sum(scope.map((r) => r.inputTokens)), what);
       close(dash.latency.p50Ms, percentileCont(scope.map((r) => r.latencyMs), 0.5), `p50 ${what}`);
       const costs = (await get(`/analytics/costs?${q}`)).body;

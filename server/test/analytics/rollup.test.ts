@@ -15,12 +15,13 @@ const EXPECTED_ROLLUP = `
          count(*)::int AS runs, (count(*) FILTER (WHERE status = 'SUCCESS'))::int AS successes,
          (count(*) FILTER (WHERE status = 'ERROR'))::int AS errors,
          COALESCE(sum("costUsd"), 0)::numeric AS "costUsd", count("costUsd")::int AS "costRuns",
+         COALESCE(sum("judgeCostUsd"), 0)::numeric AS "judgeCostUsd",
          COALESCE(sum("inputTokens"), 0)::bigint AS "inputTokens", COALESCE(sum("outputTokens"), 0)::bigint AS "outputTokens",
          count("outputTokens")::int AS "outputTokenRuns", COALESCE(sum("latencyMs"), 0)::bigint AS "latencyMsSum", count("latencyMs")::int AS "latencyRuns"
     FROM "TestRun" GROUP BY 1, 2, 3, 4, 5, 6`;
 const ACTUAL_ROLLUP = `
   SELECT "workspaceId", day, "projectId", "promptId", "versionId", model, runs, successes, errors, "costUsd"::numeric,
-         "costRuns", "inputTokens", "outputTokens", "outputTokenRuns", "latencyMsSum", "latencyRuns"
+         "costRuns", "judgeCostUsd"::numeric, "inputTokens", "outputTokens", "outputTokenRuns", "latencyMsSum", "latencyRuns"
     FROM "RunDailyRollup"`;
 const EXPECTED_HISTOGRAM = `
   SELECT "workspaceId", ("createdAt")::date AS day, "projectId", "promptId", "versionId", model,
@@ -88,6 +89,7 @@ describe('analytics rollup (RunDailyRollup + RunLatencyHistogram, kept by TestRu
         status: i % 7 === 0 ? 'ERROR' as const : 'SUCCESS' as const,
         latencyMs: i % 11 === 0 ? null : (i * 53) % 3000,
         costUsd: i % 13 === 0 ? null : 0.00001 * (i % 17),
+        judgeCostUsd: i % 4 === 0 ? 0.00002 * (i % 5) : 0,
         inputTokens: i % 5 === 0 ? null : i,
         outputTokens: 3 + (i % 9),
         createdAt: new Date(day0 + i * 3_600_000 * 5),
@@ -97,6 +99,8 @@ describe('analytics rollup (RunDailyRollup + RunLatencyHistogram, kept by TestRu
 
     // Status, latency (to another bucket), cost and day changes move figures between rows.
     await prisma.testRun.updateMany({ where: { promptId: prompt.id, model: 'openai/gpt-4o-mini', latencyMs: { lt: 1000 } }, data: { status: 'CANCELLED', latencyMs: 4321, costUsd: 0.5 } });
+    // A judge cost alone changing (a re-judged run) moves only that figure.
+    await prisma.testRun.updateMany({ where: { promptId: prompt.id, status: 'ERROR' }, data: { judgeCostUsd: 0.25 } });
     await prisma.testRun.updateMany({ where: { promptId: prompt.id, outputTokens: 5 }, data: { createdAt: new Date(day0 - 86_400_000), model: 'anthropic/claude-3-5-haiku' } });
     assert.deepEqual(await mismatches(prisma), []);
 

@@ -44,18 +44,23 @@ export const dashboardOutput = z.object({
   /** successes / runs (null without runs); errors are ERROR runs, the rest cancelled or pending. */
   successRate: z.number().nullable(),
   errorRate: z.number().nullable(),
+  /** What the runs' own calls cost. */
   spendUsd: z.number(),
+  /** What their llm-judge assertions' calls cost (also counted by the monthly spend limit). */
+  judgeSpendUsd: z.number(),
   inputTokens: z.number(),
   outputTokens: z.number(),
   latency,
 });
 
-const costRow = z.object({ runs: z.number().int(), costUsd: z.number() });
+/** `costUsd`: the runs' own calls; `judgeCostUsd`: their llm-judge assertions' calls. */
+const costRow = z.object({ runs: z.number().int(), costUsd: z.number(), judgeCostUsd: z.number() });
 
 /** `GET /api/analytics/costs` */
 export const costsOutput = z.object({
   period,
   totalUsd: z.number(),
+  judgeTotalUsd: z.number(),
   byDay: z.array(costRow.extend({ day: z.string() })),
   byModel: z.array(costRow.extend({ model: z.string() })),
   byProject: z.array(costRow.extend({ projectId: z.string(), name: z.string().nullable() })),

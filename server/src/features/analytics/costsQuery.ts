@@ -21,6 +21,7 @@ interface GroupedCost {
   promptName: string | null;
   runs: number;
   costUsd: number;
+  judgeCostUsd: number;
 }
 
 /** The periods a costs answer covers: the asked one, the one before it, and this UTC month. */
@@ -49,7 +50,8 @@ export function costsSql(input: AnalyticsFilterInput, now = new Date()): { group
                  ELSE 'total'
                END AS grouping,
                f.day, f.model, f."projectId", f."promptId",
-               COALESCE(sum(f.runs), 0)::int AS runs, COALESCE(sum(f."costUsd"), 0)::float8 AS "costUsd"
+               COALESCE(sum(f.runs), 0)::int AS runs, COALESCE(sum(f."costUsd"), 0)::float8 AS "costUsd",
+               COALESCE(sum(f."judgeCostUsd"), 0)::float8 AS "judgeCostUsd"
           FROM ${runFactsSql(input, period)} f
       GROUP BY GROUPING SETS ((f.day), (f.model), (f."projectId"), (f."promptId"), ())
       )
@@ -63,6 +65,8 @@ export function costsSql(input: AnalyticsFilterInput, now = new Date()): { group
 }
 
 const byCostDesc = (a: { costUsd: number }, b: { costUsd: number }) => b.costUsd - a.costUsd;
+/** The figures every cost row has. */
+const figures = (r: GroupedCost) => ({ runs: r.runs, costUsd: r.costUsd, judgeCostUsd: r.judgeCostUsd });
 
 /** Cost figures for the filters and period. */
 export async function costs(prisma: PrismaClient, input: AnalyticsFilterInput, now = new Date()): Promise<CostsOutput> {
@@ -78,17 +82,19 @@ export async function costs(prisma: PrismaClient, input: AnalyticsFilterInput, n
   const monthStart = month.from;
   const nextMonth = month.to;
   const of = (grouping: string) => rows.filter((r) => r.grouping === grouping);
-  const currentUsd = of('total')[0]?.costUsd ?? 0;
+  const total = of('total')[0];
+  const currentUsd = total?.costUsd ?? 0;
   const daysInMonth = Math.round((nextMonth.getTime() - monthStart.getTime()) / DAY_MS);
   // At least an hour elapsed, so a projection made just after midnight on the 1st is not absurd.
   const daysElapsed = Math.max((now.getTime() - monthStart.getTime()) / DAY_MS, 1 / 24);
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     totalUsd: currentUsd,
-    byDay: of('day').map((r) => ({ day: r.day!.toISOString().slice(0, 10), runs: r.runs, costUsd: r.costUsd })).sort((a, b) => a.day.localeCompare(b.day)),
-    byModel: of('model').map((r) => ({ model: r.model!, runs: r.runs, costUsd: r.costUsd })).sort(byCostDesc),
-    byProject: of('project').map((r) => ({ projectId: r.projectId!, name: r.projectName, runs: r.runs, costUsd: r.costUsd })).sort(byCostDesc),
-    byPrompt: of('prompt').map((r) => ({ promptId: r.promptId!, name: r.promptName, runs: r.runs, costUsd: r.costUsd })).sort(byCostDesc),
+    judgeTotalUsd: total?.judgeCostUsd ?? 0,
+    byDay: of('day').map((r) => ({ day: r.day!.toISOString().slice(0, 10), ...figures(r) })).sort((a, b) => a.day.localeCompare(b.day)),
+    byModel: of('model').map((r) => ({ model: r.model!, ...figures(r) })).sort(byCostDesc),
+    byProject: of('project').map((r) => ({ projectId: r.projectId!, name: r.projectName, ...figures(r) })).sort(byCostDesc),
+    byPrompt: of('prompt').map((r) => ({ promptId: r.promptId!, name: r.promptName, ...figures(r) })).sort(byCostDesc),
     trend: {
       previousFrom: previous.from.toISOString(),
       previousUsd,

@@ -18,6 +18,7 @@ interface DashboardRow {
   successes: number;
   errors: number;
   spend: number;
+  judgeSpend: number;
   inputTokens: number;
   outputTokens: number;
   avg: number | null;
@@ -42,6 +43,7 @@ export function dashboardSql(input: AnalyticsFilterInput, period: Period): Prism
            COALESCE(sum(f.successes), 0)::int AS successes,
            COALESCE(sum(f.errors), 0)::int AS errors,
            COALESCE(sum(f."costUsd"), 0)::float8 AS spend,
+           COALESCE(sum(f."judgeCostUsd"), 0)::float8 AS "judgeSpend",
            COALESCE(sum(f."inputTokens"), 0)::float8 AS "inputTokens",
            COALESCE(sum(f."outputTokens"), 0)::float8 AS "outputTokens",
            (sum(f."latencyMsSum")::numeric / NULLIF(sum(f."latencyRuns"), 0))::float8 AS avg,
@@ -86,6 +88,7 @@ export async function dashboard(prisma: PrismaClient, input: AnalyticsFilterInpu
     successRate: rate(t.successes, t.runs),
     errorRate: rate(t.errors, t.runs),
     spendUsd: t.spend,
+    judgeSpendUsd: t.judgeSpend,
     inputTokens: t.inputTokens,
     outputTokens: t.outputTokens,
     latency: { avgMs: t.avg, p50Ms: p50, p95Ms: p95, percentileMethod: exact ? 'exact' : 'histogram' },

@@ -60,7 +60,7 @@ function edgeConditions(input: AnalyticsFilterInput, edge: Period): Prisma.Sql {
  * A relation of run figures for the filters and period, aggregated by the caller with SUM:
  * one row per rollup row and one per (edge, key[, bucket]) group of edge runs. Columns: day (timestamp), "projectId", "promptId", "versionId", model, runs, successes,
  * errors, "costUsd" (numeric), "costRuns", "inputTokens", "outputTokens", "outputTokenRuns",
- * "latencyMsSum", "latencyRuns", bucket, "bucketRuns". With `latencyBuckets`, the rollup's
+ * "latencyMsSum", "latencyRuns", bucket, "bucketRuns", "judgeCostUsd" (numeric). With `latencyBuckets`, the rollup's
  * histogram rows join in (figures zero; bucket and its run count set) and edge runs are grouped
  * by bucket too, so one GROUP BY over the relation yields both the figures and the histograms
  * from a single read of the edge runs. Sums are exact.
@@ -72,13 +72,14 @@ export function runFactsSql(input: AnalyticsFilterInput, period: Period, options
     parts.push(Prisma.sql`
       SELECT ro.day::timestamp AS day, ro."projectId", ro."promptId", ro."versionId", ro.model,
              ro.runs, ro.successes, ro.errors, ro."costUsd", ro."costRuns", ro."inputTokens", ro."outputTokens",
-             ro."outputTokenRuns", ro."latencyMsSum", ro."latencyRuns", NULL::int AS bucket, 0 AS "bucketRuns"
+             ro."outputTokenRuns", ro."latencyMsSum", ro."latencyRuns", NULL::int AS bucket, 0 AS "bucketRuns",
+             ro."judgeCostUsd"
         FROM "RunDailyRollup" ro
        WHERE ${rollupConditions(input, days)}`);
     if (options.latencyBuckets) {
       parts.push(Prisma.sql`
       SELECT ro.day::timestamp, ro."projectId", ro."promptId", ro."versionId", ro.model,
-             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, h.bucket, h.runs
+             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, h.bucket, h.runs, 0
         FROM "RunDailyRollup" ro
         JOIN "RunLatencyHistogram" h ON h."rollupId" = ro.id
        WHERE ${rollupConditions(input, days)}`);
@@ -96,7 +97,8 @@ export function runFactsSql(input: AnalyticsFilterInput, period: Period, options
              COALESCE(sum(r."inputTokens"), 0)::bigint AS "inputTokens", COALESCE(sum(r."outputTokens"), 0)::bigint AS "outputTokens",
              count(r."outputTokens")::int AS "outputTokenRuns",
              COALESCE(sum(r."latencyMs"), 0)::bigint AS "latencyMsSum", count(r."latencyMs")::int AS "latencyRuns",
-             ${bucket} AS bucket, count(r."latencyMs")::int AS "bucketRuns"
+             ${bucket} AS bucket, count(r."latencyMs")::int AS "bucketRuns",
+             COALESCE(sum(r."judgeCostUsd"), 0) AS "judgeCostUsd"
         FROM "TestRun" r
        WHERE ${edgeConditions(input, edge)}
     GROUP BY 2, 3, 4, 5, 16`);
