@@ -27,6 +27,7 @@ export async function loadAnalytics(client: BackendClient, workspace: { id: stri
       errors: dashboard.errors,
       successRate: dashboard.successRate,
       spendUsd: dashboard.spendUsd,
+      judgeSpendUsd: dashboard.judgeSpendUsd,
       inputTokens: dashboard.inputTokens,
       outputTokens: dashboard.outputTokens,
       latency: dashboard.latency,

@@ -124,6 +124,8 @@ export interface AnalyticsData {
   period: { from: string; to: string; days: number };
   dashboard: {
     runs: number; successes: number; errors: number; successRate: number | null; spendUsd: number;
+    /** What the runs' llm-judge assertions cost, beside their own spend (the spend limit counts both). */
+    judgeSpendUsd: number;
     inputTokens: number; outputTokens: number; latency: { avgMs: number | null; p50Ms: number | null; p95Ms: number | null };
   };
   spendByDay: { day: string; runs: number; costUsd: number }[];

@@ -164,12 +164,14 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         await host.call('command', { id: 'workbench.action.closeAllEditors' });
         const data = await host.call('analytics', {}, 60_000);
         assert.ok(data, 'the analytics loaded');
-        assert.equal(data.dashboard.runs, 7, 'the seven recorded runs are counted');
+        assert.equal(data.dashboard.runs, 8, 'the eight recorded runs are counted');
         const analytics = visibleWebview(page);
         const summary = (await waitForText(analytics.locator('[data-testid="summary"]'), new RegExp(`Runs ${data.dashboard.runs}(?!\\d)`))).replace(/\s+/g, ' ');
         assert.ok(data.dashboard.spendUsd > 0, 'the runs were priced');
+        assert.ok(data.dashboard.judgeSpendUsd > 0, "the graded run's judge call was priced");
         for (const shown of [
           `Spend ${usd(data.dashboard.spendUsd)}`,
+          `Judge spend ${usd(data.dashboard.judgeSpendUsd)}`,
           `Success rate ${percent(data.dashboard.successRate)}`,
           `Latency p50 ${latency(data.dashboard.latency.p50Ms)}`,
           `p95 ${latency(data.dashboard.latency.p95Ms)}`,

@@ -36,6 +36,13 @@ export async function recordTeamRuns(api: PromptStackApi, provider: LocalProvide
     ...TICKETS.map((input) => client.runs.test.mutate({ id: prompt.id, input })),
     ...TICKETS.slice(0, 3).map((input) => client.runs.test.mutate({ id: prompt.id, input, model: 'openai/gpt-4o' })),
   ]);
+  // One case graded by an llm-judge assertion: an eighth run, and judge spend beside run spend.
+  const graded = await client.datasets.create.mutate({
+    projectId: project.id,
+    name: 'graded replies',
+    items: [{ input: TICKETS[0]!, assertions: [{ type: 'llm-judge', rubric: 'Is the reply polite?' }] }],
+  });
+  await client.datasets.run.mutate({ id: graded.id, promptId: prompt.id });
   await api.team.signInWithPassword(user.email, user.password);
   return { workspaceId: workspace.id };
 }

@@ -79,6 +79,8 @@ function summary(data: AnalyticsData): HTMLElement {
     h('div', { className: 'metrics', 'data-testid': 'summary' },
       h('span', {}, h('b', {}, 'Runs '), d.runs),
       h('span', {}, h('b', {}, 'Spend '), usd(d.spendUsd)),
+      // Only workspaces that grade with llm-judge have any; the others need no zero tile.
+      d.judgeSpendUsd > 0 ? h('span', {}, h('b', {}, 'Judge spend '), usd(d.judgeSpendUsd)) : null,
       h('span', {}, h('b', {}, 'Success rate '), percent(d.successRate)),
       h('span', {}, h('b', {}, 'Latency p50 '), latency(d.latency.p50Ms)),
       h('span', {}, h('b', {}, 'p95 '), latency(d.latency.p95Ms)),
