@@ -59,6 +59,18 @@ function isConnection(error: unknown): boolean {
   return error instanceof OpenAIErrors.APIConnectionError || error instanceof AnthropicErrors.APIConnectionError;
 }
 
+/**
+ * Node's codes for a connection that broke or could not be made. The SDKs wrap failures before an
+ * answer as connection errors, but an answer cut off after its head (the body or the stream
+ * stops: `aborted`, ECONNRESET) reaches us as Node's own error.
+ */
+const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function networkErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && NETWORK_ERROR_CODES.has(code) ? code : undefined;
+}
+
 function isApiError(error: unknown): error is { status: number; headers?: unknown; message: string; error?: unknown } {
   return (error instanceof OpenAIErrors.APIError || error instanceof AnthropicErrors.APIError)
     && typeof (error as { status?: unknown }).status === 'number';
@@ -84,6 +96,8 @@ export function classifyProviderError(error: unknown, now: number = Date.now()):
     const detail = cause instanceof Error ? `: ${cause.message}` : '';
     return { kind: 'network', message: `Cannot reach the provider${detail}`, retryable: true };
   }
+  const code = networkErrorCode(error);
+  if (code) return { kind: 'network', message: `The connection to the provider broke before the answer was complete (${code})`, retryable: true };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'provider', message, retryable: false };
 }

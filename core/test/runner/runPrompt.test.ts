@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { costUsd, findModel } from '../../src/models/catalog.ts';
 import { createProviderRegistry } from '../../src/providers/createProvider.ts';
 import { startLocalProviderServer, type LocalProviderServer } from '../../src/local-provider/server.ts';
@@ -208,6 +210,53 @@ describe('runPrompt against the local provider', () => {
     const result = await runPrompt({ source: greeting, input: { name: 'Ada' }, credentials: { openai: { apiKey: 'k', baseURL: 'http://127.0.0.1:1/v1' } }, clock });
     assert.equal(result.error?.kind, 'network');
     assert.equal(result.attempts, 3);
+  });
+
+  it('retries an answer cut off after its head as a network error, but not a stream that already gave tokens', async () => {
+    // A server of our own (the local provider always finishes its answers): the first answer of
+    // each kind stops mid-body and the connection drops; the next one is whole.
+    const completion = JSON.stringify({ id: 'c', object: 'chat.completion', created: 0, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'Whole answer' }, finish_reason: 'stop' }], usage: { prompt_tokens: 2, completion_tokens: 2, total_tokens: 4 } });
+    const chunk = (content: string) => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 0, model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests += 1;
+      req.resume();
+      req.on('end', () => {
+        if (requests === 1) {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(completion.length) });
+          res.write(completion.slice(0, 20));
+        } else if (requests === 3) {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write(chunk('Half '));
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(completion);
+          return;
+        }
+        setTimeout(() => res.socket?.destroy(), 20);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const credentials = { openai: { apiKey: 'k', baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` } };
+    try {
+      const retried = await runPrompt({ source: greeting, input: { name: 'Ada' }, credentials, clock: fakeClock() });
+      assert.equal(retried.status, 'success', JSON.stringify(retried.error));
+      assert.equal(retried.output, 'Whole answer');
+      assert.equal(retried.attempts, 2);
+
+      const tokens: string[] = [];
+      const cut = await runPrompt({ source: greeting, input: { name: 'Ada' }, credentials, clock: fakeClock(), onToken: (token) => tokens.push(token) });
+      assert.equal(cut.status, 'error');
+      assert.equal(cut.error?.kind, 'network');
+      assert.match(cut.error!.message, /connection to the provider broke.*ECONNRESET/);
+      assert.deepEqual(tokens, ['Half ']);
+      assert.equal(cut.output, 'Half ');
+      assert.equal(cut.attempts, 1, 'tokens already reached the caller: a retry would repeat them');
+      assert.equal(requests, 3);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('reuses providers from a registry', async () => {
