@@ -45,7 +45,9 @@ if (selected.length === 0) {
 const failed = [];
 for (const file of selected) {
   // Figures only mean something beside the machine's load when they were taken.
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   console.log(`\n### ${file}  (node ${process.version}, ${availableParallelism()} cpus, load ${load})\n`);
   const code = await runBench(join(ROOT, file));
   if (code !== 0) failed.push(`${file} exited ${code}`);

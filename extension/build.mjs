@@ -62,10 +62,7 @@ if (!release) {
   await build({
     ...common,
     // index.js finds the tests in suite/ beside it.
-    entryPoints: Object.fromEntries([
-      ['index', join(suite, 'index.ts')],
-      ...tests.map((f) => [`suite/${f.replace(/\.ts$/, '')}`, join(suite, f)]),
-    ]),
+    entryPoints: Object.fromEntries([['index', join(suite, 'index.ts')], ...tests.map((f) => [`suite/${f.replace(/\.ts$/, '')}`, join(suite, f)])]),
     outdir: join(DIST, 'test'),
     sourcemap: true,
     // Mocha's parallel mode (unused here) resolves worker files at run time.
@@ -73,10 +70,15 @@ if (!release) {
   });
 }
 
-copyInto(join(HERE, '../language-server/dist'), DIST, SERVER_FILES.flatMap((f) => (release ? [f] : [f, `${f}.map`])), {
-  required: release ? ['server.js'] : [],
-  hint: 'build it with `npm run build -w @promptstack/language-server`',
-});
+copyInto(
+  join(HERE, '../language-server/dist'),
+  DIST,
+  SERVER_FILES.flatMap((f) => (release ? [f] : [f, `${f}.map`])),
+  {
+    required: release ? ['server.js'] : [],
+    hint: 'build it with `npm run build -w @promptstack/language-server`',
+  },
+);
 copyInto(join(HERE, '../syntaxes'), join(DIST, 'syntaxes'), SYNTAX_FILES, { required: [], hint: 'syntaxes/ has not written it yet' });
 
 /** Copies the files of `names` that exist; warns about missing ones and fails on missing `required` ones. */

@@ -38,7 +38,14 @@ async function seed(prisma: PrismaClient): Promise<string> {
     });
     for (const demo of DEMO_PROMPTS) {
       const prompt = await tx.prompt.create({
-        data: { projectId: project.id, workspaceId: workspace.id, name: demo.name, description: demo.description, createdById: user.id, latestVersionNumber: demo.versions.length },
+        data: {
+          projectId: project.id,
+          workspaceId: workspace.id,
+          name: demo.name,
+          description: demo.description,
+          createdById: user.id,
+          latestVersionNumber: demo.versions.length,
+        },
         select: { id: true },
       });
       let versionId = '';
@@ -47,7 +54,17 @@ async function seed(prisma: PrismaClient): Promise<string> {
         if (!prepared.ok) throw new Error(`seed prompt ${demo.name} v${i + 1}: ${prepared.message}`);
         const { source, contentHash, model, config, variables } = prepared.value;
         const row = await tx.promptVersion.create({
-          data: { promptId: prompt.id, number: i + 1, source, contentHash, model, config: config as object, variables, authorId: user.id, message: version.message },
+          data: {
+            promptId: prompt.id,
+            number: i + 1,
+            source,
+            contentHash,
+            model,
+            config: config as object,
+            variables,
+            authorId: user.id,
+            message: version.message,
+          },
           select: { id: true },
         });
         versionId = row.id;

@@ -35,7 +35,12 @@ function count(text) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
-const steps = only.length ? [] : [['build', ['run', 'build']], ['typecheck', ['run', 'typecheck']]];
+const steps = only.length
+  ? []
+  : [
+      ['build', ['run', 'build']],
+      ['typecheck', ['run', 'typecheck']],
+    ];
 for (const [name, args] of steps) {
   console.log(`\n=== ${name} ===`);
   const { code } = await run('npm', args);

@@ -34,7 +34,14 @@ export async function run(): Promise<void> {
   const callerMs = performance.now() - started;
   await api.languageClientReady;
   const languageServerReadyMs = performance.now() - started - callerMs;
-  const sample: ActivationSample = { activationMs: api.activationMs, languageServerStartMs: api.languageServerStartMs, callerMs, languageServerReadyMs, moduleLoadMs: timeModuleLoad(extension), wasActive };
+  const sample: ActivationSample = {
+    activationMs: api.activationMs,
+    languageServerStartMs: api.languageServerStartMs,
+    callerMs,
+    languageServerReadyMs,
+    moduleLoadMs: timeModuleLoad(extension),
+    wasActive,
+  };
   const file = process.env[ACTIVATION_FILE_ENV];
   if (!file) throw new Error(`${ACTIVATION_FILE_ENV} is not set`);
   writeFileSync(file, JSON.stringify(sample));

@@ -35,7 +35,13 @@ try {
   console.log(
     textTable(
       ['file', 'bytes', 'size', 'target', ''],
-      files.map(([name, bytes, target]) => [name, bytes.toLocaleString('en'), mb(bytes), target, target ? (bytes < BUNDLE_TARGET_BYTES ? 'ok' : 'MISSED') : '']),
+      files.map(([name, bytes, target]) => [
+        name,
+        bytes.toLocaleString('en'),
+        mb(bytes),
+        target,
+        target ? (bytes < BUNDLE_TARGET_BYTES ? 'ok' : 'MISSED') : '',
+      ]),
     ),
   );
 
@@ -54,11 +60,27 @@ try {
     textTable(
       ['measure', 'samples', 'median', 'target', ''],
       [
-        row('activate(), language server start excluded', valid.map((s) => s.activationMs), ACTIVATION_TARGET_MS),
-        row('starting the language client (excluded above)', valid.map((s) => s.languageServerStartMs)),
-        row('extension.activate() seen by a caller (load + activate)', valid.map((s) => s.callerMs)),
-        row('  of which require() of extension.js (reloaded after)', valid.map((s) => s.moduleLoadMs)),
-        row('then until the language server answered initialize', valid.map((s) => s.languageServerReadyMs)),
+        row(
+          'activate(), language server start excluded',
+          valid.map((s) => s.activationMs),
+          ACTIVATION_TARGET_MS,
+        ),
+        row(
+          'starting the language client (excluded above)',
+          valid.map((s) => s.languageServerStartMs),
+        ),
+        row(
+          'extension.activate() seen by a caller (load + activate)',
+          valid.map((s) => s.callerMs),
+        ),
+        row(
+          '  of which require() of extension.js (reloaded after)',
+          valid.map((s) => s.moduleLoadMs),
+        ),
+        row(
+          'then until the language server answered initialize',
+          valid.map((s) => s.languageServerReadyMs),
+        ),
       ],
     ),
   );

@@ -30,7 +30,12 @@ interface ServerModule {
 }
 interface WorkbenchModule {
   workbenchUrl(options: { port: number; folder: string; extensionPath: string; testsPath: string }): string;
-  runWorkbench(options: { url: string; chromiumPath: string; timeoutMs: number; onLog(type: string, message: string): void }): Promise<{ code: number; timedOut: boolean }>;
+  runWorkbench(options: {
+    url: string;
+    chromiumPath: string;
+    timeoutMs: number;
+    onLog(type: string, message: string): void;
+  }): Promise<{ code: number; timedOut: boolean }>;
 }
 
 /** Imports one of the runner's .mjs modules by path (a variable, so tsc does not look for types). */

@@ -19,5 +19,8 @@ export function writeDataset(path: string, topics: string[]): void {
 
 /** Reads back a CSV written by {@link writeDataset}. */
 export function readTopics(path: string): string[] {
-  return readFileSync(path, 'utf8').split('\n').slice(1).filter((line) => line.length > 0);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.length > 0);
 }

@@ -26,10 +26,15 @@ function installedVersion(): string | undefined {
  */
 export function ensurePromptfoo(): string | undefined {
   if (installedVersion() !== PROMPTFOO_VERSION) {
-    console.log(`Installing promptfoo ${PROMPTFOO_VERSION} into bench/promptfoo/.cache/ (first run only: about 2 minutes, 1.4 GB; not in the workspace lockfile)...`);
+    console.log(
+      `Installing promptfoo ${PROMPTFOO_VERSION} into bench/promptfoo/.cache/ (first run only: about 2 minutes, 1.4 GB; not in the workspace lockfile)...`,
+    );
     mkdirSync(CACHE_DIR, { recursive: true });
     // Its own package.json, so npm treats the folder as a project and not as part of the workspace.
-    writeFileSync(join(CACHE_DIR, 'package.json'), `${JSON.stringify({ name: 'promptfoo-bench-cache', private: true, dependencies: { promptfoo: PROMPTFOO_VERSION } }, null, 2)}\n`);
+    writeFileSync(
+      join(CACHE_DIR, 'package.json'),
+      `${JSON.stringify({ name: 'promptfoo-bench-cache', private: true, dependencies: { promptfoo: PROMPTFOO_VERSION } }, null, 2)}\n`,
+    );
     const npm = ['npm', 'install', '--prefix', CACHE_DIR, '--no-audit', '--no-fund', '--loglevel=error'];
     const useLock = spawnSync('flock', ['--version']).status === 0;
     const result = spawnSync(useLock ? 'flock' : npm[0]!, useLock ? [NPM_LOCK, ...npm] : npm.slice(1), { stdio: 'inherit' });

@@ -67,7 +67,9 @@ async function runOnce(side: Side, cases: number): Promise<{ cost: ProcessCost; 
   // promptfoo exits non-zero when an assertion failed; the others print what they saw.
   const allPassed = side === 'promptfoo' ? cost.code === 0 : childReport(cost).passed === cases;
   if (cost.code !== 0 || !allPassed || requests.length !== cases) {
-    throw new Error(`${side} (${cases} cases) exited ${cost.code} after ${requests.length} provider calls:\n${cost.stdout.slice(-2000)}\n${cost.stderr.slice(-2000)}`);
+    throw new Error(
+      `${side} (${cases} cases) exited ${cost.code} after ${requests.length} provider calls:\n${cost.stdout.slice(-2000)}\n${cost.stderr.slice(-2000)}`,
+    );
   }
   return { cost, requests };
 }
@@ -93,7 +95,9 @@ const evalMsOf = new Map<Side, number[]>();
 const key = (side: Side, cases: number) => `${side}/${cases}`;
 
 try {
-  console.log(`promptfoo ${PROMPTFOO_VERSION} vs PromptStack (bundled runner), local provider at ${LATENCY_MS} ms, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (medians)`);
+  console.log(
+    `promptfoo ${PROMPTFOO_VERSION} vs PromptStack (bundled runner), local provider at ${LATENCY_MS} ms, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (medians)`,
+  );
   // Warm-up, not counted: fills the OS file cache (promptfoo's node_modules is 1.4 GB), creates
   // promptfoo's database, and shows both sides send the same messages for the same row.
   const warm: string[] = [];
@@ -133,7 +137,10 @@ const f0 = (n: number) => n.toFixed(0);
 const f2 = (n: number) => n.toFixed(2);
 const x = (n: number) => `${n.toFixed(2)}x`;
 
-const figures = Object.fromEntries(SIDES.map((side) => [side, Object.fromEntries(SIZES.map((n) => [n, stats(side, n)]))])) as Record<Side, Record<number, ReturnType<typeof stats>>>;
+const figures = Object.fromEntries(SIDES.map((side) => [side, Object.fromEntries(SIZES.map((n) => [n, stats(side, n)]))])) as Record<
+  Side,
+  Record<number, ReturnType<typeof stats>>
+>;
 /** CPU per extra case: the 1,000-case CPU less the single case's (start-up), over the 999 others. */
 const marginalCpu = (side: Side) => (figures[side][CASES]!.cpuMs - figures[side][1]!.cpuMs) / (CASES - 1);
 
@@ -144,7 +151,17 @@ console.log(
     SIDES.flatMap((side) =>
       SIZES.map((n) => {
         const s = figures[side][n]!;
-        return [side, String(n), f0(s.wallMs), f0(s.bestWallMs), n === CASES ? x(s.wallMs / IDEAL_MS) : '', f0(s.cpuMs), f2(s.cpuMs / n), n === CASES ? f2(marginalCpu(side)) : '', f0(s.peakRssMiB)];
+        return [
+          side,
+          String(n),
+          f0(s.wallMs),
+          f0(s.bestWallMs),
+          n === CASES ? x(s.wallMs / IDEAL_MS) : '',
+          f0(s.cpuMs),
+          f2(s.cpuMs / n),
+          n === CASES ? f2(marginalCpu(side)) : '',
+          f0(s.peakRssMiB),
+        ];
       }),
     ),
   ),
@@ -154,7 +171,13 @@ console.log('');
 console.log(
   textTable(
     ['ratio', 'cases', 'wall', 'CPU', 'peak RSS'],
-    ([['promptfoo / PromptStack', 'promptfoo', 'PromptStack'], ['PromptStack / bare openai SDK', 'PromptStack', 'bare openai SDK'], ['PromptStack / bare SDK, core fetch', 'PromptStack', 'bare SDK, core fetch']] as const).flatMap(([label, a, b]) =>
+    (
+      [
+        ['promptfoo / PromptStack', 'promptfoo', 'PromptStack'],
+        ['PromptStack / bare openai SDK', 'PromptStack', 'bare openai SDK'],
+        ['PromptStack / bare SDK, core fetch', 'PromptStack', 'bare SDK, core fetch'],
+      ] as const
+    ).flatMap(([label, a, b]) =>
       SIZES.map((n) => {
         const [top, bottom] = [figures[a][n]!, figures[b][n]!];
         return [label, String(n), x(top.wallMs / bottom.wallMs), x(top.cpuMs / bottom.cpuMs), x(top.peakRssMiB / bottom.peakRssMiB)];
@@ -168,17 +191,41 @@ const evalMs = median(evalMsOf.get('PromptStack') ?? []);
 const floor = figures['bare SDK, core fetch'][CASES]!;
 const floorEvalMs = median(evalMsOf.get('bare SDK, core fetch') ?? []);
 const checks = [
-  ['1,000 cases, process wall (with node start-up)', `${f0(ours.wallMs)} ms = ${x(ours.wallMs / IDEAL_MS)} ideal`, `<= ${TARGETS.wallRatio}x`, ours.wallMs / IDEAL_MS <= TARGETS.wallRatio],
-  ['1,000 cases, eval wall (first call to last result)', `${f0(evalMs)} ms = ${x(evalMs / IDEAL_MS)} ideal`, `<= ${TARGETS.wallRatio}x`, evalMs / IDEAL_MS <= TARGETS.wallRatio],
-  ['CPU per run (marginal, start-up excluded)', `${f2(marginalCpu('PromptStack'))} ms`, `< ${TARGETS.cpuPerRunMs} ms`, marginalCpu('PromptStack') < TARGETS.cpuPerRunMs],
+  [
+    '1,000 cases, process wall (with node start-up)',
+    `${f0(ours.wallMs)} ms = ${x(ours.wallMs / IDEAL_MS)} ideal`,
+    `<= ${TARGETS.wallRatio}x`,
+    ours.wallMs / IDEAL_MS <= TARGETS.wallRatio,
+  ],
+  [
+    '1,000 cases, eval wall (first call to last result)',
+    `${f0(evalMs)} ms = ${x(evalMs / IDEAL_MS)} ideal`,
+    `<= ${TARGETS.wallRatio}x`,
+    evalMs / IDEAL_MS <= TARGETS.wallRatio,
+  ],
+  [
+    'CPU per run (marginal, start-up excluded)',
+    `${f2(marginalCpu('PromptStack'))} ms`,
+    `< ${TARGETS.cpuPerRunMs} ms`,
+    marginalCpu('PromptStack') < TARGETS.cpuPerRunMs,
+  ],
   ['CPU per run (whole process / 1,000)', `${f2(ours.cpuMs / CASES)} ms`, `< ${TARGETS.cpuPerRunMs} ms`, ours.cpuMs / CASES < TARGETS.cpuPerRunMs],
   ['peak RSS, 1,000 cases', `${f0(ours.peakRssMiB)} MiB`, `< ${TARGETS.peakRssMiB} MiB`, ours.peakRssMiB < TARGETS.peakRssMiB],
 ] as const;
 console.log('');
-console.log(textTable(['PromptStack target', 'measured', 'target', ''], checks.map(([what, measured, target, met]) => [what, measured, target, met ? 'ok' : 'MISSED'])));
-console.log(`floor, the bare SDK with core's fetch: eval wall ${f0(floorEvalMs)} ms = ${x(floorEvalMs / IDEAL_MS)} ideal, marginal CPU ${f2(marginalCpu('bare SDK, core fetch'))} ms, whole process ${f2(floor.cpuMs / CASES)} ms per run`);
+console.log(
+  textTable(
+    ['PromptStack target', 'measured', 'target', ''],
+    checks.map(([what, measured, target, met]) => [what, measured, target, met ? 'ok' : 'MISSED']),
+  ),
+);
+console.log(
+  `floor, the bare SDK with core's fetch: eval wall ${f0(floorEvalMs)} ms = ${x(floorEvalMs / IDEAL_MS)} ideal, marginal CPU ${f2(marginalCpu('bare SDK, core fetch'))} ms, whole process ${f2(floor.cpuMs / CASES)} ms per run`,
+);
 console.log('');
-console.log(`ideal = ${CASES} x ${LATENCY_MS} ms / ${CONCURRENCY} = ${IDEAL_MS} ms. CPU and RSS by GNU time over each child's process tree (RSS: largest process);`);
+console.log(
+  `ideal = ${CASES} x ${LATENCY_MS} ms / ${CONCURRENCY} = ${IDEAL_MS} ms. CPU and RSS by GNU time over each child's process tree (RSS: largest process);`,
+);
 console.log("the local provider runs in the bench's own process, so its CPU is in neither side. PromptStack runs core's runTestCase");
 console.log('(runPrompt + contains assertion) from one esbuild bundle; promptfoo writes its results database as `promptfoo eval` does.');
 

@@ -54,7 +54,10 @@ const coreFetchClient = new OpenAI({ apiKey: KEY, baseURL: provider.baseURL, max
 const bareCall = (client: OpenAI) => async (i: number) => {
   await client.chat.completions.create({
     model: 'gpt-4o-mini',
-    messages: [{ role: 'system', content: 'You are a concise assistant. Answer in one sentence.' }, { role: 'user', content: `Write one sentence about topic ${i}.` }],
+    messages: [
+      { role: 'system', content: 'You are a concise assistant. Answer in one sentence.' },
+      { role: 'user', content: `Write one sentence about topic ${i}.` },
+    ],
   });
 };
 const SIDES = {
@@ -63,7 +66,7 @@ const SIDES = {
     if (result.status !== 'success') throw new Error(result.error?.message);
   },
   'bare SDK (default fetch)': bareCall(defaultClient),
-  'bare SDK (core\'s fetch)': bareCall(coreFetchClient),
+  "bare SDK (core's fetch)": bareCall(coreFetchClient),
 };
 type Side = keyof typeof SIDES;
 
@@ -77,9 +80,11 @@ async function measure(fn: (i: number) => Promise<void>, n: number, concurrency:
   let next = 0;
   const cpu = process.cpuUsage();
   const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);
   return { wallMs, cpuMsPerRun: (used.user + used.system) / 1000 / n };
@@ -95,10 +100,15 @@ async function compare(n: number, concurrency: number): Promise<Record<Side, Sam
       samples.set(side, list);
     }
   }
-  return Object.fromEntries([...samples].map(([side, list]) => [side, {
-    wallMs: Math.min(...list.map((s) => s.wallMs)),
-    cpuMsPerRun: Math.min(...list.map((s) => s.cpuMsPerRun)),
-  }])) as Record<Side, Sample>;
+  return Object.fromEntries(
+    [...samples].map(([side, list]) => [
+      side,
+      {
+        wallMs: Math.min(...list.map((s) => s.wallMs)),
+        cpuMsPerRun: Math.min(...list.map((s) => s.cpuMsPerRun)),
+      },
+    ]),
+  ) as Record<Side, Sample>;
 }
 
 const loadBefore = loadavg()[0]!;
@@ -112,10 +122,14 @@ const rssMiB = process.resourceUsage().maxRSS / 1024;
 const ideal = (CONCURRENT * LATENCY_MS) / CONCURRENCY;
 const fixed = (value: number, digits: number, width: number) => value.toFixed(digits).padStart(width);
 const ours = 'core runPrompt' satisfies Side;
-console.log(`provider latency ${LATENCY_MS} ms (local provider, own process); load ${loadBefore.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}; best of ${ROUNDS} alternated rounds\n`);
+console.log(
+  `provider latency ${LATENCY_MS} ms (local provider, own process); load ${loadBefore.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}; best of ${ROUNDS} alternated rounds\n`,
+);
 console.log(`sequential, ${SEQUENTIAL} runs                wall ms   per run ms   CPU ms/run   wall vs ours`);
 for (const [side, s] of Object.entries(sequential)) {
-  console.log(`  ${side.padEnd(32)} ${fixed(s.wallMs, 0, 7)}   ${fixed(s.wallMs / SEQUENTIAL, 2, 10)}   ${fixed(s.cpuMsPerRun, 3, 10)}   ${fixed(sequential[ours].wallMs / s.wallMs, 3, 10)}x`);
+  console.log(
+    `  ${side.padEnd(32)} ${fixed(s.wallMs, 0, 7)}   ${fixed(s.wallMs / SEQUENTIAL, 2, 10)}   ${fixed(s.cpuMsPerRun, 3, 10)}   ${fixed(sequential[ours].wallMs / s.wallMs, 3, 10)}x`,
+  );
 }
 console.log(`\nconcurrency ${CONCURRENCY}, ${CONCURRENT} runs (ideal ${ideal} ms)  wall ms   vs ideal     CPU ms/run`);
 for (const [side, s] of Object.entries(concurrent)) {
@@ -124,5 +138,7 @@ for (const [side, s] of Object.entries(concurrent)) {
 const overhead = (bare: Side) => concurrent[ours].cpuMsPerRun - concurrent[bare].cpuMsPerRun;
 console.log(`\nsequential ratio ours / bare default: ${(sequential[ours].wallMs / sequential['bare SDK (default fetch)'].wallMs).toFixed(3)}x (target < 1.1x)`);
 console.log(`concurrency ${CONCURRENCY}: ours ${(concurrent[ours].wallMs / ideal).toFixed(3)}x the ideal (target within 1.2x)`);
-console.log(`our CPU overhead per run at concurrency ${CONCURRENCY}: ${overhead('bare SDK (core\'s fetch)').toFixed(3)} ms over the SDK with the same fetch, ${overhead('bare SDK (default fetch)').toFixed(3)} ms vs the default SDK`);
+console.log(
+  `our CPU overhead per run at concurrency ${CONCURRENCY}: ${overhead("bare SDK (core's fetch)").toFixed(3)} ms over the SDK with the same fetch, ${overhead('bare SDK (default fetch)').toFixed(3)} ms vs the default SDK`,
+);
 console.log(`peak RSS of this process (all sides, tsx included): ${rssMiB.toFixed(0)} MiB`);

@@ -28,7 +28,15 @@ await admin.query(`CREATE DATABASE ${name}`);
 const url = new URL(ADMIN_URL);
 url.pathname = `/${name}`;
 
-const env = loadEnv({ NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'silent', NEXTAUTH_SECRET: 'bench-secret-0123456789-0123456789', DATABASE_URL: url.toString(), RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_LOGIN: '1000' });
+const env = loadEnv({
+  NODE_ENV: 'production',
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  NEXTAUTH_SECRET: 'bench-secret-0123456789-0123456789',
+  DATABASE_URL: url.toString(),
+  RATE_LIMIT_WRITES_PER_MINUTE: '0',
+  RATE_LIMIT_LOGIN: '1000',
+});
 const db = await openDatabase({ databaseUrl: url.toString() });
 const running = await startServer(env, pino({ level: 'silent' }), db);
 const call = async (path: string, init: { method?: string; json?: unknown; token?: string } = {}) => {
@@ -37,7 +45,7 @@ const call = async (path: string, init: { method?: string; json?: unknown; token
     headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
     ...(init.json ? { body: JSON.stringify(init.json) } : {}),
   });
-  const body = await res.json() as any;
+  const body = (await res.json()) as any;
   if (res.status >= 400) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
   return body;
 };
@@ -46,14 +54,19 @@ try {
   const { token } = await call('/api/auth/signin', { method: 'POST', json: { email: 'bench@example.com', password: 'correct horse battery' } });
   const workspace = await call('/api/workspaces', { method: 'POST', token, json: { name: 'Bench' } });
   const project = await call('/api/projects', { method: 'POST', token, json: { workspaceId: workspace.id, name: 'Bench' } });
-  const prompt = await call('/api/prompts', { method: 'POST', token, json: { projectId: project.id, name: 'bench', content: 'Hello {{name}}', model: 'openai/gpt-4o-mini' } });
+  const prompt = await call('/api/prompts', {
+    method: 'POST',
+    token,
+    json: { projectId: project.id, name: 'bench', content: 'Hello {{name}}', model: 'openai/gpt-4o-mini' },
+  });
 
   const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
   const insertStart = performance.now();
   // In batches, as runs arrive in life; each batch's statement trigger adds its runs to the rollup.
   const BATCH = 100_000;
   for (let start = 1; start <= RUNS; start += BATCH) {
-    await pool.query(`
+    await pool.query(
+      `
       INSERT INTO "TestRun" (id, "workspaceId", "projectId", "promptId", "versionId", model, provider, status, "latencyMs", "costUsd", "inputTokens", "outputTokens", "createdAt")
       SELECT gen_random_uuid()::text, $1, $2, $3, $4,
              (ARRAY['openai/gpt-4o-mini', 'openai/gpt-4.1-mini', 'anthropic/claude-3-5-haiku'])[1 + i % 3],
@@ -61,11 +74,15 @@ try {
              (CASE WHEN i % 10 = 0 THEN 'ERROR' ELSE 'SUCCESS' END)::"RunStatus",
              50 + (i * 37) % 2000, (i % 17) * 0.0001, 10 + i % 50, 5 + i % 300,
              now()::timestamp - (i % (30 * 24 * 60)) * interval '1 minute'
-        FROM generate_series($5::int, $6::int) AS i`, [workspace.id, project.id, prompt.id, prompt.version.id, start, Math.min(start + BATCH - 1, RUNS)]);
+        FROM generate_series($5::int, $6::int) AS i`,
+      [workspace.id, project.id, prompt.id, prompt.version.id, start, Math.min(start + BATCH - 1, RUNS)],
+    );
   }
   await pool.query('VACUUM ANALYZE "TestRun", "RunDailyRollup", "RunLatencyHistogram"');
   const rollup = await pool.query('SELECT (SELECT count(*) FROM "RunDailyRollup")::int AS days, (SELECT count(*) FROM "RunLatencyHistogram")::int AS buckets');
-  console.log(`inserted ${RUNS.toLocaleString('en')} runs in ${((performance.now() - insertStart) / 1000).toFixed(1)} s (rollup: ${rollup.rows[0].days} day rows, ${rollup.rows[0].buckets} histogram rows)\n`);
+  console.log(
+    `inserted ${RUNS.toLocaleString('en')} runs in ${((performance.now() - insertStart) / 1000).toFixed(1)} s (rollup: ${rollup.rows[0].days} day rows, ${rollup.rows[0].buckets} histogram rows)\n`,
+  );
 
   const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
   const to = new Date(Date.now() + 60_000).toISOString();
@@ -103,22 +120,31 @@ try {
     }
     return median(out);
   };
-  const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ');
   console.log(`load average before: ${load()} (${availableParallelism()} cores)`);
-  console.log('medians of 9; bare SQL = the endpoint\'s own statements via pg; raw TestRun = the same aggregate over the runs (context)');
+  console.log("medians of 9; bare SQL = the endpoint's own statements via pg; raw TestRun = the same aggregate over the runs (context)");
   console.log('endpoint                        HTTP ms   bare SQL ms   ratio   raw TestRun ms   (target: ratio <= 1.5x, HTTP < 200 ms)');
   for (const c of cases) {
     const qs = `workspaceId=${workspace.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
     const http = await time(() => call(`${c.endpoint}?${qs}`, { token }));
     const bareMs = await time(c.bare);
     const rawMs = await time(() => pool.query(c.raw, params), 3);
-    console.log(`${c.endpoint.padEnd(30)} ${http.toFixed(1).padStart(8)}   ${bareMs.toFixed(1).padStart(11)}   ${(http / bareMs).toFixed(2).padStart(4)}x   ${rawMs.toFixed(0).padStart(14)}`);
+    console.log(
+      `${c.endpoint.padEnd(30)} ${http.toFixed(1).padStart(8)}   ${bareMs.toFixed(1).padStart(11)}   ${(http / bareMs).toFixed(2).padStart(4)}x   ${rawMs.toFixed(0).padStart(14)}`,
+    );
   }
   // How far the histogram percentiles are from percentile_cont over the same runs (documented: within 2%).
   const qs = `workspaceId=${workspace.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
   const answer = await call(`/api/analytics/performance?${qs}`, { token });
-  const exact = (await pool.query(`SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY r."latencyMs") AS p FROM "TestRun" r WHERE ${where}`, params)).rows[0].p as number[];
-  const errors = (['p50Ms', 'p95Ms', 'p99Ms'] as const).map((k, i) => `${k} ${answer.overall[k].toFixed(1)} vs ${exact[i]!.toFixed(1)} (${((answer.overall[k] / exact[i]! - 1) * 100).toFixed(2)}%)`);
+  const exact = (
+    await pool.query(`SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY r."latencyMs") AS p FROM "TestRun" r WHERE ${where}`, params)
+  ).rows[0].p as number[];
+  const errors = (['p50Ms', 'p95Ms', 'p99Ms'] as const).map(
+    (k, i) => `${k} ${answer.overall[k].toFixed(1)} vs ${exact[i]!.toFixed(1)} (${((answer.overall[k] / exact[i]! - 1) * 100).toFixed(2)}%)`,
+  );
   console.log(`\npercentiles (${answer.percentileMethod}) against exact percentile_cont: ${errors.join(', ')}`);
   console.log(`load average after: ${load()}`);
   await pool.end();

@@ -15,10 +15,15 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
 const app = express();
 app.use(express.json({ limit: '1mb' }));
 
-app.get('/healthz', (_req, res) => { res.send('ok'); });
+app.get('/healthz', (_req, res) => {
+  res.send('ok');
+});
 
 app.get('/prompts/:id', async (req, res) => {
-  const { rows } = await pool.query('SELECT id, "projectId", "workspaceId", name, description, "latestVersionNumber", "createdAt", "updatedAt" FROM "Prompt" WHERE id = $1', [req.params.id]);
+  const { rows } = await pool.query(
+    'SELECT id, "projectId", "workspaceId", name, description, "latestVersionNumber", "createdAt", "updatedAt" FROM "Prompt" WHERE id = $1',
+    [req.params.id],
+  );
   if (!rows[0]) res.status(404).json({ error: 'not found' });
   else res.json(rows[0]);
 });

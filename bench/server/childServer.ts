@@ -43,11 +43,16 @@ function processCpuMs(pid: number | undefined): number {
 /** Polls `url` until it answers 200, failing if the child exits first or `timeoutMs` passes. */
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   let exited: string | undefined;
-  child.once('exit', (code, signal) => { exited = `exited ${code ?? signal}`; });
+  child.once('exit', (code, signal) => {
+    exited = `exited ${code ?? signal}`;
+  });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`${url}: child ${exited} before it was ready`);
-    const ok = await fetch(url).then((res) => res.ok, () => false);
+    const ok = await fetch(url).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -72,10 +77,11 @@ export async function startChildServer(args: string[], env: Record<string, strin
     url,
     child,
     cpuMs: () => processCpuMs(child.pid),
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }

@@ -35,7 +35,9 @@ const ONLY = process.env.BENCH_ONLY?.split(',');
 const WRITE_PROMPTS = 50;
 const READ_TARGET = 0.7;
 
-const serverDir = process.env.BENCH_SERVER_DIR ? `${process.env.BENCH_SERVER_DIR.replace(/\/$/, '')}/` : fileURLToPath(new URL('../../server/', import.meta.url));
+const serverDir = process.env.BENCH_SERVER_DIR
+  ? `${process.env.BENCH_SERVER_DIR.replace(/\/$/, '')}/`
+  : fileURLToPath(new URL('../../server/', import.meta.url));
 const build = spawnSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' });
 if (build.status !== 0) throw new Error('server build failed');
 
@@ -63,7 +65,11 @@ try {
   );
   children.push(ours);
   const seed = await seedBenchData(ours.url, WRITE_PROMPTS);
-  const bare = await startChildServer(['--import', 'tsx', fileURLToPath(new URL('./bareExpressPg.ts', import.meta.url))], { DATABASE_URL: dbUrl.toString() }, '/healthz');
+  const bare = await startChildServer(
+    ['--import', 'tsx', fileURLToPath(new URL('./bareExpressPg.ts', import.meta.url))],
+    { DATABASE_URL: dbUrl.toString() },
+    '/healthz',
+  );
   children.push(bare);
 
   const auth = { authorization: `Bearer ${seed.token}` };
@@ -71,15 +77,31 @@ try {
   /** Each write: the next prompt of its side, round robin, with content no request sent before. */
   const writeTo = (base: string, ids: string[]) => () => {
     const n = written++;
-    return { path: `${base}${ids[n % ids.length]}/versions`, body: JSON.stringify({ source: `---\nmodel: openai/gpt-4o-mini\n---\nHello {{name}}, request ${n}.` }) };
+    return {
+      path: `${base}${ids[n % ids.length]}/versions`,
+      body: JSON.stringify({ source: `---\nmodel: openai/gpt-4o-mini\n---\nHello {{name}}, request ${n}.` }),
+    };
   };
   const trpcInput = encodeURIComponent(JSON.stringify({ id: seed.readPromptId }));
   const targets = {
     bareRead: { label: 'bare Express + pg: SELECT by id', url: `${bare.url}/prompts/${seed.readPromptId}`, serverCpuMs: bare.cpuMs },
     oursRead: { label: 'ours: GET /api/prompts/{id}', url: `${ours.url}/api/prompts/${seed.readPromptId}`, headers: auth, serverCpuMs: ours.cpuMs },
     oursTrpcRead: { label: 'ours: /trpc/prompts.get', url: `${ours.url}/trpc/prompts.get?input=${trpcInput}`, headers: auth, serverCpuMs: ours.cpuMs },
-    bareWrite: { label: 'bare Express + pg: versioned insert', url: bare.url, method: 'POST', next: writeTo('/prompts/', seed.bareWritePromptIds), serverCpuMs: bare.cpuMs },
-    oursWrite: { label: 'ours: POST /api/prompts/{id}/versions', url: ours.url, method: 'POST', headers: auth, next: writeTo('/api/prompts/', seed.oursWritePromptIds), serverCpuMs: ours.cpuMs },
+    bareWrite: {
+      label: 'bare Express + pg: versioned insert',
+      url: bare.url,
+      method: 'POST',
+      next: writeTo('/prompts/', seed.bareWritePromptIds),
+      serverCpuMs: bare.cpuMs,
+    },
+    oursWrite: {
+      label: 'ours: POST /api/prompts/{id}/versions',
+      url: ours.url,
+      method: 'POST',
+      headers: auth,
+      next: writeTo('/api/prompts/', seed.oursWritePromptIds),
+      serverCpuMs: ours.cpuMs,
+    },
   } satisfies Record<string, LoadTarget>;
   const keys = (Object.keys(targets) as Array<keyof typeof targets>).filter((key) => !ONLY || ONLY.includes(key));
   const rounds = new Map(keys.map((key) => [key, [] as LoadFigures[]]));
@@ -104,27 +126,42 @@ try {
     [figures.bareWrite, ''],
     [figures.oursWrite, ratio(figures.oursWrite, figures.bareWrite)],
   ];
-  console.log(`${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP} s warm-up, median of ${ROUNDS} round(s); ratio = ours req/s / bare req/s;\ncpu ms/req = the server process's own CPU time per request (Postgres's is not in it)\n`);
-  console.log(`${'endpoint'.padEnd(40)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)} ${'cpu ms/req'.padStart(10)}  ratio`);
+  console.log(
+    `${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP} s warm-up, median of ${ROUNDS} round(s); ratio = ours req/s / bare req/s;\ncpu ms/req = the server process's own CPU time per request (Postgres's is not in it)\n`,
+  );
+  console.log(
+    `${'endpoint'.padEnd(40)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)} ${'cpu ms/req'.padStart(10)}  ratio`,
+  );
   for (const [row, text] of rows) {
     if (!row) continue;
-    console.log(`${row.label.padEnd(40)} ${row.requestsPerSecond.toFixed(0).padStart(7)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx + row.errors).padStart(8)} ${row.serverCpuMsPerRequest.toFixed(2).padStart(10)}  ${text}`);
+    console.log(
+      `${row.label.padEnd(40)} ${row.requestsPerSecond.toFixed(0).padStart(7)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx + row.errors).padStart(8)} ${row.serverCpuMsPerRequest.toFixed(2).padStart(10)}  ${text}`,
+    );
   }
-  const failed = Object.values(figures).filter((row): row is LoadFigures => row !== undefined).filter((row) => row.non2xx + row.errors > 0 || row.total === 0);
+  const failed = Object.values(figures)
+    .filter((row): row is LoadFigures => row !== undefined)
+    .filter((row) => row.non2xx + row.errors > 0 || row.total === 0);
   for (const row of failed) console.log(`VOID: ${row.label} had ${row.non2xx} non-2xx answers and ${row.errors} errors of ${row.total}`);
 
   const resultsDir = new URL('../results/', import.meta.url);
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(new URL('server-http.json', resultsDir), `${JSON.stringify({
-    at: new Date().toISOString(),
-    node: process.version,
-    cpus: availableParallelism(),
-    loadAverage: loadavg(),
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-    rounds: Object.fromEntries(rounds),
-    figures,
-  }, null, 2)}\n`);
+  writeFileSync(
+    new URL('server-http.json', resultsDir),
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        cpus: availableParallelism(),
+        loadAverage: loadavg(),
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        rounds: Object.fromEntries(rounds),
+        figures,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   if (failed.length) process.exitCode = 1;
 } finally {
   await Promise.all(children.map((child) => child.stop()));

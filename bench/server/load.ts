@@ -39,9 +39,7 @@ export async function measureLoad(target: LoadTarget, options: { connections: nu
       method: target.method ?? 'GET',
       headers: { 'content-type': 'application/json', ...target.headers },
       ...(target.body !== undefined ? { body: target.body } : {}),
-      ...(next
-        ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...next() }) }] }
-        : {}),
+      ...(next ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...next() }) }] } : {}),
     });
   };
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);

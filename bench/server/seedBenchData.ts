@@ -20,7 +20,7 @@ export async function seedBenchData(baseUrl: string, writePrompts: number): Prom
       headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
       ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
     });
-    const body = await res.json() as T;
+    const body = (await res.json()) as T;
     if (res.status >= 400) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   };

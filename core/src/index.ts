@@ -9,7 +9,19 @@ export { PICOSCHEMA_SCALAR_TYPES } from './format/picoschema.ts';
 export { lookupInputPath, type PathLookup } from './format/variableChecks.ts';
 export { LineIndex } from './format/lineIndex.ts';
 // Running prompts: rendering, providers, runner, test cases, local provider (issue 4).
-export { renderPrompt, renderPromptMetadata, messageText, PromptRenderError, type RenderPromptOptions, type PartialResolver, type Message, type Part, type Role, type RenderedPrompt, type PromptMetadata } from './render/renderPrompt.ts';
+export {
+  renderPrompt,
+  renderPromptMetadata,
+  messageText,
+  PromptRenderError,
+  type RenderPromptOptions,
+  type PartialResolver,
+  type Message,
+  type Part,
+  type Role,
+  type RenderedPrompt,
+  type PromptMetadata,
+} from './render/renderPrompt.ts';
 export type { ChatProvider, ChatRequest, Completion, Chunk, Usage, ModelConfig, ProviderCredentials, RunnableProviderId } from './providers/types.ts';
 export { createOpenAIProvider } from './providers/openaiProvider.ts';
 export { createAnthropicProvider } from './providers/anthropicProvider.ts';
@@ -25,8 +37,25 @@ export { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './runner/ret
 export { validateInput, type InputProblem } from './runner/validateInput.ts';
 export { estimateRunCost, estimateTokens, CHARS_PER_TOKEN, TOKENS_PER_MESSAGE, type CostEstimate } from './runner/estimateRunCost.ts';
 export { createProviderLimiter, DEFAULT_PROVIDER_CONCURRENCY, type ProviderLimiter } from './runner/limiter.ts';
-export { assertionSchema, testCaseSchema, testCasesFileSchema, defaultPromptPath, type Assertion, type AssertionType, type TestCase, type TestCasesFile } from './testcases/schema.ts';
+export {
+  assertionSchema,
+  testCaseSchema,
+  testCasesFileSchema,
+  defaultPromptPath,
+  type Assertion,
+  type AssertionType,
+  type TestCase,
+  type TestCasesFile,
+} from './testcases/schema.ts';
 export { parseTestCases, type ParsedTestCases, type TestCasesDiagnostic } from './testcases/parseTestCases.ts';
-export { evaluateAssertions, testPassed, judgeCostUsd, DEFAULT_JUDGE_THRESHOLD, type AssertionResult, type EvaluateOptions, type JudgeUsage } from './testcases/evaluateAssertions.ts';
+export {
+  evaluateAssertions,
+  testPassed,
+  judgeCostUsd,
+  DEFAULT_JUDGE_THRESHOLD,
+  type AssertionResult,
+  type EvaluateOptions,
+  type JudgeUsage,
+} from './testcases/evaluateAssertions.ts';
 export { judgeOutput, parseJudgeAnswer, JUDGE_PROMPT, DEFAULT_JUDGE_MODEL, type JudgeOptions, type JudgeVerdict } from './testcases/judge.ts';
 export { runTestCase, type TestCaseResult } from './testcases/runTestCase.ts';

@@ -78,22 +78,28 @@ describe('Dotprompt conformance', function () {
               const data = { ...suite.data, ...test.data };
               const { raw, ...rendered } = await renderPrompt(suite.template, data.input ?? {}, options);
               const { raw: expectRaw, ...expected } = test.expect;
-              assert.deepStrictEqual(plain(rendered), plain({
-                ...expected,
-                ext: expected.ext ?? {},
-                config: expected.config ?? {},
-                metadata: expected.metadata ?? {},
-              }));
+              assert.deepStrictEqual(
+                plain(rendered),
+                plain({
+                  ...expected,
+                  ext: expected.ext ?? {},
+                  config: expected.config ?? {},
+                  metadata: expected.metadata ?? {},
+                }),
+              );
               if (expectRaw) assert.deepStrictEqual(plain(raw), plain(expectRaw));
 
               const { raw: _metaRaw, ...metadata } = await renderPromptMetadata(suite.template, options);
               const { messages: _messages, ...expectedMetadata } = expected;
-              assert.deepStrictEqual(plain(metadata), plain({
-                ...expectedMetadata,
-                ext: expectedMetadata.ext ?? {},
-                config: expectedMetadata.config ?? {},
-                metadata: expectedMetadata.metadata ?? {},
-              }));
+              assert.deepStrictEqual(
+                plain(metadata),
+                plain({
+                  ...expectedMetadata,
+                  ext: expectedMetadata.ext ?? {},
+                  config: expectedMetadata.config ?? {},
+                  metadata: expectedMetadata.metadata ?? {},
+                }),
+              );
             });
           }
         });

@@ -43,8 +43,10 @@ try {
       join(EXTENSION_DIR, 'test/fixtures/workspace'),
       '--disable-extensions',
       '--disable-workspace-trust',
-      '--user-data-dir', join(tempDir, 'user-data'),
-      '--extensions-dir', join(tempDir, 'extensions'),
+      '--user-data-dir',
+      join(tempDir, 'user-data'),
+      '--extensions-dir',
+      join(tempDir, 'extensions'),
     ],
   });
 } catch (error) {

@@ -163,7 +163,10 @@ async function main() {
     if (outcome.timedOut || (outcome.code !== 0 && !existsSync(resultsFile))) {
       const why = outcome.timedOut ? `timed out after ${Math.round(remaining / 1000)} s` : `exited ${outcome.code} before reporting results`;
       counts.failures++;
-      failures.push({ title: 'extension host run', error: `the extension host ${why}\n--- workbench log (last 60 lines) ---\n${lines.slice(-60).join('\n')}\n--- server log (last 40 lines) ---\n${server.log().split('\n').slice(-40).join('\n')}` });
+      failures.push({
+        title: 'extension host run',
+        error: `the extension host ${why}\n--- workbench log (last 60 lines) ---\n${lines.slice(-60).join('\n')}\n--- server log (last 40 lines) ---\n${server.log().split('\n').slice(-40).join('\n')}`,
+      });
     } else if (outcome.code !== 0 && counts.failures === 0) {
       counts.failures++;
       failures.push({ title: 'extension host run', error: `the test harness exited ${outcome.code} with no failing test` });

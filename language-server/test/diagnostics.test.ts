@@ -35,9 +35,27 @@ describe('diagnostics', () => {
   // Each row: a file, the code expected, the text its range covers, and the severity (1 error, 2 warning).
   const cases: { name: string; text: string; code: string; covers: string; severity: number }[] = [
     { name: 'an undeclared variable', text: `${FRONTMATTER}${BODY}Also {{city}}.`, code: 'undeclared-variable', covers: 'city', severity: 2 },
-    { name: 'an unknown model', text: FRONTMATTER.replace('openai/gpt-4o', 'openai/gpt-4oo') + BODY, code: 'unknown-model', covers: 'openai/gpt-4oo', severity: 2 },
-    { name: 'a temperature out of range', text: FRONTMATTER.replace('temperature: 0.7', 'temperature: 3') + BODY, code: 'config-out-of-range', covers: '3', severity: 2 },
-    { name: 'an unknown frontmatter key', text: FRONTMATTER.replace('config:', 'modle: x\nconfig:') + BODY, code: 'unknown-frontmatter-key', covers: 'modle', severity: 2 },
+    {
+      name: 'an unknown model',
+      text: FRONTMATTER.replace('openai/gpt-4o', 'openai/gpt-4oo') + BODY,
+      code: 'unknown-model',
+      covers: 'openai/gpt-4oo',
+      severity: 2,
+    },
+    {
+      name: 'a temperature out of range',
+      text: FRONTMATTER.replace('temperature: 0.7', 'temperature: 3') + BODY,
+      code: 'config-out-of-range',
+      covers: '3',
+      severity: 2,
+    },
+    {
+      name: 'an unknown frontmatter key',
+      text: FRONTMATTER.replace('config:', 'modle: x\nconfig:') + BODY,
+      code: 'unknown-frontmatter-key',
+      covers: 'modle',
+      severity: 2,
+    },
     { name: 'a missing partial', text: `${FRONTMATTER}${BODY}{{> signature}}`, code: 'missing-partial', covers: 'signature', severity: 1 },
   ];
   for (const c of cases) {

@@ -28,7 +28,10 @@ describe('server lifecycle and custom protocol', () => {
         inputPerMTok: 2.5,
         outputPerMTok: 10,
       });
-      assert.deepEqual(info.inputs.map((i) => `${i.name}:${i.type}`), ['name:string', 'user:object', 'items:array']);
+      assert.deepEqual(
+        info.inputs.map((i) => `${i.name}:${i.type}`),
+        ['name:string', 'user:object', 'items:array'],
+      );
       assert.equal(info.inputs[0]!.default, 'Ada');
       assert.equal(info.estimatedTemplateTokens, Math.ceil(BODY.length / 4));
       assert.deepEqual([info.errors, info.warnings], [0, 0]);

@@ -37,10 +37,19 @@ describe('definition and document symbols', () => {
     const names = symbols.map((s) => s.name);
     for (const name of ['model', 'config', 'input', 'role "system"', '#each items']) assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
     const config = symbols.find((s) => s.name === 'config')!;
-    assert.deepEqual(config.children?.map((c) => c.name), ['temperature']);
+    assert.deepEqual(
+      config.children?.map((c) => c.name),
+      ['temperature'],
+    );
     const schema = symbols.find((s) => s.name === 'input')!.children!.find((c) => c.name === 'schema')!;
-    assert.deepEqual(schema.children?.map((c) => `${c.name}: ${c.detail}`), ['name: string', 'user: object', 'items: array<object>']);
-    assert.deepEqual(schema.children?.find((c) => c.name === 'user')?.children?.map((c) => c.name), ['email', 'age']);
+    assert.deepEqual(
+      schema.children?.map((c) => `${c.name}: ${c.detail}`),
+      ['name: string', 'user: object', 'items: array<object>'],
+    );
+    assert.deepEqual(
+      schema.children?.find((c) => c.name === 'user')?.children?.map((c) => c.name),
+      ['email', 'age'],
+    );
     const each = symbols.find((s) => s.name === '#each items')!;
     assert.equal(each.range.start.line, rangeOf(text, '{{#each').start.line);
     assert.equal(each.range.end.line, rangeOf(text, '{{/each}}').start.line);

@@ -27,10 +27,12 @@ describe('responsiveness', () => {
       order.push('huge');
       return symbols;
     });
-    const completion = client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: smallUri }, position: small.position }).then((items) => {
-      order.push('small');
-      return items;
-    });
+    const completion = client
+      .request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: smallUri }, position: small.position })
+      .then((items) => {
+        order.push('small');
+        return items;
+      });
     const [symbols, items] = await Promise.all([outline, completion]);
     assert.deepEqual(order, ['small', 'huge']);
     assert.ok(items.some((item) => item.label === 'name'));

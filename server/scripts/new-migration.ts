@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { findMigrationsDir } from '../src/db/migrate.ts';
 import { diffSchemaAgainstMigrations } from '../src/db/schemaDiff.ts';
 
-const name = (process.argv[2] ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const name = (process.argv[2] ?? '')
+  .trim()
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '');
 if (!name) {
   console.error('usage: npm run db:migration -w @promptstack/server -- <name>');
   process.exit(2);

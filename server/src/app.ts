@@ -47,23 +47,32 @@ export function createApp(deps: AppDeps): Express {
 
   const doc = openApiDocument(appRouter, `${env.nextAuthUrl.replace(/\/$/, '')}/api`);
   const docsHtml = renderApiDocsHtml(doc);
-  app.get('/api/openapi.json', (_req, res) => { res.json(doc); });
-  app.get('/api/docs', (_req, res) => { res.type('html').send(docsHtml); });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(doc);
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(docsHtml);
+  });
   // The hottest read without trpc-to-openapi's per-request work; it falls through on anything else.
   app.use('/api', promptReadRoute(deps));
   // `.prompt` files as text/plain, which trpc-to-openapi (JSON only) cannot answer.
   app.use('/api', promptSourceRoutes(deps));
   // Server-sent events for a streaming run, which trpc-to-openapi cannot answer either.
   app.use('/api', runStreamRoutes(deps));
-  app.use('/api', bodylessAsJson, reshapeRestErrors, createOpenApiExpressMiddleware({
-    router: appRouter,
-    createContext,
-    onError,
-    maxBodySize: 1024 * 1024,
-    // Lets a procedure choose its success status (201 on sign-up) through ctx.http.status.
-    responseMeta: ({ ctx, errors }: { ctx?: Context | undefined; errors: unknown[] }) =>
-      errors.length === 0 && ctx?.http.status ? { status: ctx.http.status } : {},
-  }));
+  app.use(
+    '/api',
+    bodylessAsJson,
+    reshapeRestErrors,
+    createOpenApiExpressMiddleware({
+      router: appRouter,
+      createContext,
+      onError,
+      maxBodySize: 1024 * 1024,
+      // Lets a procedure choose its success status (201 on sign-up) through ctx.http.status.
+      responseMeta: ({ ctx, errors }: { ctx?: Context | undefined; errors: unknown[] }) =>
+        errors.length === 0 && ctx?.http.status ? { status: ctx.http.status } : {},
+    }),
+  );
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -76,6 +76,12 @@ export function callerContext(deps: AppDeps, session: Session | null = null): Co
     headers: {},
     memo: new Map(),
     sentHeaders,
-    http: { setHeader: (name, value) => { sentHeaders[name.toLowerCase()] = []; add(name, value); }, appendHeader: add },
+    http: {
+      setHeader: (name, value) => {
+        sentHeaders[name.toLowerCase()] = [];
+        add(name, value);
+      },
+      appendHeader: add,
+    },
   };
 }

@@ -14,19 +14,28 @@ import type { Role } from './generated/prisma/enums.ts';
 /** The message every internal error is replaced by, so nothing internal reaches a caller. */
 export const INTERNAL_MESSAGE = 'Internal server error';
 
-const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
-  // Never return stacks or internal messages; input errors carry zod's issues.
-  errorFormatter({ shape, error }) {
-    const issues = error.cause instanceof ZodError ? error.cause.issues : undefined;
-    const details = error.cause instanceof ErrorDetails && error.code !== 'INTERNAL_SERVER_ERROR' ? error.cause.details : undefined;
-    const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : issues ? 'Input validation failed' : shape.message;
-    return {
-      message,
-      code: shape.code,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    // Never return stacks or internal messages; input errors carry zod's issues.
+    errorFormatter({ shape, error }) {
+      const issues = error.cause instanceof ZodError ? error.cause.issues : undefined;
+      const details = error.cause instanceof ErrorDetails && error.code !== 'INTERNAL_SERVER_ERROR' ? error.cause.details : undefined;
+      const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : issues ? 'Input validation failed' : shape.message;
+      return {
+        message,
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          ...(issues ? { issues } : {}),
+          ...(details ? { details } : {}),
+        },
+      };
+    },
+  });
 
 /** Builds a router from procedures and sub-routers. */
 export const router = t.router;

@@ -6,8 +6,12 @@ import { EnvError, loadEnv, SECRET_FILE } from '../src/env.ts';
 
 describe('environment configuration', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ps-env-')); });
-  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ps-env-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('applies defaults: port 3000, embedded database, http cookies', () => {
     const env = loadEnv({ NEXTAUTH_SECRET: 's', PROMPTSTACK_DATA_DIR: dir });

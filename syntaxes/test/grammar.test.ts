@@ -95,9 +95,15 @@ describe('dotprompt grammar on a full prompt file', () => {
 
   it('leaves text outside {{ }} without Handlebars scopes', () => {
     const plain = tokensCovering(tokens, text, 'You are a support agent helping ');
-    assert.deepEqual(plain.map((t) => t.scopes), [['source.dotprompt']]);
+    assert.deepEqual(
+      plain.map((t) => t.scopes),
+      [['source.dotprompt']],
+    );
     const afterBlock = tokensCovering(tokens, text, 'Open ticket.');
-    assert.deepEqual(afterBlock.map((t) => t.scopes), [['source.dotprompt']]);
+    assert.deepEqual(
+      afterBlock.map((t) => t.scopes),
+      [['source.dotprompt']],
+    );
   });
 
   it('gives body lines no YAML scopes', () => {
@@ -113,7 +119,10 @@ describe('dotprompt grammar on edge cases', () => {
     const text = 'Hello {{name}}\n---\ntitle: not yaml\n---\nBye';
     const tokens = await tokenize(text);
     for (const needle of ['---', 'title: not yaml']) {
-      assert.deepEqual(tokensCovering(tokens, text, needle).map((t) => t.scopes), [['source.dotprompt']]);
+      assert.deepEqual(
+        tokensCovering(tokens, text, needle).map((t) => t.scopes),
+        [['source.dotprompt']],
+      );
     }
   });
 

@@ -21,8 +21,16 @@ export function analyzePromptFile(text: string, options: AnalyzeOptions = {}): P
   const source = typeof text === 'string' ? text : '';
   const index = new LineIndex(source);
   const analysis: PromptAnalysis = {
-    frontmatter: {}, frontmatterEntries: [], extensions: {}, body: source, bodyStart: { line: 0, character: 0 },
-    variables: [], partials: [], helpers: [], blocks: [], diagnostics: [],
+    frontmatter: {},
+    frontmatterEntries: [],
+    extensions: {},
+    body: source,
+    bodyStart: { line: 0, character: 0 },
+    variables: [],
+    partials: [],
+    helpers: [],
+    blocks: [],
+    diagnostics: [],
   };
   try {
     const split = splitPromptFile(source);
@@ -32,7 +40,15 @@ export function analyzePromptFile(text: string, options: AnalyzeOptions = {}): P
     analyzeBody(analysis, split.bodyStart, index, options);
   } catch (error) {
     // A bug of ours must not take the editor down: report it where the user can see it.
-    analysis.diagnostics.push(diagnostic(index.rangeOf(0, 0), 'error', DIAGNOSTIC_CODES.handlebarsSyntax, `PromptStack could not analyze this file: ${(error as Error)?.message ?? String(error)}`, { internal: true }));
+    analysis.diagnostics.push(
+      diagnostic(
+        index.rangeOf(0, 0),
+        'error',
+        DIAGNOSTIC_CODES.handlebarsSyntax,
+        `PromptStack could not analyze this file: ${(error as Error)?.message ?? String(error)}`,
+        { internal: true },
+      ),
+    );
   }
   return analysis;
 }
@@ -67,13 +83,28 @@ function fenceDiagnostic(split: PromptFileSplit, index: LineIndex): PromptDiagno
   const code = DIAGNOSTIC_CODES.frontmatterUnclosed;
   switch (split.problem) {
     case 'unclosed':
-      return diagnostic(openingFence, 'error', code, 'The frontmatter is never closed: add a line with `---` after it. Dotprompt reads this whole file as the template.');
+      return diagnostic(
+        openingFence,
+        'error',
+        code,
+        'The frontmatter is never closed: add a line with `---` after it. Dotprompt reads this whole file as the template.',
+      );
     case 'no-break-after-close': {
       const end = index.text.length;
-      return diagnostic(index.rangeOf(index.text.lastIndexOf('---'), end), 'warning', code, 'Add a line break after the closing `---`: without one, Dotprompt reads this whole file as the template.');
+      return diagnostic(
+        index.rangeOf(index.text.lastIndexOf('---'), end),
+        'warning',
+        code,
+        'Add a line break after the closing `---`: without one, Dotprompt reads this whole file as the template.',
+      );
     }
     case 'empty-fences':
-      return diagnostic(openingFence, 'warning', code, 'Dotprompt needs at least one line between the `---` fences; it reads this whole file as the template. Remove the fences or add a line between them.');
+      return diagnostic(
+        openingFence,
+        'warning',
+        code,
+        'Dotprompt needs at least one line between the `---` fences; it reads this whole file as the template. Remove the fences or add a line between them.',
+      );
     default:
       return undefined;
   }

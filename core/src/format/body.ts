@@ -140,7 +140,15 @@ export function walkBody(program: AST.Program, input: BodyWalkInput): BodyWalkRe
         out.helpers.push({ name, range: positions.range(path.loc), block });
         if (hasArgs && !isHelper(name) && !input.isDeclaredField(name) && !blockParam(name).found) {
           // Dotprompt compiles with knownHelpersOnly: this call fails at render time.
-          out.diagnostics.push(diagnostic(positions.range(path.loc), 'warning', DIAGNOSTIC_CODES.unknownHelper, `Unknown helper '${name}'. Dotprompt only runs its own helpers and the Handlebars built-ins unless one is registered.`, { helper: name }));
+          out.diagnostics.push(
+            diagnostic(
+              positions.range(path.loc),
+              'warning',
+              DIAGNOSTIC_CODES.unknownHelper,
+              `Unknown helper '${name}'. Dotprompt only runs its own helpers and the Handlebars built-ins unless one is registered.`,
+              { helper: name },
+            ),
+          );
         }
       } else reference(path as unknown as AST.PathExpression, false);
     }
@@ -196,7 +204,13 @@ export function walkBody(program: AST.Program, input: BodyWalkInput): BodyWalkRe
     else if (name.type === 'StringLiteral') {
       const range = positions.range(name.loc);
       // The literal's loc includes its quotes; the name is inside them.
-      out.partials.push({ name: String(n.value), range: { start: { ...range.start, character: range.start.character + 1 }, end: { ...range.end, character: Math.max(range.start.character + 1, range.end.character - 1) } } });
+      out.partials.push({
+        name: String(n.value),
+        range: {
+          start: { ...range.start, character: range.start.character + 1 },
+          end: { ...range.end, character: Math.max(range.start.character + 1, range.end.character - 1) },
+        },
+      });
     }
   };
 

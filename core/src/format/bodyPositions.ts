@@ -16,7 +16,10 @@ export class BodyPositions {
   private readonly startLine: number;
   private readonly startCharacter: number;
 
-  constructor(readonly index: LineIndex, readonly bodyStart: number) {
+  constructor(
+    readonly index: LineIndex,
+    readonly bodyStart: number,
+  ) {
     const position = index.positionAt(bodyStart);
     this.startLine = position.line;
     this.startCharacter = position.character;

@@ -79,7 +79,13 @@ function unknownModel(id: string, range: Range): PromptDiagnostic {
   const { prefix } = parseModelId(id);
   if (prefix !== undefined && !PROVIDER_PREFIXES[prefix]) {
     // Genkit plugins (ollama, mistral...) bring their own models; we cannot judge those ids.
-    return diagnostic(range, 'information', DIAGNOSTIC_CODES.unknownModel, `Provider '${prefix}' is not in the PromptStack catalog, so '${id}' is not checked.`, { provider: prefix });
+    return diagnostic(
+      range,
+      'information',
+      DIAGNOSTIC_CODES.unknownModel,
+      `Provider '${prefix}' is not in the PromptStack catalog, so '${id}' is not checked.`,
+      { provider: prefix },
+    );
   }
   const suggestions = nearestModelIds(id);
   const hint = suggestions.length ? ` Did you mean '${suggestions[0]}'?` : '';
@@ -143,7 +149,9 @@ function checkConfig(parsed: ParsedFrontmatter, index: LineIndex, model: ModelIn
     if ((info.min !== undefined && value < info.min) || (max !== undefined && value > max)) {
       const bounds = max === undefined ? `at least ${info.min}` : `between ${info.min} and ${max}`;
       const why = name === 'maxOutputTokens' && model ? ` (${model.displayName} writes at most ${max} tokens)` : '';
-      out.push(diagnostic(range, 'warning', DIAGNOSTIC_CODES.configOutOfRange, `'${name}' must be ${bounds}${why}, got ${value}.`, { key: name, min: info.min, max }));
+      out.push(
+        diagnostic(range, 'warning', DIAGNOSTIC_CODES.configOutOfRange, `'${name}' must be ${bounds}${why}, got ${value}.`, { key: name, min: info.min, max }),
+      );
     }
   }
 }

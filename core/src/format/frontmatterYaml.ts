@@ -9,7 +9,18 @@ import { DIAGNOSTIC_CODES, type FrontmatterEntry, type PromptDiagnostic, type Ra
 
 /** Dotprompt's `RESERVED_METADATA_KEYWORDS` (parse.ts): keys it never treats as extensions. */
 export const RESERVED_METADATA_KEYWORDS: readonly string[] = [
-  'config', 'description', 'ext', 'input', 'model', 'name', 'output', 'raw', 'toolDefs', 'tools', 'variant', 'version',
+  'config',
+  'description',
+  'ext',
+  'input',
+  'model',
+  'name',
+  'output',
+  'raw',
+  'toolDefs',
+  'tools',
+  'variant',
+  'version',
 ];
 
 /** Stops alias bombs: `toJS` throws beyond this many alias expansions. */
@@ -43,7 +54,9 @@ export function parseFrontmatter(index: LineIndex, start: number, end: number): 
     const [from, to] = widenToToken(source, problem.pos[0], problem.pos[1]);
     const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const severity = doc.errors.includes(problem as never) ? 'error' : 'warning';
-    result.diagnostics.push(diagnostic(index.rangeOf(start + from, start + Math.max(to, from + 1)), severity, DIAGNOSTIC_CODES.yamlSyntax, message, { yamlCode: problem.code }));
+    result.diagnostics.push(
+      diagnostic(index.rangeOf(start + from, start + Math.max(to, from + 1)), severity, DIAGNOSTIC_CODES.yamlSyntax, message, { yamlCode: problem.code }),
+    );
   }
 
   let data: unknown;

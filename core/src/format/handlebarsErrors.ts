@@ -58,7 +58,11 @@ export function handlebarsErrorDiagnostic(error: unknown, positions: BodyPositio
   const isStructural = /doesn't match/.test(message) || err.hash?.token === 'EOF' || err.hash?.token === 'OPEN_ENDBLOCK';
   if (problem && isStructural) {
     const range = index.rangeOf(problem.start, problem.end);
-    if (problem.kind === 'mismatch') return report(range, `{{/${problem.name}}} does not close {{#${problem.expected}}}; expected {{/${problem.expected}}}.`, { expected: problem.expected, found: problem.name });
+    if (problem.kind === 'mismatch')
+      return report(range, `{{/${problem.name}}} does not close {{#${problem.expected}}}; expected {{/${problem.expected}}}.`, {
+        expected: problem.expected,
+        found: problem.name,
+      });
     if (problem.kind === 'stray-close') return report(range, `{{/${problem.name}}} closes a block that was never opened.`, { found: problem.name });
     return report(range, `{{#${problem.name}}} is never closed; add {{/${problem.name}}}.`, { expected: problem.name });
   }
@@ -83,9 +87,10 @@ export function handlebarsErrorDiagnostic(error: unknown, positions: BodyPositio
     // jison's loc is often the token before the offending one; the offending text follows it.
     const locStart = positions.offset(positions.position(first_line, first_column));
     const found = hash.text ? text.indexOf(hash.text, locStart) : -1;
-    const range = found >= 0 && found <= index.lineEndAt(locStart)
-      ? index.rangeOf(found, found + hash.text!.length)
-      : { start: positions.position(first_line, first_column), end: positions.position(last_line, Math.max(last_column, first_column + 1)) };
+    const range =
+      found >= 0 && found <= index.lineEndAt(locStart)
+        ? index.rangeOf(found, found + hash.text!.length)
+        : { start: positions.position(first_line, first_column), end: positions.position(last_line, Math.max(last_column, first_column + 1)) };
     return report(range, `Handlebars: unexpected ${hash.text ? `'${hash.text}'` : hash.token}; expected ${describeExpected(hash.expected)}.`);
   }
   const offset = lexicalErrorOffset(body);
@@ -111,7 +116,22 @@ function unclosedMustache(text: string, bodyStart: number): number | undefined {
 
 /** The parser's expected tokens, readable: `'CLOSE', 'ID'` -> `}} or a name`. */
 function describeExpected(expected: string[] | undefined): string {
-  const names: Record<string, string> = { CLOSE: '}}', CLOSE_UNESCAPED: '}}}', ID: 'a name', STRING: 'a string', NUMBER: 'a number', OPEN_SEXPR: '(', CLOSE_SEXPR: ')', OPEN_ENDBLOCK: 'a closing {{/...}}', EQUALS: '=', OPEN_BLOCK_PARAMS: 'as |...|', CLOSE_BLOCK_PARAMS: '|', DATA: '@data', OPEN_ARRAY: '[', INVALID: 'unrecognized text' };
+  const names: Record<string, string> = {
+    CLOSE: '}}',
+    CLOSE_UNESCAPED: '}}}',
+    ID: 'a name',
+    STRING: 'a string',
+    NUMBER: 'a number',
+    OPEN_SEXPR: '(',
+    CLOSE_SEXPR: ')',
+    OPEN_ENDBLOCK: 'a closing {{/...}}',
+    EQUALS: '=',
+    OPEN_BLOCK_PARAMS: 'as |...|',
+    CLOSE_BLOCK_PARAMS: '|',
+    DATA: '@data',
+    OPEN_ARRAY: '[',
+    INVALID: 'unrecognized text',
+  };
   const readable = [...new Set((expected ?? []).map((token) => token.replace(/'/g, '')).map((token) => names[token] ?? token.toLowerCase()))];
   return readable.length ? readable.slice(0, 5).join(', ') : 'something else';
 }

@@ -4,8 +4,7 @@
  */
 
 /** The YAML shape a key's value should have. */
-export type FrontmatterValueKind =
-  | 'string' | 'number' | 'integer' | 'boolean' | 'string[]' | 'object' | 'array' | 'schema' | 'model' | 'any';
+export type FrontmatterValueKind = 'string' | 'number' | 'integer' | 'boolean' | 'string[]' | 'object' | 'array' | 'schema' | 'model' | 'any';
 
 export interface FrontmatterKeyInfo {
   /** Dotted key: `config.temperature`. */

@@ -87,7 +87,9 @@ function readField(pair: Pair, key: string, path: string[], defaults: unknown, c
     return withDefault({ ...base, ...described, type: 'enum', enumValues: value.toJSON() as unknown[] }, defaults);
   }
   const typeRange = rangeInScalar(ctx, keyNode, parenStart, parenStart + type.length);
-  report(ctx, typeRange, `Picoschema types in parentheses must be 'array', 'object' or 'enum', got '${type}'.`, { suggestions: [closest(type, [...PICOSCHEMA_PARENTHETICAL_TYPES])] });
+  report(ctx, typeRange, `Picoschema types in parentheses must be 'array', 'object' or 'enum', got '${type}'.`, {
+    suggestions: [closest(type, [...PICOSCHEMA_PARENTHETICAL_TYPES])],
+  });
   return withDefault({ ...base, ...described, type: 'any' }, defaults);
 }
 
@@ -102,7 +104,13 @@ function readUntypedValue(value: Node | null, path: string[], keyNode: Node, def
   if (isScalar(value) && typeof value.value === 'string') return { ...fromTypeText(readTypeText(value, ctx)), children: [] };
   if (!value || (isScalar(value) && value.value === null)) {
     // Dotprompt reads a missing type as an object with no fields, which is rarely meant.
-    report(ctx, rangeOfNode(ctx, keyNode), `'${String((keyNode as { value?: unknown }).value)}' has no type; Dotprompt reads it as an empty object. Write a type such as \`string\`.`, undefined, 'warning');
+    report(
+      ctx,
+      rangeOfNode(ctx, keyNode),
+      `'${String((keyNode as { value?: unknown }).value)}' has no type; Dotprompt reads it as an empty object. Write a type such as \`string\`.`,
+      undefined,
+      'warning',
+    );
     return { type: 'object', children: [] };
   }
   if (isSeq(value)) {
@@ -114,7 +122,13 @@ function readUntypedValue(value: Node | null, path: string[], keyNode: Node, def
 }
 
 /** The value of `name(array): ...`: the item type, or the item's fields. */
-function readArrayItems(value: Node | null, path: string[], keyNode: Node, defaults: unknown, ctx: SchemaContext): Pick<InputField, 'itemType' | 'children' | 'acceptsAnyField' | 'schemaRef'> {
+function readArrayItems(
+  value: Node | null,
+  path: string[],
+  keyNode: Node,
+  defaults: unknown,
+  ctx: SchemaContext,
+): Pick<InputField, 'itemType' | 'children' | 'acceptsAnyField' | 'schemaRef'> {
   const shape = readUntypedValue(value, path, keyNode, defaults, ctx);
   const { type, children, acceptsAnyField, schemaRef } = shape;
   return { itemType: type, children, ...(acceptsAnyField ? { acceptsAnyField } : {}), ...(schemaRef ? { schemaRef } : {}) };
@@ -130,7 +144,12 @@ export function readTypeText(node: Node, ctx: SchemaContext): TypeText {
   if (isNamedSchema) return { type: 'object', schemaRef: type, ...described };
   const suggestion = closest(type, [...PICOSCHEMA_SCALAR_TYPES]);
   const range = rangeInScalar(ctx, node, 0, Math.max(type.length, 1));
-  report(ctx, range, `Unknown Picoschema type '${type}'. Use one of ${PICOSCHEMA_SCALAR_TYPES.join(', ')}${ctx.schemaExists ? ' or a defined schema' : ''}; did you mean '${suggestion}'?`, { suggestions: [suggestion] });
+  report(
+    ctx,
+    range,
+    `Unknown Picoschema type '${type}'. Use one of ${PICOSCHEMA_SCALAR_TYPES.join(', ')}${ctx.schemaExists ? ' or a defined schema' : ''}; did you mean '${suggestion}'?`,
+    { suggestions: [suggestion] },
+  );
   return { type: 'any', ...described };
 }
 

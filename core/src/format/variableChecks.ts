@@ -8,9 +8,7 @@ import { DIAGNOSTIC_CODES, type InputField, type PartialReference, type PromptDi
 
 /** Where a path leads in the declared fields. */
 export type PathLookup =
-  | { kind: 'declared'; field?: InputField }
-  | { kind: 'undeclared'; /** Index of the first undeclared segment. */ at: number }
-  | { kind: 'unknown' };
+  { kind: 'declared'; field?: InputField } | { kind: 'undeclared'; /** Index of the first undeclared segment. */ at: number } | { kind: 'unknown' };
 
 /** Follows an input path through the declared fields; array items add no segment. */
 export function lookupInputPath(fields: readonly InputField[], acceptsAnyField: boolean, path: readonly string[]): PathLookup {
@@ -49,7 +47,9 @@ export function checkUndeclared(variables: readonly VariableReference[], fields:
     reported.add(key);
     const name = missing[missing.length - 1]!;
     const where = found.at === 0 ? 'input.schema' : `the schema of '${missing.slice(0, -1).join('.')}'`;
-    out.push(diagnostic(variable.range, 'warning', DIAGNOSTIC_CODES.undeclaredVariable, `'${name}' is not declared in ${where}.`, { variable: name, path: missing }));
+    out.push(
+      diagnostic(variable.range, 'warning', DIAGNOSTIC_CODES.undeclaredVariable, `'${name}' is not declared in ${where}.`, { variable: name, path: missing }),
+    );
   }
   return out;
 }
@@ -69,16 +69,32 @@ export function checkUnused(variables: readonly VariableReference[], fields: rea
   }
   return fields
     .filter((field) => !used.has(field.name))
-    .map((field) => diagnostic(field.range, 'warning', DIAGNOSTIC_CODES.unusedInput, `Input '${field.name}' is declared but never used in the template.`, { variable: field.name }));
+    .map((field) =>
+      diagnostic(field.range, 'warning', DIAGNOSTIC_CODES.unusedInput, `Input '${field.name}' is declared but never used in the template.`, {
+        variable: field.name,
+      }),
+    );
 }
 
 /** Reports partials that neither exist beside the file nor are defined inline. */
-export function checkPartials(partials: readonly PartialReference[], inline: ReadonlySet<string>, partialExists: ((name: string) => boolean) | undefined): PromptDiagnostic[] {
+export function checkPartials(
+  partials: readonly PartialReference[],
+  inline: ReadonlySet<string>,
+  partialExists: ((name: string) => boolean) | undefined,
+): PromptDiagnostic[] {
   if (!partialExists) return [];
   const out: PromptDiagnostic[] = [];
   for (const partial of partials) {
     if (inline.has(partial.name) || safeExists(partialExists, partial.name)) continue;
-    out.push(diagnostic(partial.range, 'error', DIAGNOSTIC_CODES.missingPartial, `Partial '${partial.name}' not found; Dotprompt looks for '_${partial.name}.prompt' beside this file.`, { partial: partial.name }));
+    out.push(
+      diagnostic(
+        partial.range,
+        'error',
+        DIAGNOSTIC_CODES.missingPartial,
+        `Partial '${partial.name}' not found; Dotprompt looks for '_${partial.name}.prompt' beside this file.`,
+        { partial: partial.name },
+      ),
+    );
   }
   return out;
 }

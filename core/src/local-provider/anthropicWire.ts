@@ -73,13 +73,23 @@ export const anthropicWire: WireProtocol = {
   async writeStream(res, answer, pause) {
     sequence += 1;
     startSse(res);
-    writeEvent(res, {
-      type: 'message_start',
-      message: {
-        id: `msg_local_${sequence}`, type: 'message', role: 'assistant', model: answer.model, content: [],
-        stop_reason: null, stop_sequence: null, usage: { input_tokens: answer.inputTokens, output_tokens: 1 },
+    writeEvent(
+      res,
+      {
+        type: 'message_start',
+        message: {
+          id: `msg_local_${sequence}`,
+          type: 'message',
+          role: 'assistant',
+          model: answer.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: answer.inputTokens, output_tokens: 1 },
+        },
       },
-    }, 'message_start');
+      'message_start',
+    );
     writeEvent(res, { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start');
     writeEvent(res, { type: 'ping' }, 'ping');
     for (const chunk of answer.chunks) {
@@ -87,11 +97,15 @@ export const anthropicWire: WireProtocol = {
       writeEvent(res, { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: chunk } }, 'content_block_delta');
     }
     writeEvent(res, { type: 'content_block_stop', index: 0 }, 'content_block_stop');
-    writeEvent(res, {
-      type: 'message_delta',
-      delta: { stop_reason: answer.truncated ? 'max_tokens' : 'end_turn', stop_sequence: null },
-      usage: { output_tokens: answer.tokens.length },
-    }, 'message_delta');
+    writeEvent(
+      res,
+      {
+        type: 'message_delta',
+        delta: { stop_reason: answer.truncated ? 'max_tokens' : 'end_turn', stop_sequence: null },
+        usage: { output_tokens: answer.tokens.length },
+      },
+      'message_delta',
+    );
     writeEvent(res, { type: 'message_stop' }, 'message_stop');
     res.end();
   },

@@ -61,12 +61,14 @@ export const openaiWire: WireProtocol = {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: answer.model,
-      choices: [{
-        index: 0,
-        message: { role: 'assistant', content: answer.tokens.join(''), refusal: null },
-        logprobs: null,
-        finish_reason: answer.truncated ? 'length' : 'stop',
-      }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: answer.tokens.join(''), refusal: null },
+          logprobs: null,
+          finish_reason: answer.truncated ? 'length' : 'stop',
+        },
+      ],
       usage: usage(answer),
     });
   },

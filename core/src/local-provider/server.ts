@@ -97,8 +97,14 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
     const headers = headersOf(req);
     const body = parseJson(await readBody(req)) as any;
     const entry: LoggedRequest = {
-      api: wire.api, method: req.method ?? 'POST', path: req.url ?? '', headers, body,
-      model: typeof body?.model === 'string' ? body.model : '', stream: body?.stream === true, status: 200,
+      api: wire.api,
+      method: req.method ?? 'POST',
+      path: req.url ?? '',
+      headers,
+      body,
+      model: typeof body?.model === 'string' ? body.model : '',
+      stream: body?.stream === true,
+      status: 200,
     };
     if (options.keepRequests !== false) requests.push(entry);
     const fail = (status: number, message: string, extra: Record<string, string> = {}) => {

@@ -46,9 +46,11 @@ function providerMessage(error: { message: string; error?: unknown }): string {
 }
 
 function isUserAbort(error: unknown): boolean {
-  return error instanceof OpenAIErrors.APIUserAbortError
-    || error instanceof AnthropicErrors.APIUserAbortError
-    || (error instanceof Error && error.name === 'AbortError');
+  return (
+    error instanceof OpenAIErrors.APIUserAbortError ||
+    error instanceof AnthropicErrors.APIUserAbortError ||
+    (error instanceof Error && error.name === 'AbortError')
+  );
 }
 
 function isTimeout(error: unknown): boolean {
@@ -64,7 +66,17 @@ function isConnection(error: unknown): boolean {
  * answer as connection errors, but an answer cut off after its head (the body or the stream
  * stops: `aborted`, ECONNRESET) reaches us as Node's own error.
  */
-const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+]);
 
 function networkErrorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -72,8 +84,7 @@ function networkErrorCode(error: unknown): string | undefined {
 }
 
 function isApiError(error: unknown): error is { status: number; headers?: unknown; message: string; error?: unknown } {
-  return (error instanceof OpenAIErrors.APIError || error instanceof AnthropicErrors.APIError)
-    && typeof (error as { status?: unknown }).status === 'number';
+  return (error instanceof OpenAIErrors.APIError || error instanceof AnthropicErrors.APIError) && typeof (error as { status?: unknown }).status === 'number';
 }
 
 /** Classifies an SDK (or fetch) error: kind, status, whether to retry and after how long. */

@@ -52,9 +52,7 @@ export interface Completion {
 }
 
 /** One piece of a streamed answer; a stream ends with exactly one `usage` chunk. */
-export type Chunk =
-  | { type: 'text'; text: string }
-  | { type: 'usage'; usage: Usage; finishReason?: string; model?: string };
+export type Chunk = { type: 'text'; text: string } | { type: 'usage'; usage: Usage; finishReason?: string; model?: string };
 
 /** A chat API. Errors are the SDK's own; `classifyProviderError` turns them into run errors. */
 export interface ChatProvider {

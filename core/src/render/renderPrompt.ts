@@ -3,17 +3,7 @@
  * PromptStack renders exactly what Genkit renders (the conformance test holds us to it).
  */
 import { Dotprompt } from 'dotprompt';
-import type {
-  DataArgument,
-  Document,
-  DotpromptOptions,
-  JSONSchema,
-  Message,
-  PromptFunction,
-  PromptMetadata,
-  RenderedPrompt,
-  ToolDefinition,
-} from 'dotprompt';
+import type { DataArgument, Document, DotpromptOptions, JSONSchema, Message, PromptFunction, PromptMetadata, RenderedPrompt, ToolDefinition } from 'dotprompt';
 
 export type { Message, Part, Role, RenderedPrompt, PromptMetadata, JSONSchema } from 'dotprompt';
 
@@ -152,9 +142,8 @@ function remember<T>(store: { get(): Promise<T> | undefined; set(value: Promise<
 
 function metadataOf(entry: CompiledEntry, source: string, overrides: PromptMetadata | undefined): Promise<PromptMetadata> {
   const key = JSON.stringify(overrides ?? null);
-  return remember(
-    { get: () => entry.metadata.get(key), set: (value) => (value ? entry.metadata.set(key, value) : entry.metadata.delete(key)) },
-    () => entry.dotprompt.renderMetadata(source, overrides),
+  return remember({ get: () => entry.metadata.get(key), set: (value) => (value ? entry.metadata.set(key, value) : entry.metadata.delete(key)) }, () =>
+    entry.dotprompt.renderMetadata(source, overrides),
   );
 }
 
@@ -174,11 +163,7 @@ function dataFor(input: Record<string, unknown>, options: RenderPromptOptions): 
  * Renders `source` with `input` into `{ messages, config, model, input, output, ... }`.
  * Rejects with {@link PromptRenderError} when the template or its metadata is invalid.
  */
-export async function renderPrompt(
-  source: string,
-  input: Record<string, unknown> = {},
-  options: RenderPromptOptions = {},
-): Promise<RenderedPrompt> {
+export async function renderPrompt(source: string, input: Record<string, unknown> = {}, options: RenderPromptOptions = {}): Promise<RenderedPrompt> {
   try {
     const entry = entryFor(source, options);
     // dotprompt 1.1.2's render() drops `input` and ignores the override metadata when it
@@ -197,11 +182,7 @@ export async function renderPrompt(
  * Only the messages of {@link renderPrompt}, for callers that took the metadata from
  * {@link sharedPromptMetadata} already (the runner): no metadata copy per render.
  */
-export async function renderPromptMessages(
-  source: string,
-  input: Record<string, unknown> = {},
-  options: RenderPromptOptions = {},
-): Promise<Message[]> {
+export async function renderPromptMessages(source: string, input: Record<string, unknown> = {}, options: RenderPromptOptions = {}): Promise<Message[]> {
   try {
     const render = await compiledOf(entryFor(source, options), source);
     return (await render(dataFor(input, options), options.metadata)).messages;
@@ -214,10 +195,7 @@ export async function renderPromptMessages(
  * The prompt's resolved metadata without rendering the body: model, config, and `input.schema`
  * already converted from Picoschema to JSON Schema. Rejects with {@link PromptRenderError}.
  */
-export async function renderPromptMetadata(
-  source: string,
-  options: RenderPromptOptions = {},
-): Promise<PromptMetadata> {
+export async function renderPromptMetadata(source: string, options: RenderPromptOptions = {}): Promise<PromptMetadata> {
   return structuredClone(await sharedPromptMetadata(source, options));
 }
 
@@ -225,10 +203,7 @@ export async function renderPromptMetadata(
  * {@link renderPromptMetadata} without the copy: the cached object itself, shared by every
  * call, so the caller must only read it (the runner does, once per run).
  */
-export async function sharedPromptMetadata(
-  source: string,
-  options: RenderPromptOptions = {},
-): Promise<Readonly<PromptMetadata>> {
+export async function sharedPromptMetadata(source: string, options: RenderPromptOptions = {}): Promise<Readonly<PromptMetadata>> {
   try {
     return await metadataOf(entryFor(source, options), source, options.metadata);
   } catch (error) {

@@ -22,14 +22,27 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
   const base = { output: '', inputTokens: 0, outputTokens: 0, costUsd: 0, priced: false, latencyMs: 0, attempts: 0, startedAt };
 
   if (options.signal?.aborted) {
-    return { ...base, status: 'error', messages: [], model: options.model ?? '', config: options.config ?? {}, durationMs: 0, error: { kind: 'cancelled', message: 'The run was cancelled' } };
+    return {
+      ...base,
+      status: 'error',
+      messages: [],
+      model: options.model ?? '',
+      config: options.config ?? {},
+      durationMs: 0,
+      error: { kind: 'cancelled', message: 'The run was cancelled' },
+    };
   }
   const prepared = await prepareRun(options);
   if (!prepared.ok) {
     const { failure } = prepared;
     return {
-      ...base, status: 'error', messages: failure.messages, model: failure.modelId, config: failure.config,
-      durationMs: clock.now() - started, error: { kind: 'invalid_input', message: failure.message },
+      ...base,
+      status: 'error',
+      messages: failure.messages,
+      model: failure.modelId,
+      config: failure.config,
+      durationMs: clock.now() - started,
+      error: { kind: 'invalid_input', message: failure.message },
     };
   }
   const { run } = prepared;

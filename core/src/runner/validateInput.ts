@@ -30,7 +30,10 @@ function validatorFor(schema: object): ValidateFunction {
 
 /** `/user/tags/0` -> `user.tags[0]`. */
 function variablePath(pointer: string, extra?: string): string {
-  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra) segments.push(extra);
   return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
 }
@@ -54,7 +57,10 @@ function describe(error: ErrorObject, input: unknown): { variable: string; messa
   }
   const variable = variablePath(error.instancePath) || '(input)';
   if (error.keyword === 'type') {
-    return { variable, message: `Input variable '${variable}' must be ${[error.params.type].flat().join(' or ')}, got ${typeName(valueAt(input, error.instancePath))}` };
+    return {
+      variable,
+      message: `Input variable '${variable}' must be ${[error.params.type].flat().join(' or ')}, got ${typeName(valueAt(input, error.instancePath))}`,
+    };
   }
   if (error.keyword === 'enum') {
     const allowed = (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');

@@ -10,7 +10,12 @@ import { describeComparison, higherIsBetter, metricName } from './sentences.ts';
 import { summarizeVariant } from './summary.ts';
 import {
   AB_METRICS,
-  type AbInputProblem, type AbRecommendation, type AbTestAnalysis, type AbTestInput, type AbVerdict, type MetricComparison,
+  type AbInputProblem,
+  type AbRecommendation,
+  type AbTestAnalysis,
+  type AbTestInput,
+  type AbVerdict,
+  type MetricComparison,
 } from './types.ts';
 
 /**
@@ -38,17 +43,22 @@ function optionProblems(input: AbTestInput): AbInputProblem[] {
   const min = input.minSamplePerVariant ?? MIN_SAMPLE_PER_VARIANT;
   if (!Number.isInteger(min) || min < 2) problems.push({ code: 'invalid-option', message: `minSamplePerVariant must be an integer >= 2 (got ${min}).` });
   const resamples = input.bootstrapResamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
-  if (!Number.isInteger(resamples) || resamples < 100) problems.push({ code: 'invalid-option', message: `bootstrapResamples must be an integer >= 100 (got ${resamples}).` });
+  if (!Number.isInteger(resamples) || resamples < 100)
+    problems.push({ code: 'invalid-option', message: `bootstrapResamples must be an integer >= 100 (got ${resamples}).` });
   return problems;
 }
 
 function dataProblems(input: AbTestInput): AbInputProblem[] {
   const problems: AbInputProblem[] = [];
   for (const v of input.variants) {
-    const bad = v.runs.filter((r) => !Number.isFinite(r.latencyMs) || !Number.isFinite(r.costUsd)
-      || (r.rating !== null && r.rating !== undefined && !Number.isFinite(r.rating))).length;
+    const bad = v.runs.filter(
+      (r) => !Number.isFinite(r.latencyMs) || !Number.isFinite(r.costUsd) || (r.rating !== null && r.rating !== undefined && !Number.isFinite(r.rating)),
+    ).length;
     if (bad > 0) {
-      problems.push({ code: 'non-finite-value', message: `Variant '${v.id}': ${bad} run(s) have a non-numeric latency, cost or rating; those values were left out.` });
+      problems.push({
+        code: 'non-finite-value',
+        message: `Variant '${v.id}': ${bad} run(s) have a non-numeric latency, cost or rating; those values were left out.`,
+      });
     }
   }
   return problems;
@@ -57,7 +67,7 @@ function dataProblems(input: AbTestInput): AbInputProblem[] {
 function decide(c: UnadjustedComparison, adjusted: number | null, alpha: number): { verdict: AbVerdict; better: string | null } {
   if (c.pValue === null || adjusted === null || c.skippedReason !== null) return { verdict: 'insufficient-data', better: null };
   if (!(adjusted < alpha) || c.direction === 0) return { verdict: 'no-significant-difference', better: null };
-  const bIsBetter = (c.direction > 0) === higherIsBetter(c.metric);
+  const bIsBetter = c.direction > 0 === higherIsBetter(c.metric);
   return bIsBetter ? { verdict: 'b-better', better: c.variantB } : { verdict: 'a-better', better: c.variantA };
 }
 
@@ -69,11 +79,13 @@ function recommend(input: AbTestInput, comparisons: MetricComparison[]): AbRecom
   if (onPrimary.some((c) => c.verdict === 'insufficient-data') && !onPrimary.some((c) => c.betterVariant)) {
     return { metric, winner: null, summary: `Not enough data on ${name} yet to recommend a variant.` };
   }
-  const winner = input.variants.find((v) => onPrimary
-    .filter((c) => c.variantA === v.id || c.variantB === v.id)
-    .every((c) => c.betterVariant === v.id));
-  if (!winner) return { metric, winner: null, summary: `No variant is significantly better than every other on ${name}; keep running or keep the current one.` };
-  const evidence = onPrimary.filter((c) => c.betterVariant === winner.id).map((c) => c.summary).join(' ');
+  const winner = input.variants.find((v) => onPrimary.filter((c) => c.variantA === v.id || c.variantB === v.id).every((c) => c.betterVariant === v.id));
+  if (!winner)
+    return { metric, winner: null, summary: `No variant is significantly better than every other on ${name}; keep running or keep the current one.` };
+  const evidence = onPrimary
+    .filter((c) => c.betterVariant === winner.id)
+    .map((c) => c.summary)
+    .join(' ');
   return { metric, winner: winner.id, summary: `${winner.id} is the better variant on ${name}. ${evidence}` };
 }
 
@@ -90,12 +102,18 @@ export function analyzeAbTest(input: AbTestInput): AbTestAnalysis {
   const stop = optionProblems(input);
   if (stop.length > 0) {
     return {
-      alpha, primaryMetric: input.primaryMetric, minSamplePerVariant: minSample, variants: summaries, comparisons: [], problems: stop,
+      alpha,
+      primaryMetric: input.primaryMetric,
+      minSamplePerVariant: minSample,
+      variants: summaries,
+      comparisons: [],
+      problems: stop,
       recommendation: { metric: input.primaryMetric, winner: null, summary: 'No analysis: the A/B test input is invalid.' },
     };
   }
   const settings = {
-    level: 1 - alpha, minSample,
+    level: 1 - alpha,
+    minSample,
     bootstrapResamples: input.bootstrapResamples ?? DEFAULT_BOOTSTRAP_RESAMPLES,
     seed: input.seed ?? DEFAULT_BOOTSTRAP_SEED,
   };
@@ -118,7 +136,12 @@ export function analyzeAbTest(input: AbTestInput): AbTestAnalysis {
     return { ...done, summary: describeComparison(done, showAdjusted, minSample) };
   });
   return {
-    alpha, primaryMetric: input.primaryMetric, minSamplePerVariant: minSample, variants: summaries, comparisons,
-    recommendation: recommend(input, comparisons), problems: dataProblems(input),
+    alpha,
+    primaryMetric: input.primaryMetric,
+    minSamplePerVariant: minSample,
+    variants: summaries,
+    comparisons,
+    recommendation: recommend(input, comparisons),
+    problems: dataProblems(input),
   };
 }

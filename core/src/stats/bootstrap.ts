@@ -60,9 +60,7 @@ function checked(samples: readonly (readonly number[])[], options: BootstrapOpti
 }
 
 /** Percentile bootstrap CI for mean(b) − mean(a), resampling each independent sample separately. */
-export function bootstrapMeanDifferenceCi(
-  a: readonly number[], b: readonly number[], options: BootstrapOptions = {},
-): StatsResult<ConfidenceInterval> {
+export function bootstrapMeanDifferenceCi(a: readonly number[], b: readonly number[], options: BootstrapOptions = {}): StatsResult<ConfidenceInterval> {
   const opts = checked([a, b], options);
   if (!opts.ok) return opts;
   const random = createSeededRandom(opts.value.seed);
@@ -72,9 +70,7 @@ export function bootstrapMeanDifferenceCi(
 }
 
 /** Percentile bootstrap CI for the mean of paired differences (B − A per input), resampling pairs. */
-export function bootstrapPairedMeanDifferenceCi(
-  differences: readonly number[], options: BootstrapOptions = {},
-): StatsResult<ConfidenceInterval> {
+export function bootstrapPairedMeanDifferenceCi(differences: readonly number[], options: BootstrapOptions = {}): StatsResult<ConfidenceInterval> {
   const opts = checked([differences], options);
   if (!opts.ok) return opts;
   const random = createSeededRandom(opts.value.seed);

@@ -33,17 +33,35 @@ export function compareMetric(metric: AbMetric, a: AbVariantInput, b: AbVariantI
 
 function base(metric: AbMetric, a: AbVariantInput, b: AbVariantInput, paired: boolean, nA: number, nB: number): UnadjustedComparison {
   return {
-    metric, variantA: a.id, variantB: b.id, paired, nA, nB,
-    estimateA: null, estimateB: null, difference: null, relativeDifference: null,
-    ci: null, ciMethod: null, bootstrapCi: null, test: null, statistic: null, df: null, pValue: null,
-    direction: 0, skippedReason: null,
+    metric,
+    variantA: a.id,
+    variantB: b.id,
+    paired,
+    nA,
+    nB,
+    estimateA: null,
+    estimateB: null,
+    difference: null,
+    relativeDifference: null,
+    ci: null,
+    ciMethod: null,
+    bootstrapCi: null,
+    test: null,
+    statistic: null,
+    df: null,
+    pValue: null,
+    direction: 0,
+    skippedReason: null,
   };
 }
 
 function withEstimates(c: UnadjustedComparison, estimateA: number, estimateB: number): UnadjustedComparison {
   const difference = estimateB - estimateA;
   return {
-    ...c, estimateA, estimateB, difference,
+    ...c,
+    estimateA,
+    estimateB,
+    difference,
     relativeDifference: estimateA === 0 ? null : difference / Math.abs(estimateA),
     direction: Math.sign(difference),
   };
@@ -53,9 +71,7 @@ function tooFew(c: UnadjustedComparison, minSample: number): boolean {
   return c.nA < minSample || c.nB < minSample;
 }
 
-function compareSuccess(
-  a: AbVariantInput, b: AbVariantInput, pairs: ReturnType<typeof pairRuns>, s: CompareSettings,
-): UnadjustedComparison {
+function compareSuccess(a: AbVariantInput, b: AbVariantInput, pairs: ReturnType<typeof pairRuns>, s: CompareSettings): UnadjustedComparison {
   const successesA = a.runs.filter((r) => r.success === true).length;
   const successesB = b.runs.filter((r) => r.success === true).length;
   const nPairs = pairs?.length ?? 0;
@@ -80,7 +96,11 @@ function compareSuccess(
 }
 
 function compareContinuous(
-  metric: ContinuousMetric, a: AbVariantInput, b: AbVariantInput, pairs: ReturnType<typeof pairRuns>, s: CompareSettings,
+  metric: ContinuousMetric,
+  a: AbVariantInput,
+  b: AbVariantInput,
+  pairs: ReturnType<typeof pairRuns>,
+  s: CompareSettings,
 ): UnadjustedComparison {
   const bootstrap = { resamples: s.bootstrapResamples, seed: s.seed, level: s.level };
   if (pairs) {
@@ -100,11 +120,19 @@ function compareContinuous(
     const test = wilcoxonSignedRankTest(xs, ys);
     if (!test.ok) return { ...c, skippedReason: test.error.message };
     // The signed-rank test has no mean-difference CI, so the paired bootstrap gives the one we report.
-    const ci = bootstrapPairedMeanDifferenceCi(ys.map((y, i) => y - xs[i]!), bootstrap);
+    const ci = bootstrapPairedMeanDifferenceCi(
+      ys.map((y, i) => y - xs[i]!),
+      bootstrap,
+    );
     if (!ci.ok) return { ...c, skippedReason: ci.error.message };
     return {
-      ...c, test: test.value.test, statistic: test.value.statistic, pValue: test.value.pValue,
-      ci: ci.value, ciMethod: 'bootstrap-percentile', bootstrapCi: ci.value,
+      ...c,
+      test: test.value.test,
+      statistic: test.value.statistic,
+      pValue: test.value.pValue,
+      ci: ci.value,
+      ciMethod: 'bootstrap-percentile',
+      bootstrapCi: ci.value,
       direction: Math.sign(test.value.signedRankSum),
     };
   }
@@ -117,7 +145,13 @@ function compareContinuous(
   if (!test.ok) return { ...c, skippedReason: test.error.message };
   const boot = bootstrapMeanDifferenceCi(xs, ys, bootstrap);
   return {
-    ...c, test: 'welch-t', statistic: test.value.t, df: test.value.df, pValue: test.value.pValue,
-    ci: test.value.ci, ciMethod: 'welch-t', bootstrapCi: boot.ok ? boot.value : null,
+    ...c,
+    test: 'welch-t',
+    statistic: test.value.t,
+    df: test.value.df,
+    pValue: test.value.pValue,
+    ci: test.value.ci,
+    ciMethod: 'welch-t',
+    bootstrapCi: boot.ok ? boot.value : null,
   };
 }

@@ -2,18 +2,36 @@
 export * from './types.ts';
 export { analyzeAbTest, MIN_SAMPLE_PER_VARIANT, DEFAULT_ALPHA } from './analyzeAbTest.ts';
 export {
-  compareProportions, twoProportionZTest, fisherExactTest, needsExactTest, wilsonInterval,
-  newcombeDifferenceInterval, waldDifferenceInterval, FISHER_BELOW_TOTAL_N, FISHER_MIN_EXPECTED_COUNT,
-  type ProportionTestResult, type ProportionComparison,
+  compareProportions,
+  twoProportionZTest,
+  fisherExactTest,
+  needsExactTest,
+  wilsonInterval,
+  newcombeDifferenceInterval,
+  waldDifferenceInterval,
+  FISHER_BELOW_TOTAL_N,
+  FISHER_MIN_EXPECTED_COUNT,
+  type ProportionTestResult,
+  type ProportionComparison,
 } from './proportions.ts';
 export { welchTTest, type WelchResult } from './means.ts';
 export {
-  mcnemarTest, wilcoxonSignedRankTest, MCNEMAR_EXACT_BELOW_DISCORDANT, WILCOXON_EXACT_MAX_N,
-  type PairedSuccessCounts, type McNemarResult, type McNemarOptions, type WilcoxonResult,
+  mcnemarTest,
+  wilcoxonSignedRankTest,
+  MCNEMAR_EXACT_BELOW_DISCORDANT,
+  WILCOXON_EXACT_MAX_N,
+  type PairedSuccessCounts,
+  type McNemarResult,
+  type McNemarOptions,
+  type WilcoxonResult,
 } from './paired.ts';
 export {
-  bootstrapMeanDifferenceCi, bootstrapPairedMeanDifferenceCi, createSeededRandom,
-  DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED, type BootstrapOptions,
+  bootstrapMeanDifferenceCi,
+  bootstrapPairedMeanDifferenceCi,
+  createSeededRandom,
+  DEFAULT_BOOTSTRAP_RESAMPLES,
+  DEFAULT_BOOTSTRAP_SEED,
+  type BootstrapOptions,
 } from './bootstrap.ts';
 export { holmAdjust } from './holm.ts';
 export { summarizeVariant } from './summary.ts';

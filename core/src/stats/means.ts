@@ -26,7 +26,10 @@ export interface WelchResult {
  */
 export function welchTTest(a: readonly number[], b: readonly number[], level = 0.95): StatsResult<WelchResult> {
   if (a.length < 2 || b.length < 2) {
-    return { ok: false, error: { code: 'too-few-observations', message: `Welch's t-test needs at least 2 values per sample (got ${a.length} and ${b.length}).` } };
+    return {
+      ok: false,
+      error: { code: 'too-few-observations', message: `Welch's t-test needs at least 2 values per sample (got ${a.length} and ${b.length}).` },
+    };
   }
   if (![...a, ...b].every(Number.isFinite)) {
     return { ok: false, error: { code: 'invalid-input', message: 'Samples must contain only finite numbers.' } };
@@ -38,7 +41,10 @@ export function welchTTest(a: readonly number[], b: readonly number[], level = 0
     return {
       ok: true,
       value: {
-        test: 'welch-t', meanA, meanB, difference,
+        test: 'welch-t',
+        meanA,
+        meanB,
+        difference,
         t: difference === 0 ? 0 : Math.sign(difference) * Infinity,
         df: a.length + b.length - 2,
         pValue: difference === 0 ? 1 : 0,
@@ -53,8 +59,13 @@ export function welchTTest(a: readonly number[], b: readonly number[], level = 0
     return {
       ok: true,
       value: {
-        test: 'welch-t', meanA, meanB, difference,
-        t: r.statistic, df: r.df, pValue: r.pValue,
+        test: 'welch-t',
+        meanA,
+        meanB,
+        difference,
+        t: r.statistic,
+        df: r.df,
+        pValue: r.pValue,
         ci: { lower: lower ?? NaN, upper: upper ?? NaN, level },
       },
     };

@@ -28,9 +28,7 @@ export function metricValues(runs: readonly RunObservation[], metric: Continuous
  * Returns null unless both ran exactly the same inputs the same number of times, the condition
  * under which a paired test is valid and not a guess.
  */
-export function pairRuns(
-  a: readonly RunObservation[], b: readonly RunObservation[],
-): Array<[RunObservation, RunObservation]> | null {
+export function pairRuns(a: readonly RunObservation[], b: readonly RunObservation[]): Array<[RunObservation, RunObservation]> | null {
   if (a.length !== b.length || a.length === 0) return null;
   const byKey = new Map<string, RunObservation[]>();
   for (const run of b) {

@@ -40,7 +40,10 @@ export interface ProportionComparison extends ProportionTestResult {
 }
 
 function countsError(xA: number, nA: number, xB: number, nB: number): string | null {
-  for (const [x, n] of [[xA, nA], [xB, nB]] as const) {
+  for (const [x, n] of [
+    [xA, nA],
+    [xB, nB],
+  ] as const) {
     if (!Number.isInteger(x) || !Number.isInteger(n) || n < 1 || x < 0 || x > n) {
       return `Counts must be integers with 0 <= successes <= n and n >= 1 (got ${x}/${n}).`;
     }
@@ -66,9 +69,7 @@ export function wilsonInterval(x: number, n: number, level = 0.95): ConfidenceIn
  * Newcombe's (1998) hybrid score interval for pB − pA, built from the two Wilson intervals.
  * Chosen over Wald because A/B tests of prompts often have few runs and rates near 0 or 1.
  */
-export function newcombeDifferenceInterval(
-  xA: number, nA: number, xB: number, nB: number, level = 0.95,
-): StatsResult<ConfidenceInterval> {
+export function newcombeDifferenceInterval(xA: number, nA: number, xB: number, nB: number, level = 0.95): StatsResult<ConfidenceInterval> {
   const problem = countsError(xA, nA, xB, nB);
   if (problem) return { ok: false, error: { code: 'invalid-input', message: problem } };
   const pA = xA / nA;
@@ -87,9 +88,7 @@ export function newcombeDifferenceInterval(
 }
 
 /** Unpooled Wald interval for pB − pA. */
-export function waldDifferenceInterval(
-  xA: number, nA: number, xB: number, nB: number, level = 0.95,
-): StatsResult<ConfidenceInterval> {
+export function waldDifferenceInterval(xA: number, nA: number, xB: number, nB: number, level = 0.95): StatsResult<ConfidenceInterval> {
   const problem = countsError(xA, nA, xB, nB);
   if (problem) return { ok: false, error: { code: 'invalid-input', message: problem } };
   const pA = xA / nA;
@@ -102,9 +101,7 @@ export function waldDifferenceInterval(
  * Two-sided two-proportion z-test of pA = pB with the pooled standard error.
  * z is (pB − pA) / SE; when both groups are all successes or all failures SE is 0 and p is 1.
  */
-export function twoProportionZTest(
-  xA: number, nA: number, xB: number, nB: number,
-): StatsResult<ProportionTestResult> {
+export function twoProportionZTest(xA: number, nA: number, xB: number, nB: number): StatsResult<ProportionTestResult> {
   const problem = countsError(xA, nA, xB, nB);
   if (problem) return { ok: false, error: { code: 'invalid-input', message: problem } };
   const pooled = (xA + xB) / (nA + nB);
@@ -159,12 +156,13 @@ export function needsExactTest(xA: number, nA: number, xB: number, nB: number): 
  * Compares the success rates xA/nA and xB/nB: Fisher's exact test when the sample is small
  * (needsExactTest), otherwise the pooled two-proportion z-test; CI for B − A by Newcombe.
  */
-export function compareProportions(
-  xA: number, nA: number, xB: number, nB: number, level = 0.95,
-): StatsResult<ProportionComparison> {
+export function compareProportions(xA: number, nA: number, xB: number, nB: number, level = 0.95): StatsResult<ProportionComparison> {
   const exact = needsExactTest(xA, nA, xB, nB);
   const tested = exact
-    ? fisherExactTest([[xA, nA - xA], [xB, nB - xB]])
+    ? fisherExactTest([
+        [xA, nA - xA],
+        [xB, nB - xB],
+      ])
     : twoProportionZTest(xA, nA, xB, nB);
   if (!tested.ok) return tested;
   const ci = newcombeDifferenceInterval(xA, nA, xB, nB, level);

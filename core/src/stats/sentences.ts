@@ -84,8 +84,9 @@ export function describeComparison(c: MetricComparison, showAdjusted: boolean, m
     if (c.nA >= minSample && c.nB >= minSample) {
       return `No verdict on ${name} between ${c.variantA} and ${c.variantB}: ${c.skippedReason ?? 'the test could not be computed'}.`;
     }
-    return `Not enough data to compare ${name} yet: ${c.variantA} has ${c.nA} ${unit} and ${c.variantB} has ${c.nB}; `
-      + `at least ${minSample} each are needed.`;
+    return (
+      `Not enough data to compare ${name} yet: ${c.variantA} has ${c.nA} ${unit} and ${c.variantB} has ${c.nB}; ` + `at least ${minSample} each are needed.`
+    );
   }
   if (c.verdict === 'no-significant-difference' || c.difference === null) {
     const diff = c.difference === null ? '' : `: ${c.variantB} − ${c.variantA} = ${withUnit(c.metric, amount(c.metric, c.difference))}`;
@@ -98,8 +99,10 @@ export function describeComparison(c: MetricComparison, showAdjusted: boolean, m
   const ci = c.ci && (flip ? { lower: -c.ci.upper, upper: -c.ci.lower, level: c.ci.level } : c.ci);
   if (gain <= 0) {
     // Possible with a rank test: the typical pair favours the winner while the mean does not.
-    return `${winner} tends to have the better ${name} (${c.test ? STAT_TEST_LABELS[c.test] : 'test'}), `
-      + `though its mean differs by ${withUnit(c.metric, amount(c.metric, gain))}${evidence(c, ci, showAdjusted)}.`;
+    return (
+      `${winner} tends to have the better ${name} (${c.test ? STAT_TEST_LABELS[c.test] : 'test'}), ` +
+      `though its mean differs by ${withUnit(c.metric, amount(c.metric, gain))}${evidence(c, ci, showAdjusted)}.`
+    );
   }
   return `${winner} ${BETTER_PHRASES[c.metric]} ${withUnit(c.metric, amount(c.metric, gain))}${evidence(c, ci, showAdjusted)}.`;
 }

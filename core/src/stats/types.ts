@@ -51,13 +51,7 @@ export interface ConfidenceInterval {
 
 /** Names of the tests the module runs; stable, the UI and API show them. */
 export type StatTestName =
-  | 'two-proportion-z'
-  | 'fisher-exact'
-  | 'welch-t'
-  | 'mcnemar-exact'
-  | 'mcnemar-chi-square'
-  | 'wilcoxon-signed-rank-exact'
-  | 'wilcoxon-signed-rank-normal';
+  'two-proportion-z' | 'fisher-exact' | 'welch-t' | 'mcnemar-exact' | 'mcnemar-chi-square' | 'wilcoxon-signed-rank-exact' | 'wilcoxon-signed-rank-normal';
 
 /** How each test is named in a plain-English sentence. */
 export const STAT_TEST_LABELS: Readonly<Record<StatTestName, string>> = {

@@ -71,7 +71,13 @@ export function parseJudgeAnswer(text: string): { score?: number; reason?: strin
 }
 
 /** Asks the judge model to grade `output`. */
-export async function judgeOutput(rubric: string, input: unknown, output: string, model: string | undefined, options: JudgeOptions = {}): Promise<JudgeVerdict> {
+export async function judgeOutput(
+  rubric: string,
+  input: unknown,
+  output: string,
+  model: string | undefined,
+  options: JudgeOptions = {},
+): Promise<JudgeVerdict> {
   const { model: defaultModel, ...runOptions } = options;
   const run = await runPrompt({
     ...runOptions,

@@ -30,7 +30,10 @@ function rangeOf(lines: LineCounter, start: number, end: number): Range {
 /** The deepest node along `path` that exists, so a missing key points at its parent. */
 function nodeAt(doc: ReturnType<typeof parseDocument>, path: PropertyKey[]): Node | undefined {
   for (let length = path.length; length >= 0; length -= 1) {
-    const node = doc.getIn(path.slice(0, length).map((p) => (typeof p === 'symbol' ? String(p) : p)), true);
+    const node = doc.getIn(
+      path.slice(0, length).map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      true,
+    );
     if (isNode(node) && node.range) return node;
   }
   return isNode(doc.contents) ? doc.contents : undefined;

@@ -10,7 +10,14 @@ const caseSensitive = z.boolean().optional().describe('Default true');
 export const assertionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('contains'), value: z.string(), caseSensitive }),
   z.strictObject({ type: z.literal('not-contains'), value: z.string(), caseSensitive }),
-  z.strictObject({ type: z.literal('regex'), value: z.string(), flags: z.string().regex(/^[dgimsuyv]*$/, 'flags must be JavaScript RegExp flags').optional() }),
+  z.strictObject({
+    type: z.literal('regex'),
+    value: z.string(),
+    flags: z
+      .string()
+      .regex(/^[dgimsuyv]*$/, 'flags must be JavaScript RegExp flags')
+      .optional(),
+  }),
   z.strictObject({ type: z.literal('json-schema'), schema: z.record(z.string(), z.unknown()) }),
   z.strictObject({ type: z.literal('max-latency'), ms: z.number().nonnegative() }),
   z.strictObject({ type: z.literal('max-cost'), usd: z.number().nonnegative() }),
@@ -33,10 +40,12 @@ export const testCaseSchema = z.strictObject({
 /** The whole file. */
 export const testCasesFileSchema = z.strictObject({
   prompt: z.string().optional().describe('Path of the prompt, relative to this file (default: name.prompt beside it)'),
-  defaults: z.strictObject({
-    model: z.string().optional(),
-    config: z.record(z.string(), z.unknown()).optional(),
-  }).optional(),
+  defaults: z
+    .strictObject({
+      model: z.string().optional(),
+      config: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
   tests: z.array(testCaseSchema).min(1, 'at least one test is needed'),
 });
 

@@ -27,13 +27,31 @@ describe('analyzePromptFile: variable scopes', () => {
     { name: 'a block param', body: '{{#each items as |item|}}{{«item.name»}}{{/each}}', raw: 'item.name', scope: 'blockParam', inputPath: ['items', 'name'] },
     { name: 'an index block param', body: '{{#each items as |item i|}}{{«i»}}{{/each}}', raw: 'i', scope: 'blockParam' },
     { name: 'a parent reference out of each', body: '{{#each items}}{{«../title»}}{{/each}}', raw: '../title', scope: 'input', inputPath: ['title'] },
-    { name: '../ skipping an if (which keeps the context)', body: '{{#each items}}{{#if name}}{{«../title»}}{{/if}}{{/each}}', raw: '../title', scope: 'input', inputPath: ['title'] },
+    {
+      name: '../ skipping an if (which keeps the context)',
+      body: '{{#each items}}{{#if name}}{{«../title»}}{{/if}}{{/each}}',
+      raw: '../title',
+      scope: 'input',
+      inputPath: ['title'],
+    },
     { name: '@root from inside a block', body: '{{#each items}}{{«@root.title»}}{{/each}}', raw: '@root.title', scope: 'input', inputPath: ['title'] },
     { name: '@index as data', body: '{{#each items}}{{«@index»}}{{/each}}', raw: '@index', scope: 'data' },
     { name: 'a field inside with', body: '{{#with user}}{{«name»}}{{/with}}', raw: 'name', scope: 'item', inputPath: ['user', 'name'] },
     { name: 'an alias of with', body: '{{#with user as |u|}}{{«u.name»}}{{/with}}', raw: 'u.name', scope: 'blockParam', inputPath: ['user', 'name'] },
-    { name: 'nested each over item arrays', body: '{{#each items}}{{#each tags}}{{«this»}}{{/each}}{{/each}}', raw: 'this', scope: 'this', inputPath: ['items', 'tags'] },
-    { name: 'an else branch of each in the outer context', body: '{{#each items}}x{{else}}{{«title»}}{{/each}}', raw: 'title', scope: 'input', inputPath: ['title'] },
+    {
+      name: 'nested each over item arrays',
+      body: '{{#each items}}{{#each tags}}{{«this»}}{{/each}}{{/each}}',
+      raw: 'this',
+      scope: 'this',
+      inputPath: ['items', 'tags'],
+    },
+    {
+      name: 'an else branch of each in the outer context',
+      body: '{{#each items}}x{{else}}{{«title»}}{{/each}}',
+      raw: 'title',
+      scope: 'input',
+      inputPath: ['title'],
+    },
     { name: 'a helper argument', body: '{{#if «title»}}x{{/if}}', raw: 'title', scope: 'input', inputPath: ['title'] },
     { name: 'a hash argument', body: '{{media url=«user.name»}}', raw: 'user.name', scope: 'input', inputPath: ['user', 'name'] },
     { name: 'a sub-expression argument', body: '{{json (lookup user «title»)}}', raw: 'title', scope: 'input', inputPath: ['title'] },
@@ -54,18 +72,32 @@ describe('analyzePromptFile: variable scopes', () => {
 
   it('does not treat helpers or string literals as variables', () => {
     const analysis = analyzePromptFile('{{role "system"}}{{history}}{{section "output"}}{{json title}}');
-    assert.deepEqual(analysis.variables.map((v) => v.raw), ['title']);
+    assert.deepEqual(
+      analysis.variables.map((v) => v.raw),
+      ['title'],
+    );
     assert.deepEqual(analysis.variables[0]!.asArgument, true);
-    assert.deepEqual(analysis.helpers.map((h) => h.name), ['role', 'history', 'section', 'json']);
+    assert.deepEqual(
+      analysis.helpers.map((h) => h.name),
+      ['role', 'history', 'section', 'json'],
+    );
   });
 
   it('records partials with the range of their name, quoted or not', () => {
     const { text, ranges } = marked('{{> «header»}} {{> "«footer»" title}} {{#> «layout»}}x{{/layout}}');
     const analysis = analyzePromptFile(text);
-    assert.deepEqual(analysis.partials.map((p) => [p.name, show(p.range)]), [
-      ['header', show(ranges[0])], ['footer', show(ranges[1])], ['layout', show(ranges[2])],
-    ]);
-    assert.deepEqual(analysis.variables.map((v) => v.raw), ['title']);
+    assert.deepEqual(
+      analysis.partials.map((p) => [p.name, show(p.range)]),
+      [
+        ['header', show(ranges[0])],
+        ['footer', show(ranges[1])],
+        ['layout', show(ranges[2])],
+      ],
+    );
+    assert.deepEqual(
+      analysis.variables.map((v) => v.raw),
+      ['title'],
+    );
   });
 
   it('records block regions with content range, context path and block params', () => {
@@ -93,21 +125,81 @@ describe('analyzePromptFile: variable scopes', () => {
 });
 
 describe('analyzePromptFile: body diagnostics', () => {
-  const cases: { name: string; fixture: string; code: string; severity: string; data?: Record<string, unknown>; options?: Parameters<typeof analyzePromptFile>[1] }[] = [
-    { name: 'an undeclared variable at its path', fixture: SCHEMA + 'Hi {{«titel»}}', code: DIAGNOSTIC_CODES.undeclaredVariable, severity: 'warning', data: { variable: 'titel', path: ['titel'] } },
-    { name: 'an undeclared item field the schema knows the shape of', fixture: SCHEMA + '{{#each items}}{{«nme»}}{{/each}}', code: DIAGNOSTIC_CODES.undeclaredVariable, severity: 'warning', data: { variable: 'nme', path: ['items', 'nme'] } },
-    { name: 'an undeclared field through a block param', fixture: SCHEMA + '{{#each items as |it|}}{{«it.title»}}{{/each}}', code: DIAGNOSTIC_CODES.undeclaredVariable, severity: 'warning' },
+  const cases: {
+    name: string;
+    fixture: string;
+    code: string;
+    severity: string;
+    data?: Record<string, unknown>;
+    options?: Parameters<typeof analyzePromptFile>[1];
+  }[] = [
+    {
+      name: 'an undeclared variable at its path',
+      fixture: SCHEMA + 'Hi {{«titel»}}',
+      code: DIAGNOSTIC_CODES.undeclaredVariable,
+      severity: 'warning',
+      data: { variable: 'titel', path: ['titel'] },
+    },
+    {
+      name: 'an undeclared item field the schema knows the shape of',
+      fixture: SCHEMA + '{{#each items}}{{«nme»}}{{/each}}',
+      code: DIAGNOSTIC_CODES.undeclaredVariable,
+      severity: 'warning',
+      data: { variable: 'nme', path: ['items', 'nme'] },
+    },
+    {
+      name: 'an undeclared field through a block param',
+      fixture: SCHEMA + '{{#each items as |it|}}{{«it.title»}}{{/each}}',
+      code: DIAGNOSTIC_CODES.undeclaredVariable,
+      severity: 'warning',
+    },
     { name: 'an undeclared nested field', fixture: SCHEMA + '{{«user.email»}}', code: DIAGNOSTIC_CODES.undeclaredVariable, severity: 'warning' },
-    { name: 'a declared input never used, on its key', fixture: '---\ninput:\n  schema:\n    name: string\n    «extra»?: string\n---\n{{name}}', code: DIAGNOSTIC_CODES.unusedInput, severity: 'warning', data: { variable: 'extra' } },
-    { name: 'an unknown helper called with arguments', fixture: '{{«shout» name}}', code: DIAGNOSTIC_CODES.unknownHelper, severity: 'warning', data: { helper: 'shout' } },
+    {
+      name: 'a declared input never used, on its key',
+      fixture: '---\ninput:\n  schema:\n    name: string\n    «extra»?: string\n---\n{{name}}',
+      code: DIAGNOSTIC_CODES.unusedInput,
+      severity: 'warning',
+      data: { variable: 'extra' },
+    },
+    {
+      name: 'an unknown helper called with arguments',
+      fixture: '{{«shout» name}}',
+      code: DIAGNOSTIC_CODES.unknownHelper,
+      severity: 'warning',
+      data: { helper: 'shout' },
+    },
     { name: 'an unknown block helper with arguments', fixture: '{{#«repeat» 3}}x{{/repeat}}', code: DIAGNOSTIC_CODES.unknownHelper, severity: 'warning' },
-    { name: 'a missing partial on its name', fixture: '{{> «card»}}', code: DIAGNOSTIC_CODES.missingPartial, severity: 'error', data: { partial: 'card' }, options: { partialExists: () => false } },
-    { name: 'a mismatched close tag on its name', fixture: '{{#each items}}x{{/«if»}}', code: DIAGNOSTIC_CODES.handlebarsSyntax, severity: 'error', data: { expected: 'each', found: 'if' } },
-    { name: 'an unclosed block on its open tag', fixture: 'a\n{{#each items}}\n  {{#«if» x}}y{{/if}}\n{{#«with» u}}\nend', code: DIAGNOSTIC_CODES.handlebarsSyntax, severity: 'error', data: { expected: 'with' } },
+    {
+      name: 'a missing partial on its name',
+      fixture: '{{> «card»}}',
+      code: DIAGNOSTIC_CODES.missingPartial,
+      severity: 'error',
+      data: { partial: 'card' },
+      options: { partialExists: () => false },
+    },
+    {
+      name: 'a mismatched close tag on its name',
+      fixture: '{{#each items}}x{{/«if»}}',
+      code: DIAGNOSTIC_CODES.handlebarsSyntax,
+      severity: 'error',
+      data: { expected: 'each', found: 'if' },
+    },
+    {
+      name: 'an unclosed block on its open tag',
+      fixture: 'a\n{{#each items}}\n  {{#«if» x}}y{{/if}}\n{{#«with» u}}\nend',
+      code: DIAGNOSTIC_CODES.handlebarsSyntax,
+      severity: 'error',
+      data: { expected: 'with' },
+    },
     { name: 'a close tag with no open tag', fixture: 'a {{/«each»}}', code: DIAGNOSTIC_CODES.handlebarsSyntax, severity: 'error' },
     { name: 'an unclosed mustache', fixture: 'Hi «{{name»', code: DIAGNOSTIC_CODES.handlebarsSyntax, severity: 'error' },
     { name: 'an unclosed comment', fixture: 'Hi «{{!-- note»', code: DIAGNOSTIC_CODES.handlebarsSyntax, severity: 'error' },
-    { name: 'a handlebars error after frontmatter at file position', fixture: '---\nname: a\n---\n{{#each items}}x{{/«with»}}', code: DIAGNOSTIC_CODES.handlebarsSyntax, severity: 'error' },
+    {
+      name: 'a handlebars error after frontmatter at file position',
+      fixture: '---\nname: a\n---\n{{#each items}}x{{/«with»}}',
+      code: DIAGNOSTIC_CODES.handlebarsSyntax,
+      severity: 'error',
+    },
   ];
   for (const c of cases) {
     it(`reports ${c.name}`, () => {
@@ -125,7 +217,10 @@ describe('analyzePromptFile: body diagnostics', () => {
   it('reports an undeclared each subject once, not again for each item field', () => {
     const { text, ranges } = marked(SCHEMA + '{{#each «things»}}{{a}} {{b}}{{/each}} {{«things»}}');
     const found = diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.undeclaredVariable);
-    assert.deepEqual(found.map((d) => show(d.range)), ranges.map(show));
+    assert.deepEqual(
+      found.map((d) => show(d.range)),
+      ranges.map(show),
+    );
   });
 
   it('reports a parse error at the unexpected token', () => {
@@ -138,7 +233,11 @@ describe('analyzePromptFile: body diagnostics', () => {
     { name: 'variables when there is no schema', text: 'Hi {{anything}} {{#each xs}}{{y}}{{/each}}' },
     { name: 'a section over an unknown name (Handlebars blockHelperMissing)', text: '{{#flag}}on{{/flag}}' },
     { name: 'a registered extra helper', text: '{{shout name}}', options: { extraHelpers: ['shout'] } },
-    { name: 'an existing partial or an inline one', text: '{{#*inline "row"}}r{{/inline}}{{> row}}{{> card}}', options: { partialExists: (name) => name === 'card' } },
+    {
+      name: 'an existing partial or an inline one',
+      text: '{{#*inline "row"}}r{{/inline}}{{> row}}{{> card}}',
+      options: { partialExists: (name) => name === 'card' },
+    },
     { name: 'fields of a wildcard schema', text: '---\ninput:\n  schema:\n    (*): string\n---\n{{whatever}}' },
     { name: 'fields of a named schema', text: '---\ninput:\n  schema:\n    user: UserSchema\n---\n{{user.anything}}' },
     { name: 'item indexes and length of arrays', text: SCHEMA + '{{items.length}} {{items.[0].name}} {{title}} {{user.name}}' },

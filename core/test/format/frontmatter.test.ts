@@ -10,7 +10,14 @@ describe('analyzePromptFile: frontmatter split', () => {
     { name: 'no frontmatter (all body)', text: 'Hello {{name}}', body: 'Hello {{name}}', bodyLine: 0, frontmatter: {}, hasRange: false },
     { name: 'an empty file', text: '', body: '', bodyLine: 0, frontmatter: {}, hasRange: false },
     { name: 'frontmatter only', text: '---\nmodel: openai/gpt-4o\n---\n', body: '', bodyLine: 3, frontmatter: { model: 'openai/gpt-4o' }, hasRange: true },
-    { name: 'blank lines after the closing fence (Dotprompt\'s \\s* eats them)', text: '---\nname: a\n---\n\n\nHi', body: 'Hi', bodyLine: 5, frontmatter: { name: 'a' }, hasRange: true },
+    {
+      name: "blank lines after the closing fence (Dotprompt's \\s* eats them)",
+      text: '---\nname: a\n---\n\n\nHi',
+      body: 'Hi',
+      bodyLine: 5,
+      frontmatter: { name: 'a' },
+      hasRange: true,
+    },
     { name: 'a horizontal rule in the body', text: 'Intro\n---\nMore', body: 'Intro\n---\nMore', bodyLine: 0, frontmatter: {}, hasRange: false },
   ];
   for (const c of cases) {
@@ -75,19 +82,64 @@ describe('analyzePromptFile: frontmatter entries and extensions', () => {
 
 describe('analyzePromptFile: frontmatter diagnostics', () => {
   const cases: { name: string; fixture: string; code: string; severity: string; data?: Record<string, unknown> }[] = [
-    { name: 'a duplicate YAML key on the whole key', fixture: '---\nname: a\n«name»: b\n---\n', code: DIAGNOSTIC_CODES.yamlSyntax, severity: 'error', data: { yamlCode: 'DUPLICATE_KEY' } },
-    { name: 'an unknown top-level key on the key', fixture: '---\n«modle»: openai/gpt-4o\n---\n', code: DIAGNOSTIC_CODES.unknownFrontmatterKey, severity: 'warning', data: { key: 'modle', suggestions: ['model'] } },
+    {
+      name: 'a duplicate YAML key on the whole key',
+      fixture: '---\nname: a\n«name»: b\n---\n',
+      code: DIAGNOSTIC_CODES.yamlSyntax,
+      severity: 'error',
+      data: { yamlCode: 'DUPLICATE_KEY' },
+    },
+    {
+      name: 'an unknown top-level key on the key',
+      fixture: '---\n«modle»: openai/gpt-4o\n---\n',
+      code: DIAGNOSTIC_CODES.unknownFrontmatterKey,
+      severity: 'warning',
+      data: { key: 'modle', suggestions: ['model'] },
+    },
     { name: 'an unknown key under input', fixture: '---\ninput:\n  «schemaa»: {}\n---\n', code: DIAGNOSTIC_CODES.unknownFrontmatterKey, severity: 'warning' },
-    { name: 'an unknown model on the id, with suggestions', fixture: '---\nmodel: «openai/gpt-4oo»\n---\n', code: DIAGNOSTIC_CODES.unknownModel, severity: 'warning', data: { model: 'openai/gpt-4oo', suggestions: ['openai/gpt-4o', 'openai/gpt-4', 'openai/gpt-4.1'] } },
+    {
+      name: 'an unknown model on the id, with suggestions',
+      fixture: '---\nmodel: «openai/gpt-4oo»\n---\n',
+      code: DIAGNOSTIC_CODES.unknownModel,
+      severity: 'warning',
+      data: { model: 'openai/gpt-4oo', suggestions: ['openai/gpt-4o', 'openai/gpt-4', 'openai/gpt-4.1'] },
+    },
     { name: 'a quoted unknown model inside its quotes', fixture: '---\nmodel: "«claude-9»"\n---\n', code: DIAGNOSTIC_CODES.unknownModel, severity: 'warning' },
-    { name: 'an uncatalogued provider as information only', fixture: '---\nmodel: «ollama/llama3»\n---\n', code: DIAGNOSTIC_CODES.unknownModel, severity: 'information', data: { provider: 'ollama' } },
-    { name: 'a temperature above 2 on the value', fixture: '---\nconfig:\n  temperature: «2.5»\n---\n', code: DIAGNOSTIC_CODES.configOutOfRange, severity: 'warning' },
+    {
+      name: 'an uncatalogued provider as information only',
+      fixture: '---\nmodel: «ollama/llama3»\n---\n',
+      code: DIAGNOSTIC_CODES.unknownModel,
+      severity: 'information',
+      data: { provider: 'ollama' },
+    },
+    {
+      name: 'a temperature above 2 on the value',
+      fixture: '---\nconfig:\n  temperature: «2.5»\n---\n',
+      code: DIAGNOSTIC_CODES.configOutOfRange,
+      severity: 'warning',
+    },
     { name: 'a negative topP', fixture: '---\nconfig:\n  topP: «-0.1»\n---\n', code: DIAGNOSTIC_CODES.configOutOfRange, severity: 'warning' },
     { name: 'a topK below 1', fixture: '---\nconfig:\n  topK: «0»\n---\n', code: DIAGNOSTIC_CODES.configOutOfRange, severity: 'warning' },
-    { name: 'maxOutputTokens beyond the model\'s limit', fixture: '---\nmodel: openai/gpt-4\nconfig:\n  maxOutputTokens: «10000»\n---\n', code: DIAGNOSTIC_CODES.configOutOfRange, severity: 'warning', data: { key: 'maxOutputTokens', min: 1, max: 8192 } },
-    { name: 'a string temperature as a type error', fixture: '---\nconfig:\n  temperature: «"hot"»\n---\n', code: DIAGNOSTIC_CODES.configType, severity: 'error' },
+    {
+      name: "maxOutputTokens beyond the model's limit",
+      fixture: '---\nmodel: openai/gpt-4\nconfig:\n  maxOutputTokens: «10000»\n---\n',
+      code: DIAGNOSTIC_CODES.configOutOfRange,
+      severity: 'warning',
+      data: { key: 'maxOutputTokens', min: 1, max: 8192 },
+    },
+    {
+      name: 'a string temperature as a type error',
+      fixture: '---\nconfig:\n  temperature: «"hot"»\n---\n',
+      code: DIAGNOSTIC_CODES.configType,
+      severity: 'error',
+    },
     { name: 'a fractional topK as a type error', fixture: '---\nconfig:\n  topK: «2.5»\n---\n', code: DIAGNOSTIC_CODES.configType, severity: 'error' },
-    { name: 'stopSequences that are not a list of strings', fixture: '---\nconfig:\n  stopSequences: «stop»\n---\n', code: DIAGNOSTIC_CODES.configType, severity: 'error' },
+    {
+      name: 'stopSequences that are not a list of strings',
+      fixture: '---\nconfig:\n  stopSequences: «stop»\n---\n',
+      code: DIAGNOSTIC_CODES.configType,
+      severity: 'error',
+    },
     { name: 'tools that are not a list', fixture: '---\ntools: «search»\n---\n', code: DIAGNOSTIC_CODES.frontmatterType, severity: 'error' },
     { name: 'a mapping as the model', fixture: '---\nmodel: «{id: x}»\n---\n', code: DIAGNOSTIC_CODES.frontmatterType, severity: 'error' },
   ];
@@ -105,10 +157,32 @@ describe('analyzePromptFile: frontmatter diagnostics', () => {
 
   it('accepts a well-formed Genkit prompt without diagnostics', () => {
     const text = [
-      '---', 'name: greet', 'variant: short', 'version: 2', 'description: Greets', 'model: anthropic/claude-3-haiku',
-      'config:', '  temperature: 0.7', '  maxOutputTokens: 1024', '  topP: 0.9', '  topK: 40', '  stopSequences: ["\\n\\n"]', '  candidateCount: 1',
-      'input:', '  schema:', '    name: string', '  default:', '    name: World', 'output:', '  format: text',
-      'tools: [search]', 'metadata:', '  owner: me', 'promptstack.id: abc', '---', 'Hello {{name}}',
+      '---',
+      'name: greet',
+      'variant: short',
+      'version: 2',
+      'description: Greets',
+      'model: anthropic/claude-3-haiku',
+      'config:',
+      '  temperature: 0.7',
+      '  maxOutputTokens: 1024',
+      '  topP: 0.9',
+      '  topK: 40',
+      '  stopSequences: ["\\n\\n"]',
+      '  candidateCount: 1',
+      'input:',
+      '  schema:',
+      '    name: string',
+      '  default:',
+      '    name: World',
+      'output:',
+      '  format: text',
+      'tools: [search]',
+      'metadata:',
+      '  owner: me',
+      'promptstack.id: abc',
+      '---',
+      'Hello {{name}}',
     ].join('\n');
     assert.deepEqual(analyzePromptFile(text).diagnostics, []);
   });
@@ -117,6 +191,9 @@ describe('analyzePromptFile: frontmatter diagnostics', () => {
     const { text, ranges } = marked('---\nname: a\nconfig: «[1, 2»\n---\nHi');
     const errors = diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.yamlSyntax);
     assert.ok(errors.length > 0);
-    assert.ok(errors.some((error) => error.range.start.line === ranges[0]!.start.line && error.range.start.character >= ranges[0]!.start.character), JSON.stringify(errors));
+    assert.ok(
+      errors.some((error) => error.range.start.line === ranges[0]!.start.line && error.range.start.character >= ranges[0]!.start.character),
+      JSON.stringify(errors),
+    );
   });
 });

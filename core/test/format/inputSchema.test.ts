@@ -21,28 +21,35 @@ function summary(fields: InputField[] | undefined): string[] {
 
 describe('analyzePromptFile: Picoschema inputs', () => {
   it('reads types, optional fields, descriptions, arrays, objects, enums and defaults', () => {
-    const text = withInput([
-      '  schema:',
-      '    name: string, the user\'s name',
-      '    age?: integer',
-      '    tags(array, labels): string',
-      '    address(object):',
-      '      city: string',
-      '    items(array):',
-      '      title: string',
-      '    kind(enum): [A, B]',
-      '    profile:',
-      '      bio?: string',
-      '  default:',
-      '    age: 30',
-      '    profile:',
-      '      bio: none',
-    ].join('\n'));
+    const text = withInput(
+      [
+        '  schema:',
+        "    name: string, the user's name",
+        '    age?: integer',
+        '    tags(array, labels): string',
+        '    address(object):',
+        '      city: string',
+        '    items(array):',
+        '      title: string',
+        '    kind(enum): [A, B]',
+        '    profile:',
+        '      bio?: string',
+        '  default:',
+        '    age: 30',
+        '    profile:',
+        '      bio: none',
+      ].join('\n'),
+    );
     const analysis = analyzePromptFile(text + '{{name}}{{age}}{{tags}}{{address.city}}{{#each items}}{{title}}{{/each}}{{kind}}{{profile.bio}}');
     assert.equal(analysis.schemaFormat, 'picoschema');
     assert.deepEqual(summary(analysis.inputFields), [
-      'name:string', 'age:integer?=30', 'tags:array<string>', 'address:object{city:string}',
-      'items:array<object>{title:string}', 'kind:enum', 'profile:object={"bio":"none"}{bio:string?="none"}',
+      'name:string',
+      'age:integer?=30',
+      'tags:array<string>',
+      'address:object{city:string}',
+      'items:array<object>{title:string}',
+      'kind:enum',
+      'profile:object={"bio":"none"}{bio:string?="none"}',
     ]);
     const [name, , tags, , , kind] = analysis.inputFields!;
     assert.equal(name!.description, "the user's name");
@@ -80,19 +87,35 @@ describe('analyzePromptFile: Picoschema inputs', () => {
   it('accepts named schemas through the schemaExists option, and rejects unknown ones', () => {
     const text = withInput('  schema:\n    user: UserSchema\n    other: Missing');
     const found = diagnosticsWith(analyzePromptFile(text, { schemaExists: (name) => name === 'UserSchema' }), DIAGNOSTIC_CODES.invalidPicoschema);
-    assert.deepEqual(found.map((d) => d.data), [{ suggestions: ['string'] }]);
+    assert.deepEqual(
+      found.map((d) => d.data),
+      [{ suggestions: ['string'] }],
+    );
     assert.equal(found[0]!.range.start.line, 4);
   });
 
   // Our reading must reject exactly what Dotprompt's own parser rejects.
   const agreement = [
-    'name: string', 'name?: string, desc', 'tags(array): string', 'a(object):\n  b: number', 'k(enum): [x, y]', '(*): string',
-    'name: strng', 'tags(lst): string', 'k: [x, y]', 'age: 5', 'n: "string , desc"', 'obj:\n  inner(array):\n    x: boolean',
+    'name: string',
+    'name?: string, desc',
+    'tags(array): string',
+    'a(object):\n  b: number',
+    'k(enum): [x, y]',
+    '(*): string',
+    'name: strng',
+    'tags(lst): string',
+    'k: [x, y]',
+    'age: 5',
+    'n: "string , desc"',
+    'obj:\n  inner(array):\n    x: boolean',
   ];
   for (const schema of agreement) {
     it(`agrees with Dotprompt's picoschema on ${JSON.stringify(schema)}`, async () => {
       const ours = diagnosticsWith(analyzePromptFile(withInput(`  schema:\n${schema.replace(/^/gm, '    ')}`)), DIAGNOSTIC_CODES.invalidPicoschema);
-      const theirs = await picoschema(parseYaml(schema)).then(() => 'ok', () => 'rejected');
+      const theirs = await picoschema(parseYaml(schema)).then(
+        () => 'ok',
+        () => 'rejected',
+      );
       assert.equal(ours.length ? 'rejected' : 'ok', theirs, JSON.stringify(ours));
     });
   }
@@ -100,30 +123,41 @@ describe('analyzePromptFile: Picoschema inputs', () => {
 
 describe('analyzePromptFile: JSON Schema inputs', () => {
   it('reads properties, required, nullable types, items, enums and defaults', () => {
-    const text = withInput([
-      '  schema:',
-      '    type: object',
-      '    required: [name, items]',
-      '    properties:',
-      '      name: {type: string, description: Who}',
-      '      nick: {type: [string, "null"]}',
-      '      mood: {enum: [happy, sad]}',
-      '      items:',
-      '        type: array',
-      '        items:',
-      '          type: object',
-      '          properties:',
-      '            title: {type: string}',
-      '      level: {type: integer, default: 3}',
-      '  default:',
-      '    nick: Bo',
-    ].join('\n'));
+    const text = withInput(
+      [
+        '  schema:',
+        '    type: object',
+        '    required: [name, items]',
+        '    properties:',
+        '      name: {type: string, description: Who}',
+        '      nick: {type: [string, "null"]}',
+        '      mood: {enum: [happy, sad]}',
+        '      items:',
+        '        type: array',
+        '        items:',
+        '          type: object',
+        '          properties:',
+        '            title: {type: string}',
+        '      level: {type: integer, default: 3}',
+        '  default:',
+        '    nick: Bo',
+      ].join('\n'),
+    );
     const analysis = analyzePromptFile(text + '{{name}}{{nick}}{{mood}}{{level}}{{#each items}}{{title}}{{titel}}{{/each}}');
     assert.equal(analysis.schemaFormat, 'json-schema');
-    assert.deepEqual(summary(analysis.inputFields), ['name:string', 'nick:string?="Bo"', 'mood:enum?', 'items:array<object>{title:string?}', 'level:integer?=3']);
+    assert.deepEqual(summary(analysis.inputFields), [
+      'name:string',
+      'nick:string?="Bo"',
+      'mood:enum?',
+      'items:array<object>{title:string?}',
+      'level:integer?=3',
+    ]);
     assert.equal(analysis.inputFields![0]!.description, 'Who');
     assert.deepEqual(analysis.inputFields![2]!.enumValues, ['happy', 'sad']);
-    assert.deepEqual(diagnosticsWith(analysis, DIAGNOSTIC_CODES.undeclaredVariable).map((d) => d.data), [{ variable: 'titel', path: ['items', 'titel'] }]);
+    assert.deepEqual(
+      diagnosticsWith(analysis, DIAGNOSTIC_CODES.undeclaredVariable).map((d) => d.data),
+      [{ variable: 'titel', path: ['items', 'titel'] }],
+    );
   });
 
   it('takes a JSON Schema with only properties (no type) as JSON Schema, as Dotprompt does', () => {
@@ -133,7 +167,9 @@ describe('analyzePromptFile: JSON Schema inputs', () => {
   });
 
   it('lets open JSON Schema objects hold undeclared fields', () => {
-    const analysis = analyzePromptFile(withInput('  schema:\n    type: object\n    additionalProperties: true\n    properties:\n      q: {type: string}') + '{{q}} {{other}}');
+    const analysis = analyzePromptFile(
+      withInput('  schema:\n    type: object\n    additionalProperties: true\n    properties:\n      q: {type: string}') + '{{q}} {{other}}',
+    );
     assert.deepEqual(analysis.diagnostics, []);
   });
 });

@@ -8,11 +8,83 @@ import { createSeededRandom } from '../../src/stats/bootstrap.ts';
 const random = createSeededRandom;
 
 const FRAGMENTS = [
-  '---', '---\n', '\n', '\r\n', '\r', ' ', '  ', 'input:', 'schema:', 'default:', 'config:', 'model:', 'temperature: ', 'x(array):', 'y(enum):',
-  '(*):', '?', ': ', '[', ']', '{', '}', '"', "'", '&a', '*a', '!!str', '#', '- ', '|', '>',
-  '{{', '}}', '{{{', '}}}', '{{#each ', '{{/each}}', '{{#with ', '{{/with}}', '{{#if ', '{{/if}}', '{{else}}', '{{^}}', 'as |x i|',
-  '{{> ', '{{#> ', '{{#*inline "p"}}', '{{/inline}}', '{{!-- ', '--}}', '{{!', '~', '../', '@root.', '@index', 'this.', '.', 'items', 'name',
-  '(', ')', '=', 'url=', '"str"', '42', 'true', 'null', 'é', '😀', '\uD800', '\u2028', '\0', 'openai/gpt-4o', 'string', 'strng', '0.5', '-1',
+  '---',
+  '---\n',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '  ',
+  'input:',
+  'schema:',
+  'default:',
+  'config:',
+  'model:',
+  'temperature: ',
+  'x(array):',
+  'y(enum):',
+  '(*):',
+  '?',
+  ': ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '&a',
+  '*a',
+  '!!str',
+  '#',
+  '- ',
+  '|',
+  '>',
+  '{{',
+  '}}',
+  '{{{',
+  '}}}',
+  '{{#each ',
+  '{{/each}}',
+  '{{#with ',
+  '{{/with}}',
+  '{{#if ',
+  '{{/if}}',
+  '{{else}}',
+  '{{^}}',
+  'as |x i|',
+  '{{> ',
+  '{{#> ',
+  '{{#*inline "p"}}',
+  '{{/inline}}',
+  '{{!-- ',
+  '--}}',
+  '{{!',
+  '~',
+  '../',
+  '@root.',
+  '@index',
+  'this.',
+  '.',
+  'items',
+  'name',
+  '(',
+  ')',
+  '=',
+  'url=',
+  '"str"',
+  '42',
+  'true',
+  'null',
+  'é',
+  '😀',
+  '\uD800',
+  '\u2028',
+  '\0',
+  'openai/gpt-4o',
+  'string',
+  'strng',
+  '0.5',
+  '-1',
 ];
 
 function generate(next: () => number): string {
@@ -55,7 +127,10 @@ describe('analyzePromptFile: robustness', () => {
     ['only a fence', '---'],
     ['a YAML list as frontmatter', '---\n- a\n- b\n---\nHi'],
     ['a scalar as frontmatter', '---\njust text\n---\nHi'],
-    ['an alias bomb', '---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n---\n'],
+    [
+      'an alias bomb',
+      '---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n---\n',
+    ],
     ['deep nesting', '{{#if a}}'.repeat(300) + '{{/if}}'.repeat(300)],
     ['a lone surrogate before a variable', '\uD800{{x}}'],
     ['schema as a list', '---\ninput:\n  schema: [a, b]\n---\n{{a}}'],
@@ -65,12 +140,18 @@ describe('analyzePromptFile: robustness', () => {
     it(`returns an analysis for ${name}`, () => {
       const analysis = analyzePromptFile(text as string);
       assert.ok(Array.isArray(analysis.diagnostics));
-      assert.ok(analysis.diagnostics.every((d) => d.data?.['internal'] !== true), JSON.stringify(analysis.diagnostics));
+      assert.ok(
+        analysis.diagnostics.every((d) => d.data?.['internal'] !== true),
+        JSON.stringify(analysis.diagnostics),
+      );
     });
   }
 
   it('reports a YAML mapping requirement for a list frontmatter', () => {
     const analysis = analyzePromptFile('---\n- a\n---\nHi');
-    assert.deepEqual(analysis.diagnostics.map((d) => d.code), [DIAGNOSTIC_CODES.yamlSyntax]);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.code),
+      [DIAGNOSTIC_CODES.yamlSyntax],
+    );
   });
 });

@@ -3,7 +3,7 @@ import { startLocalProviderServer, type LocalProviderServer } from '../../src/lo
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, headers: response.headers, body: await response.json() as any };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
 describe('local provider server', () => {

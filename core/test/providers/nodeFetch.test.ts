@@ -13,7 +13,9 @@ import { createNodeFetch } from '../../src/providers/nodeFetch.ts';
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
 /** A bare HTTP server whose answers each test scripts (what the local provider never sends). */
-async function serve(handler: Handler): Promise<{ url: string; seen: { headers: IncomingMessage['headers']; body: string; path: string }[]; close(): Promise<void> }> {
+async function serve(
+  handler: Handler,
+): Promise<{ url: string; seen: { headers: IncomingMessage['headers']; body: string; path: string }[]; close(): Promise<void> }> {
   const seen: { headers: IncomingMessage['headers']; body: string; path: string }[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -28,15 +30,19 @@ async function serve(handler: Handler): Promise<{ url: string; seen: { headers: 
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 const completion = {
-  id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: 'gpt-4o',
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 0,
+  model: 'gpt-4o',
   choices: [{ index: 0, message: { role: 'assistant', content: 'Hi there' }, finish_reason: 'stop' }],
   usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
 };
@@ -73,7 +79,10 @@ describe('createNodeFetch (the fetch given to the provider SDKs)', () => {
       const provider = createOpenAIProvider({ apiKey: 'k', baseURL: `${server.url}/old` });
       const answer = await provider.complete({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ text: 'Moved?' }] }], config: {} });
       assert.equal(answer.text, 'Hi there');
-      assert.deepEqual(server.seen.map((request) => request.path), ['/old/chat/completions', '/v1/chat/completions']);
+      assert.deepEqual(
+        server.seen.map((request) => request.path),
+        ['/old/chat/completions', '/v1/chat/completions'],
+      );
       assert.equal(server.seen[1]!.body, server.seen[0]!.body);
       assert.match(server.seen[1]!.body, /Moved\?/);
     } finally {
@@ -83,7 +92,11 @@ describe('createNodeFetch (the fetch given to the provider SDKs)', () => {
 
   it('hands the body over as bytes that arrive in pieces, and keeps repeated headers', async () => {
     const server = await serve((_req, _body, res) => {
-      res.writeHead(200, [['content-type', 'text/plain'], ['x-note', 'a'], ['x-note', 'b']]);
+      res.writeHead(200, [
+        ['content-type', 'text/plain'],
+        ['x-note', 'a'],
+        ['x-note', 'b'],
+      ]);
       res.write('first ');
       setImmediate(() => res.end('second'));
     });
@@ -94,7 +107,10 @@ describe('createNodeFetch (the fetch given to the provider SDKs)', () => {
       assert.equal(response.headers.get('x-note'), 'a, b');
       assert.equal(response.headers.get('X-Note'), 'a, b');
       assert.equal(response.headers.has('x-missing'), false);
-      assert.deepEqual([...response.headers.keys()].filter((name) => name.startsWith('x-') || name === 'content-type'), ['content-type', 'x-note']);
+      assert.deepEqual(
+        [...response.headers.keys()].filter((name) => name.startsWith('x-') || name === 'content-type'),
+        ['content-type', 'x-note'],
+      );
       assert.throws(() => response.headers.set('x-note', 'c'), TypeError);
       assert.equal(response.bodyUsed, false);
       const pieces: string[] = [];
@@ -165,8 +181,27 @@ describe('createNodeFetch (the fetch given to the provider SDKs)', () => {
     // A throwaway self-signed certificate from openssl; the client accepts it for this test only.
     const dir = mkdtempSync(join(tmpdir(), 'promptstack-tls-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-        '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
     } catch {
       rmSync(dir, { recursive: true, force: true });
       this.skip(); // no openssl on this machine: nothing to make a certificate with

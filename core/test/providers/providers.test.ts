@@ -64,14 +64,25 @@ describe('providers over the real SDKs against the local provider', () => {
   it('streams with Anthropic, taking usage from message_start and message_delta', async () => {
     server.setScript({ '*': { tokensPerChunk: 2 } });
     const chunks = await collect(anthropic.stream({ ...simple, model: 'claude-3-5-haiku-20241022' }));
-    assert.deepEqual(chunks.filter((c) => c.type === 'text').map((c) => (c as { text: string }).text), ['Echo: Say ', 'hello']);
-    assert.deepEqual(chunks.at(-1), { type: 'usage', usage: { inputTokens: 2, outputTokens: 3 }, finishReason: 'end_turn', model: 'claude-3-5-haiku-20241022' });
+    assert.deepEqual(
+      chunks.filter((c) => c.type === 'text').map((c) => (c as { text: string }).text),
+      ['Echo: Say ', 'hello'],
+    );
+    assert.deepEqual(chunks.at(-1), {
+      type: 'usage',
+      usage: { inputTokens: 2, outputTokens: 3 },
+      finishReason: 'end_turn',
+      model: 'claude-3-5-haiku-20241022',
+    });
   });
 
   it('sends OpenAI roles: system, user, assistant for model, and images as image_url parts', async () => {
     await openai.complete({ ...simple, messages: conversation });
     const sent = server.requests[0]!.body.messages;
-    assert.deepEqual(sent.map((m: { role: string }) => m.role), ['system', 'user', 'assistant', 'user', 'user']);
+    assert.deepEqual(
+      sent.map((m: { role: string }) => m.role),
+      ['system', 'user', 'assistant', 'user', 'user'],
+    );
     assert.equal(sent[0].content, 'You are terse.');
     assert.equal(sent[2].content, 'First answer');
     assert.deepEqual(sent[3].content, [
@@ -84,7 +95,10 @@ describe('providers over the real SDKs against the local provider', () => {
     await anthropic.complete({ ...simple, model: 'claude-3-5-haiku-20241022', messages: conversation });
     const body = server.requests[0]!.body;
     assert.equal(body.system, 'You are terse.');
-    assert.deepEqual(body.messages.map((m: { role: string }) => m.role), ['user', 'assistant', 'user']);
+    assert.deepEqual(
+      body.messages.map((m: { role: string }) => m.role),
+      ['user', 'assistant', 'user'],
+    );
     assert.deepEqual(body.messages[2].content, [
       { type: 'text', text: 'Look at ' },
       { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
@@ -98,7 +112,14 @@ describe('providers over the real SDKs against the local provider', () => {
     await openai.complete({ ...simple, model: 'llama3', config, compatible: true });
     const [known, compatible] = server.requests.map((r) => r.body);
     assert.deepEqual(
-      { temperature: known.temperature, top_p: known.top_p, max_completion_tokens: known.max_completion_tokens, stop: known.stop, top_k: known.top_k, max_tokens: known.max_tokens },
+      {
+        temperature: known.temperature,
+        top_p: known.top_p,
+        max_completion_tokens: known.max_completion_tokens,
+        stop: known.stop,
+        top_k: known.top_k,
+        max_tokens: known.max_tokens,
+      },
       { temperature: 0.3, top_p: 0.9, max_completion_tokens: 2, stop: ['END'], top_k: undefined, max_tokens: undefined },
     );
     assert.equal(compatible.max_tokens, 2);
@@ -108,7 +129,12 @@ describe('providers over the real SDKs against the local provider', () => {
   });
 
   it('maps config to Anthropic parameters, with max_tokens defaulted when absent', async () => {
-    await anthropic.complete({ ...simple, model: 'claude-3-5-haiku-20241022', config: { temperature: 0.5, topP: 0.8, topK: 7, stopSequences: ['STOP'] }, defaultMaxOutputTokens: 321 });
+    await anthropic.complete({
+      ...simple,
+      model: 'claude-3-5-haiku-20241022',
+      config: { temperature: 0.5, topP: 0.8, topK: 7, stopSequences: ['STOP'] },
+      defaultMaxOutputTokens: 321,
+    });
     await anthropic.complete({ ...simple, model: 'claude-3-5-haiku-20241022', config: { maxOutputTokens: 64 } });
     const [first, second] = server.requests.map((r) => r.body);
     assert.deepEqual(

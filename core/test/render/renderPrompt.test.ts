@@ -29,7 +29,11 @@ describe('renderPrompt', () => {
   });
 
   it('applies override metadata over the frontmatter', async () => {
-    const result = await renderPrompt(source, { name: 'Ada' }, { partials: { preamble: '' }, metadata: { model: 'anthropic/claude-3-haiku', config: { topK: 3 } } });
+    const result = await renderPrompt(
+      source,
+      { name: 'Ada' },
+      { partials: { preamble: '' }, metadata: { model: 'anthropic/claude-3-haiku', config: { topK: 3 } } },
+    );
     assert.equal(result.model, 'anthropic/claude-3-haiku');
     assert.deepEqual(result.config, { temperature: 0.5, topK: 3 });
   });
@@ -48,6 +52,9 @@ describe('renderPrompt', () => {
   });
 
   it('rejects a broken template with a PromptRenderError', async () => {
-    await assert.rejects(renderPrompt('{{#if x}}unclosed', {}), (error: unknown) => error instanceof PromptRenderError && /Cannot render prompt/.test(error.message));
+    await assert.rejects(
+      renderPrompt('{{#if x}}unclosed', {}),
+      (error: unknown) => error instanceof PromptRenderError && /Cannot render prompt/.test(error.message),
+    );
   });
 });

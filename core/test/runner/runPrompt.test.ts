@@ -57,7 +57,10 @@ describe('runPrompt against the local provider', () => {
     assert.equal(result.costUsd, expected);
     assert.equal(result.costUsd, (5 * 2.5 + 3 * 10) / 1_000_000);
     assert.equal(result.priced, true);
-    assert.deepEqual(result.messages.map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(
+      result.messages.map((m) => m.role),
+      ['system', 'user'],
+    );
     assert.equal(server.requests[0]!.body.temperature, 0.2);
   });
 
@@ -175,7 +178,11 @@ describe('runPrompt against the local provider', () => {
   });
 
   it('does not retry a 401 and reports it as an auth error', async () => {
-    const result = await runPrompt({ source: claudePrompt, credentials: { anthropic: { apiKey: 'wrong', baseURL: server.anthropicBaseUrl } }, clock: fakeClock() });
+    const result = await runPrompt({
+      source: claudePrompt,
+      credentials: { anthropic: { apiKey: 'wrong', baseURL: server.anthropicBaseUrl } },
+      clock: fakeClock(),
+    });
     assert.deepEqual(result.error, { kind: 'auth', message: 'Invalid API key', status: 401 });
     assert.equal(result.attempts, 1);
   });
@@ -193,7 +200,9 @@ describe('runPrompt against the local provider', () => {
     const controller = new AbortController();
     const tokens: string[] = [];
     const result = await runPrompt({
-      ...base, source: claudePrompt, signal: controller.signal,
+      ...base,
+      source: claudePrompt,
+      signal: controller.signal,
       onToken: (token) => {
         tokens.push(token);
         if (tokens.length === 2) controller.abort();
@@ -207,7 +216,12 @@ describe('runPrompt against the local provider', () => {
 
   it('reports a connection failure as a network error after retrying', async () => {
     const clock = fakeClock();
-    const result = await runPrompt({ source: greeting, input: { name: 'Ada' }, credentials: { openai: { apiKey: 'k', baseURL: 'http://127.0.0.1:1/v1' } }, clock });
+    const result = await runPrompt({
+      source: greeting,
+      input: { name: 'Ada' },
+      credentials: { openai: { apiKey: 'k', baseURL: 'http://127.0.0.1:1/v1' } },
+      clock,
+    });
     assert.equal(result.error?.kind, 'network');
     assert.equal(result.attempts, 3);
   });
@@ -215,8 +229,16 @@ describe('runPrompt against the local provider', () => {
   it('retries an answer cut off after its head as a network error, but not a stream that already gave tokens', async () => {
     // A server of our own (the local provider always finishes its answers): the first answer of
     // each kind stops mid-body and the connection drops; the next one is whole.
-    const completion = JSON.stringify({ id: 'c', object: 'chat.completion', created: 0, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'Whole answer' }, finish_reason: 'stop' }], usage: { prompt_tokens: 2, completion_tokens: 2, total_tokens: 4 } });
-    const chunk = (content: string) => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 0, model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    const completion = JSON.stringify({
+      id: 'c',
+      object: 'chat.completion',
+      created: 0,
+      model: 'gpt-4o-mini',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Whole answer' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 2, completion_tokens: 2, total_tokens: 4 },
+    });
+    const chunk = (content: string) =>
+      `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 0, model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
     let requests = 0;
     const server = createServer((req, res) => {
       requests += 1;

@@ -35,7 +35,10 @@ describe('stats: analyzeAbTest', () => {
   it('finds no significant difference between identical variants', () => {
     const shape: Shape = { n: 40, successRate: 0.7, latency: 500, cost: 0.002, rating: 4 };
     const analysis = analyzeAbTest({
-      variants: [{ id: 'A', runs: runs(shape) }, { id: 'B', runs: runs(shape) }],
+      variants: [
+        { id: 'A', runs: runs(shape) },
+        { id: 'B', runs: runs(shape) },
+      ],
       primaryMetric: 'successRate',
     });
     for (const c of analysis.comparisons) {
@@ -109,7 +112,13 @@ describe('stats: analyzeAbTest', () => {
   it('pairs automatically when both variants ran the same inputs, with McNemar and Wilcoxon', () => {
     const a = runs({ n: 30, successRate: 0.4, latency: 700, cost: 0.003, rating: 3 });
     const b = a.map((r, i) => ({ ...r, success: r.success || i % 3 === 0, latencyMs: r.latencyMs - 40 - (i % 5) }));
-    const analysis = analyzeAbTest({ variants: [{ id: 'A', runs: a }, { id: 'B', runs: [...b].reverse() }], primaryMetric: 'latency' });
+    const analysis = analyzeAbTest({
+      variants: [
+        { id: 'A', runs: a },
+        { id: 'B', runs: [...b].reverse() },
+      ],
+      primaryMetric: 'latency',
+    });
     const latency = comparison(analysis, 'latency');
     assert.equal(latency.paired, true);
     assert.match(latency.test!, /^wilcoxon-signed-rank/);
@@ -158,7 +167,14 @@ describe('stats: analyzeAbTest', () => {
     const one = analyzeAbTest({ variants: [{ id: 'A', runs: [] }], primaryMetric: 'latency' });
     assert.equal(one.problems[0]?.code, 'too-few-variants');
     assert.deepEqual(one.comparisons, []);
-    const dup = analyzeAbTest({ variants: [{ id: 'A', runs: [] }, { id: 'A', runs: [] }], primaryMetric: 'latency', alpha: 2 });
+    const dup = analyzeAbTest({
+      variants: [
+        { id: 'A', runs: [] },
+        { id: 'A', runs: [] },
+      ],
+      primaryMetric: 'latency',
+      alpha: 2,
+    });
     assert.deepEqual(dup.problems.map((p) => p.code).sort(), ['duplicate-variant-id', 'invalid-alpha']);
     assert.equal(dup.recommendation.winner, null);
   });
@@ -167,7 +183,10 @@ describe('stats: analyzeAbTest', () => {
     const a = runs({ n: 20, successRate: 0.5, latency: 500, cost: 0.002 });
     a[0] = { ...a[0]!, latencyMs: Number.NaN };
     const analysis = analyzeAbTest({
-      variants: [{ id: 'A', runs: a }, { id: 'B', runs: runs({ n: 20, successRate: 0.5, latency: 500, cost: 0.002, keyPrefix: 'b' }) }],
+      variants: [
+        { id: 'A', runs: a },
+        { id: 'B', runs: runs({ n: 20, successRate: 0.5, latency: 500, cost: 0.002, keyPrefix: 'b' }) },
+      ],
       primaryMetric: 'latency',
     });
     assert.equal(comparison(analysis, 'latency').nA, 19);

@@ -32,7 +32,10 @@ describe('stats: seeded bootstrap', () => {
     const r1 = createSeededRandom(42);
     const r2 = createSeededRandom(42);
     const xs = Array.from({ length: 1000 }, () => r1());
-    assert.deepEqual(Array.from({ length: 1000 }, () => r2()), xs);
+    assert.deepEqual(
+      Array.from({ length: 1000 }, () => r2()),
+      xs,
+    );
     assert.ok(xs.every((x) => x >= 0 && x < 1));
     const m = xs.reduce((s, x) => s + x, 0) / xs.length;
     assert.ok(Math.abs(m - 0.5) < 0.05);

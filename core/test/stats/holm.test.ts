@@ -9,7 +9,10 @@ describe('stats: Holm–Bonferroni correction', () => {
     const adjusted = holmAdjust([0.01, 0.04, 0.03, 0.005]);
     const expected = [0.03, 0.06, 0.06, 0.02];
     expected.forEach((e, i) => assertClose(adjusted[i], e, 1e-12, `adjusted p of H${i + 1}`));
-    assert.deepEqual(adjusted.map((p) => p < 0.05), [true, false, false, true]);
+    assert.deepEqual(
+      adjusted.map((p) => p < 0.05),
+      [true, false, false, true],
+    );
   });
 
   it('treats a missing p-value as 1 and returns an empty list for no tests', () => {

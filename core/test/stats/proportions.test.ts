@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
 import {
-  compareProportions, fisherExactTest, needsExactTest, newcombeDifferenceInterval, twoProportionZTest, waldDifferenceInterval,
+  compareProportions,
+  fisherExactTest,
+  needsExactTest,
+  newcombeDifferenceInterval,
+  twoProportionZTest,
+  waldDifferenceInterval,
 } from '../../src/stats/proportions.ts';
 import { assertClose, ok } from './close.ts';
 
@@ -8,22 +13,50 @@ describe('stats: two independent proportions', () => {
   describe("Fisher's exact test (two-sided)", () => {
     it("gives p = 0.4857 for Fisher's lady tasting tea, [[3,1],[1,3]]", () => {
       // Fisher, The Design of Experiments (1935), ch. 2; R: fisher.test(TeaTasting) two-sided p-value = 0.4857.
-      assertClose(ok(fisherExactTest([[3, 1], [1, 3]])).pValue, 0.4857, 5e-5, 'p');
+      assertClose(
+        ok(
+          fisherExactTest([
+            [3, 1],
+            [1, 3],
+          ]),
+        ).pValue,
+        0.4857,
+        5e-5,
+        'p',
+      );
     });
 
     it("gives p = 0.002759 for Wikipedia's dieting example, [[1,9],[11,3]]", () => {
       // Wikipedia, "Fisher's exact test", Example (men/women, dieting): two-tailed p ≈ 0.002759.
-      assertClose(ok(fisherExactTest([[1, 9], [11, 3]])).pValue, 0.002759, 5e-7, 'p');
+      assertClose(
+        ok(
+          fisherExactTest([
+            [1, 9],
+            [11, 3],
+          ]),
+        ).pValue,
+        0.002759,
+        5e-7,
+        'p',
+      );
     });
 
     it('stays finite and exact for a large, lopsided table', () => {
       // 999/1000 vs 1000/1000: only two tables fit the margins and they are equally likely, so p = 1.
-      const p = ok(fisherExactTest([[999, 1], [1000, 0]])).pValue;
+      const p = ok(
+        fisherExactTest([
+          [999, 1],
+          [1000, 0],
+        ]),
+      ).pValue;
       assertClose(p, 1, 1e-9, 'p');
     });
 
     it('returns an invalid-input error for negative or fractional cells', () => {
-      const r = fisherExactTest([[1.5, 2], [3, -1]]);
+      const r = fisherExactTest([
+        [1.5, 2],
+        [3, -1],
+      ]);
       assert.equal(r.ok, false);
       assert.equal(!r.ok && r.error.code, 'invalid-input');
     });
@@ -59,7 +92,7 @@ describe('stats: two independent proportions', () => {
     it('matches Newcombe (1998) example (b), 9/10 − 3/10: 0.1705 to 0.8090', () => {
       const ci = ok(newcombeDifferenceInterval(3, 10, 9, 10));
       assertClose(ci.lower, 0.1705, 5e-5, 'lower');
-      assertClose(ci.upper, 0.8090, 5e-5, 'upper');
+      assertClose(ci.upper, 0.809, 5e-5, 'upper');
     });
 
     it('matches Newcombe (1998) example (d), 5/56 − 0/29: −0.0381 to 0.1926', () => {

@@ -10,8 +10,20 @@ import type { Assertion } from '../../src/testcases/schema.ts';
 
 function run(output: string, extra: Partial<RunResult> = {}): RunResult {
   return {
-    status: 'success', output, messages: [], model: 'openai/gpt-4o', config: {}, inputTokens: 10, outputTokens: 5,
-    costUsd: 0.002, priced: true, latencyMs: 120, durationMs: 120, startedAt: '2025-06-01T00:00:00.000Z', attempts: 1, ...extra,
+    status: 'success',
+    output,
+    messages: [],
+    model: 'openai/gpt-4o',
+    config: {},
+    inputTokens: 10,
+    outputTokens: 5,
+    costUsd: 0.002,
+    priced: true,
+    latencyMs: 120,
+    durationMs: 120,
+    startedAt: '2025-06-01T00:00:00.000Z',
+    attempts: 1,
+    ...extra,
   };
 }
 
@@ -30,7 +42,12 @@ describe('evaluateAssertions', () => {
     ['regex honours flags', 'hello', { type: 'regex', value: '^HELLO$', flags: 'i' }, true],
     ['regex fails on no match', 'hello', { type: 'regex', value: '^bye' }, false],
     ['regex reports an invalid pattern as a failure', 'x', { type: 'regex', value: '(' }, false],
-    ['json-schema passes on matching JSON', '{"n": 3}', { type: 'json-schema', schema: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } }, true],
+    [
+      'json-schema passes on matching JSON',
+      '{"n": 3}',
+      { type: 'json-schema', schema: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } },
+      true,
+    ],
     ['json-schema accepts fenced JSON', '```json\n{"n": 3}\n```', { type: 'json-schema', schema: { type: 'object' } }, true],
     ['json-schema fails on a schema mismatch', '{"n": "3"}', { type: 'json-schema', schema: { type: 'object', properties: { n: { type: 'number' } } } }, false],
     ['json-schema fails on non-JSON output', 'not json', { type: 'json-schema', schema: { type: 'object' } }, false],
@@ -79,7 +96,9 @@ describe('llm-judge against the local provider', () => {
 
   it('passes when the judge scores at or above the threshold, sending it the rubric and output', async () => {
     server.setScript({ 'gpt-4o-mini': { output: '{"score": 0.9, "reason": "polite and on topic"}' } });
-    const [judged] = await evaluateAssertions(run('Hello Ada, nice to meet you'), [{ type: 'llm-judge', rubric: 'Is the greeting polite?', threshold: 0.8 }], { judge: { credentials } });
+    const [judged] = await evaluateAssertions(run('Hello Ada, nice to meet you'), [{ type: 'llm-judge', rubric: 'Is the greeting polite?', threshold: 0.8 }], {
+      judge: { credentials },
+    });
     assert.equal(judged!.pass, true, judged!.reason);
     assert.equal(judged!.score, 0.9);
     assert.match(judged!.reason, /polite and on topic/);
@@ -117,7 +136,10 @@ tests:
     const source = '---\ninput:\n  schema:\n    city: string\n---\nTell me about {{city}}';
     const outcome = await runTestCase(source, file!.tests[0]!, file!.defaults, { credentials });
     assert.equal(outcome.run.output, 'Echo: Tell me about Paris');
-    assert.deepEqual(outcome.assertions.map((a) => a.pass), [true, true, true]);
+    assert.deepEqual(
+      outcome.assertions.map((a) => a.pass),
+      [true, true, true],
+    );
     assert.equal(outcome.passed, true);
   });
 });

@@ -23,7 +23,10 @@ describe('parseTestCases', () => {
     assert.deepEqual(diagnostics, []);
     assert.equal(file?.prompt, './greeting.prompt');
     assert.equal(file?.defaults?.model, 'openai/gpt-4o-mini');
-    assert.deepEqual(file?.tests[0]?.assert.map((a) => a.type), ['contains', 'regex', 'llm-judge']);
+    assert.deepEqual(
+      file?.tests[0]?.assert.map((a) => a.type),
+      ['contains', 'regex', 'llm-judge'],
+    );
   });
 
   it('defaults a test without input or assertions to empty ones', () => {

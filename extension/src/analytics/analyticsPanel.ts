@@ -61,7 +61,10 @@ export function analyticsCommand(ctx: PromptStackContext, team: Team): (workspac
       ? workspaces.find((w) => w.id === workspaceId)
       : workspaces.length === 1
         ? workspaces[0]
-        : await team.ui.pick(workspaces.map((w) => ({ label: w.name, id: w.id, name: w.name })), { title: 'PromptStack analytics: workspace' });
+        : await team.ui.pick(
+            workspaces.map((w) => ({ label: w.name, id: w.id, name: w.name })),
+            { title: 'PromptStack analytics: workspace' },
+          );
     if (!workspace) {
       if (workspaceId) team.ui.error(`You are not a member of workspace ${workspaceId}`);
       else if (workspaces.length === 0) team.ui.error('You are not a member of any PromptStack workspace');

@@ -47,9 +47,11 @@ export class PromptStackAuthProvider implements vscode.AuthenticationProvider, v
     this.store = new SessionStore(deps.secrets);
     this.ready = this.reload(false);
     // Another window signing in or out changes the same secret.
-    this.disposables.push(deps.secrets.onDidChange((event) => {
-      if (event.key === 'promptstack.auth.sessions') void this.reload(true);
-    }));
+    this.disposables.push(
+      deps.secrets.onDidChange((event) => {
+        if (event.key === 'promptstack.auth.sessions') void this.reload(true);
+      }),
+    );
   }
 
   /** The session for the current backend, if signed in (synchronous: read by every request). */
@@ -88,7 +90,14 @@ export class PromptStackAuthProvider implements vscode.AuthenticationProvider, v
     try {
       const issued = await client.auth.signin.mutate({ email, password });
       const label = issued.user.name ? `${issued.user.name} (${issued.user.email})` : issued.user.email;
-      return await this.add({ id: randomUUID(), accessToken: issued.token, account: { id: issued.user.id, label }, scopes: [...scopes], backendUrl, expires: issued.expires });
+      return await this.add({
+        id: randomUUID(),
+        accessToken: issued.token,
+        account: { id: issued.user.id, label },
+        scopes: [...scopes],
+        backendUrl,
+        expires: issued.expires,
+      });
     } catch (error) {
       throw toApiError(error, 'PromptStack', backendUrl);
     }

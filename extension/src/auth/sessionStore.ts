@@ -45,9 +45,13 @@ export class SessionStore {
 function isStoredSession(value: unknown): value is StoredSession {
   const v = value as Partial<StoredSession> | null;
   return (
-    typeof v === 'object' && v !== null &&
-    typeof v.id === 'string' && typeof v.accessToken === 'string' &&
-    typeof v.backendUrl === 'string' && typeof v.account?.id === 'string' && typeof v.account?.label === 'string' &&
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    typeof v.accessToken === 'string' &&
+    typeof v.backendUrl === 'string' &&
+    typeof v.account?.id === 'string' &&
+    typeof v.account?.label === 'string' &&
     Array.isArray(v.scopes)
   );
 }

@@ -31,8 +31,18 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
     const range = new vscode.Range(0, 0, 0, 0);
     const lenses = [
       new vscode.CodeLens(range, { title: '$(play) Run', command: 'promptstack.run', arguments: [document.uri], tooltip: 'Run this prompt (Ctrl+Alt+Enter)' }),
-      new vscode.CodeLens(range, { title: 'Run with...', command: 'promptstack.runWith', arguments: [document.uri], tooltip: 'Pick the input: defaults, a test case, or type values' }),
-      new vscode.CodeLens(range, { title: 'A/B test', command: 'promptstack.abTest', arguments: [document.uri], tooltip: 'Compare with another model or prompt variant' }),
+      new vscode.CodeLens(range, {
+        title: 'Run with...',
+        command: 'promptstack.runWith',
+        arguments: [document.uri],
+        tooltip: 'Pick the input: defaults, a test case, or type values',
+      }),
+      new vscode.CodeLens(range, {
+        title: 'A/B test',
+        command: 'promptstack.abTest',
+        arguments: [document.uri],
+        tooltip: 'Compare with another model or prompt variant',
+      }),
     ];
     lenses.push(new vscode.CodeLens(range, await this.costCommand(document)));
     return lenses;

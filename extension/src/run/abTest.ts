@@ -53,10 +53,18 @@ export async function runAbTest(services: RunServices, uri: vscode.Uri, plan: Ab
   const testId = randomUUID();
   const inputs = await inputsFor(services, uri);
   const target = services.target();
-  const samples = new Map(plan.variants.map((v) => [v.id, { id: v.id, label: v.label, latencyMs: [], costUsd: [], successes: 0, failures: 0 } as VariantSamples]));
+  const samples = new Map(
+    plan.variants.map((v) => [v.id, { id: v.id, label: v.label, latencyMs: [], costUsd: [], successes: 0, failures: 0 } as VariantSamples]),
+  );
   const observations = new Map<string, RunObservation[]>(plan.variants.map((v) => [v.id, []]));
   const snapshot = (): VariantSamples[] => [...samples.values()].map((s) => ({ ...s, latencyMs: [...s.latencyMs], costUsd: [...s.costUsd] }));
-  host.post({ type: 'abStarted', testId, primaryMetric: plan.primaryMetric, runsPerVariant: plan.runsPerVariant, variants: plan.variants.map(({ id, label }) => ({ id, label })) });
+  host.post({
+    type: 'abStarted',
+    testId,
+    primaryMetric: plan.primaryMetric,
+    runsPerVariant: plan.runsPerVariant,
+    variants: plan.variants.map(({ id, label }) => ({ id, label })),
+  });
 
   const jobs = plan.variants.flatMap((variant) =>
     Array.from({ length: plan.runsPerVariant }, (_, i) => {
@@ -73,24 +81,34 @@ export async function runAbTest(services: RunServices, uri: vscode.Uri, plan: Ab
     async (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      await Promise.all(jobs.map((job) => limiter.runForModel(job.variant.model ?? '', async () => {
-        if (controller.signal.aborted) return;
-        const { result } = await target.run({ uri: job.variant.uri, source: job.variant.source, input: job.input, model: job.variant.model, signal: controller.signal });
-        if (result.error?.kind === 'cancelled') return;
-        const success = result.status === 'success';
-        const sample = samples.get(job.variant.id)!;
-        if (success) {
-          sample.successes++;
-          sample.latencyMs.push(result.latencyMs);
-          sample.costUsd.push(result.costUsd);
-        } else {
-          sample.failures++;
-        }
-        observations.get(job.variant.id)!.push({ inputKey: job.inputKey, success, latencyMs: result.latencyMs, costUsd: result.costUsd });
-        done++;
-        progress.report({ message: `${done}/${total} runs`, increment: 100 / total });
-        host.post({ type: 'abProgress', testId, done, total, variants: snapshot() });
-      })));
+      await Promise.all(
+        jobs.map((job) =>
+          limiter.runForModel(job.variant.model ?? '', async () => {
+            if (controller.signal.aborted) return;
+            const { result } = await target.run({
+              uri: job.variant.uri,
+              source: job.variant.source,
+              input: job.input,
+              model: job.variant.model,
+              signal: controller.signal,
+            });
+            if (result.error?.kind === 'cancelled') return;
+            const success = result.status === 'success';
+            const sample = samples.get(job.variant.id)!;
+            if (success) {
+              sample.successes++;
+              sample.latencyMs.push(result.latencyMs);
+              sample.costUsd.push(result.costUsd);
+            } else {
+              sample.failures++;
+            }
+            observations.get(job.variant.id)!.push({ inputKey: job.inputKey, success, latencyMs: result.latencyMs, costUsd: result.costUsd });
+            done++;
+            progress.report({ message: `${done}/${total} runs`, increment: 100 / total });
+            host.post({ type: 'abProgress', testId, done, total, variants: snapshot() });
+          }),
+        ),
+      );
     },
   );
 
@@ -115,12 +133,27 @@ export async function inputsFor(services: RunServices, uri: vscode.Uri): Promise
 /** The page's final message from core's analysis and the variants' figures. */
 export function resultMessage(testId: string, analysis: AbTestAnalysis, variants: VariantSamples[]): Extract<AbPanelMessage, { type: 'abResult' }> {
   const comparisons: AbComparisonView[] = analysis.comparisons.map((c) => ({
-    metric: c.metric, variantA: c.variantA, variantB: c.variantB, estimateA: c.estimateA, estimateB: c.estimateB,
-    difference: c.difference, ci: c.ci, pValue: c.pValue, adjustedPValue: c.adjustedPValue, verdict: c.verdict, summary: c.summary,
+    metric: c.metric,
+    variantA: c.variantA,
+    variantB: c.variantB,
+    estimateA: c.estimateA,
+    estimateB: c.estimateB,
+    difference: c.difference,
+    ci: c.ci,
+    pValue: c.pValue,
+    adjustedPValue: c.adjustedPValue,
+    verdict: c.verdict,
+    summary: c.summary,
   }));
   return {
-    type: 'abResult', testId, primaryMetric: analysis.primaryMetric, winner: analysis.recommendation.winner,
-    recommendation: analysis.recommendation.summary, comparisons, variants, problems: analysis.problems.map((p) => p.message),
+    type: 'abResult',
+    testId,
+    primaryMetric: analysis.primaryMetric,
+    winner: analysis.recommendation.winner,
+    recommendation: analysis.recommendation.summary,
+    comparisons,
+    variants,
+    problems: analysis.problems.map((p) => p.message),
   };
 }
 

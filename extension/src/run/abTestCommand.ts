@@ -67,7 +67,8 @@ export function abTestCommand(ctx: PromptStackContext) {
       const onBackend = await backendPlan(services, team, document, a.label, b);
       if (onBackend === 'cancelled') return undefined;
       // `local`: the user chose "Run locally" at the unpushed-edits question.
-      if (onBackend !== 'local') return runBackendAbTest(services, team, document.uri, { a: onBackend.a, b: onBackend.b, runsPerVariant: runs, primaryMetric: metric });
+      if (onBackend !== 'local')
+        return runBackendAbTest(services, team, document.uri, { a: onBackend.a, b: onBackend.b, runsPerVariant: runs, primaryMetric: metric });
     }
     return runAbTest(services, document.uri, { variants: [a, b], runsPerVariant: runs, primaryMetric: metric });
   };
@@ -83,7 +84,13 @@ async function pickWhere(team: Team): Promise<AbWhere | undefined> {
  * The stored versions both variants run on PromptStack. A is this file (its unpushed edits asked
  * about as for a run); B is a model override of A's version, or another file that must be linked.
  */
-async function backendPlan(services: RunServices, team: Team, document: vscode.TextDocument, labelA: string, b: AbVariantSpec): Promise<{ a: BackendAbVariant; b: BackendAbVariant } | 'local' | 'cancelled'> {
+async function backendPlan(
+  services: RunServices,
+  team: Team,
+  document: vscode.TextDocument,
+  labelA: string,
+  b: AbVariantSpec,
+): Promise<{ a: BackendAbVariant; b: BackendAbVariant } | 'local' | 'cancelled'> {
   const targetA = await chooseRunTarget(team, services.local, document);
   if (!targetA) return 'cancelled';
   if (!isBackendTarget(targetA)) return 'local';
@@ -100,10 +107,15 @@ async function backendPlan(services: RunServices, team: Team, document: vscode.T
   return { a, b: { label: b.label, link: targetB.link } };
 }
 
-async function pickVariant(engine: ReturnType<typeof loadEngine>, uri: vscode.Uri, modelA: string): Promise<{ model: string } | { file: vscode.Uri } | undefined> {
+async function pickVariant(
+  engine: ReturnType<typeof loadEngine>,
+  uri: vscode.Uri,
+  modelA: string,
+): Promise<{ model: string } | { file: vscode.Uri } | undefined> {
   type Item = vscode.QuickPickItem & { model?: string; file?: vscode.Uri };
-  const files = (await vscode.workspace.findFiles('**/*.prompt', '**/node_modules/**', 200))
-    .filter((f) => f.toString() !== uri.toString() && !f.path.split('/').pop()!.startsWith('_'));
+  const files = (await vscode.workspace.findFiles('**/*.prompt', '**/node_modules/**', 200)).filter(
+    (f) => f.toString() !== uri.toString() && !f.path.split('/').pop()!.startsWith('_'),
+  );
   const items: Item[] = [
     { label: 'Another model', kind: vscode.QuickPickItemKind.Separator },
     ...engine.MODELS.filter((m) => (m.provider === 'openai' || m.provider === 'anthropic') && !m.deprecated)

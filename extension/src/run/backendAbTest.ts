@@ -75,16 +75,24 @@ export async function runBackendAbTest(services: RunServices, team: Team, uri: v
   const host = services.abPanels.show(uri);
   const testId = created.id;
   host.post({
-    type: 'abStarted', testId, primaryMetric: plan.primaryMetric, runsPerVariant: runsPerInput * inputs.length, recorded: true,
-    variants: [{ id: 'A', label: plan.a.label }, { id: 'B', label: plan.b.label }],
+    type: 'abStarted',
+    testId,
+    primaryMetric: plan.primaryMetric,
+    runsPerVariant: runsPerInput * inputs.length,
+    recorded: true,
+    variants: [
+      { id: 'A', label: plan.a.label },
+      { id: 'B', label: plan.b.label },
+    ],
   });
 
   const test = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'PromptStack: A/B test on PromptStack', cancellable: true },
-    (progress, token) => follow(team, testId, token, (current) => {
-      host.post({ type: 'abProgress', testId, done: current.progress.done, total: current.progress.total, variants: samplesOf(current, plan) });
-      progress.report({ message: `${current.progress.done}/${current.progress.total} runs` });
-    }),
+    (progress, token) =>
+      follow(team, testId, token, (current) => {
+        host.post({ type: 'abProgress', testId, done: current.progress.done, total: current.progress.total, variants: samplesOf(current, plan) });
+        progress.report({ message: `${current.progress.done}/${current.progress.total} runs` });
+      }),
   );
   if (!test) return undefined;
   tests.set(testId, {
@@ -165,7 +173,10 @@ function finalMessage(test: AbTest, plan: BackendAbPlan): AbResultMessage {
   const variants = samplesOf(test, plan);
   const analysis = test.analysis as unknown as AbTestAnalysis | null;
   if (test.status === 'completed' && analysis) return resultMessage(test.id, analysis, variants);
-  const why = test.status === 'cancelled' ? 'The A/B test was cancelled; the runs made so far stay recorded.' : `The A/B test failed on PromptStack: ${test.error ?? 'no reason given'}`;
+  const why =
+    test.status === 'cancelled'
+      ? 'The A/B test was cancelled; the runs made so far stay recorded.'
+      : `The A/B test failed on PromptStack: ${test.error ?? 'no reason given'}`;
   return { type: 'abResult', testId: test.id, primaryMetric: test.primaryMetric, winner: null, recommendation: why, comparisons: [], variants, problems: [] };
 }
 
@@ -182,7 +193,9 @@ function installWinnerHandler(services: RunServices, team: Team): Map<string, Te
     const variant = test?.variants.find((v) => v.name === request.variant);
     if (!test || !variant) return; // a local test, or a stale page
     void (async () => {
-      const model = variant.model ? ` It ran with the model ${variant.model}, which the version does not store; change the file's model: and push to keep it.` : '';
+      const model = variant.model
+        ? ` It ran with the model ${variant.model}, which the version does not store; change the file's model: and push to keep it.`
+        : '';
       const answer = await team.ui.choose(
         `Choose ${variant.name} (${variant.label}) as the winner?`,
         { modal: true, detail: `The production label of "${test.promptName}" will point at version ${variant.versionNumber}.${model}` },
@@ -195,8 +208,16 @@ function installWinnerHandler(services: RunServices, team: Team): Map<string, Te
         team.ui.error(`PromptStack: the winner was not recorded. ${toApiError(error, 'this A/B test', team.deps.backendUrl()).message}`);
         return;
       }
-      host.post({ type: 'winnerChosen', testId: request.testId, variant: variant.name, where: 'backend', movedLabel: { name: 'production', versionNumber: variant.versionNumber } });
-      team.ui.info(`PromptStack: ${variant.name} (${variant.label}) is the winner; production now points at version ${variant.versionNumber} of "${test.promptName}".`);
+      host.post({
+        type: 'winnerChosen',
+        testId: request.testId,
+        variant: variant.name,
+        where: 'backend',
+        movedLabel: { name: 'production', versionNumber: variant.versionNumber },
+      });
+      team.ui.info(
+        `PromptStack: ${variant.name} (${variant.label}) is the winner; production now points at version ${variant.versionNumber} of "${test.promptName}".`,
+      );
     })();
   });
   return records;

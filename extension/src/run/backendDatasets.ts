@@ -17,9 +17,7 @@ export type BackendDatasetItem = BackendDataset['items'][number];
 
 /** What a file's datasets are: none (signed out, unlinked), the list, or why they could not be read. */
 export type LinkedDatasets =
-  | { kind: 'none' }
-  | { kind: 'datasets'; promptId: string; datasets: BackendDataset[] }
-  | { kind: 'error'; promptId: string; message: string };
+  { kind: 'none' } | { kind: 'datasets'; promptId: string; datasets: BackendDataset[] } | { kind: 'error'; promptId: string; message: string };
 
 /** The datasets of the project of the prompt `source` is linked to (`promptstack.id`). */
 export async function linkedPromptDatasets(team: Team | undefined, source: string): Promise<LinkedDatasets> {

@@ -83,12 +83,16 @@ function streamRun(client: StreamClient, link: BackendRunLink, request: RunReque
         },
       },
     );
-    request.signal?.addEventListener('abort', () => {
-      if (settled) return;
-      settled = true;
-      subscription.unsubscribe();
-      reject(new Error('cancelled'));
-    }, { once: true });
+    request.signal?.addEventListener(
+      'abort',
+      () => {
+        if (settled) return;
+        settled = true;
+        subscription.unsubscribe();
+        reject(new Error('cancelled'));
+      },
+      { once: true },
+    );
   });
 }
 
@@ -127,14 +131,27 @@ function sentMessage(message: BackendRun['messages'][number]): Message {
 
 /** Like a local error's sentence, but a rejected key is the workspace's, not the user's. */
 function backendErrorText(error: RunError, provider: string): string {
-  if (error.kind === 'auth') return `The workspace's ${provider} key was rejected on PromptStack: ${error.message}. A workspace admin can replace it in the workspace's provider settings.`;
+  if (error.kind === 'auth')
+    return `The workspace's ${provider} key was rejected on PromptStack: ${error.message}. A workspace admin can replace it in the workspace's provider settings.`;
   return `On PromptStack: ${describeRunError(error, { provider })}`;
 }
 
 function failed(request: RunRequest, startedAt: string, error: RunError, errorText: string): RunOutcome {
   const result: RunResult = {
-    status: 'error', output: '', messages: [], model: request.model ?? '', config: {}, inputTokens: 0, outputTokens: 0, costUsd: 0, priced: false,
-    latencyMs: 0, durationMs: 0, startedAt, attempts: 0, error,
+    status: 'error',
+    output: '',
+    messages: [],
+    model: request.model ?? '',
+    config: {},
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    priced: false,
+    latencyMs: 0,
+    durationMs: 0,
+    startedAt,
+    attempts: 0,
+    error,
   };
   return { result, target: 'backend', errorText };
 }

@@ -53,17 +53,21 @@ export function setApiKeyCommand(ctx: PromptStackContext) {
     const keys = runServices(ctx).keys;
     const chosen = isKeyProvider(provider)
       ? provider
-      : (await vscode.window.showQuickPick(
-          KEY_PROVIDERS.map((id) => ({ label: PROVIDER_LABELS[id], id })),
-          { title: 'PromptStack: Set API Key', placeHolder: 'Provider' },
-        ))?.id;
+      : (
+          await vscode.window.showQuickPick(
+            KEY_PROVIDERS.map((id) => ({ label: PROVIDER_LABELS[id], id })),
+            { title: 'PromptStack: Set API Key', placeHolder: 'Provider' },
+          )
+        )?.id;
     if (!chosen) return false;
-    const value = key ?? (await vscode.window.showInputBox({
-      title: `${PROVIDER_LABELS[chosen]} API key`,
-      prompt: 'Kept in VS Code secret storage. Leave empty to remove the stored key.',
-      password: true,
-      ignoreFocusOut: true,
-    }));
+    const value =
+      key ??
+      (await vscode.window.showInputBox({
+        title: `${PROVIDER_LABELS[chosen]} API key`,
+        prompt: 'Kept in VS Code secret storage. Leave empty to remove the stored key.',
+        password: true,
+        ignoreFocusOut: true,
+      }));
     if (value === undefined) return false;
     await keys.set(chosen, value);
     if (key === undefined) void vscode.window.showInformationMessage(`PromptStack: ${PROVIDER_LABELS[chosen]} key ${value.trim() ? 'saved' : 'removed'}.`);

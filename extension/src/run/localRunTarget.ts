@@ -84,8 +84,20 @@ export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore)
 /** An error outcome for a run that never reached a provider. */
 function failed(model: string, error: RunError, errorText = describeRunError(error)): LocalRunPreparation {
   const result: RunResult = {
-    status: 'error', output: '', messages: [], model, config: {}, inputTokens: 0, outputTokens: 0, costUsd: 0, priced: false,
-    latencyMs: 0, durationMs: 0, startedAt: new Date().toISOString(), attempts: 0, error,
+    status: 'error',
+    output: '',
+    messages: [],
+    model,
+    config: {},
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    priced: false,
+    latencyMs: 0,
+    durationMs: 0,
+    startedAt: new Date().toISOString(),
+    attempts: 0,
+    error,
   };
   return { ok: false, outcome: { result, target: 'local', errorText } };
 }

@@ -40,7 +40,12 @@ export async function pickRunInput(services: RunServices, document: vscode.TextD
   if (backend.kind === 'error') services.ctx.output.warn(`Run with...: no PromptStack datasets: ${backend.message}`);
   for (const dataset of backend.kind === 'datasets' ? backend.datasets : []) {
     for (const item of dataset.items) {
-      choices.push({ label: `$(database) ${dataset.name} #${item.index + 1}`, description: 'PromptStack dataset', detail: datasetItemLabel(item), input: item.input });
+      choices.push({
+        label: `$(database) ${dataset.name} #${item.index + 1}`,
+        description: 'PromptStack dataset',
+        detail: datasetItemLabel(item),
+        input: item.input,
+      });
     }
   }
   choices.push(
@@ -50,11 +55,8 @@ export async function pickRunInput(services: RunServices, document: vscode.TextD
   const picked = await ui.pick(choices, { title: 'Run with...', placeHolder: 'Input for this run', matchOnDetail: true });
   if (!picked) return undefined;
   const start = last ?? defaults;
-  const input = picked.action === 'json'
-    ? await askJson(ui, start)
-    : picked.action === 'fields'
-      ? await askFields(ui, analysis.inputFields ?? [], start)
-      : picked.input;
+  const input =
+    picked.action === 'json' ? await askJson(ui, start) : picked.action === 'fields' ? await askFields(ui, analysis.inputFields ?? [], start) : picked.input;
   if (input) await services.inputs.set(document.uri, input);
   return input;
 }

@@ -36,14 +36,15 @@ export async function runPromptFile(services: RunServices, uri: vscode.Uri, opti
   try {
     outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `PromptStack: running ${document.fileName.split(/[\\/]/).pop()}` },
-      () => target.run({
-        uri,
-        source: document.getText(),
-        input: options.input,
-        model: options.model,
-        signal: controller.signal,
-        onToken: (text) => host.post({ type: 'token', runId, text }),
-      }),
+      () =>
+        target.run({
+          uri,
+          source: document.getText(),
+          input: options.input,
+          model: options.model,
+          signal: controller.signal,
+          onToken: (text) => host.post({ type: 'token', runId, text }),
+        }),
     );
   } finally {
     services.inFlight.delete(runId);

@@ -9,7 +9,13 @@ import type { PromptStackContext } from '../context.ts';
 import type { Team } from '../sync/team.ts';
 import { PanelRegistry, type PanelHost } from '../webviews/panelHost.ts';
 import type {
-  AbPanelMessage, AbPanelRequest, AnalyticsPanelRequest, PostedWebviewMessage, RunPanelMessage, RunPanelRequest, RunView,
+  AbPanelMessage,
+  AbPanelRequest,
+  AnalyticsPanelRequest,
+  PostedWebviewMessage,
+  RunPanelMessage,
+  RunPanelRequest,
+  RunView,
 } from '../webviews/protocol.ts';
 import { ApiKeyStore } from './apiKeys.ts';
 import { InputMemory } from './inputMemory.ts';

@@ -100,7 +100,10 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     if (!promptId) return [{ kind: 'message', text: `${fileNameOf(document)} is not linked to a backend prompt` }];
     try {
       const client = this.deps.client();
-      const [prompt, page] = await Promise.all([client.prompts.get.query({ id: promptId }), client.prompts.versions.list.query({ id: promptId, pageSize: PAGE_SIZE })]);
+      const [prompt, page] = await Promise.all([
+        client.prompts.get.query({ id: promptId }),
+        client.prompts.versions.list.query({ id: promptId, pageSize: PAGE_SIZE }),
+      ]);
       this.view.description = `${prompt.name} (${fileNameOf(document)})`;
       const authors = await this.authorNames(prompt.workspaceId);
       return page.items.map((version) => ({
@@ -132,7 +135,14 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
 }
 
 const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [['second', 60], ['minute', 60], ['hour', 24], ['day', 30], ['month', 12], ['year', Infinity]];
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Infinity],
+];
 
 /** "5 minutes ago", for the description column. */
 function relativeTime(iso: string): string {

@@ -36,7 +36,12 @@ export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument
     const page = await client.prompts.list.query({ projectId, pageSize: 100 });
     const items = [
       { label: CREATE_NEW, id: undefined as string | undefined },
-      ...page.items.map((p) => ({ label: p.name, description: `v${p.latestVersionNumber}`, detail: p.description ?? undefined, id: p.id as string | undefined })),
+      ...page.items.map((p) => ({
+        label: p.name,
+        description: `v${p.latestVersionNumber}`,
+        detail: p.description ?? undefined,
+        id: p.id as string | undefined,
+      })),
     ];
     const chosen = await deps.ui.pick(items, { title: `Link ${name} to`, placeHolder: 'A prompt of this project, or a new one' });
     if (!chosen) return undefined;
@@ -47,7 +52,11 @@ export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument
       if (!outcome) return undefined;
       result = { promptId: chosen.id, baseVersion: outcome.baseVersion, created: false };
     } else {
-      const promptName = await deps.ui.input({ title: 'New prompt name', value: name.replace(/\.prompt$/, ''), validateInput: (v) => (v.trim() ? undefined : 'A name is needed') });
+      const promptName = await deps.ui.input({
+        title: 'New prompt name',
+        value: name.replace(/\.prompt$/, ''),
+        validateInput: (v) => (v.trim() ? undefined : 'A name is needed'),
+      });
       if (!promptName) return undefined;
       // The file as it is now becomes version 1 (without the link line of a prompt it was linked to before).
       const content = withoutSyncFields(document.getText());
@@ -62,7 +71,11 @@ export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument
     }
     await deps.bases.setBase(document.uri, result.promptId, result.baseVersion);
     deps.changed(document.uri);
-    deps.ui.info(result.created ? `Created prompt "${promptLabel}" (v${result.baseVersion}) and linked ${name} to it` : `Linked ${name} to "${promptLabel}" (based on v${result.baseVersion})`);
+    deps.ui.info(
+      result.created
+        ? `Created prompt "${promptLabel}" (v${result.baseVersion}) and linked ${name} to it`
+        : `Linked ${name} to "${promptLabel}" (based on v${result.baseVersion})`,
+    );
     return result;
   } catch (error) {
     deps.ui.error(toApiError(error, 'this project', deps.backendUrl()).message);
@@ -108,8 +121,12 @@ async function pickProject(deps: SyncDeps, client: BackendClient): Promise<strin
     deps.ui.error(`Workspace "${workspace.label}" has no projects yet: create one on the backend first`);
     return undefined;
   }
-  const project = projects.length === 1
-    ? projects[0]
-    : await deps.ui.pick(projects.map((p) => ({ label: p.name, description: p.description ?? undefined, id: p.id })), { title: `Project in ${workspace.label}` });
+  const project =
+    projects.length === 1
+      ? projects[0]
+      : await deps.ui.pick(
+          projects.map((p) => ({ label: p.name, description: p.description ?? undefined, id: p.id })),
+          { title: `Project in ${workspace.label}` },
+        );
   return project?.id;
 }

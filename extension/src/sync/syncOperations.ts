@@ -53,7 +53,11 @@ export async function pushDocument(deps: SyncDeps, document: vscode.TextDocument
   if (!(await deps.ensureSignedIn())) return 'cancelled';
   const promptId = readLinkedId(document.getText());
   if (!promptId) return (await linkDocument(deps, document)) ? 'linked' : 'cancelled';
-  const message = await deps.ui.input({ title: `Push ${fileNameOf(document)}`, prompt: 'Message for this version (optional)', placeHolder: 'What changed and why' });
+  const message = await deps.ui.input({
+    title: `Push ${fileNameOf(document)}`,
+    prompt: 'Message for this version (optional)',
+    placeHolder: 'What changed and why',
+  });
   if (message === undefined) return 'cancelled';
   if (document.isDirty) await document.save();
   return uploadDocument(deps, document, promptId, message.trim(), deps.bases.get(document.uri, promptId)?.baseVersion ?? 0);
@@ -84,7 +88,9 @@ async function uploadDocument(deps: SyncDeps, document: vscode.TextDocument, pro
   if (result.latestVersion) deps.versions.remember(result.latestVersion);
   await deps.bases.setBase(document.uri, promptId, result.latestVersionNumber);
   deps.changed(document.uri);
-  deps.ui.info(result.created ? `Pushed ${name} as version ${result.latestVersionNumber}` : `${name} is already version ${result.latestVersionNumber} on the backend`);
+  deps.ui.info(
+    result.created ? `Pushed ${name} as version ${result.latestVersionNumber}` : `${name} is already version ${result.latestVersionNumber} on the backend`,
+  );
   return result.created ? 'pushed' : 'unchanged';
 }
 
@@ -105,7 +111,11 @@ export async function pullDocument(deps: SyncDeps, document: vscode.TextDocument
     deps.versions.remember(latest);
     if (!sameContent(document.getText(), latest.source) && (await locallyModified(deps, document, promptId))) {
       const discard = `Discard my changes and pull v${latest.number}`;
-      const answer = await deps.ui.choose(`${name} has changes that are not pushed.`, { modal: true, detail: 'Pulling replaces the file with the latest version.' }, discard);
+      const answer = await deps.ui.choose(
+        `${name} has changes that are not pushed.`,
+        { modal: true, detail: 'Pulling replaces the file with the latest version.' },
+        discard,
+      );
       if (answer !== discard) return 'cancelled';
     }
     if (!(await replaceAndSave(document, withLinkedId(latest.source, promptId)))) {
@@ -144,7 +154,10 @@ export async function restoreVersion(deps: SyncDeps, document: vscode.TextDocume
     const restore = `Restore v${number}`;
     const answer = await deps.ui.choose(
       `Restore version ${number} of ${name}?`,
-      { modal: true, detail: `It is pushed as a new version on top of the latest, and ${name} is replaced with it.${modified ? ' Your unpushed changes in the file are lost.' : ''}` },
+      {
+        modal: true,
+        detail: `It is pushed as a new version on top of the latest, and ${name} is replaced with it.${modified ? ' Your unpushed changes in the file are lost.' : ''}`,
+      },
       restore,
     );
     if (answer !== restore) return 'cancelled';
@@ -161,7 +174,11 @@ export async function restoreVersion(deps: SyncDeps, document: vscode.TextDocume
     await replaceAndSave(document, result.latestVersion.source);
     await deps.bases.setBase(document.uri, promptId, result.latestVersionNumber);
     deps.changed(document.uri);
-    deps.ui.info(result.created ? `Restored version ${number} of ${name} as version ${result.latestVersionNumber}` : `Version ${result.latestVersionNumber} already has the content of version ${number}`);
+    deps.ui.info(
+      result.created
+        ? `Restored version ${number} of ${name} as version ${result.latestVersionNumber}`
+        : `Version ${result.latestVersionNumber} already has the content of version ${number}`,
+    );
     return 'restored';
   } catch (error) {
     deps.ui.error(toApiError(error, 'this prompt', deps.backendUrl()).message);

@@ -46,7 +46,8 @@ export async function syncStateOf(deps: SyncDeps, document: vscode.TextDocument)
     }
     const base = await deps.versions.version(promptId, record.baseVersion);
     const modified = !sameContent(text, base.source);
-    if (latest > record.baseVersion) return modified ? { kind: 'diverged', base: record.baseVersion, latest } : { kind: 'behind', base: record.baseVersion, latest };
+    if (latest > record.baseVersion)
+      return modified ? { kind: 'diverged', base: record.baseVersion, latest } : { kind: 'behind', base: record.baseVersion, latest };
     return modified ? { kind: 'modified', base: record.baseVersion } : { kind: 'in-sync', version: record.baseVersion };
   } catch (error) {
     return { kind: 'error', message: toApiError(error, 'this prompt', deps.backendUrl()).message };
@@ -61,11 +62,23 @@ export function presentSyncState(state: SyncState): { text: string; tooltip: str
     case 'not-linked':
       return { text: '$(cloud-upload) PromptStack: not linked', tooltip: 'Link this file to a backend prompt', command: 'promptstack.link' };
     case 'in-sync':
-      return { text: `$(check) PromptStack: in sync v${state.version}`, tooltip: `The file is version ${state.version}, the latest. Click for its history.`, command: 'promptstack.history.focus' };
+      return {
+        text: `$(check) PromptStack: in sync v${state.version}`,
+        tooltip: `The file is version ${state.version}, the latest. Click for its history.`,
+        command: 'promptstack.history.focus',
+      };
     case 'modified':
-      return { text: `$(edit) PromptStack: modified (v${state.base})`, tooltip: `Changed since version ${state.base}. Click to push.`, command: 'promptstack.push' };
+      return {
+        text: `$(edit) PromptStack: modified (v${state.base})`,
+        tooltip: `Changed since version ${state.base}. Click to push.`,
+        command: 'promptstack.push',
+      };
     case 'behind':
-      return { text: `$(arrow-down) PromptStack: behind (v${state.base} < v${state.latest})`, tooltip: `Version ${state.latest} is on the backend. Click to pull.`, command: 'promptstack.pull' };
+      return {
+        text: `$(arrow-down) PromptStack: behind (v${state.base} < v${state.latest})`,
+        tooltip: `Version ${state.latest} is on the backend. Click to pull.`,
+        command: 'promptstack.pull',
+      };
     case 'diverged':
       return {
         text: `$(git-compare) PromptStack: modified, v${state.latest} available`,
@@ -73,7 +86,11 @@ export function presentSyncState(state: SyncState): { text: string; tooltip: str
         command: 'promptstack.push',
       };
     case 'conflict':
-      return { text: `$(warning) PromptStack: conflict with v${state.latest}`, tooltip: `Your push conflicted with version ${state.latest}. Click to push again and resolve.`, command: 'promptstack.push' };
+      return {
+        text: `$(warning) PromptStack: conflict with v${state.latest}`,
+        tooltip: `Your push conflicted with version ${state.latest}. Click to push again and resolve.`,
+        command: 'promptstack.push',
+      };
     case 'error':
       return { text: '$(error) PromptStack', tooltip: state.message, command: 'promptstack.showOutput' };
   }

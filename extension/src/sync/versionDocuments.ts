@@ -35,10 +35,12 @@ export class VersionDocuments implements vscode.TextDocumentContentProvider {
     const key = `${promptId}/${number}`;
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = this.client().prompts.versions.get.query({ id: promptId, ref: String(number) }).catch((error: unknown) => {
-        this.cache.delete(key); // a failure (signed out, offline) is not cached
-        throw toApiError(error);
-      });
+      pending = this.client()
+        .prompts.versions.get.query({ id: promptId, ref: String(number) })
+        .catch((error: unknown) => {
+          this.cache.delete(key); // a failure (signed out, offline) is not cached
+          throw toApiError(error);
+        });
       this.cache.set(key, pending);
     }
     return pending;

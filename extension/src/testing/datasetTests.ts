@@ -76,16 +76,22 @@ export class DatasetTestItems {
       group.error = found.message;
       return;
     }
-    group.children.replace(found.datasets.filter((d) => d.items.length > 0).map((dataset) => {
-      const datasetItem = this.controller.createTestItem(`${id}#${dataset.id}`, dataset.name, promptUri);
-      datasetItem.description = `${dataset.items.length} item${dataset.items.length === 1 ? '' : 's'}`;
-      datasetItem.children.replace(dataset.items.map((item) => {
-        const testItem = this.controller.createTestItem(`${id}#${dataset.id}/${item.id}`, datasetItemLabel(item), promptUri);
-        this.remember(testItem, { kind: 'dataset', promptUri, item });
-        return testItem;
-      }));
-      return datasetItem;
-    }));
+    group.children.replace(
+      found.datasets
+        .filter((d) => d.items.length > 0)
+        .map((dataset) => {
+          const datasetItem = this.controller.createTestItem(`${id}#${dataset.id}`, dataset.name, promptUri);
+          datasetItem.description = `${dataset.items.length} item${dataset.items.length === 1 ? '' : 's'}`;
+          datasetItem.children.replace(
+            dataset.items.map((item) => {
+              const testItem = this.controller.createTestItem(`${id}#${dataset.id}/${item.id}`, datasetItemLabel(item), promptUri);
+              this.remember(testItem, { kind: 'dataset', promptUri, item });
+              return testItem;
+            }),
+          );
+          return datasetItem;
+        }),
+    );
   }
 }
 

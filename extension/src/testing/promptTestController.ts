@@ -54,12 +54,10 @@ export function createPromptTestExplorer(ctx: PromptStackContext): PromptTestExp
   async function loadFile(testsUri: vscode.Uri): Promise<void> {
     const parsed = await readTestCases(loadEngine(ctx.extensionContext), testsUri);
     if (!parsed) return void controller.items.delete(testsUri.toString());
-    const fileItem = controller.items.get(testsUri.toString())
-      ?? controller.createTestItem(testsUri.toString(), vscode.workspace.asRelativePath(testsUri), testsUri);
+    const fileItem =
+      controller.items.get(testsUri.toString()) ?? controller.createTestItem(testsUri.toString(), vscode.workspace.asRelativePath(testsUri), testsUri);
     controller.items.add(fileItem);
-    fileItem.error = parsed.diagnostics.length
-      ? parsed.diagnostics.map((d) => `line ${d.range.start.line + 1}: ${d.message}`).join('\n')
-      : undefined;
+    fileItem.error = parsed.diagnostics.length ? parsed.diagnostics.map((d) => `line ${d.range.start.line + 1}: ${d.message}`).join('\n') : undefined;
     const text = (await readText(testsUri)) ?? '';
     const children = (parsed.file?.tests ?? []).map((test, index) => {
       const item = controller.createTestItem(`${testsUri.toString()}#${index}`, test.name, testsUri);
@@ -88,46 +86,60 @@ export function createPromptTestExplorer(ctx: PromptStackContext): PromptTestExp
   };
   controller.refreshHandler = () => refresh();
 
-  controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, async (request, token) => {
-    const run = controller.createTestRun(request);
-    const excluded = new Set(request.exclude ?? []);
-    const selected: vscode.TestItem[] = [];
-    const collect = (item: vscode.TestItem): void => {
-      if (excluded.has(item)) return;
-      if (cases.has(item)) selected.push(item);
-      item.children.forEach(collect);
-    };
-    if (request.include) request.include.forEach(collect);
-    else controller.items.forEach(collect);
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    const targetFor = runTargetsForTestRun(ctx);
-    selected.forEach((item) => run.enqueued(item));
-    const report = (item: vscode.TestItem, outcome: TestCaseOutcome['outcome'], messages: string[], durationMs?: number): void => {
-      if (outcome === 'passed') run.passed(item, durationMs);
-      else if (outcome === 'skipped') run.skipped(item);
-      else if (outcome === 'failed') run.failed(item, messages.map((m) => new vscode.TestMessage(m)), durationMs);
-      else run.errored(item, messages.map((m) => new vscode.TestMessage(m)), durationMs);
-      finished.fire({ id: item.id, label: item.label, outcome, messages });
-    };
-    try {
-      for (const item of selected) {
-        if (token.isCancellationRequested) {
-          report(item, 'skipped', []);
-          continue;
+  controller.createRunProfile(
+    'Run',
+    vscode.TestRunProfileKind.Run,
+    async (request, token) => {
+      const run = controller.createTestRun(request);
+      const excluded = new Set(request.exclude ?? []);
+      const selected: vscode.TestItem[] = [];
+      const collect = (item: vscode.TestItem): void => {
+        if (excluded.has(item)) return;
+        if (cases.has(item)) selected.push(item);
+        item.children.forEach(collect);
+      };
+      if (request.include) request.include.forEach(collect);
+      else controller.items.forEach(collect);
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const targetFor = runTargetsForTestRun(ctx);
+      selected.forEach((item) => run.enqueued(item));
+      const report = (item: vscode.TestItem, outcome: TestCaseOutcome['outcome'], messages: string[], durationMs?: number): void => {
+        if (outcome === 'passed') run.passed(item, durationMs);
+        else if (outcome === 'skipped') run.skipped(item);
+        else if (outcome === 'failed')
+          run.failed(
+            item,
+            messages.map((m) => new vscode.TestMessage(m)),
+            durationMs,
+          );
+        else
+          run.errored(
+            item,
+            messages.map((m) => new vscode.TestMessage(m)),
+            durationMs,
+          );
+        finished.fire({ id: item.id, label: item.label, outcome, messages });
+      };
+      try {
+        for (const item of selected) {
+          if (token.isCancellationRequested) {
+            report(item, 'skipped', []);
+            continue;
+          }
+          run.started(item);
+          const data = cases.get(item)!;
+          const outcome =
+            data.kind === 'file' ? await runCase(ctx, data, abort.signal) : await runDatasetCase(ctx, data, await targetFor(data.promptUri), abort.signal);
+          if (outcome.output !== undefined) run.appendOutput(`${item.label}: ${outcome.output.replace(/\r?\n/g, '\r\n')}\r\n`, undefined, item);
+          report(item, outcome.outcome, outcome.messages, outcome.durationMs);
         }
-        run.started(item);
-        const data = cases.get(item)!;
-        const outcome = data.kind === 'file'
-          ? await runCase(ctx, data, abort.signal)
-          : await runDatasetCase(ctx, data, await targetFor(data.promptUri), abort.signal);
-        if (outcome.output !== undefined) run.appendOutput(`${item.label}: ${outcome.output.replace(/\r?\n/g, '\r\n')}\r\n`, undefined, item);
-        report(item, outcome.outcome, outcome.messages, outcome.durationMs);
+      } finally {
+        run.end();
       }
-    } finally {
-      run.end();
-    }
-  }, true);
+    },
+    true,
+  );
 
   const watcher = vscode.workspace.createFileSystemWatcher(TESTS_FILE_GLOB);
   watcher.onDidCreate(loadFile);
@@ -169,11 +181,19 @@ async function runCase(ctx: PromptStackContext, { testsUri, index }: FileCase, s
   if (!prepared.ok) return { outcome: 'errored', messages: [prepared.outcome.errorText ?? 'The run could not start.'] };
   const { setup } = prepared;
   const result = await engine.runTestCase(source, test, file.defaults, {
-    model: setup.model, providers: setup.providers, partialResolver: setup.partialResolver, signal,
+    model: setup.model,
+    providers: setup.providers,
+    partialResolver: setup.partialResolver,
+    signal,
   });
   const { run } = result;
   if (run.error) {
-    return { outcome: 'errored', messages: [describeRunError(run.error, { provider: setup.provider, baseUrl: setup.baseUrl })], output: run.output, durationMs: run.durationMs };
+    return {
+      outcome: 'errored',
+      messages: [describeRunError(run.error, { provider: setup.provider, baseUrl: setup.baseUrl })],
+      output: run.output,
+      durationMs: run.durationMs,
+    };
   }
   if (result.passed) return { outcome: 'passed', messages: [], output: run.output, durationMs: run.durationMs };
   const messages = result.assertions.filter((a) => !a.pass).map((a) => `${a.type}: ${a.reason}`);

@@ -46,10 +46,7 @@ export type RunPanelMessage =
 
 /** Run results webview -> extension. */
 export type RunPanelRequest =
-  | { type: 'ready' }
-  | { type: 'rate'; runId: string; rating: number; feedback: string }
-  | { type: 'cancel'; runId: string }
-  | { type: 'rerun' };
+  { type: 'ready' } | { type: 'rate'; runId: string; rating: number; feedback: string } | { type: 'cancel'; runId: string } | { type: 'rerun' };
 
 /** Latency and cost of every finished run of one variant, for the charts. */
 export interface VariantSamples {
@@ -123,10 +120,16 @@ export interface AnalyticsData {
   /** The period asked for (ISO times; `to` exclusive), the same for all three answers. */
   period: { from: string; to: string; days: number };
   dashboard: {
-    runs: number; successes: number; errors: number; successRate: number | null; spendUsd: number;
+    runs: number;
+    successes: number;
+    errors: number;
+    successRate: number | null;
+    spendUsd: number;
     /** What the runs' llm-judge assertions cost, beside their own spend (the spend limit counts both). */
     judgeSpendUsd: number;
-    inputTokens: number; outputTokens: number; latency: { avgMs: number | null; p50Ms: number | null; p95Ms: number | null };
+    inputTokens: number;
+    outputTokens: number;
+    latency: { avgMs: number | null; p50Ms: number | null; p95Ms: number | null };
   };
   spendByDay: { day: string; runs: number; costUsd: number }[];
   spendByModel: { model: string; runs: number; costUsd: number }[];

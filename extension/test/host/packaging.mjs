@@ -22,7 +22,10 @@ export function packagingTest({ repoRoot, extensionDir, vscodeDir, dirs }) {
   const installed = serverCli(vscodeDir, dirs, ['--install-extension', vsix, '--force']);
   if (installed.code !== 0) return { ok: false, title, detail: `--install-extension failed:\n${installed.output}` };
   const listed = serverCli(vscodeDir, dirs, ['--list-extensions', '--show-versions']);
-  const ids = listed.output.split('\n').map((line) => line.trim()).filter(Boolean);
+  const ids = listed.output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (!ids.includes(expected)) return { ok: false, title, detail: `${expected} not listed after install; listed: ${ids.join(', ') || 'nothing'}` };
   const kb = Math.round(statSync(vsix).size / 1024);
   return { ok: true, title, detail: `${expected} (${kb} KB .vsix)` };

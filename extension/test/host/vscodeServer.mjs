@@ -41,11 +41,24 @@ function xdgEnv(dirs) {
  * exit code and output.
  */
 export function serverCli(vscodeDir, dirs, args) {
-  const result = spawnSync(process.execPath, [join(vscodeDir, 'out/server-main.js'), '--extensions-dir', dirs.extensions, '--server-data-dir', dirs.serverData, '--user-data-dir', dirs.userData, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...xdgEnv(dirs) },
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(vscodeDir, 'out/server-main.js'),
+      '--extensions-dir',
+      dirs.extensions,
+      '--server-data-dir',
+      dirs.serverData,
+      '--user-data-dir',
+      dirs.userData,
+      ...args,
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, ...xdgEnv(dirs) },
+      timeout: 60_000,
+    },
+  );
   return { code: result.status ?? 1, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
 }
 
@@ -58,17 +71,22 @@ export async function startVscodeServer({ vscodeDir, dirs, env, readyTimeoutMs =
   const port = await freePort();
   const args = [
     join(vscodeDir, 'out/server-main.js'),
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
     // Makes the built workbench honour the test payload (extensionDevelopmentPath/extensionTestsPath).
     '--enable-smoke-test-driver',
     '--disable-telemetry',
     '--disable-workspace-trust',
-    '--server-data-dir', dirs.serverData,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--server-data-dir',
+    dirs.serverData,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
   ];
   const child = spawn(process.execPath, args, {
     detached: true,

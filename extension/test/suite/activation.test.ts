@@ -26,6 +26,10 @@ describe('activation', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command);
     assert.ok(contributed.includes('promptstack.showOutput'));
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'contributed but not registered');
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+      'contributed but not registered',
+    );
   });
 });

@@ -19,9 +19,12 @@ Write one line about {{name}}.
 `;
 
 type AnalyticsMessage = Extract<PostedWebviewMessage, { panel: 'analytics' }>;
-const isAnalytics = (type: AnalyticsPanelMessage['type']) => (m: PostedWebviewMessage): m is AnalyticsMessage => m.panel === 'analytics' && m.message.type === type;
+const isAnalytics =
+  (type: AnalyticsPanelMessage['type']) =>
+  (m: PostedWebviewMessage): m is AnalyticsMessage =>
+    m.panel === 'analytics' && m.message.type === type;
 
-describe('analytics webview: a workspace\'s spend, success rate and latency from the analytics API', function () {
+describe("analytics webview: a workspace's spend, success rate and latency from the analytics API", function () {
   this.timeout(60_000);
   let world: BackendRunWorld;
   let promptId: string;
@@ -69,10 +72,19 @@ describe('analytics webview: a workspace\'s spend, success rate and latency from
       assert.equal(data.dashboard.spendUsd, dashboard.spendUsd);
       assert.ok(dashboard.spendUsd > 0);
       assert.deepEqual(data.dashboard.latency, dashboard.latency);
-      assert.deepEqual(data.spendByDay, costs.byDay.map(({ day, runs, costUsd }) => ({ day, runs, costUsd })));
-      assert.deepEqual(data.spendByModel, costs.byModel.map(({ model, runs, costUsd }) => ({ model, runs, costUsd })));
+      assert.deepEqual(
+        data.spendByDay,
+        costs.byDay.map(({ day, runs, costUsd }) => ({ day, runs, costUsd })),
+      );
+      assert.deepEqual(
+        data.spendByModel,
+        costs.byModel.map(({ model, runs, costUsd }) => ({ model, runs, costUsd })),
+      );
       assert.deepEqual(data.spendByModel.map((m) => m.model).sort(), ['openai/gpt-4o', 'openai/gpt-4o-mini']);
-      assert.deepEqual(data.performanceByModel, performance.byModel.map(({ model, runs, successRate, p50Ms, p95Ms }) => ({ model, runs, successRate, p50Ms, p95Ms })));
+      assert.deepEqual(
+        data.performanceByModel,
+        performance.byModel.map(({ model, runs, successRate, p50Ms, p95Ms }) => ({ model, runs, successRate, p50Ms, p95Ms })),
+      );
       const mini = data.performanceByModel.find((m) => m.model === 'openai/gpt-4o-mini');
       assert.deepEqual([mini?.runs, mini?.successRate], [2, 1]);
     } finally {
@@ -89,7 +101,7 @@ describe('analytics webview: a workspace\'s spend, success rate and latency from
       assert.ok(world.api.sendWebviewRequest({ panel: 'analytics', uri: panelUri, request: { type: 'refresh', days: 7 } }));
       const week = await posted.until((m) => isAnalytics('analytics')(m) && (m.message as { data: AnalyticsData }).data.period.days === 7);
       const data = (week.message as { data: AnalyticsData }).data;
-      assert.equal(data.dashboard.runs, first!.dashboard.runs, 'today\'s runs are in the last 7 days too');
+      assert.equal(data.dashboard.runs, first!.dashboard.runs, "today's runs are in the last 7 days too");
       assert.equal(Date.parse(data.period.to) - Date.parse(data.period.from), 7 * 86_400_000);
     } finally {
       posted.dispose();

@@ -48,10 +48,7 @@ export function positionOf(document: vscode.TextDocument, marker: string, offset
  * Resolves with the document's diagnostics once `accept` likes them, checking now and on every
  * `onDidChangeDiagnostics` for that document. Mocha's timeout bounds the wait.
  */
-export function waitForDiagnostics(
-  uri: vscode.Uri,
-  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
-): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve) => {
     const check = (): boolean => {
       const diagnostics = vscode.languages.getDiagnostics(uri);
@@ -76,7 +73,5 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
 
 /** Plain text of a hover's contents, for assertions. */
 export function hoverText(hover: vscode.Hover): string {
-  return hover.contents
-    .map((content) => (typeof content === 'string' ? content : content.value))
-    .join('\n');
+  return hover.contents.map((content) => (typeof content === 'string' ? content : content.value)).join('\n');
 }

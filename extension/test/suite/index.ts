@@ -27,7 +27,9 @@ export async function run(): Promise<void> {
   const grep = process.env.PROMPTSTACK_TEST_GREP;
   if (grep) mocha.grep(grep);
   const suiteDir = join(__dirname, 'suite');
-  for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(suiteDir, file));
   }
   await mocha.loadFilesAsync();

@@ -36,11 +36,7 @@ describe('language features over the real language server', () => {
 
   it('shows the declared type and description when hovering an input variable', async () => {
     const document = await openFixture('greeting.prompt');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      document.uri,
-      positionOf(document, '{{name}}', 3),
-    );
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '{{name}}', 3));
     assert.ok(hovers.length > 0, 'a hover for {{name}}');
     const text = hovers.map(hoverText).join('\n');
     assert.match(text, /name/);

@@ -29,7 +29,11 @@ describe('A/B test of a prompt against a second model', () => {
     const document = await openFixture('runner.prompt');
     const posted = collect(api.onDidPostWebviewMessage);
     try {
-      const result = await vscode.commands.executeCommand<AbResult>('promptstack.abTest', document.uri, { model: 'openai/gpt-4o', runs: 10, metric: 'successRate' });
+      const result = await vscode.commands.executeCommand<AbResult>('promptstack.abTest', document.uri, {
+        model: 'openai/gpt-4o',
+        runs: 10,
+        metric: 'successRate',
+      });
       const mine = (m: PostedWebviewMessage) => m.panel === 'abResults' && m.uri === document.uri.toString();
       const final = await posted.until((m) => mine(m) && m.message.type === 'abResult');
       assert.deepEqual(final.message, result, 'the webview got the result the command returned');
@@ -44,7 +48,11 @@ describe('A/B test of a prompt against a second model', () => {
       assert.ok(success?.ci && success.ci.upper < 0, `B - A success-rate CI below zero: ${JSON.stringify(success?.ci)}`);
 
       const progress = posted.seen.filter((m) => mine(m) && m.message.type === 'abProgress').map((m) => (m.message as { done: number }).done);
-      assert.deepEqual(progress, Array.from({ length: 20 }, (_, i) => i + 1), 'one progress message per finished run');
+      assert.deepEqual(
+        progress,
+        Array.from({ length: 20 }, (_, i) => i + 1),
+        'one progress message per finished run',
+      );
       // The test cases beside the prompt are the inputs, the same on both sides.
       const names = server!.requests.map((r) => JSON.stringify(r.body.messages)).filter((m) => /Ada|Bob/.test(m));
       assert.equal(names.length, 20);

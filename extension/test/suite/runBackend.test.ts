@@ -21,8 +21,10 @@ Say hello to {{name}}.
 `;
 
 type RunMessage = Extract<PostedWebviewMessage, { panel: 'runResults' }>;
-const runMessage = (uri: vscode.Uri, type: RunPanelMessage['type']) => (m: PostedWebviewMessage): m is RunMessage =>
-  m.panel === 'runResults' && m.uri === uri.toString() && m.message.type === type;
+const runMessage =
+  (uri: vscode.Uri, type: RunPanelMessage['type']) =>
+  (m: PostedWebviewMessage): m is RunMessage =>
+    m.panel === 'runResults' && m.uri === uri.toString() && m.message.type === type;
 
 describe('backend runs: a signed-in run of a linked file goes through PromptStack and is recorded', function () {
   // Sign-up hashes a password (bcrypt) and the backend migrates on first use: seconds on a busy machine.
@@ -40,7 +42,7 @@ describe('backend runs: a signed-in run of a linked file goes through PromptStac
     await world?.close();
   });
 
-  it('streams the stored version\'s output into the webview and the backend records the run', async () => {
+  it("streams the stored version's output into the webview and the backend records the run", async () => {
     const posted = collect(world.api.onDidPostWebviewMessage);
     const ui = world.script();
     try {
@@ -56,7 +58,11 @@ describe('backend runs: a signed-in run of a linked file goes through PromptStac
       assert.equal((started.message as { target: string }).target, 'backend', 'the page is told the run goes through PromptStack');
       const finished = await posted.until((m) => runMessage(document.uri, 'runFinished')(m) && (m.message as { run: RunView }).run.runId === run.runId);
       assert.deepEqual((finished.message as { run: RunView }).run, run, 'the webview got the run the command returned');
-      assert.deepEqual(run.messages.map((m) => m.role), ['user'], 'the webview shows the messages the backend sent');
+      assert.deepEqual(
+        run.messages.map((m) => m.role),
+        ['user'],
+        'the webview shows the messages the backend sent',
+      );
       assert.equal(run.messages[0]!.text.trim(), 'Say hello to Ada.');
       const tokens = posted.seen.filter(runMessage(document.uri, 'token')).map((m) => (m.message as { text: string }).text);
       assert.ok(tokens.length > 1, `streamed in several pieces, got ${tokens.length}`);
@@ -82,9 +88,15 @@ describe('backend runs: a signed-in run of a linked file goes through PromptStac
     const posted = collect(world.api.onDidPostWebviewMessage);
     const ui = world.script();
     try {
-      const sent = world.api.sendWebviewRequest({ panel: 'runResults', uri: document.uri.toString(), request: { type: 'rate', runId: run.runId, rating: 4, feedback: 'Warm enough' } });
+      const sent = world.api.sendWebviewRequest({
+        panel: 'runResults',
+        uri: document.uri.toString(),
+        request: { type: 'rate', runId: run.runId, rating: 4, feedback: 'Warm enough' },
+      });
       assert.ok(sent, 'the results panel is open');
-      const history = await posted.until((m) => runMessage(document.uri, 'history')(m) && (m.message as { runs: RunView[] }).runs.some((r) => r.runId === run.runId && r.rating === 4));
+      const history = await posted.until(
+        (m) => runMessage(document.uri, 'history')(m) && (m.message as { runs: RunView[] }).runs.some((r) => r.runId === run.runId && r.rating === 4),
+      );
       assert.ok(history);
       assert.deepEqual(ui.errors, []);
       const page = await world.user.client.runs.list.query({ id: promptId });

@@ -48,11 +48,16 @@ describe('backend A/B tests: created on PromptStack, followed to the verdict, wi
     await world?.close();
   });
 
-  it('creates the test over the test cases, shows its progress and the backend\'s verdict in the webview', async () => {
+  it("creates the test over the test cases, shows its progress and the backend's verdict in the webview", async () => {
     const posted = collect(world.api.onDidPostWebviewMessage);
     const ui = world.script();
     try {
-      result = (await vscode.commands.executeCommand<AbResult>('promptstack.abTest', document.uri, { model: 'openai/gpt-4o', runs: 10, metric: 'successRate', where: 'backend' }))!;
+      result = (await vscode.commands.executeCommand<AbResult>('promptstack.abTest', document.uri, {
+        model: 'openai/gpt-4o',
+        runs: 10,
+        metric: 'successRate',
+        where: 'backend',
+      }))!;
       assert.deepEqual(ui.errors, []);
       assert.ok(result, 'the test finished');
       const mine = (m: PostedWebviewMessage) => m.panel === 'abResults' && m.uri === document.uri.toString();
@@ -65,18 +70,28 @@ describe('backend A/B tests: created on PromptStack, followed to the verdict, wi
       const test = await world.user.client.abTests.get.query({ id: result.testId });
       assert.equal(test.status, 'completed');
       assert.equal(test.progress.done, 20, 'ten runs per variant: two test cases, five times each');
-      assert.deepEqual(test.variants.map((v) => [v.name, v.runs, v.successes]), [['A', 10, 10], ['B', 10, 0]]);
+      assert.deepEqual(
+        test.variants.map((v) => [v.name, v.runs, v.successes]),
+        [
+          ['A', 10, 10],
+          ['B', 10, 0],
+        ],
+      );
       const analysis = test.analysis as { recommendation: { winner: string | null; summary: string } };
       assert.equal(result.winner, 'A');
       assert.equal(analysis.recommendation.winner, 'A');
-      assert.equal(result.recommendation, analysis.recommendation.summary, 'the page shows the backend\'s own analysis');
+      assert.equal(result.recommendation, analysis.recommendation.summary, "the page shows the backend's own analysis");
       const [a, b] = result.variants;
       assert.deepEqual([a!.successes, a!.failures, b!.successes, b!.failures], [10, 0, 0, 10]);
-      assert.equal(a!.stats?.latencyP50Ms, test.variants[0]!.latencyP50Ms, 'the backend\'s p50 reaches the page');
+      assert.equal(a!.stats?.latencyP50Ms, test.variants[0]!.latencyP50Ms, "the backend's p50 reaches the page");
 
       const progress = posted.seen.filter((m) => mine(m) && m.message.type === 'abProgress').map((m) => (m.message as { done: number }).done);
       assert.ok(progress.length >= 1 && progress.at(-1) === 20, `progress polled up to 20: ${progress.join(',')}`);
-      assert.deepEqual(progress, [...progress].sort((x, y) => x - y), 'progress never goes back');
+      assert.deepEqual(
+        progress,
+        [...progress].sort((x, y) => x - y),
+        'progress never goes back',
+      );
       // The test cases were the inputs: both names reached the provider through the backend.
       const bodies = world.provider.requests.map((r) => JSON.stringify(r.body.messages));
       assert.equal(bodies.filter((m) => /Ada/.test(m)).length, 10);
@@ -95,16 +110,31 @@ describe('backend A/B tests: created on PromptStack, followed to the verdict, wi
       return CHOOSE_WINNER_BUTTON;
     });
     try {
-      assert.ok(world.api.sendWebviewRequest({ panel: 'abResults', uri: document.uri.toString(), request: { type: 'chooseWinner', testId: result.testId, variant: 'A' } }));
+      assert.ok(
+        world.api.sendWebviewRequest({
+          panel: 'abResults',
+          uri: document.uri.toString(),
+          request: { type: 'chooseWinner', testId: result.testId, variant: 'A' },
+        }),
+      );
       const chosen = await posted.until((m) => m.panel === 'abResults' && m.message.type === 'winnerChosen');
-      assert.deepEqual(chosen.message, { type: 'winnerChosen', testId: result.testId, variant: 'A', where: 'backend', movedLabel: { name: 'production', versionNumber: 1 } });
+      assert.deepEqual(chosen.message, {
+        type: 'winnerChosen',
+        testId: result.testId,
+        variant: 'A',
+        where: 'backend',
+        movedLabel: { name: 'production', versionNumber: 1 },
+      });
       assert.match(question, /^Choose A \(greet\.prompt \(openai\/gpt-4o-mini\)\) as the winner\?$/);
       assert.deepEqual(ui.errors, []);
 
       const test = await world.user.client.abTests.get.query({ id: result.testId });
       assert.equal(test.winner?.variantId, test.variants.find((v) => v.name === 'A')!.id);
       const prompt = await world.user.client.prompts.get.query({ id: promptId });
-      assert.deepEqual(prompt.labels.map((l) => [l.name, l.versionNumber]), [['production', 1]]);
+      assert.deepEqual(
+        prompt.labels.map((l) => [l.name, l.versionNumber]),
+        [['production', 1]],
+      );
     } finally {
       posted.dispose();
     }

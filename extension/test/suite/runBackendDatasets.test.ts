@@ -64,13 +64,19 @@ describe("backend datasets: the rows of a linked prompt's project datasets in Ru
     });
     const run = await vscode.commands.executeCommand<RunView>('promptstack.runWith', document.uri);
     assert.deepEqual(scripted.asked, ['pick: Run with...'], 'one question: the input (the file equals its pushed version)');
-    assert.ok(offered.includes('$(database) Greetings #1') && offered.includes('$(database) Greetings #2'), `the dataset rows are offered: ${offered.join(' | ')}`);
+    assert.ok(
+      offered.includes('$(database) Greetings #1') && offered.includes('$(database) Greetings #2'),
+      `the dataset rows are offered: ${offered.join(' | ')}`,
+    );
     assert.ok(run, 'the run happened');
     assert.deepEqual(run.input, { name: 'Bob' }, "the chosen row's input ran");
     assert.equal(run.target, 'backend');
     assert.equal(run.status, 'success', JSON.stringify(run.error));
     assert.match(run.output, /Bob/);
-    assert.ok(run.messages.length > 0 && run.messages.every((m) => m.text.length > 0), `the backend run shows the messages sent: ${JSON.stringify(run.messages)}`);
+    assert.ok(
+      run.messages.length > 0 && run.messages.every((m) => m.text.length > 0),
+      `the backend run shows the messages sent: ${JSON.stringify(run.messages)}`,
+    );
     assert.match(run.messages.at(-1)!.text, /Greet Bob warmly\./);
     const again = await vscode.commands.executeCommand<RunView>('promptstack.run', document.uri);
     assert.deepEqual(again?.input, { name: 'Bob' }, 'Run reuses the row Run with... remembered');

@@ -63,7 +63,12 @@ export async function startBackendRunWorld(name: string, script: ProviderScript 
 }
 
 /** Writes `text` to a new `fileName`, links it to a new backend prompt `promptName` (its version 1) and returns both. */
-export async function linkNewPrompt(world: BackendRunWorld, fileName: string, text: string, promptName: string): Promise<{ document: vscode.TextDocument; promptId: string }> {
+export async function linkNewPrompt(
+  world: BackendRunWorld,
+  fileName: string,
+  text: string,
+  promptName: string,
+): Promise<{ document: vscode.TextDocument; promptId: string }> {
   const document = await openTempPrompt(fileName, text);
   const ui = world.script().picking(world.workspaceName, 'Create a new prompt').typing(promptName);
   const linked = (await vscode.commands.executeCommand('promptstack.link', document.uri)) as { promptId: string } | undefined;

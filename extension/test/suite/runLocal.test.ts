@@ -7,8 +7,10 @@ import { activateWithServer, openFixture } from './helpers.ts';
 import { collect, startProviderForExtension, stopProvider, TEST_KEY } from './runTestHelpers.ts';
 
 type RunMessage = Extract<PostedWebviewMessage, { panel: 'runResults' }>;
-const isRunMessage = (uri: vscode.Uri, type: RunPanelMessage['type']) => (m: PostedWebviewMessage): m is RunMessage =>
-  m.panel === 'runResults' && m.uri === uri.toString() && m.message.type === type;
+const isRunMessage =
+  (uri: vscode.Uri, type: RunPanelMessage['type']) =>
+  (m: PostedWebviewMessage): m is RunMessage =>
+    m.panel === 'runResults' && m.uri === uri.toString() && m.message.type === type;
 
 describe('run CodeLenses', () => {
   it('shows Run, Run with..., A/B test and the estimated cost above the prompt', async () => {
@@ -16,11 +18,20 @@ describe('run CodeLenses', () => {
     await activateWithServer();
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10);
     const titles = lenses.map((lens) => lens.command?.title ?? '');
-    assert.ok(titles.some((t) => /\bRun$/.test(t)), `a Run lens: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => /\bRun$/.test(t)),
+      `a Run lens: ${titles.join(' | ')}`,
+    );
     assert.ok(titles.includes('Run with...'), `a Run with... lens: ${titles.join(' | ')}`);
     assert.ok(titles.includes('A/B test'), `an A/B test lens: ${titles.join(' | ')}`);
-    assert.ok(titles.some((t) => /^~\$[\d.e-]+–\$[\d.e-]+$/.test(t)), `a cost lens like ~$x–$y: ${titles.join(' | ')}`);
-    assert.ok(lenses.every((lens) => lens.range.start.line === 0), 'every lens sits on line 0');
+    assert.ok(
+      titles.some((t) => /^~\$[\d.e-]+–\$[\d.e-]+$/.test(t)),
+      `a cost lens like ~$x–$y: ${titles.join(' | ')}`,
+    );
+    assert.ok(
+      lenses.every((lens) => lens.range.start.line === 0),
+      'every lens sits on line 0',
+    );
     const run = lenses.find((lens) => lens.command?.command === 'promptstack.run');
     assert.equal(String(run?.command?.arguments?.[0]), document.uri.toString(), 'Run targets this file');
   });
@@ -60,7 +71,10 @@ describe('running a prompt locally against the local provider', () => {
       assert.ok(run.costUsd > 0 && run.priced, 'priced from the catalog');
       assert.ok(run.latencyMs >= 0);
       assert.equal(run.target, 'local');
-      assert.deepEqual(run.messages.map((m) => m.role), ['user']);
+      assert.deepEqual(
+        run.messages.map((m) => m.role),
+        ['user'],
+      );
       assert.match(run.messages[0]!.text, /Say hello to Ada\./);
 
       const request = server!.requests.at(-1)!;
@@ -81,7 +95,10 @@ describe('running a prompt locally against the local provider', () => {
       const history = await posted.until((m) => isRunMessage(document.uri, 'history')(m) && (m.message as { runs: RunView[] }).runs[0]?.runId === run.runId);
       const runs = (history.message as { runs: RunView[] }).runs;
       assert.ok(runs.length >= 2, `the earlier run is kept too, got ${runs.length}`);
-      assert.ok(runs.slice(1).every((r) => r.startedAt <= run.startedAt), 'newest first');
+      assert.ok(
+        runs.slice(1).every((r) => r.startedAt <= run.startedAt),
+        'newest first',
+      );
     } finally {
       posted.dispose();
     }

@@ -31,7 +31,12 @@ export async function stopProvider(server: LocalProviderServer | undefined): Pro
  * Collects what `event` fires, and resolves `until(accept)` once a collected value is accepted
  * (checking what already arrived first). Mocha's timeout bounds the wait.
  */
-export function collect<T>(event: vscode.Event<T>): { seen: T[]; until<U extends T>(accept: (value: T) => value is U): Promise<U>; until(accept: (value: T) => boolean): Promise<T>; dispose(): void } {
+export function collect<T>(event: vscode.Event<T>): {
+  seen: T[];
+  until<U extends T>(accept: (value: T) => value is U): Promise<U>;
+  until(accept: (value: T) => boolean): Promise<T>;
+  dispose(): void;
+} {
   const seen: T[] = [];
   const waiters: { accept: (value: T) => boolean; resolve: (value: T) => void }[] = [];
   const subscription = event((value) => {

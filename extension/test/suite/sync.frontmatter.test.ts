@@ -6,7 +6,11 @@ const ID = '0b7c6a4e-1f2d-4c3b-9a8e-7d6c5b4a3f21';
 
 describe('sync: the promptstack.id frontmatter field', () => {
   const cases: { name: string; before: string; after: string }[] = [
-    { name: 'adds the line before the closing fence, keeping comments and order', before: '---\nmodel: x # keep\n---\nHi\n', after: `---\nmodel: x # keep\npromptstack.id: ${ID}\n---\nHi\n` },
+    {
+      name: 'adds the line before the closing fence, keeping comments and order',
+      before: '---\nmodel: x # keep\n---\nHi\n',
+      after: `---\nmodel: x # keep\npromptstack.id: ${ID}\n---\nHi\n`,
+    },
     { name: 'replaces an existing id in place', before: '---\npromptstack.id: old\nmodel: x\n---\nHi', after: `---\npromptstack.id: ${ID}\nmodel: x\n---\nHi` },
     { name: 'keeps CRLF line endings', before: '---\r\nmodel: x\r\n---\r\nHi', after: `---\r\nmodel: x\r\npromptstack.id: ${ID}\r\n---\r\nHi` },
     { name: 'creates a frontmatter for a bare template', before: 'Hi {{name}}', after: `---\npromptstack.id: ${ID}\n---\nHi {{name}}` },

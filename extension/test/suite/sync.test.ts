@@ -79,7 +79,11 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
     assert.equal(linked.baseVersion, 1);
     promptId = linked.promptId;
     assert.equal(readLinkedId(document.getText()), promptId);
-    assert.equal(document.getText(), GREETING.replace('---\nHello', `promptstack.id: ${promptId}\n---\nHello`), 'only the link line was added, before the closing fence');
+    assert.equal(
+      document.getText(),
+      GREETING.replace('---\nHello', `promptstack.id: ${promptId}\n---\nHello`),
+      'only the link line was added, before the closing fence',
+    );
     assert.equal(document.isDirty, false);
     const latest = await latestOnBackend();
     assert.equal(latest.number, 1);
@@ -112,12 +116,14 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
   it('a push based on an old version is refused: the diff of latest vs the file opens and nothing is overwritten', async () => {
     await appendText(document, 'And a local line.\n');
     let diffWhileAsked: vscode.TabInputTextDiff | undefined;
-    script().typing('Mine').choosing((message, buttons) => {
-      diffWhileAsked = activeDiff();
-      assert.match(message, /version 3 was pushed after your version 2/);
-      assert.deepEqual(buttons, [CONFLICT_CHOICES.takeTheirs, CONFLICT_CHOICES.keepMine, CONFLICT_CHOICES.merge]);
-      return undefined; // dismissed: decide later
-    });
+    script()
+      .typing('Mine')
+      .choosing((message, buttons) => {
+        diffWhileAsked = activeDiff();
+        assert.match(message, /version 3 was pushed after your version 2/);
+        assert.deepEqual(buttons, [CONFLICT_CHOICES.takeTheirs, CONFLICT_CHOICES.keepMine, CONFLICT_CHOICES.merge]);
+        return undefined; // dismissed: decide later
+      });
     assert.equal(await vscode.commands.executeCommand('promptstack.push', document.uri), 'conflict');
     assert.ok(diffWhileAsked, 'a diff editor was the active tab when the choice was asked');
     assert.equal(diffWhileAsked.original.scheme, VERSION_SCHEME);
@@ -151,7 +157,7 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
     const latest = await latestOnBackend();
     assert.equal(latest.number, 5);
     assert.equal(latest.source, document.getText());
-    assert.match(latest.source, /Howdy .*Keep this line/s, 'the file as it was (Bob\'s v4 is superseded by choice, not silently)');
+    assert.match(latest.source, /Howdy .*Keep this line/s, "the file as it was (Bob's v4 is superseded by choice, not silently)");
   });
 
   it('"Take theirs" after a conflict replaces the file with the latest version', async () => {
@@ -184,7 +190,10 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
     await ada.client.prompts.labels.set.mutate({ id: promptId, name: 'production', versionNumber: 2 });
     await vscode.window.showTextDocument(document);
     const rows = await api.team.historyRows();
-    assert.deepEqual(rows.map((r) => r.version.number), [8, 7, 6, 5, 4, 3, 2, 1]);
+    assert.deepEqual(
+      rows.map((r) => r.version.number),
+      [8, 7, 6, 5, 4, 3, 2, 1],
+    );
     const byNumber = (n: number) => rows.find((r) => r.version.number === n) as VersionNode;
     assert.equal(byNumber(3).author, 'Bob');
     assert.equal(byNumber(2).author, 'Ada');
@@ -222,10 +231,12 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
 
   it('links a second file to the existing prompt, taking its latest version into the file when asked', async () => {
     const second = await openTempPrompt('copy.prompt', 'Hello {{name}}, an older copy.\n');
-    script().picking('Sync Team', 'Greeting').choosing((message, buttons) => {
-      assert.match(message, /copy\.prompt differs from "Greeting" v9/);
-      return buttons.find((b) => b.startsWith('Replace the file'));
-    });
+    script()
+      .picking('Sync Team', 'Greeting')
+      .choosing((message, buttons) => {
+        assert.match(message, /copy\.prompt differs from "Greeting" v9/);
+        return buttons.find((b) => b.startsWith('Replace the file'));
+      });
     const linked = (await vscode.commands.executeCommand('promptstack.link', second.uri)) as { promptId: string; baseVersion: number; created: boolean };
     assert.deepEqual(linked, { promptId, baseVersion: 9, created: false });
     assert.equal(second.getText(), (await latestOnBackend()).source);

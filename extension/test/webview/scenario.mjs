@@ -89,7 +89,10 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         const [current, earlier] = await texts(sideBySide.locator('pre'));
         assert.equal(current, seen.run.output);
         assert.equal(earlier, seen.earlier.output);
-        assert.deepEqual((await texts(sideBySide.locator('h3'))).map((t) => t.replace(/\(.*\)/, '()')), ['This run', 'Earlier ()']);
+        assert.deepEqual(
+          (await texts(sideBySide.locator('h3'))).map((t) => t.replace(/\(.*\)/, '()')),
+          ['This run', 'Earlier ()'],
+        );
       },
     },
     {
@@ -166,7 +169,10 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         assert.ok(data, 'the analytics loaded');
         assert.equal(data.dashboard.runs, 8, 'the eight recorded runs are counted');
         const analytics = visibleWebview(page);
-        const summary = (await waitForText(analytics.locator('[data-testid="summary"]'), new RegExp(`Runs ${data.dashboard.runs}(?!\\d)`))).replace(/\s+/g, ' ');
+        const summary = (await waitForText(analytics.locator('[data-testid="summary"]'), new RegExp(`Runs ${data.dashboard.runs}(?!\\d)`))).replace(
+          /\s+/g,
+          ' ',
+        );
         assert.ok(data.dashboard.spendUsd > 0, 'the runs were priced');
         assert.ok(data.dashboard.judgeSpendUsd > 0, "the graded run's judge call was priced");
         for (const shown of [
@@ -176,12 +182,17 @@ export function webviewSteps({ page, host, shots, backendReady }) {
           `Latency p50 ${latency(data.dashboard.latency.p50Ms)}`,
           `p95 ${latency(data.dashboard.latency.p95Ms)}`,
           `Tokens ${data.dashboard.inputTokens} in / ${data.dashboard.outputTokens} out`,
-        ]) assert.ok(summary.includes(shown), `${shown} in: ${summary}`);
+        ])
+          assert.ok(summary.includes(shown), `${shown} in: ${summary}`);
         assert.equal(await analytics.locator('h2').innerText(), `Analytics: ${data.workspace.name}`);
         assert.deepEqual(data.performanceByModel.map((m) => m.model).sort(), ['openai/gpt-4o', 'openai/gpt-4o-mini']);
         for (const model of data.performanceByModel) {
           const cells = await texts(analytics.locator(`tr[data-model="${model.model}"] td`));
-          assert.deepEqual(cells, [model.model, String(model.runs), percent(model.successRate), latency(model.p50Ms), latency(model.p95Ms)], `${model.model}'s row`);
+          assert.deepEqual(
+            cells,
+            [model.model, String(model.runs), percent(model.successRate), latency(model.p50Ms), latency(model.p95Ms)],
+            `${model.model}'s row`,
+          );
         }
         assert.equal(await analytics.locator('canvas').count(), 2, 'spend over time and spend by model');
         // The period buttons ask the extension for another period; today's runs are in the last 7 days too.

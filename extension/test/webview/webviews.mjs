@@ -33,7 +33,16 @@ const RUN_TIMEOUT_MS = Number(process.env.PROMPTSTACK_WEBVIEW_TIMEOUT_MS) || 120
 /** The size the README screenshots are taken at. */
 const VIEWPORT = { width: 1400, height: 900 };
 /** The recipe's flags: without the networking ones Chromium floods the closed network. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 const verbose = process.env.PROMPTSTACK_HOST_VERBOSE === '1';
 const takeScreenshots = !process.argv.includes('--no-screenshots');
@@ -123,7 +132,11 @@ async function main() {
     if (takeScreenshots) mkdirSync(SCREENSHOTS, { recursive: true });
 
     channel = await startHostChannel();
-    server = await startVscodeServer({ vscodeDir, dirs: hostDirs(join(tempDir, 'host')), env: { [CONTROL_URL_ENV]: channel.url, [BACKEND_URL_ENV]: backend.url } });
+    server = await startVscodeServer({
+      vscodeDir,
+      dirs: hostDirs(join(tempDir, 'host')),
+      env: { [CONTROL_URL_ENV]: channel.url, [BACKEND_URL_ENV]: backend.url },
+    });
     say(`VS Code server on port ${server.port}; opening the workbench`);
 
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
@@ -153,7 +166,10 @@ async function main() {
       if (code !== 0) results.failures.push({ title: 'extension host', error: `the test index exited ${code}\n${log.slice(-40).join('\n')}` });
     }
   } catch (error) {
-    results.failures.push({ title: 'webview test run', error: `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n--- workbench log (last 40 lines) ---\n${log.slice(-40).join('\n')}` });
+    results.failures.push({
+      title: 'webview test run',
+      error: `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n--- workbench log (last 40 lines) ---\n${log.slice(-40).join('\n')}`,
+    });
   } finally {
     clearTimeout(timer);
     await cleanUp();

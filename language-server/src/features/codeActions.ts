@@ -29,7 +29,12 @@ function declareVariable(analysis: PromptAnalysis, document: TextDocument, diagn
   if (!analysis.inputFields) return undefined;
   const data = (diagnostic.data ?? {}) as { variable?: unknown; path?: unknown };
   // `path` is the input path up to the first undeclared segment (`['items', 'color']` inside each).
-  const path = Array.isArray(data.path) && data.path.every((s) => typeof s === 'string') ? (data.path as string[]) : typeof data.variable === 'string' ? [data.variable] : [];
+  const path =
+    Array.isArray(data.path) && data.path.every((s) => typeof s === 'string')
+      ? (data.path as string[])
+      : typeof data.variable === 'string'
+        ? [data.variable]
+        : [];
   const name = path[path.length - 1];
   if (!name || !/^[A-Za-z_$][\w$-]*$/.test(name)) return undefined;
   const parentPath = path.slice(0, -1);

@@ -99,7 +99,12 @@ function bodyStartOffset(document: TextDocument): number {
   return fence === undefined || fence < 0 ? 0 : document.offsetAt({ line: fence + 1, character: 0 });
 }
 
-function mustacheCompletions(analysis: PromptAnalysis, scope: ReturnType<typeof scopeFromText>, context: MustacheContext, partialNames: readonly string[]): CompletionItem[] {
+function mustacheCompletions(
+  analysis: PromptAnalysis,
+  scope: ReturnType<typeof scopeFromText>,
+  context: MustacheContext,
+  partialNames: readonly string[],
+): CompletionItem[] {
   const { range } = context;
   if (context.sigil === '>') {
     return partialNames.map((name) => ({ label: name, kind: CompletionItemKind.File, detail: `_${name}.prompt`, textEdit: { range, newText: name } }));
@@ -110,7 +115,7 @@ function mustacheCompletions(analysis: PromptAnalysis, scope: ReturnType<typeof 
   }
   if (context.segments.length > 0 || context.parentHops > 0) {
     const base = context.segments.length > 0 ? resolvePath(scope, context.segments, context.parentHops) : resolvePath(scope, ['this'], context.parentHops);
-    const fields = base ? (base.length === 0 ? analysis.inputFields ?? [] : objectChildren(fieldAtPath(analysis.inputFields, base))) : [];
+    const fields = base ? (base.length === 0 ? (analysis.inputFields ?? []) : objectChildren(fieldAtPath(analysis.inputFields, base))) : [];
     return fields.map((field) => fieldItem(field, range, CompletionItemKind.Field));
   }
   const items: CompletionItem[] = [];
@@ -121,12 +126,22 @@ function mustacheCompletions(analysis: PromptAnalysis, scope: ReturnType<typeof 
   for (const field of fieldsInContext(analysis, scope.contextPath)) items.push(fieldItem(field, range, kind));
   for (const [name, path] of scope.blockParams) {
     const field = path ? fieldAtPath(analysis.inputFields, path) : undefined;
-    items.push({ label: name, kind: CompletionItemKind.Variable, detail: field ? `block param: ${fieldTypeLabel(field)}` : 'block param', textEdit: { range, newText: name } });
+    items.push({
+      label: name,
+      kind: CompletionItemKind.Variable,
+      detail: field ? `block param: ${fieldTypeLabel(field)}` : 'block param',
+      textEdit: { range, newText: name },
+    });
   }
   if (scope.contexts.length > 0) {
     items.push(dataItem('this', 'the current item', range));
     if (scope.inEach) {
-      for (const [name, doc] of [['@index', 'zero-based position'], ['@first', 'true for the first item'], ['@last', 'true for the last item'], ['@key', 'the key, when iterating an object']]) {
+      for (const [name, doc] of [
+        ['@index', 'zero-based position'],
+        ['@first', 'true for the first item'],
+        ['@last', 'true for the last item'],
+        ['@key', 'the key, when iterating an object'],
+      ]) {
         items.push(dataItem(name!, doc!, range));
       }
     }

@@ -133,7 +133,10 @@ function mustacheContext(document: TextDocument, offset: number): CursorContext 
   const before = document.getText().slice(from, offset);
   const open = before.lastIndexOf('{{');
   if (open < 0 || before.lastIndexOf('}}') > open) return { kind: 'none' };
-  let inner = before.slice(open + 2).replace(/^\{/, '').replace(/^~/, '');
+  let inner = before
+    .slice(open + 2)
+    .replace(/^\{/, '')
+    .replace(/^~/, '');
   if (inner.startsWith('!')) return { kind: 'none' };
   const sigilMatch = /^\s*([#/>^]?)\s*/.exec(inner)!;
   const sigil = sigilMatch[1] as MustacheContext['sigil'];

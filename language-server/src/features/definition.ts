@@ -10,7 +10,12 @@ const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character
  * Where the symbol at a position is defined. `partialUri` maps a partial name to its file's URI
  * when the file exists (the file system stays outside this pure function).
  */
-export function definition(analysis: PromptAnalysis, documentUri: string, position: Position, partialUri: (name: string) => string | undefined): Location | null {
+export function definition(
+  analysis: PromptAnalysis,
+  documentUri: string,
+  position: Position,
+  partialUri: (name: string) => string | undefined,
+): Location | null {
   const partial = innermost(analysis.partials, (p) => p.range, position);
   if (partial) {
     const uri = partialUri(partial.name);

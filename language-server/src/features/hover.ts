@@ -23,7 +23,9 @@ export function hover(analysis: PromptAnalysis, position: Position): Hover | nul
     const model = findModel(analysis.model.id);
     const value = model
       ? modelMarkdown(model)
-      : `Unknown model \`${analysis.model.id}\`. Nearest known: ${nearestModelIds(analysis.model.id).map((id) => `\`${id}\``).join(', ')}`;
+      : `Unknown model \`${analysis.model.id}\`. Nearest known: ${nearestModelIds(analysis.model.id)
+          .map((id) => `\`${id}\``)
+          .join(', ')}`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: analysis.model.range };
   }
   const variable = innermost(analysis.variables, (v) => v.range, position);
@@ -32,7 +34,8 @@ export function hover(analysis: PromptAnalysis, position: Position): Hover | nul
     const dataDoc = DATA_VARIABLES[variable.raw.split('.')[0]!];
     const value = field
       ? fieldMarkdown(field)
-      : dataDoc ?? (analysis.inputFields ? `\`${variable.raw}\` is not declared in \`input.schema\`.` : `\`${variable.raw}\` (no \`input.schema\` declares inputs).`);
+      : (dataDoc ??
+        (analysis.inputFields ? `\`${variable.raw}\` is not declared in \`input.schema\`.` : `\`${variable.raw}\` (no \`input.schema\` declares inputs).`));
     return { contents: { kind: MarkupKind.Markdown, value }, range: variable.range };
   }
   const helper = innermost(analysis.helpers, (h) => h.range, position);

@@ -82,7 +82,13 @@ function bodySymbols(analysis: PromptAnalysis, document: TextDocument): Document
       blocks.splice(blocks.indexOf(block), 1);
       const closeEnd = text.indexOf('}}', document.offsetAt(block.contentRange.end));
       const end = closeEnd >= 0 ? document.positionAt(closeEnd + 2) : block.contentRange.end;
-      flat.push({ name: `#${tagText(text, document, helper.range)}`, kind: SymbolKind.Module, range: { start: helper.range.start, end }, selectionRange: helper.range, children: [] });
+      flat.push({
+        name: `#${tagText(text, document, helper.range)}`,
+        kind: SymbolKind.Module,
+        range: { start: helper.range.start, end },
+        selectionRange: helper.range,
+        children: [],
+      });
     } else if (MARKER_HELPERS.has(helper.name)) {
       flat.push({ name: tagText(text, document, helper.range), kind: SymbolKind.Event, range: helper.range, selectionRange: helper.range, children: [] });
     }

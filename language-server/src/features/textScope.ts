@@ -28,7 +28,12 @@ export function scopeFromText(text: string, bodyStart: number, offset: number): 
       continue;
     }
     const changesContext = findHelper(helper)?.changesContext === true;
-    const blockParams = /\bas\s+\|([^|]*)\|/.exec(args ?? '')?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+    const blockParams =
+      /\bas\s+\|([^|]*)\|/
+        .exec(args ?? '')?.[1]
+        ?.trim()
+        .split(/\s+/)
+        .filter(Boolean) ?? [];
     const contextPath = changesContext ? contextOf(scope(), args ?? '') : undefined;
     stack.push({ helper, changesContext, contextPath, blockParams });
   }

@@ -21,10 +21,7 @@ export interface Database {
 }
 
 /** Where to connect: a Postgres URL, a PGlite folder, or an already-open PGlite (tests use in-memory). */
-export type DatabaseTarget =
-  | { databaseUrl: string }
-  | { pgliteDir: string }
-  | { pglite: PGlite };
+export type DatabaseTarget = { databaseUrl: string } | { pgliteDir: string } | { pglite: PGlite };
 
 /** Opens the database described by `target`; does not apply migrations (see migrate.ts). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

@@ -73,9 +73,7 @@ export async function applyMigrations(raw: RawDb, migrationsDir = findMigrations
   const migrations = readMigrations(migrationsDir);
   return withLockedSession(raw, async (runInTransaction, query) => {
     await query(HISTORY_TABLE_SQL);
-    const rows = await query(
-      'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-    );
+    const rows = await query('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL');
     const done = new Set(rows.map((row) => String(row.migration_name)));
     const report: MigrationReport = { applied: [], alreadyApplied: [] };
     for (const migration of migrations) {
@@ -111,10 +109,15 @@ async function withLockedSession<T>(raw: RawDb, work: (runInTransaction: RunInTr
     const db = raw.pglite;
     // PGlite's own exec/transaction: the Prisma adapter's executeScript does not await failures.
     return work(
-      (fn) => db.transaction(async (t) => fn({
-        exec: async (sql) => { await t.exec(sql); },
-        query: async (sql, params) => (await t.query<Record<string, unknown>>(sql, params)).rows,
-      })),
+      (fn) =>
+        db.transaction(async (t) =>
+          fn({
+            exec: async (sql) => {
+              await t.exec(sql);
+            },
+            query: async (sql, params) => (await t.query<Record<string, unknown>>(sql, params)).rows,
+          }),
+        ),
       async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows,
     );
   }
@@ -125,7 +128,12 @@ async function withLockedSession<T>(raw: RawDb, work: (runInTransaction: RunInTr
     return await work(async (fn) => {
       await client.query('BEGIN');
       try {
-        await fn({ exec: async (sql) => { await client.query(sql); }, query });
+        await fn({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query,
+        });
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

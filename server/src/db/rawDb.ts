@@ -7,9 +7,7 @@ import type pg from 'pg';
  * its cleaned connection string (Postgres mode). pg-boss takes `fromPglite(raw.pglite)` or
  * `raw.connectionString`; raw SQL aggregates can use `query`.
  */
-export type RawDb =
-  | { kind: 'pglite'; pglite: PGlite }
-  | { kind: 'postgres'; pool: pg.Pool; connectionString: string };
+export type RawDb = { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; pool: pg.Pool; connectionString: string };
 
 /** Runs one parameterised query on either back end and returns its rows. */
 export async function rawQuery<T extends Record<string, unknown>>(raw: RawDb, sql: string, params: unknown[] = []): Promise<T[]> {

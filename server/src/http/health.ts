@@ -12,7 +12,9 @@ export function healthRoute(db: Database): RequestHandler {
     try {
       await Promise.race([
         rawQuery(db.raw, 'SELECT 1'),
-        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS); }),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS);
+        }),
       ]);
       res.setHeader('Cache-Control', 'no-store');
       res.json({ status: 'ok', database: db.raw.kind });

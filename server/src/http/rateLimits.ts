@@ -74,7 +74,9 @@ export function rateLimiters(settings: RateLimitSettings): RequestHandler[] {
     );
   }
   if (settings.writesPerMinute > 0) {
-    handlers.push(limiter({ windowMs: 60_000, limit: settings.writesPerMinute, skip: (req) => !isWrite(req), keyGenerator: (req) => `write:${clientIp(req)}` }));
+    handlers.push(
+      limiter({ windowMs: 60_000, limit: settings.writesPerMinute, skip: (req) => !isWrite(req), keyGenerator: (req) => `write:${clientIp(req)}` }),
+    );
   }
   return handlers;
 }

@@ -23,11 +23,14 @@ export function requestLog(logger: Logger): RequestHandler {
       const level = res.writableFinished ? levelFor(status) : 'warn';
       // The cheap check first: at LOG_LEVEL=warn a 200 costs one comparison and no allocation.
       if (!logger.isLevelEnabled(level)) return;
-      logger[level]({
-        req: { id, method: req.method, url: req.originalUrl, remoteAddress: req.socket.remoteAddress },
-        res: { statusCode: status },
-        responseTime: Math.round(performance.now() - start),
-      }, res.writableFinished ? 'request completed' : 'request aborted');
+      logger[level](
+        {
+          req: { id, method: req.method, url: req.originalUrl, remoteAddress: req.socket.remoteAddress },
+          res: { statusCode: status },
+          responseTime: Math.round(performance.now() - start),
+        },
+        res.writableFinished ? 'request completed' : 'request aborted',
+      );
     });
     next();
   };

@@ -11,12 +11,16 @@ import helmet from 'helmet';
 export function securityHeaders(): RequestHandler {
   const headers: Array<[string, string | number | readonly string[]]> = [];
   const recorder = {
-    setHeader: (name: string, value: string | number | readonly string[]) => { headers.push([name, value]); },
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers.push([name, value]);
+    },
     // helmet removes X-Powered-By; the app disables it too, and the middleware below repeats it.
     removeHeader: () => undefined,
   };
   let failed: unknown;
-  helmet()({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => { failed = err; });
+  helmet()({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    failed = err;
+  });
   if (failed) throw new Error('helmet could not be recorded', { cause: failed });
   return (_req, res, next) => {
     for (const [name, value] of headers) res.setHeader(name, value);

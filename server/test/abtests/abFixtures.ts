@@ -21,7 +21,12 @@ input:
 Hello {{name}}`;
 
 /** A prompt whose version 1 runs on MODEL_A and version 2 on MODEL_B. */
-export async function createTwoVersionPrompt(server: TestServer, token: string, projectId: string, name = 'greeting'): Promise<{ promptId: string; versionA: string; versionB: string }> {
+export async function createTwoVersionPrompt(
+  server: TestServer,
+  token: string,
+  projectId: string,
+  name = 'greeting',
+): Promise<{ promptId: string; versionA: string; versionB: string }> {
   const { id, versionId } = await createSourcePrompt(server, token, projectId, sourceFor(MODEL_A), name);
   const second = await rest(server, 'POST', `/prompts/${id}/versions`, { token, json: { source: sourceFor(MODEL_B) } });
   expectStatus(second, 201);

@@ -35,7 +35,14 @@ describe('A/B tests API (/api/ab-tests)', () => {
         [MODEL_A]: { latencyMs: 400, failureRate: 0.6, failWith: { status: 400, message: 'scripted failure' }, seed: 7 },
         [MODEL_B]: { latencyMs: 5 },
       });
-      const answer = await create({ name: 'mini vs 4.1-mini', projectId: world.team.projectId, variants: variants(), datasetId, runsPerInput: 1, primaryMetric: 'successRate' });
+      const answer = await create({
+        name: 'mini vs 4.1-mini',
+        projectId: world.team.projectId,
+        variants: variants(),
+        datasetId,
+        runsPerInput: 1,
+        primaryMetric: 'successRate',
+      });
       expectStatus(answer, 202);
       id = answer.body.id;
       body = await waitForTest(world.server, world.team.viewer.token, id, finished);
@@ -49,7 +56,10 @@ describe('A/B tests API (/api/ab-tests)', () => {
       const runs = await world.server.database.db.prisma.testRun.findMany({ where: { abTestId: id }, select: { jobKey: true, datasetItemId: true } });
       assert.equal(runs.length, 30);
       assert.equal(new Set(runs.map((r) => r.jobKey)).size, 30);
-      assert.ok(runs.every((r) => r.datasetItemId), 'every run points at its dataset item');
+      assert.ok(
+        runs.every((r) => r.datasetItemId),
+        'every run points at its dataset item',
+      );
     });
 
     it('reports per-variant figures computed from the runs', async () => {
@@ -92,9 +102,15 @@ describe('A/B tests API (/api/ab-tests)', () => {
 
     it('records the winner and moves the production label to its version', async () => {
       const winnerId = body.variants[1].id;
-      const viewerTry = await rest(world.server, 'POST', `/ab-tests/${id}/winner`, { token: world.team.viewer.token, json: { variantId: winnerId, moveLabel: 'production' } });
+      const viewerTry = await rest(world.server, 'POST', `/ab-tests/${id}/winner`, {
+        token: world.team.viewer.token,
+        json: { variantId: winnerId, moveLabel: 'production' },
+      });
       expectStatus(viewerTry, 403);
-      const answer = await rest(world.server, 'POST', `/ab-tests/${id}/winner`, { token: world.team.member.token, json: { variantId: winnerId, moveLabel: 'production' } });
+      const answer = await rest(world.server, 'POST', `/ab-tests/${id}/winner`, {
+        token: world.team.member.token,
+        json: { variantId: winnerId, moveLabel: 'production' },
+      });
       expectStatus(answer, 200);
       assert.equal(answer.body.winner.variantId, winnerId);
       assert.equal(answer.body.winner.chosenById, world.team.member.id);
@@ -138,10 +154,12 @@ describe('A/B tests API (/api/ab-tests)', () => {
       assert.equal(count, 0);
     });
 
-    it("answers 404 for a prompt in another workspace", async () => {
+    it('answers 404 for a prompt in another workspace', async () => {
       const foreign = await createTwoVersionPrompt(world.server, world.team.outsider.token, world.team.outsiderProjectId, 'foreign');
       const answer = await create({
-        name: 'x', projectId: world.team.projectId, inputs: [{ name: 'a' }],
+        name: 'x',
+        projectId: world.team.projectId,
+        inputs: [{ name: 'a' }],
         variants: [variants()[0], { name: 'F', promptId: foreign.promptId }],
       });
       expectStatus(answer, 404);
@@ -150,7 +168,10 @@ describe('A/B tests API (/api/ab-tests)', () => {
     it('lets a viewer read but not create, and hides tests from outsiders', async () => {
       const viewerCreate = await create({ name: 'v', projectId: world.team.projectId, variants: variants(), inputs: [{ name: 'a' }] }, world.team.viewer.token);
       expectStatus(viewerCreate, 403);
-      const outsiderCreate = await create({ name: 'o', projectId: world.team.projectId, variants: variants(), inputs: [{ name: 'a' }] }, world.team.outsider.token);
+      const outsiderCreate = await create(
+        { name: 'o', projectId: world.team.projectId, variants: variants(), inputs: [{ name: 'a' }] },
+        world.team.outsider.token,
+      );
       expectStatus(outsiderCreate, 404);
       const made = await create({ name: 'readable', projectId: world.team.projectId, variants: variants(), inputs: [{ name: 'a' }] });
       expectStatus(made, 202);

@@ -30,8 +30,14 @@ describe('A/B runs as durable jobs', () => {
     const answer = await rest(world.server, 'POST', '/ab-tests', {
       token: world.team.member.token,
       json: {
-        name, projectId: world.team.projectId, inputs, primaryMetric: 'latency',
-        variants: [{ name: 'A', promptId: prompt.promptId, versionId: prompt.versionA }, { name: 'B', promptId: prompt.promptId, versionId: prompt.versionB }],
+        name,
+        projectId: world.team.projectId,
+        inputs,
+        primaryMetric: 'latency',
+        variants: [
+          { name: 'A', promptId: prompt.promptId, versionId: prompt.versionA },
+          { name: 'B', promptId: prompt.promptId, versionId: prompt.versionB },
+        ],
       },
     });
     expectStatus(answer, 202);
@@ -73,8 +79,17 @@ describe('A/B runs as durable jobs', () => {
     const id = await createTest('twice', 6);
     const queued = (await rest(world.server, 'GET', `/ab-tests/${id}`, { token: world.team.member.token })).body;
     assert.equal(queued.status, 'queued');
-    const variants = await world.server.database.db.prisma.abTestVariant.findMany({ where: { abTestId: id }, select: { id: true }, orderBy: { createdAt: 'asc' } });
-    const refs = allRunRefs(id, variants.map((v) => v.id), 6, 1);
+    const variants = await world.server.database.db.prisma.abTestVariant.findMany({
+      where: { abTestId: id },
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    const refs = allRunRefs(
+      id,
+      variants.map((v) => v.id),
+      6,
+      1,
+    );
     // Every run twice: once under its stable id, once under a fresh one (a duplicate delivery).
     const boss = createBoss(world.server.database.db.raw);
     await boss.start();
@@ -98,7 +113,10 @@ describe('A/B runs as durable jobs', () => {
       await new Promise((resolve) => setTimeout(resolve, 25));
     } while (Date.now() < deadline);
     assert.equal(mine.length, 24, 'both deliveries of every run were handled');
-    assert.ok(mine.every((j) => j.state === 'completed'), `states: ${[...new Set(mine.map((j) => j.state))].join(', ')}`);
+    assert.ok(
+      mine.every((j) => j.state === 'completed'),
+      `states: ${[...new Set(mine.map((j) => j.state))].join(', ')}`,
+    );
     assert.equal(await world.server.database.db.prisma.testRun.count({ where: { abTestId: id } }), 12, 'still one run each after every delivery settled');
   });
 

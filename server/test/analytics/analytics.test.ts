@@ -11,8 +11,19 @@ const MODELS = ['openai/gpt-4o-mini', 'openai/gpt-4.1-mini', 'anthropic/claude-3
 const STATUSES = ['SUCCESS', 'SUCCESS', 'SUCCESS', 'ERROR', 'CANCELLED'] as const;
 
 interface Run {
-  workspaceId: string; projectId: string; promptId: string; versionId: string; model: string; provider: string;
-  status: (typeof STATUSES)[number]; latencyMs: number; costUsd: number; judgeCostUsd: number; inputTokens: number; outputTokens: number; createdAt: Date;
+  workspaceId: string;
+  projectId: string;
+  promptId: string;
+  versionId: string;
+  model: string;
+  provider: string;
+  status: (typeof STATUSES)[number];
+  latencyMs: number;
+  costUsd: number;
+  judgeCostUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  createdAt: Date;
 }
 
 /** percentile_cont: linear interpolation between the closest ranks. */
@@ -33,7 +44,10 @@ const close = (actual: number | null, expected: number | null, what: string) => 
 /** A histogram percentile: within the documented relative error of the exact one. */
 const within = (actual: number | null, expected: number | null, what: string) => {
   if (expected === null) return assert.equal(actual, null, what);
-  assert.ok(actual !== null && Math.abs(actual - expected) <= LATENCY_RELATIVE_ERROR * expected * (1 + 1e-9), `${what}: ${actual} not within 2% of ${expected}`);
+  assert.ok(
+    actual !== null && Math.abs(actual - expected) <= LATENCY_RELATIVE_ERROR * expected * (1 + 1e-9),
+    `${what}: ${actual} not within 2% of ${expected}`,
+  );
 };
 
 describe('analytics API (/api/analytics, /costs, /performance)', () => {
@@ -62,20 +76,29 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
       const prompt = prompts[i % 3]!;
       const model = MODELS[(i * 7) % 3]!;
       return {
-        workspaceId: team.workspaceId, projectId: prompt.projectId, promptId: prompt.id, versionId: prompt.versionId,
-        model, provider: model.split('/')[0]!, status: STATUSES[(i * 11) % 5]!,
-        latencyMs: 50 + ((i * 37) % 400), costUsd: Number((0.0001 * (1 + ((i * 13) % 17))).toFixed(8)),
+        workspaceId: team.workspaceId,
+        projectId: prompt.projectId,
+        promptId: prompt.id,
+        versionId: prompt.versionId,
+        model,
+        provider: model.split('/')[0]!,
+        status: STATUSES[(i * 11) % 5]!,
+        latencyMs: 50 + ((i * 37) % 400),
+        costUsd: Number((0.0001 * (1 + ((i * 13) % 17))).toFixed(8)),
         // Every third run was judged (an llm-judge assertion), at a cost of its own.
         judgeCostUsd: i % 3 === 0 ? Number((0.00005 * (1 + (i % 7))).toFixed(8)) : 0,
-        inputTokens: 10 + (i % 9), outputTokens: 5 + (i % 23),
-        createdAt: new Date(to.getTime() - 20 * DAY + i * (20 * DAY / 300) + 1000),
+        inputTokens: 10 + (i % 9),
+        outputTokens: 5 + (i % 23),
+        createdAt: new Date(to.getTime() - 20 * DAY + i * ((20 * DAY) / 300) + 1000),
       };
     });
     await server.database.db.prisma.testRun.createMany({ data: runs });
     // A run of another workspace that no filter of ours may count.
     const own = await rest(server, 'GET', '/workspaces', { token: team.outsider.token });
     const foreign = await createSourcePrompt(server, team.outsider.token, team.outsiderProjectId, undefined, 'foreign');
-    await server.database.db.prisma.testRun.create({ data: { ...runs[0]!, workspaceId: own.body[0].id, projectId: team.outsiderProjectId, promptId: foreign.id, versionId: foreign.versionId } });
+    await server.database.db.prisma.testRun.create({
+      data: { ...runs[0]!, workspaceId: own.body[0].id, projectId: team.outsiderProjectId, promptId: foreign.id, versionId: foreign.versionId },
+    });
   });
   after(async () => {
     await server?.close();
@@ -97,8 +120,22 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
     close(body.judgeSpendUsd, sum(scope.map((r) => r.judgeCostUsd)), 'judge spend');
     assert.ok(body.judgeSpendUsd > 0);
     assert.equal(body.outputTokens, sum(scope.map((r) => r.outputTokens)));
-    close(body.latency.p50Ms, percentileCont(scope.map((r) => r.latencyMs), 0.5), 'p50');
-    close(body.latency.p95Ms, percentileCont(scope.map((r) => r.latencyMs), 0.95), 'p95');
+    close(
+      body.latency.p50Ms,
+      percentileCont(
+        scope.map((r) => r.latencyMs),
+        0.5,
+      ),
+      'p50',
+    );
+    close(
+      body.latency.p95Ms,
+      percentileCont(
+        scope.map((r) => r.latencyMs),
+        0.95,
+      ),
+      'p95',
+    );
     assert.equal(body.latency.percentileMethod, 'exact');
     assert.equal(body.prompts, 3);
     assert.equal(body.activePrompts, 3);
@@ -114,7 +151,14 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
     const modelScope = runs.filter((r) => inPeriod(r) && r.promptId === prompts[0]!.id && r.model === model);
     assert.equal(byModel.runs, modelScope.length);
     close(byModel.spendUsd, sum(modelScope.map((r) => r.costUsd)), 'spend by prompt+model');
-    close(byModel.latency.p95Ms, percentileCont(modelScope.map((r) => r.latencyMs), 0.95), 'p95 by prompt+model');
+    close(
+      byModel.latency.p95Ms,
+      percentileCont(
+        modelScope.map((r) => r.latencyMs),
+        0.95,
+      ),
+      'p95 by prompt+model',
+    );
   });
 
   it('costs: by day, model, project and prompt, the trend and the month projection', async () => {
@@ -124,10 +168,14 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
     const scope = runs.filter(inPeriod);
     close(body.totalUsd, sum(scope.map((r) => r.costUsd)), 'total');
     close(body.judgeTotalUsd, sum(scope.map((r) => r.judgeCostUsd)), 'judge total');
-    for (const m of MODELS) close(body.byModel.find((x: any) => x.model === m).judgeCostUsd, sum(scope.filter((r) => r.model === m).map((r) => r.judgeCostUsd)), `judge ${m}`);
+    for (const m of MODELS)
+      close(body.byModel.find((x: any) => x.model === m).judgeCostUsd, sum(scope.filter((r) => r.model === m).map((r) => r.judgeCostUsd)), `judge ${m}`);
     const days = new Map<string, number>();
     for (const r of scope) days.set(r.createdAt.toISOString().slice(0, 10), (days.get(r.createdAt.toISOString().slice(0, 10)) ?? 0) + r.costUsd);
-    assert.deepEqual(body.byDay.map((d: any) => d.day), [...days.keys()].sort());
+    assert.deepEqual(
+      body.byDay.map((d: any) => d.day),
+      [...days.keys()].sort(),
+    );
     for (const d of body.byDay) close(d.costUsd, days.get(d.day)!, `day ${d.day}`);
     for (const m of MODELS) close(body.byModel.find((x: any) => x.model === m).costUsd, sum(scope.filter((r) => r.model === m).map((r) => r.costUsd)), m);
     const second = body.byProject.find((x: any) => x.projectId === secondProjectId);
@@ -148,7 +196,9 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
     const now = new Date();
     const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
     const p = prompts[1]!;
-    await server.database.db.prisma.testRun.create({ data: { ...runs[1]!, promptId: p.id, versionId: p.versionId, projectId: p.projectId, costUsd: 0.5, createdAt: new Date(monthStart.getTime() + 1000) } });
+    await server.database.db.prisma.testRun.create({
+      data: { ...runs[1]!, promptId: p.id, versionId: p.versionId, projectId: p.projectId, costUsd: 0.5, createdAt: new Date(monthStart.getTime() + 1000) },
+    });
     const body = (await get(`/analytics/costs?workspaceId=${team.workspaceId}&promptId=${p.id}`)).body;
     close(body.projection.monthToDateUsd, 0.5, 'month to date');
     const expected = (0.5 / Math.max(body.projection.daysElapsed, 1 / 24)) * body.projection.daysInMonth;
@@ -166,15 +216,36 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
       assert.equal(figures.runs, set.length, `${what} runs`);
       close(figures.successRate, set.filter((r) => r.status === 'SUCCESS').length / set.length, `${what} success`);
       close(figures.errorRate, set.filter((r) => r.status === 'ERROR').length / set.length, `${what} errors`);
-      for (const [key, p] of [['p50Ms', 0.5], ['p95Ms', 0.95], ['p99Ms', 0.99]] as const) close(figures[key], percentileCont(set.map((r) => r.latencyMs), p), `${what} ${key}`);
+      for (const [key, p] of [
+        ['p50Ms', 0.5],
+        ['p95Ms', 0.95],
+        ['p99Ms', 0.99],
+      ] as const)
+        close(
+          figures[key],
+          percentileCont(
+            set.map((r) => r.latencyMs),
+            p,
+          ),
+          `${what} ${key}`,
+        );
       close(figures.avgCostUsd, sum(set.map((r) => r.costUsd)) / set.length, `${what} cost`);
     };
     assert.equal(body.percentileMethod, 'exact');
     check(body.overall, scope, 'overall');
-    for (const m of MODELS) check(body.byModel.find((x: any) => x.model === m), scope.filter((r) => r.model === m), m);
+    for (const m of MODELS)
+      check(
+        body.byModel.find((x: any) => x.model === m),
+        scope.filter((r) => r.model === m),
+        m,
+      );
     for (const p of prompts) {
       const v = body.byVersion.find((x: any) => x.versionId === p.versionId);
-      check(v, scope.filter((r) => r.versionId === p.versionId), `version of ${p.id}`);
+      check(
+        v,
+        scope.filter((r) => r.versionId === p.versionId),
+        `version of ${p.id}`,
+      );
       assert.equal(v.versionNumber, 1);
       assert.equal(v.promptId, p.id);
     }
@@ -201,11 +272,26 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
     const check = (figures: any, set: Run[], what: string) => {
       assert.equal(figures.runs, set.length, `${what} runs`);
       close(figures.successRate, set.filter((r) => r.status === 'SUCCESS').length / set.length, `${what} success`);
-      for (const [key, p] of [['p50Ms', 0.5], ['p95Ms', 0.95], ['p99Ms', 0.99]] as const) within(figures[key], percentileCont(latencies(set), p), `${what} ${key}`);
+      for (const [key, p] of [
+        ['p50Ms', 0.5],
+        ['p95Ms', 0.95],
+        ['p99Ms', 0.99],
+      ] as const)
+        within(figures[key], percentileCont(latencies(set), p), `${what} ${key}`);
     };
     check(perf.overall, scope, 'overall');
-    for (const m of MODELS) check(perf.byModel.find((x) => x.model === m), scope.filter((r) => r.model === m), m);
-    for (const p of prompts) check(perf.byVersion.find((x) => x.versionId === p.versionId), scope.filter((r) => r.versionId === p.versionId), p.id);
+    for (const m of MODELS)
+      check(
+        perf.byModel.find((x) => x.model === m),
+        scope.filter((r) => r.model === m),
+        m,
+      );
+    for (const p of prompts)
+      check(
+        perf.byVersion.find((x) => x.versionId === p.versionId),
+        scope.filter((r) => r.versionId === p.versionId),
+        p.id,
+      );
   });
 
   it('combines whole days from the rollup with the runs of partial days at either end of the period', async () => {
@@ -227,14 +313,29 @@ describe('analytics API (/api/analytics, /costs, /performance)', () => {
       close(dash.spendUsd, sum(scope.map((r) => r.costUsd)), `spend ${what}`);
       close(dash.judgeSpendUsd, sum(scope.map((r) => r.judgeCostUsd)), `judge spend ${what}`);
       assert.equal(dash.inputTokens, sum(scope.map((r) => r.inputTokens)), what);
-      close(dash.latency.p50Ms, percentileCont(scope.map((r) => r.latencyMs), 0.5), `p50 ${what}`);
+      close(
+        dash.latency.p50Ms,
+        percentileCont(
+          scope.map((r) => r.latencyMs),
+          0.5,
+        ),
+        `p50 ${what}`,
+      );
       const costs = (await get(`/analytics/costs?${q}`)).body;
       const days = new Map<string, number>();
       for (const r of scope) days.set(r.createdAt.toISOString().slice(0, 10), (days.get(r.createdAt.toISOString().slice(0, 10)) ?? 0) + r.costUsd);
-      assert.deepEqual(costs.byDay.map((d: any) => d.day), [...days.keys()].sort(), what);
+      assert.deepEqual(
+        costs.byDay.map((d: any) => d.day),
+        [...days.keys()].sort(),
+        what,
+      );
       for (const d of costs.byDay) close(d.costUsd, days.get(d.day)!, `day ${d.day}`);
       const previousFrom = new Date(2 * period.from.getTime() - period.to.getTime());
-      close(costs.trend.previousUsd, sum(runs.filter((r) => r.createdAt >= previousFrom && r.createdAt < period.from).map((r) => r.costUsd)), `previous ${what}`);
+      close(
+        costs.trend.previousUsd,
+        sum(runs.filter((r) => r.createdAt >= previousFrom && r.createdAt < period.from).map((r) => r.costUsd)),
+        `previous ${what}`,
+      );
       const perf = (await get(`/analytics/performance?${q}`)).body;
       for (const m of MODELS) {
         const set = scope.filter((r) => r.model === m);

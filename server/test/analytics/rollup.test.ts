@@ -59,7 +59,9 @@ describe('analytics rollup (RunDailyRollup + RunLatencyHistogram, kept by TestRu
 
   const run = (json: unknown) => rest(world.server, 'POST', `/prompts/${prompt.id}/test`, { token: world.team.member.token, json });
   /** The prompt's rollup rows with their histogram run counts (raw SQL: the rollup has no API of its own). */
-  const rollupOf = (promptId: string) => prisma.$queryRaw<Array<{ model: string; runs: number; successes: number; errors: number; latencyRuns: number; histogramRuns: number }>>`
+  const rollupOf = (promptId: string) => prisma.$queryRaw<
+    Array<{ model: string; runs: number; successes: number; errors: number; latencyRuns: number; histogramRuns: number }>
+  >`
     SELECT ro.model, ro.runs, ro.successes, ro.errors, ro."latencyRuns",
            (SELECT COALESCE(sum(h.runs), 0)::int FROM "RunLatencyHistogram" h WHERE h."rollupId" = ro.id) AS "histogramRuns"
       FROM "RunDailyRollup" ro WHERE ro."promptId" = ${promptId} ORDER BY ro.day, ro.model`;
@@ -74,7 +76,10 @@ describe('analytics rollup (RunDailyRollup + RunLatencyHistogram, kept by TestRu
     const before = await rollupOf(prompt.id);
     assert.deepEqual(before, [{ model: 'openai/gpt-4o-mini', runs: 3, successes: 2, errors: 1, latencyRuns: 3, histogramRuns: 3 }]);
 
-    const rated = await rest(world.server, 'PUT', `/prompts/${prompt.id}/test/${failed.body.id}`, { token: world.team.member.token, json: { rating: 2, feedback: 'meh' } });
+    const rated = await rest(world.server, 'PUT', `/prompts/${prompt.id}/test/${failed.body.id}`, {
+      token: world.team.member.token,
+      json: { rating: 2, feedback: 'meh' },
+    });
     expectStatus(rated, 200);
     assert.deepEqual(await rollupOf(prompt.id), before);
   });
@@ -86,7 +91,7 @@ describe('analytics rollup (RunDailyRollup + RunLatencyHistogram, kept by TestRu
       data: Array.from({ length: 120 }, (_, i) => ({
         ...base,
         model: i % 2 ? 'openai/gpt-4o-mini' : 'openai/gpt-4.1-mini',
-        status: i % 7 === 0 ? 'ERROR' as const : 'SUCCESS' as const,
+        status: i % 7 === 0 ? ('ERROR' as const) : ('SUCCESS' as const),
         latencyMs: i % 11 === 0 ? null : (i * 53) % 3000,
         costUsd: i % 13 === 0 ? null : 0.00001 * (i % 17),
         judgeCostUsd: i % 4 === 0 ? 0.00002 * (i % 5) : 0,
@@ -98,15 +103,24 @@ describe('analytics rollup (RunDailyRollup + RunLatencyHistogram, kept by TestRu
     assert.deepEqual(await mismatches(prisma), []);
 
     // Status, latency (to another bucket), cost and day changes move figures between rows.
-    await prisma.testRun.updateMany({ where: { promptId: prompt.id, model: 'openai/gpt-4o-mini', latencyMs: { lt: 1000 } }, data: { status: 'CANCELLED', latencyMs: 4321, costUsd: 0.5 } });
+    await prisma.testRun.updateMany({
+      where: { promptId: prompt.id, model: 'openai/gpt-4o-mini', latencyMs: { lt: 1000 } },
+      data: { status: 'CANCELLED', latencyMs: 4321, costUsd: 0.5 },
+    });
     // A judge cost alone changing (a re-judged run) moves only that figure.
     await prisma.testRun.updateMany({ where: { promptId: prompt.id, status: 'ERROR' }, data: { judgeCostUsd: 0.25 } });
-    await prisma.testRun.updateMany({ where: { promptId: prompt.id, outputTokens: 5 }, data: { createdAt: new Date(day0 - 86_400_000), model: 'anthropic/claude-3-5-haiku' } });
+    await prisma.testRun.updateMany({
+      where: { promptId: prompt.id, outputTokens: 5 },
+      data: { createdAt: new Date(day0 - 86_400_000), model: 'anthropic/claude-3-5-haiku' },
+    });
     assert.deepEqual(await mismatches(prisma), []);
 
     await prisma.testRun.deleteMany({ where: { promptId: prompt.id, model: 'openai/gpt-4.1-mini' } });
     assert.deepEqual(await mismatches(prisma), []);
-    assert.deepEqual((await rollupOf(prompt.id)).filter((r) => r.model === 'openai/gpt-4.1-mini'), []);
+    assert.deepEqual(
+      (await rollupOf(prompt.id)).filter((r) => r.model === 'openai/gpt-4.1-mini'),
+      [],
+    );
 
     // Deleting the prompt cascades to its runs, and their rollup rows and histograms go too.
     await prisma.prompt.delete({ where: { id: prompt.id } });
@@ -130,7 +144,9 @@ describe('analytics rollup (RunDailyRollup + RunLatencyHistogram, kept by TestRu
 
 describe('run_rollup migration', () => {
   it('backfills the rollup from runs recorded before it', async () => {
-    const all = readdirSync(findMigrationsDir()).filter((n) => /^\d+_/.test(n)).sort();
+    const all = readdirSync(findMigrationsDir())
+      .filter((n) => /^\d+_/.test(n))
+      .sort();
     const index = all.findIndex((n) => n.endsWith('_run_rollup'));
     const dir = mkdtempSync(join(tmpdir(), 'promptstack-migrations-'));
     const pglite = new PGlite();
@@ -148,7 +164,10 @@ describe('run_rollup migration', () => {
           FROM generate_series(1, 50) AS i;`);
       for (const name of all.slice(index)) cpSync(join(findMigrationsDir(), name), join(dir, name), { recursive: true });
       await applyMigrations({ kind: 'pglite', pglite }, dir);
-      for (const [expected, actual] of [[EXPECTED_ROLLUP, ACTUAL_ROLLUP], [EXPECTED_HISTOGRAM, ACTUAL_HISTOGRAM]] as const) {
+      for (const [expected, actual] of [
+        [EXPECTED_ROLLUP, ACTUAL_ROLLUP],
+        [EXPECTED_HISTOGRAM, ACTUAL_HISTOGRAM],
+      ] as const) {
         assert.deepEqual((await pglite.query(mismatchSql(expected, actual))).rows, []);
       }
       const totals = await pglite.query<{ runs: number }>('SELECT sum(runs)::int AS runs FROM "RunDailyRollup"');

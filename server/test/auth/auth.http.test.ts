@@ -12,8 +12,12 @@ const sessionOf = async (server: TestServer, init: { token?: string; cookie?: st
 
 describe('auth over HTTP', () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server.close();
+  });
 
   it('signs up with 201, returns the user without the hash, and creates a personal workspace with the user as admin', async () => {
     const email = uniqueEmail('signup');
@@ -21,7 +25,10 @@ describe('auth over HTTP', () => {
     assert.equal(res.status, 201);
     const user = (await res.json()) as Record<string, unknown>;
     assert.deepEqual(Object.keys(user).sort(), ['createdAt', 'email', 'id', 'image', 'name']);
-    const memberships = await server.database.db.prisma.membership.findMany({ where: { userId: String(user.id) }, select: { role: true, workspace: { select: { personal: true } } } });
+    const memberships = await server.database.db.prisma.membership.findMany({
+      where: { userId: String(user.id) },
+      select: { role: true, workspace: { select: { personal: true } } },
+    });
     assert.deepEqual(memberships, [{ role: 'ADMIN', workspace: { personal: true } }]);
     const stored = await server.database.db.prisma.user.findUnique({ where: { email }, select: { passwordHash: true } });
     assert.match(stored?.passwordHash ?? '', /^\$2b\$12\$/);
@@ -85,7 +92,9 @@ describe('auth over HTTP', () => {
 
   it('ends every session of the user with signout-everywhere', async () => {
     const user = await createUser(server);
-    const second = (await (await server.api('/api/auth/signin', { method: 'POST', json: { email: user.email, password: user.password } })).json()) as { token: string };
+    const second = (await (await server.api('/api/auth/signin', { method: 'POST', json: { email: user.email, password: user.password } })).json()) as {
+      token: string;
+    };
     const other = await createUser(server);
     const res = await server.api('/api/auth/signout-everywhere', { method: 'POST', token: user.token });
     assert.equal(res.status, 200);
@@ -96,9 +105,17 @@ describe('auth over HTTP', () => {
 
   it('changes the password: old tokens end, the new token and new password work, the old password does not', async () => {
     const user = await createUser(server);
-    const wrong = await server.api('/api/auth/password', { method: 'POST', token: user.token, json: { currentPassword: 'not it at all', newPassword: 'brand new password' } });
+    const wrong = await server.api('/api/auth/password', {
+      method: 'POST',
+      token: user.token,
+      json: { currentPassword: 'not it at all', newPassword: 'brand new password' },
+    });
     assert.equal(wrong.status, 401);
-    const res = await server.api('/api/auth/password', { method: 'POST', token: user.token, json: { currentPassword: user.password, newPassword: 'brand new password' } });
+    const res = await server.api('/api/auth/password', {
+      method: 'POST',
+      token: user.token,
+      json: { currentPassword: user.password, newPassword: 'brand new password' },
+    });
     assert.equal(res.status, 200);
     const { token } = (await res.json()) as { token: string };
     assert.deepEqual(await sessionOf(server, { token: user.token }), {});
@@ -144,10 +161,37 @@ describe('auth over HTTP', () => {
     // Each token names a real user (except the one about a missing user), so only the check the
     // case is about can turn it away: with sub 'x' the user lookup alone would answer 401.
     const cases: Array<[string, (userId: string) => Promise<string>]> = [
-      ['a forged token (other secret)', (sub) => new EncryptJWT({ sub }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime('1h').setJti('j').encrypt(nextAuthV4Key('another secret'))],
+      [
+        'a forged token (other secret)',
+        (sub) =>
+          new EncryptJWT({ sub })
+            .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+            .setIssuedAt()
+            .setExpirationTime('1h')
+            .setJti('j')
+            .encrypt(nextAuthV4Key('another secret')),
+      ],
       ['alg:none', async (sub) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.`],
-      ['a token for a user that does not exist', () => new EncryptJWT({ sub: 'no-such-user' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime('1h').setJti('j').encrypt(nextAuthV4Key(TEST_SECRET))],
-      ['an expired token', (sub) => new EncryptJWT({ sub }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60).setJti('j').encrypt(nextAuthV4Key(TEST_SECRET))],
+      [
+        'a token for a user that does not exist',
+        () =>
+          new EncryptJWT({ sub: 'no-such-user' })
+            .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+            .setIssuedAt()
+            .setExpirationTime('1h')
+            .setJti('j')
+            .encrypt(nextAuthV4Key(TEST_SECRET)),
+      ],
+      [
+        'an expired token',
+        (sub) =>
+          new EncryptJWT({ sub })
+            .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+            .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+            .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+            .setJti('j')
+            .encrypt(nextAuthV4Key(TEST_SECRET)),
+      ],
     ];
     for (const [name, make] of cases) {
       it(`${name}: session {} and protected routes 401`, async () => {
@@ -171,7 +215,10 @@ describe('auth over HTTP', () => {
   it('accepts a token minted the NextAuth way with the same secret (a Next.js app shares sessions)', async () => {
     const user = await createUser(server);
     const token = await new EncryptJWT({ name: user.name, email: user.email, picture: null, sub: user.id })
-      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime('30d').setJti(crypto.randomUUID())
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setIssuedAt()
+      .setExpirationTime('30d')
+      .setJti(crypto.randomUUID())
       .encrypt(nextAuthV4Key(TEST_SECRET));
     assert.equal((await sessionOf(server, { cookie: `next-auth.session-token=${token}` })).user?.email, user.email);
   });
@@ -183,14 +230,21 @@ describe('auth over HTTP', () => {
     const signedIn = await server.trpc().auth.signin.mutate({ email: user.email, password: user.password });
     assert.ok(signedIn.token);
     await assert.rejects(server.trpc().auth.signoutEverywhere.mutate(), (e: unknown) => e instanceof TRPCClientError && e.data?.code === 'UNAUTHORIZED');
-    await assert.rejects(server.trpc().auth.signin.mutate({ email: user.email, password: 'wrong password' }), (e: unknown) => e instanceof TRPCClientError && e.data?.httpStatus === 401);
+    await assert.rejects(
+      server.trpc().auth.signin.mutate({ email: user.email, password: 'wrong password' }),
+      (e: unknown) => e instanceof TRPCClientError && e.data?.httpStatus === 401,
+    );
   });
 });
 
 describe('sign-in throttling', () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer({ env: { RATE_LIMIT_LOGIN: '3' } }); });
-  after(async () => { await server.close(); });
+  before(async () => {
+    server = await startTestServer({ env: { RATE_LIMIT_LOGIN: '3' } });
+  });
+  after(async () => {
+    await server.close();
+  });
 
   it('throttles failed sign-ins per account with 429 and Retry-After, on either door', async () => {
     const user = await createUser(server);

@@ -11,11 +11,21 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 // A router built only for this test: the middleware is what is under test.
 const testRouter = router({
-  read: workspaceProcedure('prompts:read').input(z.object({ workspaceId: z.string() })).query(({ ctx }) => ctx.membership.role),
-  write: workspaceProcedure('prompts:write').input(z.object({ workspaceId: z.string() })).mutation(({ ctx }) => ctx.membership.role),
-  manage: workspaceProcedure('members:manage').input(z.object({ workspaceId: z.string() })).mutation(() => 'ok'),
-  byProject: workspaceProcedure('projects:read', locateBy('projectId', async (ctx, id) =>
-    (await ctx.prisma.project.findUnique({ where: { id }, select: { workspaceId: true } }))?.workspaceId)).input(z.object({ projectId: z.string() })).query(() => 'ok'),
+  read: workspaceProcedure('prompts:read')
+    .input(z.object({ workspaceId: z.string() }))
+    .query(({ ctx }) => ctx.membership.role),
+  write: workspaceProcedure('prompts:write')
+    .input(z.object({ workspaceId: z.string() }))
+    .mutation(({ ctx }) => ctx.membership.role),
+  manage: workspaceProcedure('members:manage')
+    .input(z.object({ workspaceId: z.string() }))
+    .mutation(() => 'ok'),
+  byProject: workspaceProcedure(
+    'projects:read',
+    locateBy('projectId', async (ctx, id) => (await ctx.prisma.project.findUnique({ where: { id }, select: { workspaceId: true } }))?.workspaceId),
+  )
+    .input(z.object({ projectId: z.string() }))
+    .query(() => 'ok'),
 });
 
 describe('workspace permissions', () => {
@@ -27,7 +37,11 @@ describe('workspace permissions', () => {
     const env = loadEnv({ NODE_ENV: 'test', NEXTAUTH_SECRET: 's', LOG_LEVEL: 'silent' });
     return createCallerFactory(testRouter)(callerContext({ env, db: database.db, logger: pino({ level: 'silent' }) }, sessions[who] ?? null));
   };
-  const code = (p: Promise<unknown>) => p.then(() => 'OK', (e: unknown) => (e instanceof TRPCError ? e.code : String(e)));
+  const code = (p: Promise<unknown>) =>
+    p.then(
+      () => 'OK',
+      (e: unknown) => (e instanceof TRPCError ? e.code : String(e)),
+    );
 
   before(async () => {
     database = await createTestDatabase();
@@ -36,12 +50,17 @@ describe('workspace permissions', () => {
     workspaceId = ws.id;
     projectId = (await prisma.project.create({ data: { workspaceId, name: 'P' }, select: { id: true } })).id;
     for (const role of ['ADMIN', 'MEMBER', 'VIEWER', 'OUTSIDER'] as const) {
-      const user = await prisma.user.create({ data: { email: `${role.toLowerCase()}@example.com` }, select: { id: true, email: true, name: true, image: true } });
+      const user = await prisma.user.create({
+        data: { email: `${role.toLowerCase()}@example.com` },
+        select: { id: true, email: true, name: true, image: true },
+      });
       if (role !== 'OUTSIDER') await prisma.membership.create({ data: { userId: user.id, workspaceId, role } });
       sessions[role] = { user, token: 't', claims: { sub: user.id, jti: role, iat: 0, exp: 0 } };
     }
   });
-  after(async () => { await database.drop(); });
+  after(async () => {
+    await database.drop();
+  });
 
   it('gives each role exactly its scopes from the one table', () => {
     assert.ok(PERMISSIONS.every((p) => roleCan('ADMIN', p)));

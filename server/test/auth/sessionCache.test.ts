@@ -36,7 +36,11 @@ describe('session cache', () => {
     const fresh = await server.api('/api/auth/signin', { method: 'POST', json: { email: user.email, password: user.password } });
     const { token: third } = (await fresh.json()) as { token: string };
     assert.ok((await session(third)).user);
-    const changed = await server.api('/api/auth/password', { method: 'POST', token: third, json: { currentPassword: user.password, newPassword: 'a new long passphrase' } });
+    const changed = await server.api('/api/auth/password', {
+      method: 'POST',
+      token: third,
+      json: { currentPassword: user.password, newPassword: 'a new long passphrase' },
+    });
     assert.equal(changed.status, 200);
     assert.deepEqual(await session(third), {});
   });
@@ -57,9 +61,14 @@ describe('session cache', () => {
     const key = `unit-test ${user.token}`;
     // A lookup reads the session as valid, then the token is revoked before the lookup finishes.
     let finish!: () => void;
-    const readBeforeRevoke = new Promise<void>((resolve) => { finish = resolve; });
+    const readBeforeRevoke = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
     const stale = { user: { id: user.id, email: user.email, name: user.name, image: null }, claims, token: user.token };
-    const underWay = cache.lookup(key, async () => { await readBeforeRevoke; return stale; });
+    const underWay = cache.lookup(key, async () => {
+      await readBeforeRevoke;
+      return stale;
+    });
     await authService(prisma, TEST_SECRET).revoke(claims);
     const afterRevoke = cache.lookup(key, async () => null);
     finish();

@@ -9,14 +9,24 @@ const now = () => Math.floor(Date.now() / 1000);
 /** Mints a token exactly as next-auth@4's `encode` does (recipe: dir/A256GCM, HKDF key, empty salt). */
 async function mintNextAuthV4(claims: Record<string, unknown>, secret = SECRET): Promise<string> {
   const key = new Uint8Array(hkdfSync('sha256', secret, '', 'NextAuth.js Generated Encryption Key', 32));
-  return new EncryptJWT(claims).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime(now() + 3600).setJti(randomUUID()).encrypt(key);
+  return new EncryptJWT(claims)
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+    .setIssuedAt()
+    .setExpirationTime(now() + 3600)
+    .setJti(randomUUID())
+    .encrypt(key);
 }
 
 /** Mints a token as Auth.js v5 does: A256CBC-HS512, salted 64-byte key, kid = JWK thumbprint. */
 async function mintAuthJsV5(claims: Record<string, unknown>, salt: string): Promise<string> {
   const key = new Uint8Array(hkdfSync('sha256', SECRET, salt, `Auth.js Generated Encryption Key (${salt})`, 64));
   const kid = await calculateJwkThumbprint({ kty: 'oct', k: base64url.encode(key) }, 'sha512');
-  return new EncryptJWT(claims).setProtectedHeader({ alg: 'dir', enc: 'A256CBC-HS512', kid }).setIssuedAt().setExpirationTime(now() + 3600).setJti(randomUUID()).encrypt(key);
+  return new EncryptJWT(claims)
+    .setProtectedHeader({ alg: 'dir', enc: 'A256CBC-HS512', kid })
+    .setIssuedAt()
+    .setExpirationTime(now() + 3600)
+    .setJti(randomUUID())
+    .encrypt(key);
 }
 
 function flipOneBit(token: string, part: number): string {
@@ -38,7 +48,7 @@ describe('session tokens', () => {
     assert.equal(decoded?.email, 'a@x.io');
   });
 
-  it('decodes a token minted the NextAuth v4 way, and NextAuth\'s key decrypts ours', async () => {
+  it("decodes a token minted the NextAuth v4 way, and NextAuth's key decrypts ours", async () => {
     const theirs = await mintNextAuthV4({ sub: 'u2', name: 'Bo', email: 'b@x.io', picture: null });
     assert.equal((await decodeSessionToken(SECRET, theirs))?.sub, 'u2');
     const { token } = await encodeSessionToken(SECRET, { sub: 'u3' });
@@ -62,28 +72,66 @@ describe('session tokens', () => {
     ['a token encrypted with another secret (forged)', () => mintNextAuthV4({ sub: 'u' }, 'other-secret')],
     ['a token with one ciphertext bit flipped', async () => flipOneBit((await encodeSessionToken(SECRET, { sub: 'u' })).token, 3)],
     ['a token with one auth-tag bit flipped', async () => flipOneBit((await encodeSessionToken(SECRET, { sub: 'u' })).token, 4)],
-    ['an unsigned alg:none token', async () => {
-      const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      return `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ sub: 'u', exp: now() + 3600, iat: now(), jti: 'x' })}.`;
-    }],
-    ['an HS256 JWS signed with the secret', async () => {
-      const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      const head = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({ sub: 'u', exp: now() + 3600, iat: now(), jti: 'x' })}`;
-      return `${head}.${createHmac('sha256', SECRET).update(head).digest('base64url')}`;
-    }],
-    ['a token with the raw secret as key (not HKDF-derived)', async () => {
-      const raw = new Uint8Array(32);
-      raw.set(Buffer.from(SECRET).subarray(0, 32));
-      return new EncryptJWT({ sub: 'u' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime('1h').setJti('j').encrypt(raw);
-    }],
-    ['a token that expired 60 seconds ago', () => mintNextAuthV4({ sub: 'u', exp: now() - 60 }).then(async () => {
-      const key = nextAuthV4Key(SECRET);
-      return new EncryptJWT({ sub: 'u' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt(now() - 120).setExpirationTime(now() - 60).setJti('j').encrypt(key);
-    })],
-    ['a token without exp', () => new EncryptJWT({ sub: 'u' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setJti('j').encrypt(nextAuthV4Key(SECRET))],
-    ['a token without sub', () => new EncryptJWT({ name: 'x' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime('1h').setJti('j').encrypt(nextAuthV4Key(SECRET))],
-    ['a token older than 30 days even if exp is later', () =>
-      new EncryptJWT({ sub: 'u' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt(now() - 31 * 86400).setExpirationTime(now() + 86400).setJti('j').encrypt(nextAuthV4Key(SECRET))],
+    [
+      'an unsigned alg:none token',
+      async () => {
+        const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        return `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ sub: 'u', exp: now() + 3600, iat: now(), jti: 'x' })}.`;
+      },
+    ],
+    [
+      'an HS256 JWS signed with the secret',
+      async () => {
+        const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        const head = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({ sub: 'u', exp: now() + 3600, iat: now(), jti: 'x' })}`;
+        return `${head}.${createHmac('sha256', SECRET).update(head).digest('base64url')}`;
+      },
+    ],
+    [
+      'a token with the raw secret as key (not HKDF-derived)',
+      async () => {
+        const raw = new Uint8Array(32);
+        raw.set(Buffer.from(SECRET).subarray(0, 32));
+        return new EncryptJWT({ sub: 'u' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime('1h').setJti('j').encrypt(raw);
+      },
+    ],
+    [
+      'a token that expired 60 seconds ago',
+      () =>
+        mintNextAuthV4({ sub: 'u', exp: now() - 60 }).then(async () => {
+          const key = nextAuthV4Key(SECRET);
+          return new EncryptJWT({ sub: 'u' })
+            .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+            .setIssuedAt(now() - 120)
+            .setExpirationTime(now() - 60)
+            .setJti('j')
+            .encrypt(key);
+        }),
+    ],
+    [
+      'a token without exp',
+      () => new EncryptJWT({ sub: 'u' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setJti('j').encrypt(nextAuthV4Key(SECRET)),
+    ],
+    [
+      'a token without sub',
+      () =>
+        new EncryptJWT({ name: 'x' })
+          .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+          .setIssuedAt()
+          .setExpirationTime('1h')
+          .setJti('j')
+          .encrypt(nextAuthV4Key(SECRET)),
+    ],
+    [
+      'a token older than 30 days even if exp is later',
+      () =>
+        new EncryptJWT({ sub: 'u' })
+          .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+          .setIssuedAt(now() - 31 * 86400)
+          .setExpirationTime(now() + 86400)
+          .setJti('j')
+          .encrypt(nextAuthV4Key(SECRET)),
+    ],
     ['garbage', async () => 'not.a.token'],
   ];
   for (const [name, make] of rejected) {

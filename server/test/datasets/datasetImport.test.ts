@@ -14,7 +14,11 @@ describe('dataset import parsing', () => {
       {
         input: { name: 'Ada', topic: 'math' },
         expected: 'hi',
-        assertions: [{ type: 'contains', value: 'Ada' }, { type: 'max-latency', ms: 5000 }, { type: 'regex', value: '^Echo' }],
+        assertions: [
+          { type: 'contains', value: 'Ada' },
+          { type: 'max-latency', ms: 5000 },
+          { type: 'regex', value: '^Echo' },
+        ],
       },
       { input: { name: 'Bo', topic: 'art' } },
     ]);
@@ -40,10 +44,7 @@ describe('dataset import parsing', () => {
     const jsonl = '{"input":{"name":"Ada"},"assertions":[{"type":"contains","value":"Ada"}]}\n\n{"name":"Bo","count":2}\n';
     const result = parseJsonlItems(jsonl);
     assert.ok(result.ok);
-    assert.deepEqual(result.items, [
-      { input: { name: 'Ada' }, assertions: [{ type: 'contains', value: 'Ada' }] },
-      { input: { name: 'Bo', count: 2 } },
-    ]);
+    assert.deepEqual(result.items, [{ input: { name: 'Ada' }, assertions: [{ type: 'contains', value: 'Ada' }] }, { input: { name: 'Bo', count: 2 } }]);
   });
 
   it('reports every bad JSONL line with its number', () => {

@@ -20,7 +20,11 @@ describe('datasets API (/api/datasets)', () => {
     rest(world.server, 'POST', '/datasets', { token, json: { projectId: world.team.projectId, ...json } });
 
   it('creates, lists, reads, updates and deletes a dataset with items and assertions', async () => {
-    const created = await create({ name: 'greetings', description: 'names', items: [{ input: { name: 'Ada' }, assertions: [{ type: 'contains', value: 'Ada' }] }, { input: { name: 'Bo' } }] });
+    const created = await create({
+      name: 'greetings',
+      description: 'names',
+      items: [{ input: { name: 'Ada' }, assertions: [{ type: 'contains', value: 'Ada' }] }, { input: { name: 'Bo' } }],
+    });
     expectStatus(created, 201);
     assert.equal(created.body.itemCount, 2);
     const id = created.body.id as string;
@@ -31,12 +35,18 @@ describe('datasets API (/api/datasets)', () => {
 
     const read = await rest(world.server, 'GET', `/datasets/${id}`, { token: world.team.viewer.token });
     expectStatus(read, 200);
-    assert.deepEqual(read.body.items.map((i: { index: number; input: unknown; assertions: unknown }) => [i.index, i.input, i.assertions]), [
-      [0, { name: 'Ada' }, [{ type: 'contains', value: 'Ada' }]],
-      [1, { name: 'Bo' }, []],
-    ]);
+    assert.deepEqual(
+      read.body.items.map((i: { index: number; input: unknown; assertions: unknown }) => [i.index, i.input, i.assertions]),
+      [
+        [0, { name: 'Ada' }, [{ type: 'contains', value: 'Ada' }]],
+        [1, { name: 'Bo' }, []],
+      ],
+    );
 
-    const updated = await rest(world.server, 'PUT', `/datasets/${id}`, { token: world.team.member.token, json: { name: 'renamed', items: [{ input: { name: 'Cy' } }] } });
+    const updated = await rest(world.server, 'PUT', `/datasets/${id}`, {
+      token: world.team.member.token,
+      json: { name: 'renamed', items: [{ input: { name: 'Cy' } }] },
+    });
     expectStatus(updated, 200);
     assert.equal(updated.body.name, 'renamed');
     assert.equal(updated.body.itemCount, 1);
@@ -60,12 +70,25 @@ describe('datasets API (/api/datasets)', () => {
     const first = await rest(world.server, 'POST', `/datasets/${id}/import`, { token: world.team.member.token, json: { format: 'csv', content: csv } });
     expectStatus(first, 200);
     assert.equal(first.body.imported, 2);
-    const second = await rest(world.server, 'POST', `/datasets/${id}/import`, { token: world.team.member.token, json: { format: 'jsonl', content: '{"input":{"name":"Cy"}}\n' } });
+    const second = await rest(world.server, 'POST', `/datasets/${id}/import`, {
+      token: world.team.member.token,
+      json: { format: 'jsonl', content: '{"input":{"name":"Cy"}}\n' },
+    });
     assert.equal(second.body.dataset.itemCount, 3);
     const read = await rest(world.server, 'GET', `/datasets/${id}`, { token: world.team.member.token });
-    assert.deepEqual(read.body.items.map((i: { index: number; input: { name: string } }) => [i.index, i.input.name]), [[0, 'Ada'], [1, 'Bo'], [2, 'Cy']]);
+    assert.deepEqual(
+      read.body.items.map((i: { index: number; input: { name: string } }) => [i.index, i.input.name]),
+      [
+        [0, 'Ada'],
+        [1, 'Bo'],
+        [2, 'Cy'],
+      ],
+    );
     assert.deepEqual(read.body.items[0].assertions, [{ type: 'contains', value: 'Ada' }]);
-    const replaced = await rest(world.server, 'POST', `/datasets/${id}/import`, { token: world.team.member.token, json: { format: 'jsonl', content: '{"name":"Di"}', mode: 'replace' } });
+    const replaced = await rest(world.server, 'POST', `/datasets/${id}/import`, {
+      token: world.team.member.token,
+      json: { format: 'jsonl', content: '{"name":"Di"}', mode: 'replace' },
+    });
     assert.equal(replaced.body.dataset.itemCount, 1);
   });
 
@@ -77,7 +100,10 @@ describe('datasets API (/api/datasets)', () => {
     });
     expectStatus(answer, 400);
     assert.equal(answer.body.error.message, "Import failed: Line 3: column 'assert:max-cost': expected a number, got 'cheap'");
-    const jsonl = await rest(world.server, 'POST', `/datasets/${id}/import`, { token: world.team.member.token, json: { format: 'jsonl', content: '{"name":"Ada"}\nnot json' } });
+    const jsonl = await rest(world.server, 'POST', `/datasets/${id}/import`, {
+      token: world.team.member.token,
+      json: { format: 'jsonl', content: '{"name":"Ada"}\nnot json' },
+    });
     expectStatus(jsonl, 400);
     assert.match(jsonl.body.error.message, /^Import failed: Line 2: not valid JSON/);
     assert.equal((await rest(world.server, 'GET', `/datasets/${id}`, { token: world.team.member.token })).body.itemCount, 0);
@@ -92,7 +118,10 @@ describe('datasets API (/api/datasets)', () => {
       '{"input":{"name":"Di"}}',
     ].join('\n');
     const id = (await create({ name: 'to run' })).body.id;
-    expectStatus(await rest(world.server, 'POST', `/datasets/${id}/import`, { token: world.team.member.token, json: { format: 'jsonl', content: jsonl } }), 200);
+    expectStatus(
+      await rest(world.server, 'POST', `/datasets/${id}/import`, { token: world.team.member.token, json: { format: 'jsonl', content: jsonl } }),
+      200,
+    );
 
     const answer = await rest(world.server, 'POST', `/datasets/${id}/run`, { token: world.team.member.token, json: { promptId, concurrency: 2 } });
     expectStatus(answer, 200);
@@ -101,7 +130,10 @@ describe('datasets API (/api/datasets)', () => {
     assert.deepEqual([summary.total, summary.passed, summary.failedAssertions, summary.errored], [4, 2, 1, 1]);
     const [ada, bo, cy, di] = summary.items;
     assert.equal(ada.passed, true);
-    assert.deepEqual(ada.assertions.map((a: { pass: boolean }) => a.pass), [true, true]);
+    assert.deepEqual(
+      ada.assertions.map((a: { pass: boolean }) => a.pass),
+      [true, true],
+    );
     assert.equal(bo.passed, false);
     assert.equal(bo.errorKind, 'assertion');
     assert.match(bo.error, /Output does not contain 'Zed'/);
@@ -157,7 +189,10 @@ describe('datasets API (/api/datasets)', () => {
   });
 
   it("records an item missing a seed prompt's variable as an invalid_input run without calling the provider", async () => {
-    const seed = await rest(world.server, 'POST', '/prompts', { token: world.team.member.token, json: { projectId: world.team.projectId, name: 'seed', content: 'Summarize {{text}}', model: 'openai/gpt-4o-mini' } });
+    const seed = await rest(world.server, 'POST', '/prompts', {
+      token: world.team.member.token,
+      json: { projectId: world.team.projectId, name: 'seed', content: 'Summarize {{text}}', model: 'openai/gpt-4o-mini' },
+    });
     const id = (await create({ name: 'seed items', items: [{ input: { text: 'news' } }, { input: { body: 'news' } }] })).body.id;
     const answer = await rest(world.server, 'POST', `/datasets/${id}/run`, { token: world.team.member.token, json: { promptId: seed.body.id } });
     expectStatus(answer, 200);

@@ -9,13 +9,20 @@ import { createTestDatabase, DB_KIND, type TestDatabase } from '../helpers/datab
 
 describe(`migrations applier (${DB_KIND})`, () => {
   let database: TestDatabase;
-  beforeEach(async () => { database = await createTestDatabase({ migrate: false }); });
-  afterEach(async () => { await database.drop(); });
+  beforeEach(async () => {
+    database = await createTestDatabase({ migrate: false });
+  });
+  afterEach(async () => {
+    await database.drop();
+  });
 
   it('applies every migration once and records it in _prisma_migrations with a sha256 checksum', async () => {
     const first = await applyMigrations(database.db.raw);
     const files = readMigrations(findMigrationsDir());
-    assert.deepEqual(first.applied, files.map((f) => f.name));
+    assert.deepEqual(
+      first.applied,
+      files.map((f) => f.name),
+    );
     const rows = await rawQuery<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
       database.db.raw,
       'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
@@ -44,7 +51,10 @@ describe(`migrations applier (${DB_KIND})`, () => {
       writeFileSync(join(dir, '20240102000000_bad', 'migration.sql'), 'CREATE TABLE half (id int);\nSELECT * FROM no_such_table;');
       await assert.rejects(applyMigrations(database.db.raw, dir), /20240102000000_bad failed and was rolled back/);
       const names = await rawQuery<{ migration_name: string }>(database.db.raw, 'SELECT migration_name FROM "_prisma_migrations"');
-      assert.deepEqual(names.map((r) => r.migration_name), ['20240101000000_good']);
+      assert.deepEqual(
+        names.map((r) => r.migration_name),
+        ['20240101000000_good'],
+      );
       const half = await rawQuery<{ t: string | null }>(database.db.raw, "SELECT to_regclass('public.half')::text AS t");
       assert.equal(half[0]?.t, null);
     } finally {

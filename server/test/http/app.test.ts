@@ -4,8 +4,12 @@ import { createUser } from '../helpers/users.ts';
 
 describe('HTTP app', () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server.close();
+  });
 
   it('answers /healthz with 200 while the database answers', async () => {
     const res = await server.api('/healthz');
@@ -78,7 +82,9 @@ describe('HTTP app when the database is gone', () => {
     token = (await createUser(server)).token;
     await server.database.drop();
   });
-  after(async () => { await server.close(); });
+  after(async () => {
+    await server.close();
+  });
 
   it('answers /healthz with 503', async () => {
     const res = await server.api('/healthz');

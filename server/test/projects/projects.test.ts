@@ -16,7 +16,10 @@ describe('projects API', () => {
   it("lists a workspace's projects for any member (?workspaceId=)", async () => {
     const answer = await rest(server, 'GET', `/projects?workspaceId=${team.workspaceId}`, { token: team.viewer.token });
     expectStatus(answer, 200);
-    assert.deepEqual(answer.body.map((p: { name: string }) => p.name), ['Support bot']);
+    assert.deepEqual(
+      answer.body.map((p: { name: string }) => p.name),
+      ['Support bot'],
+    );
   });
 
   it('answers 400 when the list names no workspace', async () => {
@@ -24,7 +27,10 @@ describe('projects API', () => {
   });
 
   it('creates (201), reads, renames and soft-deletes a project as a member', async () => {
-    const created = await rest(server, 'POST', '/projects', { token: team.member.token, json: { workspaceId: team.workspaceId, name: 'Drafts', description: 'scratch' } });
+    const created = await rest(server, 'POST', '/projects', {
+      token: team.member.token,
+      json: { workspaceId: team.workspaceId, name: 'Drafts', description: 'scratch' },
+    });
     expectStatus(created, 201);
     assert.equal(created.body.workspaceId, team.workspaceId);
     const id = created.body.id as string;
@@ -53,7 +59,7 @@ describe('projects API', () => {
     expectStatus(await rest(server, 'DELETE', `/projects/${team.projectId}`, { token: team.viewer.token }), 403);
   });
 
-  it("answers 404 to an outsider on every project route, and never changes the project", async () => {
+  it('answers 404 to an outsider on every project route, and never changes the project', async () => {
     const token = team.outsider.token;
     expectStatus(await rest(server, 'GET', `/projects?workspaceId=${team.workspaceId}`, { token }), 404);
     expectStatus(await rest(server, 'POST', '/projects', { token, json: { workspaceId: team.workspaceId, name: 'Intruder' } }), 404);

@@ -19,7 +19,14 @@ describe('prompts API', () => {
   it("creates a prompt from the seed's fields: 201 with the prompt and its version 1", async () => {
     const answer = await rest(server, 'POST', '/prompts', {
       token: team.member.token,
-      json: { name: 'summarize', content: 'Summarize {{text}}', description: 'Short summaries', projectId: team.projectId, model: 'openai/gpt-4o', temperature: 0.7 },
+      json: {
+        name: 'summarize',
+        content: 'Summarize {{text}}',
+        description: 'Short summaries',
+        projectId: team.projectId,
+        model: 'openai/gpt-4o',
+        temperature: 0.7,
+      },
     });
     expectStatus(answer, 201);
     const { body } = answer;
@@ -48,7 +55,10 @@ describe('prompts API', () => {
   });
 
   it('answers 400 with the line for broken frontmatter YAML, and for missing fields', async () => {
-    const broken = await rest(server, 'POST', '/prompts', { token: team.member.token, json: { name: 'bad', content: '---\nmodel: [\n---\nx', projectId: team.projectId } });
+    const broken = await rest(server, 'POST', '/prompts', {
+      token: team.member.token,
+      json: { name: 'bad', content: '---\nmodel: [\n---\nx', projectId: team.projectId },
+    });
     expectStatus(broken, 400);
     assert.match(broken.body.error.message, /Invalid \.prompt source: frontmatter is not valid YAML \(line \d+\)/);
     const missing = await rest(server, 'POST', '/prompts', { token: team.member.token, json: { name: 'bad', projectId: team.projectId } });
@@ -58,7 +68,10 @@ describe('prompts API', () => {
 
   it('updates with a plain PUT on top of the latest, keeping the frontmatter', async () => {
     const id = await createPrompt(server, team.member.token, team.projectId);
-    const answer = await rest(server, 'PUT', `/prompts/${id}`, { token: team.member.token, json: { content: 'Summarize in one line: {{text}}', message: 'shorter' } });
+    const answer = await rest(server, 'PUT', `/prompts/${id}`, {
+      token: team.member.token,
+      json: { content: 'Summarize in one line: {{text}}', message: 'shorter' },
+    });
     expectStatus(answer, 200);
     assert.equal(answer.body.created, true);
     assert.equal(answer.body.version.number, 2);
@@ -71,7 +84,10 @@ describe('prompts API', () => {
 
   it('makes no new version for identical content (200, created: false) and renames without one', async () => {
     const id = await createPrompt(server, team.member.token, team.projectId);
-    const same = await rest(server, 'PUT', `/prompts/${id}`, { token: team.member.token, json: { content: 'Summarize {{text}}', model: 'openai/gpt-4o', temperature: 0.7 } });
+    const same = await rest(server, 'PUT', `/prompts/${id}`, {
+      token: team.member.token,
+      json: { content: 'Summarize {{text}}', model: 'openai/gpt-4o', temperature: 0.7 },
+    });
     expectStatus(same, 200);
     assert.equal(same.body.created, false);
     assert.equal(same.body.version.number, 1);
@@ -113,7 +129,10 @@ describe('prompts API', () => {
     expectStatus(answer, 200);
     assert.equal(answer.body.latestVersion.number, 2);
     assert.equal(answer.body.version.number, 2);
-    assert.deepEqual(answer.body.labels.map((l: { name: string; versionNumber: number }) => [l.name, l.versionNumber]), [['production', 1]]);
+    assert.deepEqual(
+      answer.body.labels.map((l: { name: string; versionNumber: number }) => [l.name, l.versionNumber]),
+      [['production', 1]],
+    );
     const byLabel = await rest(server, 'GET', `/prompts/${id}?label=production`, { token: team.viewer.token });
     assert.equal(byLabel.body.version.number, 1);
     const byNumber = await rest(server, 'GET', `/prompts/${id}?version=1`, { token: team.viewer.token });
@@ -134,11 +153,17 @@ describe('prompts API', () => {
     }
     assert.deepEqual(pages.map((p: { name: string }) => p.name).sort(), ['50%_off', 'ALPHABET', 'alpha', 'beta', 'gamma']);
     const times = pages.map((p: { updatedAt: string }) => Date.parse(p.updatedAt));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
     const q = await rest(server, 'GET', `/prompts?projectId=${projectId}&q=alpha`, { token: team.viewer.token });
     assert.deepEqual(q.body.items.map((p: { name: string }) => p.name).sort(), ['ALPHABET', 'alpha']);
     const wildcard = await rest(server, 'GET', `/prompts?projectId=${projectId}&q=${encodeURIComponent('%_')}`, { token: team.viewer.token });
-    assert.deepEqual(wildcard.body.items.map((p: { name: string }) => p.name), ['50%_off']);
+    assert.deepEqual(
+      wildcard.body.items.map((p: { name: string }) => p.name),
+      ['50%_off'],
+    );
     expectStatus(await rest(server, 'GET', `/prompts?projectId=${projectId}&pageSize=1000`, { token: team.viewer.token }), 400);
   });
 
@@ -172,6 +197,9 @@ describe('prompts API', () => {
     const got = await trpc.prompts.get.query({ id: created.id });
     assert.equal(got.latestVersion?.model, 'openai/gpt-4o-mini');
     const page = await trpc.prompts.list.query({ projectId: team.projectId, q: 'via-trpc' });
-    assert.deepEqual(page.items.map((p) => p.id), [created.id]);
+    assert.deepEqual(
+      page.items.map((p) => p.id),
+      [created.id],
+    );
   });
 });

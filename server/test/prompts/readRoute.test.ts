@@ -50,7 +50,12 @@ describe('the fast read door for GET /api/prompts/{id}', () => {
     const id = await createPrompt(server, team.member.token, team.projectId, { name: 'direct' });
     // The middleware alone on a plain HTTP server: `next` answers 299, so a fall-through shows.
     const handler = promptReadRoute({ env: server.env, db: server.database.db, logger: pino({ level: 'silent' }) });
-    const bare = createServer((req, res) => handler(req as Request, res as Response, () => { res.statusCode = 299; res.end(); }));
+    const bare = createServer((req, res) =>
+      handler(req as Request, res as Response, () => {
+        res.statusCode = 299;
+        res.end();
+      }),
+    );
     await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
     const { port } = bare.address() as AddressInfo;
     const get = (path: string, token?: string) => fetch(`http://127.0.0.1:${port}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -58,7 +63,12 @@ describe('the fast read door for GET /api/prompts/{id}', () => {
       const read = await get(`/prompts/${id}`, team.viewer.token);
       assert.equal(read.status, 200);
       assert.equal(((await read.json()) as { id: string }).id, id);
-      for (const [path, token] of [[`/prompts/${id}`, team.outsider.token], [`/prompts/${id}`, undefined], [`/prompts/${id}?label=x`, team.viewer.token], [`/prompts/${'a'.repeat(65)}`, team.viewer.token]] as const) {
+      for (const [path, token] of [
+        [`/prompts/${id}`, team.outsider.token],
+        [`/prompts/${id}`, undefined],
+        [`/prompts/${id}?label=x`, team.viewer.token],
+        [`/prompts/${'a'.repeat(65)}`, team.viewer.token],
+      ] as const) {
         assert.equal((await get(path, token)).status, 299, path);
       }
     } finally {

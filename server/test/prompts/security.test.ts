@@ -55,7 +55,17 @@ describe('workspace isolation and input safety', () => {
     for (const path of [`/prompts/${promptId}/versions/1/source`]) {
       assert.equal((await server.api(`/api${path}`, { token: team.outsider.token })).status, 404);
     }
-    assert.equal((await server.api(`/api/prompts/${promptId}/source`, { method: 'POST', token: team.outsider.token, headers: { 'content-type': 'text/plain' }, body: 'x' })).status, 404);
+    assert.equal(
+      (
+        await server.api(`/api/prompts/${promptId}/source`, {
+          method: 'POST',
+          token: team.outsider.token,
+          headers: { 'content-type': 'text/plain' },
+          body: 'x',
+        })
+      ).status,
+      404,
+    );
     const prompt = await rest(server, 'GET', `/prompts/${promptId}`, { token: team.admin.token });
     assert.deepEqual([prompt.body.latestVersionNumber, prompt.body.labels.length], [1, 1]);
     const members = await rest(server, 'GET', `/workspaces/${team.workspaceId}/members`, { token: team.admin.token });
@@ -89,29 +99,50 @@ describe('workspace isolation and input safety', () => {
   });
 
   it('treats SQL-looking input as plain data', async () => {
-    const sql = "x'; DROP TABLE \"Prompt\"; --";
+    const sql = 'x\'; DROP TABLE "Prompt"; --';
     const id = await createPrompt(server, team.member.token, team.projectId, { name: sql, description: sql, content: `${sql} {{text}}` });
     const got = await rest(server, 'GET', `/prompts/${id}`, { token: team.member.token });
     assert.equal(got.body.name, sql);
     const search = await rest(server, 'GET', `/prompts?projectId=${team.projectId}&q=${encodeURIComponent(sql)}`, { token: team.member.token });
-    assert.deepEqual(search.body.items.map((p: { id: string }) => p.id), [id]);
-    for (const path of [`/prompts/${encodeURIComponent("1' OR '1'='1")}`, `/prompts?projectId=${encodeURIComponent("' OR 1=1 --")}`, `/workspaces/${encodeURIComponent('x" OR "a"="a')}`]) {
+    assert.deepEqual(
+      search.body.items.map((p: { id: string }) => p.id),
+      [id],
+    );
+    for (const path of [
+      `/prompts/${encodeURIComponent("1' OR '1'='1")}`,
+      `/prompts?projectId=${encodeURIComponent("' OR 1=1 --")}`,
+      `/workspaces/${encodeURIComponent('x" OR "a"="a')}`,
+    ]) {
       expectStatus(await rest(server, 'GET', path, { token: team.member.token }), 404);
     }
     expectStatus(await rest(server, 'GET', `/prompts/${promptId}`, { token: team.member.token }), 200);
   });
 
   it('refuses oversized input with 400 or 413 and stays up', async () => {
-    const longName = await rest(server, 'POST', '/prompts', { token: team.member.token, json: { name: 'n'.repeat(10_000), content: 'x', projectId: team.projectId } });
+    const longName = await rest(server, 'POST', '/prompts', {
+      token: team.member.token,
+      json: { name: 'n'.repeat(10_000), content: 'x', projectId: team.projectId },
+    });
     expectStatus(longName, 400);
     // The id is looked up (and not found) before validation: a harmless 404.
     const longId = await rest(server, 'GET', `/prompts/${'a'.repeat(5_000)}`, { token: team.member.token });
     assert.ok([400, 404].includes(longId.status), `status ${longId.status}`);
-    const bigContent = await rest(server, 'POST', '/prompts', { token: team.member.token, json: { name: 'big', content: 'x'.repeat(300_000), projectId: team.projectId } });
+    const bigContent = await rest(server, 'POST', '/prompts', {
+      token: team.member.token,
+      json: { name: 'big', content: 'x'.repeat(300_000), projectId: team.projectId },
+    });
     expectStatus(bigContent, 400);
-    const hugeBody = await rest(server, 'POST', '/prompts', { token: team.member.token, json: { name: 'huge', content: 'x'.repeat(2_000_000), projectId: team.projectId } });
+    const hugeBody = await rest(server, 'POST', '/prompts', {
+      token: team.member.token,
+      json: { name: 'huge', content: 'x'.repeat(2_000_000), projectId: team.projectId },
+    });
     expectStatus(hugeBody, 413);
-    const hugeUpload = await server.api(`/api/prompts/${promptId}/source`, { method: 'POST', token: team.member.token, headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(1_000_000) });
+    const hugeUpload = await server.api(`/api/prompts/${promptId}/source`, {
+      method: 'POST',
+      token: team.member.token,
+      headers: { 'content-type': 'text/plain' },
+      body: 'x'.repeat(1_000_000),
+    });
     assert.equal(hugeUpload.status, 413);
     expectStatus(await rest(server, 'GET', `/prompts/${promptId}`, { token: team.member.token }), 200);
   });

@@ -24,12 +24,24 @@ describe('prompt versions and labels API', () => {
     const answer = await rest(server, 'GET', `/prompts/${promptId}/versions`, { token: team.viewer.token });
     expectStatus(answer, 200);
     assert.equal(answer.body.total, 3);
-    assert.deepEqual(answer.body.items.map((v: { number: number }) => v.number), [3, 2, 1]);
-    assert.deepEqual(answer.body.items.map((v: { message: string | null }) => v.message), ['v3', 'v2', null]);
-    assert.deepEqual(answer.body.items.map((v: { authorId: string }) => v.authorId), [team.admin.id, team.member.id, team.member.id]);
+    assert.deepEqual(
+      answer.body.items.map((v: { number: number }) => v.number),
+      [3, 2, 1],
+    );
+    assert.deepEqual(
+      answer.body.items.map((v: { message: string | null }) => v.message),
+      ['v3', 'v2', null],
+    );
+    assert.deepEqual(
+      answer.body.items.map((v: { authorId: string }) => v.authorId),
+      [team.admin.id, team.member.id, team.member.id],
+    );
     assert.ok(answer.body.items.every((v: object) => !('source' in v)));
     const paged = await rest(server, 'GET', `/prompts/${promptId}/versions?page=2&pageSize=2`, { token: team.viewer.token });
-    assert.deepEqual(paged.body.items.map((v: { number: number }) => v.number), [1]);
+    assert.deepEqual(
+      paged.body.items.map((v: { number: number }) => v.number),
+      [1],
+    );
   });
 
   it('gets one version by number, and 404 for a number that does not exist', async () => {
@@ -52,7 +64,13 @@ describe('prompt versions and labels API', () => {
     const moved = await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.admin.token, json: { versionNumber: 3 } });
     assert.equal(moved.body.versionNumber, 3);
     const labels = await rest(server, 'GET', `/prompts/${promptId}/labels`, { token: team.viewer.token });
-    assert.deepEqual(labels.body.map((l: { name: string; versionNumber: number }) => [l.name, l.versionNumber]), [['production', 3], ['staging', 3]]);
+    assert.deepEqual(
+      labels.body.map((l: { name: string; versionNumber: number }) => [l.name, l.versionNumber]),
+      [
+        ['production', 3],
+        ['staging', 3],
+      ],
+    );
     expectStatus(await rest(server, 'DELETE', `/prompts/${promptId}/labels/staging`, { token: team.member.token }), 200);
     expectStatus(await rest(server, 'GET', `/prompts/${promptId}/versions/staging`, { token: team.viewer.token }), 404);
     expectStatus(await rest(server, 'DELETE', `/prompts/${promptId}/labels/staging`, { token: team.member.token }), 404);
@@ -63,7 +81,10 @@ describe('prompt versions and labels API', () => {
     expectStatus(await rest(server, 'DELETE', `/prompts/${promptId}/labels/production`, { token: team.viewer.token }), 403);
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 42 } }), 404);
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/123`, { token: team.member.token, json: { versionNumber: 1 } }), 400);
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/${encodeURIComponent('bad name!')}`, { token: team.member.token, json: { versionNumber: 1 } }), 400);
+    expectStatus(
+      await rest(server, 'PUT', `/prompts/${promptId}/labels/${encodeURIComponent('bad name!')}`, { token: team.member.token, json: { versionNumber: 1 } }),
+      400,
+    );
   });
 
   it('downloads a version as its exact .prompt text', async () => {
@@ -78,7 +99,10 @@ describe('prompt versions and labels API', () => {
 
   it('round-trips a file losslessly: upload, download the same bytes, upload again makes no version', async () => {
     const upload = await server.api(`/api/prompts/${promptId}/source?message=from%20disk`, {
-      method: 'POST', token: team.member.token, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(TRICKY_SOURCE, 'utf8'),
+      method: 'POST',
+      token: team.member.token,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: Buffer.from(TRICKY_SOURCE, 'utf8'),
     });
     assert.equal(upload.status, 201);
     const uploaded = (await upload.json()) as { version: { number: number; contentHash: string; message: string }; created: boolean };
@@ -87,7 +111,12 @@ describe('prompt versions and labels API', () => {
     const download = await server.api(`/api/prompts/${promptId}/versions/${uploaded.version.number}/source`, { token: team.member.token });
     const bytes = Buffer.from(await download.arrayBuffer());
     assert.deepEqual(bytes, Buffer.from(TRICKY_SOURCE, 'utf8'));
-    const again = await server.api(`/api/prompts/${promptId}/source`, { method: 'POST', token: team.member.token, headers: { 'content-type': 'text/plain' }, body: bytes });
+    const again = await server.api(`/api/prompts/${promptId}/source`, {
+      method: 'POST',
+      token: team.member.token,
+      headers: { 'content-type': 'text/plain' },
+      body: bytes,
+    });
     assert.equal(again.status, 200);
     const second = (await again.json()) as { version: { number: number }; created: boolean };
     assert.deepEqual([second.created, second.version.number], [false, uploaded.version.number]);
@@ -107,9 +136,19 @@ describe('prompt versions and labels API', () => {
   });
 
   it('refuses uploads that are not UTF-8 (400) and viewer uploads (403)', async () => {
-    const binary = await server.api(`/api/prompts/${promptId}/source`, { method: 'POST', token: team.member.token, headers: { 'content-type': 'text/plain' }, body: Buffer.from([0xff, 0xfe, 0x00, 0xc3]) });
+    const binary = await server.api(`/api/prompts/${promptId}/source`, {
+      method: 'POST',
+      token: team.member.token,
+      headers: { 'content-type': 'text/plain' },
+      body: Buffer.from([0xff, 0xfe, 0x00, 0xc3]),
+    });
     assert.equal(binary.status, 400);
-    const viewer = await server.api(`/api/prompts/${promptId}/source`, { method: 'POST', token: team.viewer.token, headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const viewer = await server.api(`/api/prompts/${promptId}/source`, {
+      method: 'POST',
+      token: team.viewer.token,
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     assert.equal(viewer.status, 403);
     assert.equal(((await viewer.json()) as { error: { code: string } }).error.code, 'FORBIDDEN');
   });

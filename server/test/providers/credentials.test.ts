@@ -25,7 +25,10 @@ describe('provider credentials (PUT/GET/DELETE /api/workspaces/{id}/providers/{p
   it('stores a key encrypted at rest (no plaintext in the row) and lists it masked with its base URL', async () => {
     const put = await rest(world.server, 'PUT', path(), { token: world.team.admin.token, json: { apiKey: WORKSPACE_KEY, baseUrl: gateway.openaiBaseUrl } });
     expectStatus(put, 200);
-    assert.deepEqual({ ...put.body, updatedAt: undefined }, { provider: 'openai', baseUrl: gateway.openaiBaseUrl, maskedKey: 'sk-…9876', updatedAt: undefined });
+    assert.deepEqual(
+      { ...put.body, updatedAt: undefined },
+      { provider: 'openai', baseUrl: gateway.openaiBaseUrl, maskedKey: 'sk-…9876', updatedAt: undefined },
+    );
 
     const rows = await world.server.database.db.prisma.providerCredential.findMany({ where: { workspaceId: world.team.workspaceId } });
     assert.equal(rows.length, 1);
@@ -77,7 +80,10 @@ describe('provider credentials (PUT/GET/DELETE /api/workspaces/{id}/providers/{p
   });
 
   it('records a run with a wrong workspace key as an auth error run, not a crash', async () => {
-    expectStatus(await rest(world.server, 'PUT', path(), { token: world.team.admin.token, json: { apiKey: 'sk-wrong-key-000000', baseUrl: gateway.openaiBaseUrl } }), 200);
+    expectStatus(
+      await rest(world.server, 'PUT', path(), { token: world.team.admin.token, json: { apiKey: 'sk-wrong-key-000000', baseUrl: gateway.openaiBaseUrl } }),
+      200,
+    );
     try {
       const { id } = await createSourcePrompt(world.server, world.team.member.token, world.team.projectId, undefined, 'wrong-key');
       const answer = await rest(world.server, 'POST', `/prompts/${id}/test`, { token: world.team.member.token, json: { input: { name: 'Ada' } } });

@@ -54,7 +54,13 @@ export async function startRunWorld(): Promise<RunWorld> {
 }
 
 /** Creates a prompt from a whole `.prompt` source and returns its id and version id. */
-export async function createSourcePrompt(server: TestServer, token: string, projectId: string, source = GREETING_SOURCE, name = 'greeting'): Promise<{ id: string; versionId: string }> {
+export async function createSourcePrompt(
+  server: TestServer,
+  token: string,
+  projectId: string,
+  source = GREETING_SOURCE,
+  name = 'greeting',
+): Promise<{ id: string; versionId: string }> {
   const answer = await rest(server, 'POST', '/prompts', { token, json: { name, content: source, projectId } });
   expectStatus(answer, 201);
   return { id: answer.body.id as string, versionId: answer.body.version.id as string };

@@ -99,7 +99,10 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
     const answer = await run({ input: { name: 'Ada' } });
     expectStatus(answer, 200);
     assert.equal(answer.body.status, 'success');
-    assert.deepEqual(world.provider.requests.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      world.provider.requests.map((r) => r.status),
+      [429, 200],
+    );
   });
 
   it('answers 400 naming a missing variable, and a wrongly typed one, without calling the provider', async () => {
@@ -115,7 +118,7 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
     assert.equal(world.provider.requests.length, 0);
   });
 
-  it("answers 400 for a schema-less (seed) prompt missing a variable it always prints, but not one used only under #if", async () => {
+  it('answers 400 for a schema-less (seed) prompt missing a variable it always prints, but not one used only under #if', async () => {
     const seed = await rest(world.server, 'POST', '/prompts', {
       token: world.team.member.token,
       json: { projectId: world.team.projectId, name: 'seed', content: 'Summarize {{text}}{{#if tone}} in a {{tone}} tone{{/if}}', model: 'openai/gpt-4o-mini' },
@@ -155,9 +158,15 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
     const first = await rest(world.server, 'GET', `/prompts/${id}/test?page=1&pageSize=2`, { token: world.team.viewer.token });
     expectStatus(first, 200);
     assert.equal(first.body.total, 3);
-    assert.deepEqual(first.body.items.map((r: { id: string }) => r.id), [ids[2], ids[1]]);
+    assert.deepEqual(
+      first.body.items.map((r: { id: string }) => r.id),
+      [ids[2], ids[1]],
+    );
     const second = await rest(world.server, 'GET', `/prompts/${id}/test?page=2&pageSize=2`, { token: world.team.viewer.token });
-    assert.deepEqual(second.body.items.map((r: { id: string }) => r.id), [ids[0]]);
+    assert.deepEqual(
+      second.body.items.map((r: { id: string }) => r.id),
+      [ids[0]],
+    );
 
     const rated = await rest(world.server, 'PUT', `/prompts/${id}/test/${ids[0]}`, { token: world.team.member.token, json: { rating: 5, feedback: 'great' } });
     expectStatus(rated, 200);
@@ -180,7 +189,10 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
       const blocked = await run({ input: { name: 'Ada' } }, team.member.token, id);
       expectStatus(blocked, 402);
       assert.equal(blocked.body.error.code, 'PAYMENT_REQUIRED');
-      assert.match(blocked.body.error.message, /^Monthly spend limit reached: \$0\.\d+ spent in \d{4}-\d{2} of a \$0 limit; an admin can raise monthlySpendLimitUsd$/);
+      assert.match(
+        blocked.body.error.message,
+        /^Monthly spend limit reached: \$0\.\d+ spent in \d{4}-\d{2} of a \$0 limit; an admin can raise monthlySpendLimitUsd$/,
+      );
       assert.equal(world.provider.requests.length, 0);
       expectStatus(await rest(server, 'PUT', `/workspaces/${team.workspaceId}`, { token: team.admin.token, json: { monthlySpendLimitUsd: 1000 } }), 200);
       expectStatus(await run({ input: { name: 'Ada' } }, team.member.token, id), 200);

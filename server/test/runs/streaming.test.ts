@@ -9,21 +9,24 @@ import { createSourcePrompt, startRunWorld, type RunWorld } from './runFixtures.
 /** A tRPC client whose subscriptions go over SSE (`httpSubscriptionLink`), signed in with `token`. */
 function subscriptionClient(url: string, token: string) {
   return createTRPCClient<AppRouter>({
-    links: [splitLink({
-      condition: (op) => op.type === 'subscription',
-      true: httpSubscriptionLink({
-        url: `${url}/trpc`,
-        EventSource,
-        eventSourceOptions: () => ({
-          fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }),
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url: `${url}/trpc`,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }),
+          }),
         }),
+        false: httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` } }),
       }),
-      false: httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` } }),
-    })],
+    ],
   });
 }
 
-type StreamEvent = { type: 'token'; text: string } | { type: 'done'; run: { id: string; status: string; output: string | null; errorKind?: string; messages?: unknown } };
+type StreamEvent =
+  { type: 'token'; text: string } | { type: 'done'; run: { id: string; status: string; output: string | null; errorKind?: string; messages?: unknown } };
 
 /** Reads a REST SSE answer into its events. */
 async function readEvents(response: Response, onEvent?: (event: EventSourceMessage) => void): Promise<EventSourceMessage[]> {
@@ -73,16 +76,19 @@ describe('streamed runs (tRPC subscription and REST SSE)', () => {
     const client = subscriptionClient(world.server.url, world.team.member.token);
     const events: StreamEvent[] = [];
     await new Promise<void>((resolve, reject) => {
-      const sub = client.runs.stream.subscribe({ id: promptId, input: { name: 'Ada Lovelace' } }, {
-        onData: (event) => {
-          events.push(event as StreamEvent);
-          if (event.type === 'done') {
-            sub.unsubscribe();
-            resolve();
-          }
+      const sub = client.runs.stream.subscribe(
+        { id: promptId, input: { name: 'Ada Lovelace' } },
+        {
+          onData: (event) => {
+            events.push(event as StreamEvent);
+            if (event.type === 'done') {
+              sub.unsubscribe();
+              resolve();
+            }
+          },
+          onError: reject,
         },
-        onError: reject,
-      });
+      );
     });
     const tokens = events.filter((e) => e.type === 'token').map((e) => (e as { text: string }).text);
     assert.deepEqual(tokens, ['Echo: ', 'Hello ', 'Ada ', 'Lovelace']);
@@ -98,13 +104,16 @@ describe('streamed runs (tRPC subscription and REST SSE)', () => {
   it('rejects a subscription with a missing variable before any provider call', async () => {
     const client = subscriptionClient(world.server.url, world.team.member.token);
     const error = await new Promise<unknown>((resolve) => {
-      const sub = client.runs.stream.subscribe({ id: promptId, input: {} }, {
-        onData: () => undefined,
-        onError: (err) => {
-          sub.unsubscribe();
-          resolve(err);
+      const sub = client.runs.stream.subscribe(
+        { id: promptId, input: {} },
+        {
+          onData: () => undefined,
+          onError: (err) => {
+            sub.unsubscribe();
+            resolve(err);
+          },
         },
-      });
+      );
     });
     assert.ok(error instanceof TRPCClientError);
     assert.match(error.message, /Missing input variable 'name'/);
@@ -115,15 +124,18 @@ describe('streamed runs (tRPC subscription and REST SSE)', () => {
     world.provider.setScript({ '*': { chunkDelayMs: 200, output: 'one two three four five six seven eight nine ten' } });
     const client = subscriptionClient(world.server.url, world.team.member.token);
     await new Promise<void>((resolve, reject) => {
-      const sub = client.runs.stream.subscribe({ id: promptId, input: { name: 'Ada' } }, {
-        onData: (event) => {
-          if (event.type === 'token') {
-            sub.unsubscribe();
-            resolve();
-          }
+      const sub = client.runs.stream.subscribe(
+        { id: promptId, input: { name: 'Ada' } },
+        {
+          onData: (event) => {
+            if (event.type === 'token') {
+              sub.unsubscribe();
+              resolve();
+            }
+          },
+          onError: reject,
         },
-        onError: reject,
-      });
+      );
     });
     const run = await eventually(async () => {
       const latest = await latestRun();
@@ -135,12 +147,22 @@ describe('streamed runs (tRPC subscription and REST SSE)', () => {
 
   describe('REST SSE (POST /api/prompts/{id}/test/stream)', () => {
     it('streams `token` then `done` events over REST SSE (POST /api/prompts/{id}/test/stream)', async () => {
-      const response = await world.server.api(`/api/prompts/${promptId}/test/stream`, { method: 'POST', token: world.team.member.token, json: { input: { name: 'Grace' } } });
+      const response = await world.server.api(`/api/prompts/${promptId}/test/stream`, {
+        method: 'POST',
+        token: world.team.member.token,
+        json: { input: { name: 'Grace' } },
+      });
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
       const events = await readEvents(response);
-      assert.deepEqual(events.map((e) => e.event), ['token', 'token', 'token', 'done']);
-      assert.deepEqual(events.slice(0, 3).map((e) => JSON.parse(e.data).text), ['Echo: ', 'Hello ', 'Grace']);
+      assert.deepEqual(
+        events.map((e) => e.event),
+        ['token', 'token', 'token', 'done'],
+      );
+      assert.deepEqual(
+        events.slice(0, 3).map((e) => JSON.parse(e.data).text),
+        ['Echo: ', 'Hello ', 'Grace'],
+      );
       const run = JSON.parse(events[3]!.data);
       assert.equal(run.status, 'success');
       assert.equal(run.output, 'Echo: Hello Grace');
@@ -149,12 +171,24 @@ describe('streamed runs (tRPC subscription and REST SSE)', () => {
     });
 
     it('answers REST SSE errors as JSON with their status before any event (400, 403, 404)', async () => {
-      const bad = await world.server.api(`/api/prompts/${promptId}/test/stream`, { method: 'POST', token: world.team.member.token, json: { input: { name: 7 } } });
+      const bad = await world.server.api(`/api/prompts/${promptId}/test/stream`, {
+        method: 'POST',
+        token: world.team.member.token,
+        json: { input: { name: 7 } },
+      });
       assert.equal(bad.status, 400);
       assert.match(((await bad.json()) as { error: { message: string } }).error.message, /'name' must be string/);
-      const viewer = await world.server.api(`/api/prompts/${promptId}/test/stream`, { method: 'POST', token: world.team.viewer.token, json: { input: { name: 'x' } } });
+      const viewer = await world.server.api(`/api/prompts/${promptId}/test/stream`, {
+        method: 'POST',
+        token: world.team.viewer.token,
+        json: { input: { name: 'x' } },
+      });
       assert.equal(viewer.status, 403);
-      const outsider = await world.server.api(`/api/prompts/${promptId}/test/stream`, { method: 'POST', token: world.team.outsider.token, json: { input: { name: 'x' } } });
+      const outsider = await world.server.api(`/api/prompts/${promptId}/test/stream`, {
+        method: 'POST',
+        token: world.team.outsider.token,
+        json: { input: { name: 'x' } },
+      });
       assert.equal(outsider.status, 404);
       assert.equal(world.provider.requests.length, 0);
     });
@@ -162,7 +196,12 @@ describe('streamed runs (tRPC subscription and REST SSE)', () => {
     it('cancels the provider call when the REST client disconnects, and records a cancelled run', async () => {
       world.provider.setScript({ '*': { chunkDelayMs: 200, output: 'alpha beta gamma delta epsilon zeta eta theta' } });
       const abort = new AbortController();
-      const response = await world.server.api(`/api/prompts/${promptId}/test/stream`, { method: 'POST', token: world.team.member.token, json: { input: { name: 'Ada' } }, signal: abort.signal });
+      const response = await world.server.api(`/api/prompts/${promptId}/test/stream`, {
+        method: 'POST',
+        token: world.team.member.token,
+        json: { input: { name: 'Ada' } },
+        signal: abort.signal,
+      });
       expectStatus({ status: response.status, body: null, headers: response.headers }, 200);
       await readEvents(response, (event) => {
         if (event.event === 'token') abort.abort();

@@ -15,7 +15,11 @@ export interface Answer<T = any> {
 
 /** Calls the REST door and parses the answer. */
 export async function rest<T = any>(server: TestServer, method: string, path: string, options: { token?: string; json?: unknown } = {}): Promise<Answer<T>> {
-  const response = await server.api(`/api${path}`, { method, ...(options.token ? { token: options.token } : {}), ...(options.json !== undefined ? { json: options.json } : {}) });
+  const response = await server.api(`/api${path}`, {
+    method,
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.json !== undefined ? { json: options.json } : {}),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -45,7 +49,13 @@ export interface Team {
 }
 
 /** Adds `user` to a workspace with `role`, as `admin`. */
-export async function addToWorkspace(server: TestServer, admin: TestUser, workspaceId: string, user: TestUser, role: 'ADMIN' | 'MEMBER' | 'VIEWER'): Promise<void> {
+export async function addToWorkspace(
+  server: TestServer,
+  admin: TestUser,
+  workspaceId: string,
+  user: TestUser,
+  role: 'ADMIN' | 'MEMBER' | 'VIEWER',
+): Promise<void> {
   expectStatus(await rest(server, 'POST', `/workspaces/${workspaceId}/members`, { token: admin.token, json: { email: user.email, role } }), 201);
 }
 

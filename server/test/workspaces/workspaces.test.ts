@@ -29,7 +29,10 @@ describe('workspaces API', () => {
     expectStatus(created, 201);
     assert.equal(created.body.role, 'ADMIN');
     const members = await rest(server, 'GET', `/workspaces/${created.body.id}/members`, { token: team.member.token });
-    assert.deepEqual(members.body.map((m: { email: string; role: string }) => [m.email, m.role]), [[team.member.email, 'ADMIN']]);
+    assert.deepEqual(
+      members.body.map((m: { email: string; role: string }) => [m.email, m.role]),
+      [[team.member.email, 'ADMIN']],
+    );
     const again = await rest(server, 'POST', '/workspaces', { token: team.viewer.token, json: { name: 'Other', slug: 'side-project' } });
     expectStatus(again, 409);
     assert.match(again.body.error.message, /slug 'side-project' is taken/);
@@ -40,7 +43,11 @@ describe('workspaces API', () => {
   });
 
   it('shows a workspace to each member with their own role', async () => {
-    for (const [user, role] of [[team.admin, 'ADMIN'], [team.member, 'MEMBER'], [team.viewer, 'VIEWER']] as const) {
+    for (const [user, role] of [
+      [team.admin, 'ADMIN'],
+      [team.member, 'MEMBER'],
+      [team.viewer, 'VIEWER'],
+    ] as const) {
       const answer = await rest(server, 'GET', `/workspaces/${team.workspaceId}`, { token: user.token });
       expectStatus(answer, 200);
       assert.equal(answer.body.role, role);
@@ -99,19 +106,29 @@ describe('workspace members API', () => {
     expectStatus(answer, 200);
     assert.deepEqual(
       answer.body.map((m: { email: string; role: string }) => [m.email, m.role]),
-      [[team.admin.email, 'ADMIN'], [team.member.email, 'MEMBER'], [team.viewer.email, 'VIEWER']],
+      [
+        [team.admin.email, 'ADMIN'],
+        [team.member.email, 'MEMBER'],
+        [team.viewer.email, 'VIEWER'],
+      ],
     );
     assert.equal(answer.body[0].name, 'Ada Admin');
   });
 
   it('answers 404 with a clear message for an email nobody signed up with', async () => {
-    const answer = await rest(server, 'POST', `/workspaces/${team.workspaceId}/members`, { token: team.admin.token, json: { email: 'nobody@example.com', role: 'MEMBER' } });
+    const answer = await rest(server, 'POST', `/workspaces/${team.workspaceId}/members`, {
+      token: team.admin.token,
+      json: { email: 'nobody@example.com', role: 'MEMBER' },
+    });
     expectStatus(answer, 404);
     assert.match(answer.body.error.message, /No user with email 'nobody@example.com'.*sign up/);
   });
 
   it('answers 409 when the user is already a member', async () => {
-    const answer = await rest(server, 'POST', `/workspaces/${team.workspaceId}/members`, { token: team.admin.token, json: { email: team.member.email.toUpperCase(), role: 'VIEWER' } });
+    const answer = await rest(server, 'POST', `/workspaces/${team.workspaceId}/members`, {
+      token: team.admin.token,
+      json: { email: team.member.email.toUpperCase(), role: 'VIEWER' },
+    });
     expectStatus(answer, 409);
     assert.match(answer.body.error.message, /already a member \(MEMBER\)/);
   });
@@ -119,16 +136,28 @@ describe('workspace members API', () => {
   it('refuses a member promoting themself, and changing or removing others (403)', async () => {
     const self = await rest(server, 'PUT', `/workspaces/${team.workspaceId}/members/${team.member.id}`, { token: team.member.token, json: { role: 'ADMIN' } });
     expectStatus(self, 403);
-    const other = await rest(server, 'PUT', `/workspaces/${team.workspaceId}/members/${team.viewer.id}`, { token: team.member.token, json: { role: 'MEMBER' } });
+    const other = await rest(server, 'PUT', `/workspaces/${team.workspaceId}/members/${team.viewer.id}`, {
+      token: team.member.token,
+      json: { role: 'MEMBER' },
+    });
     expectStatus(other, 403);
-    const demoteAdmin = await rest(server, 'PUT', `/workspaces/${team.workspaceId}/members/${team.admin.id}`, { token: team.member.token, json: { role: 'VIEWER' } });
+    const demoteAdmin = await rest(server, 'PUT', `/workspaces/${team.workspaceId}/members/${team.admin.id}`, {
+      token: team.member.token,
+      json: { role: 'VIEWER' },
+    });
     expectStatus(demoteAdmin, 403);
-    const add = await rest(server, 'POST', `/workspaces/${team.workspaceId}/members`, { token: team.member.token, json: { email: team.outsider.email, role: 'ADMIN' } });
+    const add = await rest(server, 'POST', `/workspaces/${team.workspaceId}/members`, {
+      token: team.member.token,
+      json: { email: team.outsider.email, role: 'ADMIN' },
+    });
     expectStatus(add, 403);
     const remove = await rest(server, 'DELETE', `/workspaces/${team.workspaceId}/members/${team.admin.id}`, { token: team.viewer.token });
     expectStatus(remove, 403);
     const roles = await rest(server, 'GET', `/workspaces/${team.workspaceId}/members`, { token: team.admin.token });
-    assert.deepEqual(roles.body.map((m: { role: string }) => m.role), ['ADMIN', 'MEMBER', 'VIEWER']);
+    assert.deepEqual(
+      roles.body.map((m: { role: string }) => m.role),
+      ['ADMIN', 'MEMBER', 'VIEWER'],
+    );
   });
 
   it('refuses demoting or removing the last admin (409)', async () => {
@@ -171,7 +200,10 @@ describe('workspace members API', () => {
     const ws = await rest(server, 'POST', '/workspaces', { token: team.admin.token, json: { name: 'Small' } });
     expectStatus(await rest(server, 'PUT', `/workspaces/${ws.body.id}`, { token: team.admin.token, json: { maxMembers: 2 } }), 200);
     await addToWorkspace(server, team.admin, ws.body.id, team.member, 'MEMBER');
-    const third = await rest(server, 'POST', `/workspaces/${ws.body.id}/members`, { token: team.admin.token, json: { email: team.viewer.email, role: 'VIEWER' } });
+    const third = await rest(server, 'POST', `/workspaces/${ws.body.id}/members`, {
+      token: team.admin.token,
+      json: { email: team.viewer.email, role: 'VIEWER' },
+    });
     expectStatus(third, 403);
     assert.match(third.body.error.message, /limit of 2 members/);
   });

@@ -57,40 +57,67 @@ window.addEventListener('message', (event: MessageEvent<AbPanelMessage>) => {
 
 function render(): void {
   charts.splice(0).forEach((chart) => chart.destroy());
-  if (!state.started) return void app.replaceChildren(h('p', { className: 'muted' }, 'Start an A/B test from the prompt\'s CodeLens.'));
+  if (!state.started) return void app.replaceChildren(h('p', { className: 'muted' }, "Start an A/B test from the prompt's CodeLens."));
   const variants = state.result?.variants ?? state.progress?.variants ?? [];
   const total = state.progress?.total ?? state.started.runsPerVariant * state.started.variants.length;
   const done = state.progress?.done ?? 0;
-  app.replaceChildren(h('div', {},
-    h('h2', {}, `A/B test: ${state.started.variants.map((v) => `${v.id} = ${v.label}`).join(' vs ')}`),
-    h('p', { className: 'muted', 'data-testid': 'where' }, `Deciding on ${state.started.primaryMetric}; ${state.started.runsPerVariant} runs per variant; ${state.started.recorded ? 'on PromptStack (recorded for your team)' : 'run locally from VS Code'}.`),
-    state.result ? null : h('div', {}, h('vscode-progress-bar', { value: done, max: total }), h('p', {}, `${done} of ${total} runs finished`)),
-    variantTable(variants),
-    state.result ? verdict(state.result) : null,
-    chartBlock('Latency (ms)', variants, (v) => v.latencyMs, ms),
-    chartBlock('Cost (USD)', variants, (v) => v.costUsd, usd),
-  ));
+  app.replaceChildren(
+    h(
+      'div',
+      {},
+      h('h2', {}, `A/B test: ${state.started.variants.map((v) => `${v.id} = ${v.label}`).join(' vs ')}`),
+      h(
+        'p',
+        { className: 'muted', 'data-testid': 'where' },
+        `Deciding on ${state.started.primaryMetric}; ${state.started.runsPerVariant} runs per variant; ${state.started.recorded ? 'on PromptStack (recorded for your team)' : 'run locally from VS Code'}.`,
+      ),
+      state.result ? null : h('div', {}, h('vscode-progress-bar', { value: done, max: total }), h('p', {}, `${done} of ${total} runs finished`)),
+      variantTable(variants),
+      state.result ? verdict(state.result) : null,
+      chartBlock('Latency (ms)', variants, (v) => v.latencyMs, ms),
+      chartBlock('Cost (USD)', variants, (v) => v.costUsd, usd),
+    ),
+  );
 }
 
 function variantTable(variants: VariantSamples[]): HTMLElement {
   const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
-  return h('table', { style: 'border-collapse:collapse;margin:8px 0' },
-    h('tr', {}, ...['Variant', 'Runs', 'Success', hasBackendStats(variants) ? 'Latency p50 / p95' : 'Mean latency', 'Mean cost', ''].map((t) => h('th', {}, t))),
+  return h(
+    'table',
+    { style: 'border-collapse:collapse;margin:8px 0' },
+    h(
+      'tr',
+      {},
+      ...['Variant', 'Runs', 'Success', hasBackendStats(variants) ? 'Latency p50 / p95' : 'Mean latency', 'Mean cost', ''].map((t) => h('th', {}, t)),
+    ),
     ...variants.map((v) => {
       const runs = v.successes + v.failures;
       const latency = v.stats ? null : mean(v.latencyMs);
       const cost = v.stats ? v.stats.meanCostUsd : mean(v.costUsd);
-      return h('tr', { 'data-variant': v.id },
+      return h(
+        'tr',
+        { 'data-variant': v.id },
         h('td', { className: 'cell' }, `${v.id}: ${v.label}`),
         h('td', { className: 'cell' }, runs),
         h('td', { className: 'cell' }, runs ? `${Math.round((100 * v.successes) / runs)}%` : ''),
         h('td', { className: 'cell' }, v.stats ? percentiles(v.stats) : latency === null ? '' : ms(latency)),
         h('td', { className: 'cell' }, cost === null ? '' : usd(cost)),
-        h('td', { className: 'cell' }, state.result
-          ? state.winner === v.id
-            ? h('vscode-badge', {}, 'winner')
-            : h('vscode-button', { secondary: state.result.winner !== v.id, onClick: () => vscode.postMessage({ type: 'chooseWinner', testId: state.result!.testId, variant: v.id }) }, 'Choose winner')
-          : null),
+        h(
+          'td',
+          { className: 'cell' },
+          state.result
+            ? state.winner === v.id
+              ? h('vscode-badge', {}, 'winner')
+              : h(
+                  'vscode-button',
+                  {
+                    secondary: state.result.winner !== v.id,
+                    onClick: () => vscode.postMessage({ type: 'chooseWinner', testId: state.result!.testId, variant: v.id }),
+                  },
+                  'Choose winner',
+                )
+            : null,
+        ),
       );
     }),
   );
@@ -112,7 +139,9 @@ function percentiles(stats: NonNullable<VariantSamples['stats']>): string {
  * summary alone: adding the raw interval again printed it twice, once as a fraction.
  */
 function verdict(result: Result): HTMLElement {
-  return h('section', {},
+  return h(
+    'section',
+    {},
     h('h3', {}, 'Verdict'),
     h('p', { 'data-testid': 'recommendation' }, result.recommendation),
     ...result.problems.map((p) => h('p', { className: 'error' }, p)),
@@ -131,24 +160,28 @@ function chartBlock(title: string, variants: VariantSamples[], values: (v: Varia
   const width = (Math.max(...all) - min) / BINS || 1;
   const labels = Array.from({ length: BINS }, (_, i) => format(min + i * width));
   const style = getComputedStyle(document.body);
-  const colours = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple'].map((v) => style.getPropertyValue(v).trim() || '#888');
+  const colours = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple'].map(
+    (v) => style.getPropertyValue(v).trim() || '#888',
+  );
   const canvas = h('canvas', { height: 160 }) as HTMLCanvasElement;
-  charts.push(new Chart(canvas, {
-    type: 'bar',
-    data: {
-      labels,
-      datasets: variants.map((v, i) => {
-        const counts = new Array<number>(BINS).fill(0);
-        for (const value of values(v)) counts[Math.min(BINS - 1, Math.floor((value - min) / width))]!++;
-        return { label: v.id, data: counts, backgroundColor: colours[i % colours.length] };
-      }),
-    },
-    options: {
-      animation: false,
-      color: style.getPropertyValue('--vscode-foreground').trim() || undefined,
-      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-    },
-  }));
+  charts.push(
+    new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: variants.map((v, i) => {
+          const counts = new Array<number>(BINS).fill(0);
+          for (const value of values(v)) counts[Math.min(BINS - 1, Math.floor((value - min) / width))]!++;
+          return { label: v.id, data: counts, backgroundColor: colours[i % colours.length] };
+        }),
+      },
+      options: {
+        animation: false,
+        color: style.getPropertyValue('--vscode-foreground').trim() || undefined,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
+    }),
+  );
   return h('section', {}, h('h3', {}, title), h('div', { style: 'max-width:640px' }, canvas));
 }
 

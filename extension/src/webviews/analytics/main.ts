@@ -58,25 +58,44 @@ function render(): void {
   charts.splice(0).forEach((chart) => chart.destroy());
   if (!state.workspace) return void app.replaceChildren(h('p', { className: 'muted' }, 'Loading analytics...'));
   const data = state.data;
-  app.replaceChildren(h('div', {},
-    h('h2', {}, `Analytics: ${state.workspace.name}`),
-    h('div', { className: 'row' },
-      ...PERIODS.map((days) => h('vscode-button', { secondary: state.days !== days, onClick: () => vscode.postMessage({ type: 'refresh', days }) }, `${days} days`)),
-      state.loading ? h('vscode-progress-ring', { style: 'width:16px;height:16px' }) : null,
+  app.replaceChildren(
+    h(
+      'div',
+      {},
+      h('h2', {}, `Analytics: ${state.workspace.name}`),
+      h(
+        'div',
+        { className: 'row' },
+        ...PERIODS.map((days) =>
+          h('vscode-button', { secondary: state.days !== days, onClick: () => vscode.postMessage({ type: 'refresh', days }) }, `${days} days`),
+        ),
+        state.loading ? h('vscode-progress-ring', { style: 'width:16px;height:16px' }) : null,
+      ),
+      state.error ? h('div', { className: 'error', role: 'alert', 'data-testid': 'error' }, state.error) : null,
+      data ? summary(data) : null,
+      // Side by side when the panel is wide enough, so the figures, both charts and the table fit one screen.
+      data
+        ? h(
+            'div',
+            { style: 'display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:0 32px;max-width:1400px' },
+            spendOverTime(data),
+            spendByModel(data),
+          )
+        : null,
+      data ? performanceTable(data) : null,
     ),
-    state.error ? h('div', { className: 'error', role: 'alert', 'data-testid': 'error' }, state.error) : null,
-    data ? summary(data) : null,
-    // Side by side when the panel is wide enough, so the figures, both charts and the table fit one screen.
-    data ? h('div', { style: 'display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:0 32px;max-width:1400px' }, spendOverTime(data), spendByModel(data)) : null,
-    data ? performanceTable(data) : null,
-  ));
+  );
 }
 
 function summary(data: AnalyticsData): HTMLElement {
   const d = data.dashboard;
-  return h('section', {},
+  return h(
+    'section',
+    {},
     h('p', { className: 'muted' }, `${new Date(data.period.from).toLocaleDateString()} to ${new Date(data.period.to).toLocaleDateString()}`),
-    h('div', { className: 'metrics', 'data-testid': 'summary' },
+    h(
+      'div',
+      { className: 'metrics', 'data-testid': 'summary' },
       h('span', {}, h('b', {}, 'Runs '), d.runs),
       h('span', {}, h('b', {}, 'Spend '), usd(d.spendUsd)),
       // Only workspaces that grade with llm-judge have any; the others need no zero tile.
@@ -122,11 +141,16 @@ function spendOverTime(data: AnalyticsData): HTMLElement {
   const series = dailySeries(data);
   const canvas = h('canvas', { height: 160, 'data-testid': 'spend-over-time' }) as HTMLCanvasElement;
   const colour = themeColour('--vscode-charts-blue', '#3794ff');
-  charts.push(new Chart(canvas, {
-    type: 'line',
-    data: { labels: series.map((d) => d.day.slice(5)), datasets: [{ label: 'Spend', data: series.map((d) => d.costUsd), borderColor: colour, backgroundColor: colour, pointRadius: 2 }] },
-    options: chartOptions(),
-  }));
+  charts.push(
+    new Chart(canvas, {
+      type: 'line',
+      data: {
+        labels: series.map((d) => d.day.slice(5)),
+        datasets: [{ label: 'Spend', data: series.map((d) => d.costUsd), borderColor: colour, backgroundColor: colour, pointRadius: 2 }],
+      },
+      options: chartOptions(),
+    }),
+  );
   return h('section', {}, h('h3', {}, 'Spend over time'), h('div', {}, canvas));
 }
 
@@ -134,26 +158,39 @@ function spendByModel(data: AnalyticsData): HTMLElement {
   if (data.spendByModel.length === 0) return h('section', {}, h('h3', {}, 'Spend by model'), h('p', { className: 'muted' }, 'No runs in this period.'));
   const canvas = h('canvas', { height: 140, 'data-testid': 'spend-by-model' }) as HTMLCanvasElement;
   const colour = themeColour('--vscode-charts-orange', '#d18616');
-  charts.push(new Chart(canvas, {
-    type: 'bar',
-    data: { labels: data.spendByModel.map((m) => m.model), datasets: [{ label: 'Spend', data: data.spendByModel.map((m) => m.costUsd), backgroundColor: colour }] },
-    options: chartOptions(),
-  }));
+  charts.push(
+    new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: data.spendByModel.map((m) => m.model),
+        datasets: [{ label: 'Spend', data: data.spendByModel.map((m) => m.costUsd), backgroundColor: colour }],
+      },
+      options: chartOptions(),
+    }),
+  );
   return h('section', {}, h('h3', {}, 'Spend by model'), h('div', {}, canvas));
 }
 
 function performanceTable(data: AnalyticsData): HTMLElement {
-  return h('section', {},
+  return h(
+    'section',
+    {},
     h('h3', {}, 'Success rate and latency by model'),
-    h('table', { style: 'border-collapse:collapse', 'data-testid': 'performance' },
+    h(
+      'table',
+      { style: 'border-collapse:collapse', 'data-testid': 'performance' },
       h('tr', {}, ...['Model', 'Runs', 'Success rate', 'p50', 'p95'].map((t) => h('th', {}, t))),
-      ...data.performanceByModel.map((m) => h('tr', { 'data-model': m.model },
-        h('td', { className: 'cell' }, m.model),
-        h('td', { className: 'cell' }, m.runs),
-        h('td', { className: 'cell' }, percent(m.successRate)),
-        h('td', { className: 'cell' }, latency(m.p50Ms)),
-        h('td', { className: 'cell' }, latency(m.p95Ms)),
-      )),
+      ...data.performanceByModel.map((m) =>
+        h(
+          'tr',
+          { 'data-model': m.model },
+          h('td', { className: 'cell' }, m.model),
+          h('td', { className: 'cell' }, m.runs),
+          h('td', { className: 'cell' }, percent(m.successRate)),
+          h('td', { className: 'cell' }, latency(m.p50Ms)),
+          h('td', { className: 'cell' }, latency(m.p95Ms)),
+        ),
+      ),
     ),
   );
 }

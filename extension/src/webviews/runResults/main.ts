@@ -49,7 +49,11 @@ window.addEventListener('message', (event: MessageEvent<RunPanelMessage>) => {
       state = { ...state, live: state.live?.runId === message.run.runId ? undefined : state.live, current: message.run };
       break;
     case 'history':
-      state = { ...state, runs: message.runs, current: state.current ? (message.runs.find((r) => r.runId === state.current!.runId) ?? state.current) : message.runs[0] };
+      state = {
+        ...state,
+        runs: message.runs,
+        current: state.current ? (message.runs.find((r) => r.runId === state.current!.runId) ?? state.current) : message.runs[0],
+      };
       break;
   }
   save();
@@ -61,26 +65,43 @@ function save(): void {
 }
 
 function render(): void {
-  app.replaceChildren(h('div', {},
-    h('div', { className: 'row' },
-      h('vscode-button', { onClick: () => vscode.postMessage({ type: 'rerun' }) }, 'Run again'),
-      state.live ? h('vscode-button', { secondary: true, onClick: () => vscode.postMessage({ type: 'cancel', runId: state.live!.runId }) }, 'Cancel') : null,
+  app.replaceChildren(
+    h(
+      'div',
+      {},
+      h(
+        'div',
+        { className: 'row' },
+        h('vscode-button', { onClick: () => vscode.postMessage({ type: 'rerun' }) }, 'Run again'),
+        state.live ? h('vscode-button', { secondary: true, onClick: () => vscode.postMessage({ type: 'cancel', runId: state.live!.runId }) }, 'Cancel') : null,
+      ),
+      state.live ? renderLive(state.live) : null,
+      state.current ? renderRun(state.current, true) : !state.live ? h('p', { className: 'muted' }, 'No runs of this prompt yet.') : null,
+      renderHistory(),
     ),
-    state.live ? renderLive(state.live) : null,
-    state.current ? renderRun(state.current, true) : !state.live ? h('p', { className: 'muted' }, 'No runs of this prompt yet.') : null,
-    renderHistory(),
-  ));
+  );
 }
 
 function renderLive(live: LiveRun): HTMLElement {
-  return h('section', { 'data-testid': 'live' },
-    h('h2', {}, h('vscode-progress-ring', { style: 'width:14px;height:14px;display:inline-block' }), ' Running', live.model ? ` on ${live.model}` : '', ` (${live.target === 'backend' ? 'via PromptStack' : live.target})`),
+  return h(
+    'section',
+    { 'data-testid': 'live' },
+    h(
+      'h2',
+      {},
+      h('vscode-progress-ring', { style: 'width:14px;height:14px;display:inline-block' }),
+      ' Running',
+      live.model ? ` on ${live.model}` : '',
+      ` (${live.target === 'backend' ? 'via PromptStack' : live.target})`,
+    ),
     h('pre', { 'data-testid': 'live-output' }, live.output || '...'),
   );
 }
 
 function renderRun(run: RunView, withRating: boolean): HTMLElement {
-  const metrics = h('div', { className: 'metrics' },
+  const metrics = h(
+    'div',
+    { className: 'metrics' },
     h('span', {}, h('b', {}, 'Model '), run.model || 'n/a'),
     h('span', {}, h('b', {}, 'Tokens '), `${run.inputTokens} in / ${run.outputTokens} out`),
     h('span', {}, h('b', {}, 'Cost '), run.priced ? usd(run.costUsd) : 'unpriced'),
@@ -88,12 +109,16 @@ function renderRun(run: RunView, withRating: boolean): HTMLElement {
     h('span', {}, h('b', {}, 'Via '), via(run)),
     h('vscode-badge', { variant: run.status === 'success' ? 'default' : 'counter' }, run.status),
   );
-  return h('section', { 'data-run': run.runId },
+  return h(
+    'section',
+    { 'data-run': run.runId },
     h('h2', {}, run.status === 'success' ? 'Output' : 'Run failed', h('span', { className: 'muted' }, `  ${new Date(run.startedAt).toLocaleString()}`)),
     metrics,
     run.error ? h('div', { className: 'error', role: 'alert', 'data-testid': 'error' }, run.error.message) : null,
     run.output ? h('pre', { 'data-testid': 'output' }, run.output) : null,
-    h('vscode-collapsible', { title: `Messages sent (${run.messages.length})` },
+    h(
+      'vscode-collapsible',
+      { title: `Messages sent (${run.messages.length})` },
       ...run.messages.map((m) => h('div', {}, h('b', {}, m.role), h('pre', {}, m.text))),
     ),
     h('vscode-collapsible', { title: 'Input' }, h('pre', {}, JSON.stringify(run.input, null, 2))),
@@ -111,9 +136,13 @@ function renderRating(run: RunView): HTMLElement {
   const feedback = h('vscode-textarea', { placeholder: 'Feedback (optional)', rows: 2, style: 'width:100%' }) as HTMLElement & { value: string };
   feedback.value = run.feedback ?? '';
   const rate = (rating: number) => vscode.postMessage({ type: 'rate', runId: run.runId, rating, feedback: feedback.value ?? '' });
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('h3', {}, 'Rate this run', run.rating ? h('span', { className: 'muted' }, `  rated ${run.rating}/5`) : null),
-    h('div', { className: 'row' },
+    h(
+      'div',
+      { className: 'row' },
       ...[1, 2, 3, 4, 5].map((n) => h('vscode-button', { secondary: run.rating !== n, onClick: () => rate(n), title: `Rate ${n} of 5` }, String(n))),
     ),
     feedback,
@@ -124,26 +153,55 @@ function renderHistory(): HTMLElement | null {
   const earlier = state.runs.filter((r) => r.runId !== state.current?.runId);
   if (earlier.length === 0) return null;
   const compared = earlier.find((r) => r.runId === state.compareWith);
-  return h('section', {},
+  return h(
+    'section',
+    {},
     h('vscode-divider', {}),
     h('h2', {}, 'Earlier runs'),
-    h('table', { style: 'width:100%;border-collapse:collapse' },
+    h(
+      'table',
+      { style: 'width:100%;border-collapse:collapse' },
       h('tr', {}, ...['When', 'Model', 'Status', 'Tokens', 'Cost', 'Latency', 'Rating', ''].map((t) => h('th', { className: 'cell' }, t))),
-      ...earlier.map((r) => h('tr', {},
-        h('td', { className: 'cell' }, new Date(r.startedAt).toLocaleTimeString()),
-        h('td', { className: 'cell' }, r.model),
-        h('td', { className: 'cell' }, r.status),
-        h('td', { className: 'cell' }, `${r.inputTokens}/${r.outputTokens}`),
-        h('td', { className: 'cell' }, r.priced ? usd(r.costUsd) : 'n/a'),
-        h('td', { className: 'cell' }, ms(r.latencyMs)),
-        h('td', { className: 'cell' }, r.rating ? `${r.rating}/5` : ''),
-        h('td', { className: 'cell' }, h('vscode-button', { secondary: true, onClick: () => { state.compareWith = state.compareWith === r.runId ? undefined : r.runId; save(); } }, state.compareWith === r.runId ? 'Hide' : 'Compare')),
-      )),
+      ...earlier.map((r) =>
+        h(
+          'tr',
+          {},
+          h('td', { className: 'cell' }, new Date(r.startedAt).toLocaleTimeString()),
+          h('td', { className: 'cell' }, r.model),
+          h('td', { className: 'cell' }, r.status),
+          h('td', { className: 'cell' }, `${r.inputTokens}/${r.outputTokens}`),
+          h('td', { className: 'cell' }, r.priced ? usd(r.costUsd) : 'n/a'),
+          h('td', { className: 'cell' }, ms(r.latencyMs)),
+          h('td', { className: 'cell' }, r.rating ? `${r.rating}/5` : ''),
+          h(
+            'td',
+            { className: 'cell' },
+            h(
+              'vscode-button',
+              {
+                secondary: true,
+                onClick: () => {
+                  state.compareWith = state.compareWith === r.runId ? undefined : r.runId;
+                  save();
+                },
+              },
+              state.compareWith === r.runId ? 'Hide' : 'Compare',
+            ),
+          ),
+        ),
+      ),
     ),
     compared && state.current
-      ? h('div', { style: 'display:grid;grid-template-columns:1fr 1fr;gap:12px' },
+      ? h(
+          'div',
+          { style: 'display:grid;grid-template-columns:1fr 1fr;gap:12px' },
           h('div', {}, h('h3', {}, 'This run'), h('pre', {}, state.current.output || state.current.error?.message || '')),
-          h('div', {}, h('h3', {}, `Earlier (${new Date(compared.startedAt).toLocaleTimeString()})`), h('pre', {}, compared.output || compared.error?.message || '')),
+          h(
+            'div',
+            {},
+            h('h3', {}, `Earlier (${new Date(compared.startedAt).toLocaleTimeString()})`),
+            h('pre', {}, compared.output || compared.error?.message || ''),
+          ),
         )
       : null,
   );

@@ -26,7 +26,12 @@ export async function enqueueAbTest(queue: JobQueue, prisma: PrismaClient, abTes
     select: { status: true, inputs: true, runsPerInput: true, variants: { select: { id: true }, orderBy: { createdAt: 'asc' } } },
   });
   if (!test || !ACTIVE_STATUSES.includes(test.status as (typeof ACTIVE_STATUSES)[number])) return 0;
-  const refs = allRunRefs(abTestId, test.variants.map((v) => v.id), readInputRows(test.inputs).length, test.runsPerInput);
+  const refs = allRunRefs(
+    abTestId,
+    test.variants.map((v) => v.id),
+    readInputRows(test.inputs).length,
+    test.runsPerInput,
+  );
   let created = 0;
   for (let i = 0; i < refs.length; i += INSERT_CHUNK) {
     const jobs = refs.slice(i, i + INSERT_CHUNK).map((ref) => ({ id: abRunJobId(ref), data: ref }));
@@ -57,15 +62,34 @@ async function loadBatch(prisma: PrismaClient, refs: readonly AbRunRef[]) {
     prisma.abTest.findMany({ where: { id: { in: testIds } }, select: { id: true, status: true, createdById: true, inputs: true } }),
     prisma.abTestVariant.findMany({
       where: { id: { in: variantIds } },
-      select: { id: true, model: true, config: true, promptId: true, version: { select: { id: true, source: true, prompt: { select: { workspaceId: true, projectId: true } } } } },
+      select: {
+        id: true,
+        model: true,
+        config: true,
+        promptId: true,
+        version: { select: { id: true, source: true, prompt: { select: { workspaceId: true, projectId: true } } } },
+      },
     }),
   ]);
-  const testMap = new Map<string, LoadedTest>(tests.map((t) => [t.id, { id: t.id, status: t.status, createdById: t.createdById, inputs: readInputRows(t.inputs) }]));
-  const variantMap = new Map<string, LoadedVariant>(variants.map((v) => [v.id, {
-    model: v.model,
-    config: (v.config ?? {}) as Record<string, unknown>,
-    target: { workspaceId: v.version.prompt.workspaceId, projectId: v.version.prompt.projectId, promptId: v.promptId, versionId: v.version.id, source: v.version.source },
-  }]));
+  const testMap = new Map<string, LoadedTest>(
+    tests.map((t) => [t.id, { id: t.id, status: t.status, createdById: t.createdById, inputs: readInputRows(t.inputs) }]),
+  );
+  const variantMap = new Map<string, LoadedVariant>(
+    variants.map((v) => [
+      v.id,
+      {
+        model: v.model,
+        config: (v.config ?? {}) as Record<string, unknown>,
+        target: {
+          workspaceId: v.version.prompt.workspaceId,
+          projectId: v.version.prompt.projectId,
+          promptId: v.promptId,
+          versionId: v.version.id,
+          source: v.version.source,
+        },
+      },
+    ]),
+  );
   return { testMap, variantMap };
 }
 
@@ -128,7 +152,12 @@ export const abTestJobs: JobFeature = {
     const worker = await boss.work<AbRunRef>(
       AB_RUN_QUEUE,
       { batchSize: options.batchSize, localConcurrency: options.localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true },
-      (jobs: Job<AbRunRef>[]) => handleAbRunBatch(queue, deps, jobs.map((j) => j.data)),
+      (jobs: Job<AbRunRef>[]) =>
+        handleAbRunBatch(
+          queue,
+          deps,
+          jobs.map((j) => j.data),
+        ),
     );
     queue.addWorker(AB_RUN_QUEUE, worker);
     await boss.work<AbRunRef>(AB_RUN_DEAD_QUEUE, { batchSize: 16, pollingIntervalSeconds: 5 }, async (jobs: Job<AbRunRef>[]) => {

@@ -9,14 +9,39 @@ import { analyzeRecordedRuns } from './abTestProgress.ts';
 import type { AbTestOutput, AbTestSummary } from './abTestSchemas.ts';
 
 const summarySelect = {
-  id: true, name: true, workspaceId: true, projectId: true, status: true, primaryMetric: true, runsPerInput: true, datasetId: true,
-  totalRuns: true, completedRuns: true, failedRuns: true, winnerVariantId: true, error: true, createdAt: true, completedAt: true,
+  id: true,
+  name: true,
+  workspaceId: true,
+  projectId: true,
+  status: true,
+  primaryMetric: true,
+  runsPerInput: true,
+  datasetId: true,
+  totalRuns: true,
+  completedRuns: true,
+  failedRuns: true,
+  winnerVariantId: true,
+  error: true,
+  createdAt: true,
+  completedAt: true,
 } as const;
 
 type SummaryRow = {
-  id: string; name: string; workspaceId: string; projectId: string; status: string; primaryMetric: string; runsPerInput: number;
-  datasetId: string | null; totalRuns: number; completedRuns: number; failedRuns: number; winnerVariantId: string | null;
-  error: string | null; createdAt: Date; completedAt: Date | null;
+  id: string;
+  name: string;
+  workspaceId: string;
+  projectId: string;
+  status: string;
+  primaryMetric: string;
+  runsPerInput: number;
+  datasetId: string | null;
+  totalRuns: number;
+  completedRuns: number;
+  failedRuns: number;
+  winnerVariantId: string | null;
+  error: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
 };
 
 /** The API's status word for a stored status (a DRAFT row has not been sent yet: queued). */
@@ -80,16 +105,24 @@ export async function getAbTest(prisma: PrismaClient, id: string): Promise<AbTes
   const row = await prisma.abTest.findUnique({
     where: { id },
     select: {
-      ...summarySelect, inputs: true, analysis: true, winnerChosenById: true, winnerChosenAt: true,
-      variants: { select: { id: true, name: true, promptId: true, versionId: true, model: true, config: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      ...summarySelect,
+      inputs: true,
+      analysis: true,
+      winnerChosenById: true,
+      winnerChosenAt: true,
+      variants: {
+        select: { id: true, name: true, promptId: true, versionId: true, model: true, config: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      },
     },
   });
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No A/B test '${id}'` });
   const { inputs, analysis: stored, winnerChosenById, winnerChosenAt, variants, ...summary } = row;
   const aggregates = await variantAggregates(prisma, id);
   // Before completion, the analysis of the runs so far (it says when there is not enough data yet).
-  const analysis = (stored as Record<string, unknown> | null)
-    ?? (row.completedRuns > 0 ? (JSON.parse(JSON.stringify(await analyzeRecordedRuns(prisma, id, row.primaryMetric))) as Record<string, unknown>) : null);
+  const analysis =
+    (stored as Record<string, unknown> | null) ??
+    (row.completedRuns > 0 ? (JSON.parse(JSON.stringify(await analyzeRecordedRuns(prisma, id, row.primaryMetric))) as Record<string, unknown>) : null);
   const winnerName = (analysis?.recommendation as { winner?: string | null } | undefined)?.winner ?? null;
   return {
     ...toSummary(summary),
@@ -114,9 +147,7 @@ export async function getAbTest(prisma: PrismaClient, id: string): Promise<AbTes
     }),
     analysis,
     recommendedVariantId: variants.find((v) => v.name === winnerName)?.id ?? null,
-    winner: row.winnerVariantId
-      ? { variantId: row.winnerVariantId, chosenById: winnerChosenById, chosenAt: winnerChosenAt?.toISOString() ?? null }
-      : null,
+    winner: row.winnerVariantId ? { variantId: row.winnerVariantId, chosenById: winnerChosenById, chosenAt: winnerChosenAt?.toISOString() ?? null } : null,
   };
 }
 

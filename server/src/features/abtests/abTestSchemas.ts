@@ -20,7 +20,10 @@ const variantInput = z.object({
   versionId: idSchema.optional(),
   /** Default: the version's `model:`. */
   model: z.string().trim().min(1).max(200).optional(),
-  config: z.record(z.string().max(100), z.unknown()).refine((v) => JSON.stringify(v).length <= 16_384, 'config must be at most 16 KB of JSON').optional(),
+  config: z
+    .record(z.string().max(100), z.unknown())
+    .refine((v) => JSON.stringify(v).length <= 16_384, 'config must be at most 16 KB of JSON')
+    .optional(),
 });
 
 /** `POST /api/ab-tests` */

@@ -60,17 +60,28 @@ interface ResolvedVariant {
 async function resolveVariants(prisma: PrismaClient, workspaceId: string, input: CreateAbTestInput): Promise<ResolvedVariant[]> {
   const out: ResolvedVariant[] = [];
   for (const v of input.variants) {
-    const prompt = await prisma.prompt.findFirst({ where: { id: v.promptId, workspaceId, deletedAt: null }, select: { projectId: true, latestVersionNumber: true } });
+    const prompt = await prisma.prompt.findFirst({
+      where: { id: v.promptId, workspaceId, deletedAt: null },
+      select: { projectId: true, latestVersionNumber: true },
+    });
     if (!prompt) throw notFound(`No prompt '${v.promptId}'`);
     const version = v.versionId
       ? await prisma.promptVersion.findFirst({ where: { id: v.versionId, promptId: v.promptId }, select: { id: true, source: true, model: true } })
-      : await prisma.promptVersion.findUnique({ where: { promptId_number: { promptId: v.promptId, number: prompt.latestVersionNumber } }, select: { id: true, source: true, model: true } });
+      : await prisma.promptVersion.findUnique({
+          where: { promptId_number: { promptId: v.promptId, number: prompt.latestVersionNumber } },
+          select: { id: true, source: true, model: true },
+        });
     if (!version) throw notFound(v.versionId ? `Prompt '${v.promptId}' has no version '${v.versionId}'` : `Prompt '${v.promptId}' has no version yet`);
     const model = v.model ?? version.model;
     if (!model) throw badRequest(`Variant '${v.name}': no model given and the version names none`);
     const resolved = resolveModel(model);
     if (!resolved.ok) throw badRequest(`Variant '${v.name}': ${resolved.message}`);
-    out.push({ name: v.name, model, config: v.config ?? {}, target: { workspaceId, projectId: prompt.projectId, promptId: v.promptId, versionId: version.id, source: version.source } });
+    out.push({
+      name: v.name,
+      model,
+      config: v.config ?? {},
+      target: { workspaceId, projectId: prompt.projectId, promptId: v.promptId, versionId: version.id, source: version.source },
+    });
   }
   return out;
 }
@@ -97,7 +108,9 @@ export async function createAbTest(deps: AbTestDeps, actor: { userId: string; wo
   const rows = await inputRows(prisma, actor.workspaceId, input);
   const total = rows.length * input.runsPerInput * input.variants.length;
   if (total > MAX_TOTAL_RUNS) {
-    throw badRequest(`This test would make ${total} runs (${input.variants.length} variants x ${rows.length} inputs x ${input.runsPerInput}); the limit is ${MAX_TOTAL_RUNS}`);
+    throw badRequest(
+      `This test would make ${total} runs (${input.variants.length} variants x ${rows.length} inputs x ${input.runsPerInput}); the limit is ${MAX_TOTAL_RUNS}`,
+    );
   }
   const variants = await resolveVariants(prisma, actor.workspaceId, input);
   await checkInputs(variants, rows);
@@ -118,8 +131,12 @@ export async function createAbTest(deps: AbTestDeps, actor: { userId: string; wo
       variants: {
         // Distinct timestamps keep the variants in the order given (A before B in the analysis).
         create: variants.map((v, i) => ({
-          name: v.name, promptId: v.target.promptId, versionId: v.target.versionId, model: v.model,
-          config: JSON.parse(JSON.stringify(v.config)) as object, createdAt: new Date(base + i),
+          name: v.name,
+          promptId: v.target.promptId,
+          versionId: v.target.versionId,
+          model: v.model,
+          config: JSON.parse(JSON.stringify(v.config)) as object,
+          createdAt: new Date(base + i),
         })),
       },
     },
@@ -148,7 +165,11 @@ export async function cancelAbTest(deps: AbTestDeps, id: string): Promise<void> 
 }
 
 /** Records the chosen variant and, with `moveLabel`, points that label of its prompt at its version. */
-export async function chooseWinner(prisma: PrismaClient, actor: { userId: string }, input: { id: string; variantId: string; moveLabel?: string | undefined }): Promise<void> {
+export async function chooseWinner(
+  prisma: PrismaClient,
+  actor: { userId: string },
+  input: { id: string; variantId: string; moveLabel?: string | undefined },
+): Promise<void> {
   const variant = await prisma.abTestVariant.findFirst({
     where: { id: input.variantId, abTestId: input.id },
     select: { promptId: true, version: { select: { number: true } } },

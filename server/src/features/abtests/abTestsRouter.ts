@@ -9,9 +9,7 @@ import { projectWorkspaceId } from '../projects/projectService.ts';
 import { restMeta } from '../workspaces/restMeta.ts';
 import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
 import { abTestWorkspaceId, getAbTest, listAbTests } from './abTestQueries.ts';
-import {
-  abTestIdInput, abTestOutput, abTestSummaryOutput, chooseWinnerInput, createAbTestInput, createdOutput, listAbTestsInput,
-} from './abTestSchemas.ts';
+import { abTestIdInput, abTestOutput, abTestSummaryOutput, chooseWinnerInput, createAbTestInput, createdOutput, listAbTestsInput } from './abTestSchemas.ts';
 import { cancelAbTest, chooseWinner, createAbTest } from './abTestService.ts';
 import { z } from 'zod';
 
@@ -22,11 +20,20 @@ const tag = 'ab-tests';
 /** The A/B tests feature's router. */
 export const abTestsRouter = router({
   create: workspaceProcedure('abtests:write', byProjectId)
-    .meta(restMeta('POST', '/ab-tests', tag, 'Create an A/B test over a dataset or inline inputs; its runs are queued and the answer is 202 { id }', [402, 403, 404], {
-      400: 'Invalid input: fewer than 2 variants, too many runs, a variant without a model, or an input a variant cannot render (named)',
-      402: "The workspace's monthly spend limit is reached",
-      404: 'The project, a prompt, a version or the dataset is not in this workspace',
-    }))
+    .meta(
+      restMeta(
+        'POST',
+        '/ab-tests',
+        tag,
+        'Create an A/B test over a dataset or inline inputs; its runs are queued and the answer is 202 { id }',
+        [402, 403, 404],
+        {
+          400: 'Invalid input: fewer than 2 variants, too many runs, a variant without a model, or an input a variant cannot render (named)',
+          402: "The workspace's monthly spend limit is reached",
+          404: 'The project, a prompt, a version or the dataset is not in this workspace',
+        },
+      ),
+    )
     .input(createAbTestInput)
     .output(createdOutput)
     .mutation(async ({ ctx, input }) => {
@@ -48,7 +55,15 @@ export const abTestsRouter = router({
     .query(({ ctx, input }) => listAbTests(ctx.prisma, input.projectId)),
 
   chooseWinner: workspaceProcedure('abtests:write', byTestId)
-    .meta(restMeta('POST', '/ab-tests/{id}/winner', tag, "Record the chosen variant; `moveLabel: 'production'` points that label of its prompt at its version", [403, 404]))
+    .meta(
+      restMeta(
+        'POST',
+        '/ab-tests/{id}/winner',
+        tag,
+        "Record the chosen variant; `moveLabel: 'production'` points that label of its prompt at its version",
+        [403, 404],
+      ),
+    )
     .input(chooseWinnerInput)
     .output(abTestOutput)
     .mutation(async ({ ctx, input }) => {

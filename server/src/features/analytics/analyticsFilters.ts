@@ -20,7 +20,8 @@ export function periodOf(input: Pick<AnalyticsFilterInput, 'from' | 'to'>, now =
   const to = input.to ? new Date(input.to) : now;
   const from = input.from ? new Date(input.from) : new Date(to.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
   if (!(from < to)) throw new TRPCError({ code: 'BAD_REQUEST', message: '`from` must be before `to`' });
-  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) throw new TRPCError({ code: 'BAD_REQUEST', message: `The period may cover at most ${MAX_PERIOD_DAYS} days` });
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS)
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `The period may cover at most ${MAX_PERIOD_DAYS} days` });
   return { from, to };
 }
 

@@ -23,13 +23,29 @@ export const analyticsRouter = router({
     .query(({ ctx, input }) => dashboard(ctx.prisma, input)),
 
   costs: workspaceProcedure('analytics:read', byWorkspaceId)
-    .meta(restMeta('GET', '/analytics/costs', tag, `Spend by day, model, project and prompt, the trend against the previous period and the month-end projection; ${FILTERS}`, [404]))
+    .meta(
+      restMeta(
+        'GET',
+        '/analytics/costs',
+        tag,
+        `Spend by day, model, project and prompt, the trend against the previous period and the month-end projection; ${FILTERS}`,
+        [404],
+      ),
+    )
     .input(analyticsFilterInput)
     .output(costsOutput)
     .query(({ ctx, input }) => costs(ctx.prisma, input)),
 
   performance: workspaceProcedure('analytics:read', byWorkspaceId)
-    .meta(restMeta('GET', '/analytics/performance', tag, `Latency p50/p95/p99, success and error rates, by model and by version, and a model comparison; ${FILTERS}`, [404]))
+    .meta(
+      restMeta(
+        'GET',
+        '/analytics/performance',
+        tag,
+        `Latency p50/p95/p99, success and error rates, by model and by version, and a model comparison; ${FILTERS}`,
+        [404],
+      ),
+    )
     .input(analyticsFilterInput)
     .output(performanceOutput)
     .query(({ ctx, input }) => performance(ctx.prisma, input)),

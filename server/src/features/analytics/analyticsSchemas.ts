@@ -7,7 +7,10 @@ export const MAX_PERIOD_DAYS = 366;
 /** Period used when `from` is not given: the last 30 days up to `to`. */
 export const DEFAULT_PERIOD_DAYS = 30;
 
-const isoDate = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date (2026-11-01) or date-time');
+const isoDate = z
+  .string()
+  .trim()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date (2026-11-01) or date-time');
 
 /** The filters every analytics endpoint takes (query string). */
 export const analyticsFilterInput = z.object({
@@ -89,7 +92,9 @@ export const performanceOutput = z.object({
   percentileMethod,
   overall: perfFigures,
   byModel: z.array(perfFigures.extend({ model: z.string() })),
-  byVersion: z.array(perfFigures.extend({ versionId: z.string(), promptId: z.string(), promptName: z.string().nullable(), versionNumber: z.number().int().nullable() })),
+  byVersion: z.array(
+    perfFigures.extend({ versionId: z.string(), promptId: z.string(), promptName: z.string().nullable(), versionNumber: z.number().int().nullable() }),
+  ),
   /** Each model against the best in the period: p50 and cost as ratios to the lowest, success rate as a difference from the highest. */
   modelComparison: z.object({
     fastestModel: z.string().nullable(),

@@ -91,10 +91,18 @@ export async function costs(prisma: PrismaClient, input: AnalyticsFilterInput, n
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     totalUsd: currentUsd,
     judgeTotalUsd: total?.judgeCostUsd ?? 0,
-    byDay: of('day').map((r) => ({ day: r.day!.toISOString().slice(0, 10), ...figures(r) })).sort((a, b) => a.day.localeCompare(b.day)),
-    byModel: of('model').map((r) => ({ model: r.model!, ...figures(r) })).sort(byCostDesc),
-    byProject: of('project').map((r) => ({ projectId: r.projectId!, name: r.projectName, ...figures(r) })).sort(byCostDesc),
-    byPrompt: of('prompt').map((r) => ({ promptId: r.promptId!, name: r.promptName, ...figures(r) })).sort(byCostDesc),
+    byDay: of('day')
+      .map((r) => ({ day: r.day!.toISOString().slice(0, 10), ...figures(r) }))
+      .sort((a, b) => a.day.localeCompare(b.day)),
+    byModel: of('model')
+      .map((r) => ({ model: r.model!, ...figures(r) }))
+      .sort(byCostDesc),
+    byProject: of('project')
+      .map((r) => ({ projectId: r.projectId!, name: r.projectName, ...figures(r) }))
+      .sort(byCostDesc),
+    byPrompt: of('prompt')
+      .map((r) => ({ promptId: r.promptId!, name: r.promptName, ...figures(r) }))
+      .sort(byCostDesc),
     trend: {
       previousFrom: previous.from.toISOString(),
       previousUsd,

@@ -14,7 +14,8 @@ import { runFactsSql } from './runFacts.ts';
 type Grouping = 'model' | 'version' | 'total';
 
 /** `grouping` label of a GROUPING SETS ((model), (versionId), ()) row over alias `a`. */
-const groupingOf = (a: string) => Prisma.raw(`CASE WHEN GROUPING(${a}.model) = 0 THEN 'model' WHEN GROUPING(${a}."versionId") = 0 THEN 'version' ELSE 'total' END`);
+const groupingOf = (a: string) =>
+  Prisma.raw(`CASE WHEN GROUPING(${a}.model) = 0 THEN 'model' WHEN GROUPING(${a}."versionId") = 0 THEN 'version' ELSE 'total' END`);
 
 interface PerfRow {
   grouping: Grouping;
@@ -44,7 +45,8 @@ interface Percentiles {
 /** Percentiles per group, keyed `grouping:model-or-versionId` ('total:' for the whole scope). */
 type PercentileMap = Map<string, Percentiles>;
 
-const keyOf = (grouping: Grouping, model: string | null, versionId: string | null) => `${grouping}:${grouping === 'model' ? model : grouping === 'version' ? versionId : ''}`;
+const keyOf = (grouping: Grouping, model: string | null, versionId: string | null) =>
+  `${grouping}:${grouping === 'model' ? model : grouping === 'version' ? versionId : ''}`;
 
 type Figures = PerformanceOutput['overall'];
 
@@ -121,7 +123,9 @@ function histogramPercentiles(rows: PerfRow[]): PercentileMap {
     h.counts.push(r.bucketRuns);
     histograms.set(key, h);
   }
-  return new Map([...histograms].map(([key, h]) => [key, { p50: histogramPercentile(h, 0.5), p95: histogramPercentile(h, 0.95), p99: histogramPercentile(h, 0.99) }]));
+  return new Map(
+    [...histograms].map(([key, h]) => [key, { p50: histogramPercentile(h, 0.5), p95: histogramPercentile(h, 0.95), p99: histogramPercentile(h, 0.99) }]),
+  );
 }
 
 /** Exact percentiles per group over the runs themselves (small scopes only). */
@@ -145,7 +149,10 @@ export async function performance(prisma: PrismaClient, input: AnalyticsFilterIn
   const total = rows.find((r) => r.grouping === 'total');
   const exact = (total?.runs ?? 0) <= (options.exactPercentileMaxRuns ?? EXACT_PERCENTILE_MAX_RUNS);
   const percentiles = exact ? await exactPercentiles(prisma, input, period) : histogramPercentiles(all);
-  const byModel = rows.filter((r) => r.grouping === 'model').map((r) => ({ model: r.model!, ...figures(r, percentiles) })).sort((a, b) => b.runs - a.runs || a.model.localeCompare(b.model));
+  const byModel = rows
+    .filter((r) => r.grouping === 'model')
+    .map((r) => ({ model: r.model!, ...figures(r, percentiles) }))
+    .sort((a, b) => b.runs - a.runs || a.model.localeCompare(b.model));
   const byVersion = rows
     .filter((r) => r.grouping === 'version')
     .map((r) => ({ versionId: r.versionId!, promptId: r.promptId ?? '', promptName: r.promptName, versionNumber: r.versionNumber, ...figures(r, percentiles) }))

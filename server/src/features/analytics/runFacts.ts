@@ -30,7 +30,14 @@ export function splitPeriod(period: Period): SplitPeriod {
   const edges: Period[] = [];
   if (!(first < end)) {
     // No whole day: the period lies within one day, or straddles one midnight.
-    if (first > period.from && first < period.to) return { days: null, edges: [{ from: period.from, to: first }, { from: first, to: period.to }] };
+    if (first > period.from && first < period.to)
+      return {
+        days: null,
+        edges: [
+          { from: period.from, to: first },
+          { from: first, to: period.to },
+        ],
+      };
     return { days: null, edges: [period] };
   }
   if (period.from < first) edges.push({ from: period.from, to: first });

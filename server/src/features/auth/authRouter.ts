@@ -100,7 +100,16 @@ export const authRouter = router({
     }),
 
   changePassword: protectedProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/password', tags, protect: true, summary: 'Change password; ends every other session', errorResponses: [400, 401, 429] } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/password',
+        tags,
+        protect: true,
+        summary: 'Change password; ends every other session',
+        errorResponses: [400, 401, 429],
+      },
+    })
     .input(z.object({ currentPassword: passwordInput, newPassword: newPasswordInput }))
     .output(issuedOutput)
     .mutation(async ({ ctx, input }) => deliver(ctx, await service(ctx).changePassword(ctx.user, input.currentPassword, input.newPassword))),

@@ -28,10 +28,7 @@ export const PERMISSIONS = [
 /** One scope, e.g. 'prompts:write'. */
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = [
-  'workspace:read', 'members:read', 'projects:read', 'prompts:read', 'runs:read',
-  'datasets:read', 'abtests:read', 'analytics:read',
-];
+const READ: Permission[] = ['workspace:read', 'members:read', 'projects:read', 'prompts:read', 'runs:read', 'datasets:read', 'abtests:read', 'analytics:read'];
 const WRITE: Permission[] = ['projects:write', 'prompts:write', 'labels:move', 'runs:create', 'datasets:write', 'abtests:write'];
 const ADMIN_ONLY: Permission[] = ['workspace:settings', 'members:manage', 'credentials:manage'];
 

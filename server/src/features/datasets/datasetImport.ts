@@ -22,10 +22,14 @@ export type ImportResult = { ok: true; items: DatasetItemInput[] } | { ok: false
 function cellAssertion(type: string, cell: string): { ok: true; assertion: Assertion } | { ok: false; message: string } {
   let candidate: unknown;
   switch (type) {
-    case 'contains': case 'not-contains': case 'regex': case 'equals':
+    case 'contains':
+    case 'not-contains':
+    case 'regex':
+    case 'equals':
       candidate = { type, value: cell };
       break;
-    case 'max-latency': case 'max-cost': {
+    case 'max-latency':
+    case 'max-cost': {
       const value = Number(cell);
       if (cell.trim() === '' || !Number.isFinite(value)) return { ok: false, message: `expected a number, got '${cell}'` };
       candidate = type === 'max-latency' ? { type, ms: value } : { type, usd: value };

@@ -40,7 +40,10 @@ async function loadItems(prisma: PrismaClient, datasetId: string, workspaceId: s
   });
   if (!dataset) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${datasetId}' in the prompt's workspace` });
   if (dataset.items.length > MAX_INLINE_RUN_ITEMS) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `Dataset runs are capped at ${MAX_INLINE_RUN_ITEMS} items inline (this one has ${dataset.items.length}); use an A/B test` });
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `Dataset runs are capped at ${MAX_INLINE_RUN_ITEMS} items inline (this one has ${dataset.items.length}); use an A/B test`,
+    });
   }
   return dataset.items;
 }
@@ -56,20 +59,24 @@ export async function runDataset(deps: RunDeps, request: DatasetRunRequest): Pro
   const limiter = createProviderLimiter({}, request.concurrency);
   const modelKey = request.model ?? '';
 
-  const results = await Promise.all(items.map((item) => limiter.runForModel(modelKey, async () => {
-    const run = await executeRun(deps, target, {
-      input: (item.input ?? {}) as Record<string, unknown>,
-      model: request.model,
-      config: request.config,
-      userId: request.userId,
-      assertions: (item.assertions ?? []) as Assertion[],
-      datasetItemId: item.id,
-      credentials,
-      providers,
-      signal: request.signal,
-    });
-    return { item, run };
-  })));
+  const results = await Promise.all(
+    items.map((item) =>
+      limiter.runForModel(modelKey, async () => {
+        const run = await executeRun(deps, target, {
+          input: (item.input ?? {}) as Record<string, unknown>,
+          model: request.model,
+          config: request.config,
+          userId: request.userId,
+          assertions: (item.assertions ?? []) as Assertion[],
+          datasetItemId: item.id,
+          credentials,
+          providers,
+          signal: request.signal,
+        });
+        return { item, run };
+      }),
+    ),
+  );
 
   const rows = results.map(({ item, run }) => ({
     itemId: item.id,

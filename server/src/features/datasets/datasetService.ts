@@ -9,7 +9,15 @@ import type { TransactionClient } from '../../generated/prisma/internal/prismaNa
 import { MAX_DATASET_ITEMS, type DatasetItemInput, type DatasetOutput, type DatasetSummaryOutput } from './datasetSchemas.ts';
 
 const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
-const summarySelect = { id: true, projectId: true, name: true, description: true, createdAt: true, updatedAt: true, _count: { select: { items: true } } } as const;
+const summarySelect = {
+  id: true,
+  projectId: true,
+  name: true,
+  description: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { items: true } },
+} as const;
 const itemSelect = { id: true, index: true, input: true, expected: true, assertions: true } as const;
 
 type SummaryRow = { id: string; projectId: string; name: string; description: string | null; createdAt: Date; updatedAt: Date; _count: { items: number } };
@@ -25,7 +33,10 @@ function noDataset(id: string): TRPCError {
 
 /** A live dataset's workspace id (through its live project), or null (for access checks). */
 export async function datasetWorkspaceId(prisma: PrismaClient, datasetId: string): Promise<string | null> {
-  const row = await prisma.dataset.findFirst({ where: { id: datasetId, deletedAt: null, project: { deletedAt: null } }, select: { project: { select: { workspaceId: true } } } });
+  const row = await prisma.dataset.findFirst({
+    where: { id: datasetId, deletedAt: null, project: { deletedAt: null } },
+    select: { project: { select: { workspaceId: true } } },
+  });
   return row?.project.workspaceId ?? null;
 }
 
@@ -78,7 +89,10 @@ async function writeItems(tx: TransactionClient, datasetId: string, items: Datas
     next = 0;
   }
   if (next + items.length > MAX_DATASET_ITEMS) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `A dataset holds at most ${MAX_DATASET_ITEMS} items (it has ${next}, the write adds ${items.length})` });
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `A dataset holds at most ${MAX_DATASET_ITEMS} items (it has ${next}, the write adds ${items.length})`,
+    });
   }
   if (items.length === 0) return;
   await tx.datasetItem.createMany({
@@ -101,7 +115,10 @@ export async function createDataset(
   return prisma.$transaction(async (tx) => {
     const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null }, select: { id: true } });
     if (!project) throw new TRPCError({ code: 'NOT_FOUND', message: `No project '${input.projectId}'` });
-    const dataset = await tx.dataset.create({ data: { projectId: input.projectId, name: input.name, description: input.description ?? null }, select: { id: true } });
+    const dataset = await tx.dataset.create({
+      data: { projectId: input.projectId, name: input.name, description: input.description ?? null },
+      select: { id: true },
+    });
     if (input.items?.length) await writeItems(tx, dataset.id, input.items, 'append');
     return getDatasetSummary(tx, dataset.id);
   }, TRANSACTION_OPTIONS);

@@ -68,7 +68,15 @@ export const datasetsRouter = router({
     }),
 
   import: workspaceProcedure('datasets:write', byDatasetId)
-    .meta(restMeta('POST', '/datasets/{id}/import', tag, 'Import items from CSV (`assert:<type>` / `assertions` columns) or JSONL; a bad row is a 400 naming its line', [403, 404]))
+    .meta(
+      restMeta(
+        'POST',
+        '/datasets/{id}/import',
+        tag,
+        'Import items from CSV (`assert:<type>` / `assertions` columns) or JSONL; a bad row is a 400 naming its line',
+        [403, 404],
+      ),
+    )
     .input(importDatasetInput)
     .output(importResultOutput)
     .mutation(async ({ ctx, input }) => {
@@ -79,20 +87,31 @@ export const datasetsRouter = router({
     }),
 
   run: workspaceProcedure('runs:create', byDatasetId)
-    .meta(restMeta('POST', '/datasets/{id}/run', tag, "Run a prompt version over every item (inline, bounded concurrency) and evaluate each item's assertions", [402, 403, 404], {
-      402: "The workspace's monthly spend limit is reached",
-      403: 'Viewers cannot run prompts',
-    }))
+    .meta(
+      restMeta(
+        'POST',
+        '/datasets/{id}/run',
+        tag,
+        "Run a prompt version over every item (inline, bounded concurrency) and evaluate each item's assertions",
+        [402, 403, 404],
+        {
+          402: "The workspace's monthly spend limit is reached",
+          403: 'Viewers cannot run prompts',
+        },
+      ),
+    )
     .input(runDatasetInput)
     .output(datasetRunOutput)
-    .mutation(({ ctx, input, signal }) => runDataset(ctx, {
-      datasetId: input.id,
-      promptId: input.promptId,
-      versionId: input.versionId,
-      model: input.model,
-      config: input.config,
-      concurrency: input.concurrency,
-      userId: ctx.user.id,
-      signal,
-    })),
+    .mutation(({ ctx, input, signal }) =>
+      runDataset(ctx, {
+        datasetId: input.id,
+        promptId: input.promptId,
+        versionId: input.versionId,
+        model: input.model,
+        config: input.config,
+        concurrency: input.concurrency,
+        userId: ctx.user.id,
+        signal,
+      }),
+    ),
 });

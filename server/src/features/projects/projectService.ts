@@ -25,7 +25,11 @@ export async function projectWorkspaceId(prisma: PrismaClient, projectId: string
 
 /** A workspace's live projects, oldest first. */
 export async function listProjects(prisma: PrismaClient, workspaceId: string): Promise<ProjectOutput[]> {
-  const rows = await prisma.project.findMany({ where: { workspaceId, deletedAt: null }, select: projectSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const rows = await prisma.project.findMany({
+    where: { workspaceId, deletedAt: null },
+    select: projectSelect,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
   return rows.map(toProject);
 }
 
@@ -37,7 +41,10 @@ export async function getProject(prisma: PrismaClient, id: string): Promise<Proj
 }
 
 /** Creates a project in a workspace. */
-export async function createProject(prisma: PrismaClient, input: { workspaceId: string; name: string; description?: string | null | undefined }): Promise<ProjectOutput> {
+export async function createProject(
+  prisma: PrismaClient,
+  input: { workspaceId: string; name: string; description?: string | null | undefined },
+): Promise<ProjectOutput> {
   const row = await prisma.project.create({
     data: { workspaceId: input.workspaceId, name: input.name, description: input.description ?? null },
     select: projectSelect,
@@ -46,7 +53,11 @@ export async function createProject(prisma: PrismaClient, input: { workspaceId: 
 }
 
 /** Renames or re-describes a live project. */
-export async function updateProject(prisma: PrismaClient, id: string, input: { name?: string | undefined; description?: string | null | undefined }): Promise<ProjectOutput> {
+export async function updateProject(
+  prisma: PrismaClient,
+  id: string,
+  input: { name?: string | undefined; description?: string | null | undefined },
+): Promise<ProjectOutput> {
   const data: { name?: string; description?: string | null } = {};
   if (input.name !== undefined) data.name = input.name;
   if (input.description !== undefined) data.description = input.description;

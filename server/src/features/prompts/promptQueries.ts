@@ -28,11 +28,15 @@ export async function promptWorkspaceId(prisma: PrismaClient, promptId: string):
  * the access check of every prompt route; null when the prompt does not exist or was deleted.
  */
 export async function promptWorkspaceAndRole(raw: RawDb, promptId: string, userId: string): Promise<{ workspaceId: string; role: Role | null } | null> {
-  const rows = await rawQuery<{ workspaceId: string; role: Role | null }>(raw, `
+  const rows = await rawQuery<{ workspaceId: string; role: Role | null }>(
+    raw,
+    `
     SELECT p."workspaceId", m.role::text AS role
       FROM "Prompt" p
       LEFT JOIN "Membership" m ON m."workspaceId" = p."workspaceId" AND m."userId" = $2
-     WHERE p.id = $1 AND p."deletedAt" IS NULL`, [promptId, userId]);
+     WHERE p.id = $1 AND p."deletedAt" IS NULL`,
+    [promptId, userId],
+  );
   return rows[0] ?? null;
 }
 
@@ -86,7 +90,13 @@ export function readPromptOnce(ctx: Pick<Context, 'db' | 'memo'>, promptId: stri
  * A live prompt with its latest version, its labels, and the selected version (latest by default).
  * `found` is a read this request already made (readPromptOnce); without it the prompt is read now.
  */
-export async function getPrompt(db: PromptDb, promptId: string, userId: string, selector: VersionSelector = {}, found?: PromptRead | null): Promise<PromptOutput> {
+export async function getPrompt(
+  db: PromptDb,
+  promptId: string,
+  userId: string,
+  selector: VersionSelector = {},
+  found?: PromptRead | null,
+): Promise<PromptOutput> {
   const read = found === undefined ? await readPromptWithLatest(db.raw, promptId, userId) : found;
   if (!read) throw noPrompt(promptId);
   const { prompt, labels, latestVersion } = read;
@@ -113,7 +123,12 @@ export async function listPrompts(prisma: PrismaClient, input: { projectId: stri
     projectId: input.projectId,
     deletedAt: null,
     ...(q
-      ? { OR: [{ name: { contains: likeLiteral(q), mode: 'insensitive' as const } }, { description: { contains: likeLiteral(q), mode: 'insensitive' as const } }] }
+      ? {
+          OR: [
+            { name: { contains: likeLiteral(q), mode: 'insensitive' as const } },
+            { description: { contains: likeLiteral(q), mode: 'insensitive' as const } },
+          ],
+        }
       : {}),
   };
   const [total, rows] = await Promise.all([
@@ -143,7 +158,10 @@ export async function listVersions(prisma: PrismaClient, input: { id: string; pa
 
 /** A live prompt's labels, by name. */
 export async function listLabels(prisma: PrismaClient, promptId: string) {
-  const prompt = await prisma.prompt.findFirst({ where: { id: promptId, deletedAt: null }, select: { labels: { select: labelSelect, orderBy: { name: 'asc' } } } });
+  const prompt = await prisma.prompt.findFirst({
+    where: { id: promptId, deletedAt: null },
+    select: { labels: { select: labelSelect, orderBy: { name: 'asc' } } },
+  });
   if (!prompt) throw noPrompt(promptId);
   return prompt.labels.map(toLabel);
 }

@@ -44,14 +44,17 @@ export function promptReadRoute({ db, env }: AppDeps): RequestHandler {
   return (req, res, next) => {
     const match = req.method === 'GET' ? PLAIN_PROMPT_PATH.exec(req.url) : null;
     if (!match) return next();
-    readAsJson(req, match[1]!).then((json) => {
-      if (json === undefined) return next();
-      res.statusCode = 200;
-      res.setHeader('Content-Type', 'application/json');
-      res.end(json);
-    }, () => {
-      // The REST middleware makes the same call again and answers the error in the API's shape.
-      if (!res.headersSent) next();
-    });
+    readAsJson(req, match[1]!).then(
+      (json) => {
+        if (json === undefined) return next();
+        res.statusCode = 200;
+        res.setHeader('Content-Type', 'application/json');
+        res.end(json);
+      },
+      () => {
+        // The REST middleware makes the same call again and answers the error in the API's shape.
+        if (!res.headersSent) next();
+      },
+    );
   };
 }

@@ -122,9 +122,10 @@ export async function writePromptVersion(prisma: PrismaClient, actor: Actor, pro
       SELECT "latestVersionNumber" FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
     const row = locked[0];
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
-    const latestRow = row.latestVersionNumber > 0
-      ? await tx.promptVersion.findUnique({ where: { promptId_number: { promptId, number: row.latestVersionNumber } }, select: versionSelect })
-      : null;
+    const latestRow =
+      row.latestVersionNumber > 0
+        ? await tx.promptVersion.findUnique({ where: { promptId_number: { promptId, number: row.latestVersionNumber } }, select: versionSelect })
+        : null;
     const latest = latestRow ? toVersion(latestRow) : null;
     if (write.baseVersion !== undefined && write.baseVersion !== row.latestVersionNumber) {
       throw versionConflictError(write.baseVersion, latest);
@@ -157,4 +158,3 @@ export async function deletePrompt(prisma: PrismaClient, promptId: string): Prom
   const result = await prisma.prompt.updateMany({ where: { id: promptId, deletedAt: null }, data: { deletedAt: new Date() } });
   if (result.count === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
 }
-

@@ -65,23 +65,19 @@ export function promptSourceRoutes(deps: AppDeps): Router {
     }
   });
 
-  routes.post(
-    '/prompts/:id/source',
-    express.raw({ type: () => true, limit: MAX_SOURCE_BYTES }),
-    async (req: Request, res: Response) => {
-      try {
-        const source = decodeSource(req.body);
-        if (source === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The .prompt file is not valid UTF-8' });
-        const baseVersion = optionalNumber(req.query.baseVersion);
-        if (baseVersion === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'baseVersion must be a version number' });
-        const message = typeof req.query.message === 'string' ? req.query.message : undefined;
-        const ctx = await createContext({ req, res });
-        const result = await createCaller(ctx).versions.upload({ id: String(req.params.id), source, baseVersion, message });
-        res.status(result.created ? 201 : 200).json(result);
-      } catch (error) {
-        sendError(res, error);
-      }
-    },
-  );
+  routes.post('/prompts/:id/source', express.raw({ type: () => true, limit: MAX_SOURCE_BYTES }), async (req: Request, res: Response) => {
+    try {
+      const source = decodeSource(req.body);
+      if (source === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The .prompt file is not valid UTF-8' });
+      const baseVersion = optionalNumber(req.query.baseVersion);
+      if (baseVersion === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'baseVersion must be a version number' });
+      const message = typeof req.query.message === 'string' ? req.query.message : undefined;
+      const ctx = await createContext({ req, res });
+      const result = await createCaller(ctx).versions.upload({ id: String(req.params.id), source, baseVersion, message });
+      res.status(result.created ? 201 : 200).json(result);
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
   return routes;
 }

@@ -42,9 +42,11 @@ export const promptsRouter = router({
     .query(({ ctx, input }) => listPrompts(ctx.prisma, input)),
 
   create: workspaceProcedure('prompts:write', byProjectId)
-    .meta(restMeta('POST', '/prompts', tag, 'Create a prompt and its version 1 (the seed fields)', [403, 404], {
-      403: 'Viewers cannot write, or the workspace prompt limit is reached',
-    }))
+    .meta(
+      restMeta('POST', '/prompts', tag, 'Create a prompt and its version 1 (the seed fields)', [403, 404], {
+        403: 'Viewers cannot write, or the workspace prompt limit is reached',
+      }),
+    )
     .input(createPromptInput)
     .output(writeResultOutput)
     .mutation(async ({ ctx, input }) => {
@@ -57,7 +59,9 @@ export const promptsRouter = router({
     .meta(restMeta('GET', '/prompts/{id}', tag, 'A prompt with its latest version and labels (`?label=` or `?version=` selects `version`)', [404]))
     .input(getPromptInput)
     .output(promptOutput)
-    .query(async ({ ctx, input }) => getPrompt(ctx.db, input.id, ctx.user.id, { label: input.label, number: input.version }, await readPromptOnce(ctx, input.id, ctx.user.id))),
+    .query(async ({ ctx, input }) =>
+      getPrompt(ctx.db, input.id, ctx.user.id, { label: input.label, number: input.version }, await readPromptOnce(ctx, input.id, ctx.user.id)),
+    ),
 
   update: workspaceProcedure('prompts:write', byPromptId)
     .meta(restMeta('PUT', '/prompts/{id}', tag, 'Change a prompt; a content/model/temperature change makes a new version', [403, 404, 409], CONFLICT_409))

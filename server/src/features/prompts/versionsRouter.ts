@@ -41,9 +41,18 @@ export const versionsRouter = router({
     .query(({ ctx, input }) => getVersion(ctx.prisma, input.id, parseVersionRef(input.ref))),
 
   upload: workspaceProcedure('prompts:write', byPromptId)
-    .meta(restMeta('POST', '/prompts/{id}/versions', tag, 'Store a whole `.prompt` source unchanged as the next version (201), or 200 when identical to the latest', [403, 404, 409], {
-      409: 'baseVersion is not the latest: `error.latest` holds the latest version',
-    }))
+    .meta(
+      restMeta(
+        'POST',
+        '/prompts/{id}/versions',
+        tag,
+        'Store a whole `.prompt` source unchanged as the next version (201), or 200 when identical to the latest',
+        [403, 404, 409],
+        {
+          409: 'baseVersion is not the latest: `error.latest` holds the latest version',
+        },
+      ),
+    )
     .input(uploadVersionInput)
     .output(writeResultOutput)
     .mutation(async ({ ctx, input }) => {

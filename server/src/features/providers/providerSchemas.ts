@@ -11,7 +11,10 @@ export const putCredentialInput = z.object({
   provider: providerIdSchema,
   apiKey: z.string().trim().min(1).max(1000),
   /** An OpenAI-compatible server (Ollama, vLLM, a gateway) or a proxy; null clears it. */
-  baseUrl: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullish(),
 });
 
 export const credentialRefInput = z.object({ id: idSchema, provider: providerIdSchema });

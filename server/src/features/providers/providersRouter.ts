@@ -28,7 +28,9 @@ export const providersRouter = router({
     .mutation(({ ctx, input }) => putCredential(ctx.prisma, ctx.env.credentialsSecret, ctx.membership.workspaceId, input)),
 
   delete: workspaceProcedure('credentials:manage', byId)
-    .meta(restMeta('DELETE', '/workspaces/{id}/providers/{provider}', tag, "Remove a provider key; runs fall back to the server's environment", [403, 404], ADMINS))
+    .meta(
+      restMeta('DELETE', '/workspaces/{id}/providers/{provider}', tag, "Remove a provider key; runs fall back to the server's environment", [403, 404], ADMINS),
+    )
     .input(credentialRefInput)
     .output(z.object({ provider: providerIdSchema, deleted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {

@@ -82,8 +82,20 @@ async function unsentRun(target: RunTarget, request: RunRequest, message: string
   const prepared = await prepareRun(runnerOptions(target, request));
   const model = prepared.ok ? prepared.run.modelId : prepared.failure.modelId;
   return {
-    status: 'error', output: '', messages: [], model, config: {}, inputTokens: 0, outputTokens: 0, costUsd: 0, priced: false,
-    latencyMs: 0, durationMs: 0, startedAt: new Date().toISOString(), attempts: 0, error: { kind: 'invalid_input', message },
+    status: 'error',
+    output: '',
+    messages: [],
+    model,
+    config: {},
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    priced: false,
+    latencyMs: 0,
+    durationMs: 0,
+    startedAt: new Date().toISOString(),
+    attempts: 0,
+    error: { kind: 'invalid_input', message },
   };
 }
 
@@ -135,19 +147,26 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
   const result = missing.length
     ? await unsentRun(target, request, missing.map((name) => `Missing input variable '${name}'`).join('; '))
     : await runPrompt({
-      ...runnerOptions(target, request),
-      credentials,
-      providers: request.providers,
-      signal: request.signal,
-      onToken: request.onToken,
-      timeoutMs: request.timeoutMs,
-      retry: request.retry,
-    });
+        ...runnerOptions(target, request),
+        credentials,
+        providers: request.providers,
+        signal: request.signal,
+        onToken: request.onToken,
+        timeoutMs: request.timeoutMs,
+        retry: request.retry,
+      });
   const assertions = request.assertions?.length
-    ? await evaluateAssertions(result, request.assertions, { input: request.input, judge: { credentials, providers: request.providers, signal: request.signal } })
+    ? await evaluateAssertions(result, request.assertions, {
+        input: request.input,
+        judge: { credentials, providers: request.providers, signal: request.signal },
+      })
     : undefined;
   const held = assertions ? testPassed(result, assertions) : true;
-  const { status, error } = outcomeOf(result, held, (assertions ?? []).filter((a) => !a.pass).map((a) => a.reason));
+  const { status, error } = outcomeOf(
+    result,
+    held,
+    (assertions ?? []).filter((a) => !a.pass).map((a) => a.reason),
+  );
 
   const data = {
     workspaceId: target.workspaceId,

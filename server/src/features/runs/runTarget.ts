@@ -24,9 +24,15 @@ export async function resolveRunTarget(prisma: PrismaClient, promptId: string, v
   if (!prompt) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
   const version = versionId
     ? await prisma.promptVersion.findFirst({ where: { id: versionId, promptId }, select: { id: true, source: true } })
-    : await prisma.promptVersion.findUnique({ where: { promptId_number: { promptId, number: prompt.latestVersionNumber } }, select: { id: true, source: true } });
+    : await prisma.promptVersion.findUnique({
+        where: { promptId_number: { promptId, number: prompt.latestVersionNumber } },
+        select: { id: true, source: true },
+      });
   if (!version) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: versionId ? `Prompt '${promptId}' has no version '${versionId}'` : `Prompt '${promptId}' has no version yet` });
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: versionId ? `Prompt '${promptId}' has no version '${versionId}'` : `Prompt '${promptId}' has no version yet`,
+    });
   }
   return { workspaceId: prompt.workspaceId, projectId: prompt.projectId, promptId, versionId: version.id, source: version.source };
 }

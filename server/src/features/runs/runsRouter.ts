@@ -42,7 +42,16 @@ async function prepareTestRun(ctx: Context, userId: string, input: TestRunInput)
 /** The runs feature's router. */
 export const runsRouter = router({
   test: workspaceProcedure('runs:create', byPromptId)
-    .meta(restMeta('POST', '/prompts/{id}/test', tag, 'Run a prompt version with an input and record the run (a failed provider call is a recorded run with status "error"); answers the run with the messages sent, which are not stored', [402, 403, 404], RUN_ERRORS))
+    .meta(
+      restMeta(
+        'POST',
+        '/prompts/{id}/test',
+        tag,
+        'Run a prompt version with an input and record the run (a failed provider call is a recorded run with status "error"); answers the run with the messages sent, which are not stored',
+        [402, 403, 404],
+        RUN_ERRORS,
+      ),
+    )
     .input(testRunInput)
     .output(executedRunOutput)
     .mutation(async ({ ctx, input, signal }) => {
@@ -57,7 +66,7 @@ export const runsRouter = router({
     .query(({ ctx, input }) => listRuns(ctx.prisma, input)),
 
   rate: workspaceProcedure('runs:create', byPromptId)
-    .meta(restMeta('PUT', '/prompts/{id}/test/{runId}', tag, 'Set (or clear with null) a run\'s rating 1-5 and feedback', [403, 404]))
+    .meta(restMeta('PUT', '/prompts/{id}/test/{runId}', tag, "Set (or clear with null) a run's rating 1-5 and feedback", [403, 404]))
     .input(rateRunInput)
     .output(runOutput)
     .mutation(({ ctx, input }) => rateRun(ctx.prisma, input.id, input.runId, input)),

@@ -35,15 +35,23 @@ export async function* streamRun(
       notify();
     },
   }).then(
-    (run) => { finished = { run }; notify(); },
-    (error: unknown) => { finished = { error }; notify(); },
+    (run) => {
+      finished = { run };
+      notify();
+    },
+    (error: unknown) => {
+      finished = { error };
+      notify();
+    },
   );
 
   try {
     for (;;) {
       while (pending.length > 0) yield { type: 'token', text: pending.shift()! };
       if (finished) break;
-      await new Promise<void>((resolve) => { wake = resolve; });
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
     if ('error' in finished) throw finished.error;
     yield { type: 'done', run: finished.run };

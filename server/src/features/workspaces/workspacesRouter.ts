@@ -30,10 +30,12 @@ const membersRouter = router({
     .query(({ ctx }) => listMembers(ctx.prisma, ctx.membership.workspaceId)),
 
   add: workspaceProcedure('members:manage', byId)
-    .meta(restMeta('POST', '/workspaces/{id}/members', tag, 'Add an existing user by email (admins)', [403, 404, 409], {
-      403: 'Only admins manage members, or the member limit is reached',
-      404: 'No such workspace, or no user with that email',
-    }))
+    .meta(
+      restMeta('POST', '/workspaces/{id}/members', tag, 'Add an existing user by email (admins)', [403, 404, 409], {
+        403: 'Only admins manage members, or the member limit is reached',
+        404: 'No such workspace, or no user with that email',
+      }),
+    )
     .input(addMemberInput)
     .output(memberOutput)
     .mutation(async ({ ctx, input }) => {
@@ -43,17 +45,21 @@ const membersRouter = router({
     }),
 
   update: workspaceProcedure('members:manage', byId)
-    .meta(restMeta('PUT', '/workspaces/{id}/members/{userId}', tag, "Change a member's role (admins)", [403, 404, 409], {
-      409: 'The change would leave the workspace without an admin',
-    }))
+    .meta(
+      restMeta('PUT', '/workspaces/{id}/members/{userId}', tag, "Change a member's role (admins)", [403, 404, 409], {
+        409: 'The change would leave the workspace without an admin',
+      }),
+    )
     .input(updateMemberInput)
     .output(memberOutput)
     .mutation(({ ctx, input }) => updateMemberRole(ctx.prisma, ctx.membership.workspaceId, input.userId, input.role)),
 
   remove: workspaceProcedure('members:manage', byId)
-    .meta(restMeta('DELETE', '/workspaces/{id}/members/{userId}', tag, 'Remove a member (admins)', [403, 404, 409], {
-      409: 'The change would leave the workspace without an admin',
-    }))
+    .meta(
+      restMeta('DELETE', '/workspaces/{id}/members/{userId}', tag, 'Remove a member (admins)', [403, 404, 409], {
+        409: 'The change would leave the workspace without an admin',
+      }),
+    )
     .input(memberRefInput)
     .output(z.object({ userId: z.string(), removed: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
