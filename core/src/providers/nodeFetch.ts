@@ -38,7 +38,7 @@ const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'con
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
 /** Any `HeadersInit` as Node's header object, names in lower case. */
-function requestHeaders(init: HeadersInit | undefined): Record<string, string> {
+function requestHeaders(init: ConstructorParameters<typeof Headers>[0]): Record<string, string> {
   const headers: Record<string, string> = {};
   const add = (name: string, value: string) => {
     const key = name.toLowerCase();

@@ -13,16 +13,22 @@ import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { applyMigrations, findMigrationsDir } from './migrate.ts';
 
+type WasmExports = Record<string, unknown>;
+/** Node's WebAssembly global, typed here because the server compiles without the DOM library that declares it. */
+const { WebAssembly } = globalThis as unknown as {
+  WebAssembly: { instantiate(bytes: Uint8Array, imports: Record<string, object>): Promise<{ instance: { exports: WasmExports } }> };
+};
+
 /** Loads the engine's wasm by hand: the package's entry imports a `.wasm` file, which Node cannot. */
 async function loadSchemaEngineClass(): Promise<typeof SchemaEngine> {
   const require = createRequire(import.meta.url);
   const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const bindings = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as Record<string, unknown> & {
-    __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    __wbg_set_wasm(exports: WasmExports): void;
     SchemaEngine: typeof SchemaEngine;
   };
   const bytes = readFileSync(join(dirname(bindingsPath), 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings as WebAssembly.ModuleImports });
+  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return bindings.SchemaEngine;
