@@ -1,5 +1,5 @@
 /**
- * The extension's figures (issue 5): bundle size of the release build (dist/extension.js and the
+ * The extension's figures: bundle size of the release build (dist/extension.js and the
  * .vsix, target under 1.5 MB) and activation time in the real extension host (target under
  * 50 ms, language server start excluded), the median over several fresh activations, each in a
  * new workbench window with its own extension host. EXTENSION_BENCH_ACTIVATIONS sets the count

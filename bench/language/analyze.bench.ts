@@ -1,6 +1,6 @@
 /**
  * `analyzePromptFile` against the bare parsers it is built on, on the 2 KB, 100 KB and 1 MB
- * prompts. Target (issue 2): analysis within 1.5x of yaml + @handlebars/parser at every size.
+ * prompts. Target: analysis within 1.5x of yaml + @handlebars/parser at every size.
  */
 import { analyzePromptFile } from '@promptstack/core';
 import { bareParse } from './bareParsers.ts';

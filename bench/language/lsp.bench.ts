@@ -3,7 +3,7 @@
  * prompts: completion (on an analysed version, and right after an edit), a full diagnostics pass
  * (edit -> publishDiagnostics of that version), each beside the bare yaml + @handlebars/parser
  * cost of the same text sampled in alternation with it. Then: hover and completion latency on a small file
- * while the 1 MB file is being analysed. Targets (issue 2): completion p95 < 5 ms on 2 KB and
+ * while the 1 MB file is being analysed. Targets: completion p95 < 5 ms on 2 KB and
  * < 50 ms on 100 KB; the server keeps answering other files during a big analysis.
  */
 import { bareParse } from './bareParsers.ts';

@@ -1,5 +1,5 @@
 /**
- * Side by side with promptfoo (issue 4): the same prompt over the same 1,000-row dataset against
+ * Side by side with promptfoo: the same prompt over the same 1,000-row dataset against
  * the same local provider (15 ms latency) at concurrency 20, and a single case (start-up), in the
  * same run. Each side runs as a child process under GNU time: wall time, CPU (user+sys of its
  * process tree) and peak RSS, as ratios. The local provider runs in this process, so its own CPU

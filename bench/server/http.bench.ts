@@ -4,7 +4,7 @@
  * request) beside a bare Express 5 + pg endpoint doing one primary-key SELECT / one versioned insert
  * transaction, on the same fresh Postgres database in the same run. Both servers run as child
  * processes (ours is the built `server/dist/main.js`, NODE_ENV=production); autocannon runs here.
- * Target (issue 3): reads at least 0.7x the bare req/s, auth included.
+ * Target: reads at least 0.7x the bare req/s, auth included.
  *
  * Env: BENCH_DATABASE_URL (admin URL; a throwaway database is created and dropped),
  * BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (50), BENCH_ROUNDS (1: more rounds run the

@@ -1,32 +1,21 @@
 import assert from 'node:assert/strict';
-import { createHmac, hkdfSync, randomUUID } from 'node:crypto';
-import { base64url, calculateJwkThumbprint, EncryptJWT } from 'jose';
+import { createHmac } from 'node:crypto';
+import * as authJsJwt from '@auth/core/jwt';
+import { base64url, EncryptJWT } from 'jose';
+import * as nextAuthJwt from 'next-auth/jwt';
 import { authJsV5Key, decodeSessionToken, encodeSessionToken, nextAuthV4Key } from '../../src/features/auth/sessionToken.ts';
 
 const SECRET = 'unit-test-secret';
 const now = () => Math.floor(Date.now() / 1000);
 
-/** Mints a token exactly as next-auth@4's `encode` does (recipe: dir/A256GCM, HKDF key, empty salt). */
+/** A token made by next-auth v4 itself (`next-auth/jwt`'s encode), as a Next.js app with next-auth@4 issues it. */
 async function mintNextAuthV4(claims: Record<string, unknown>, secret = SECRET): Promise<string> {
-  const key = new Uint8Array(hkdfSync('sha256', secret, '', 'NextAuth.js Generated Encryption Key', 32));
-  return new EncryptJWT(claims)
-    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-    .setIssuedAt()
-    .setExpirationTime(now() + 3600)
-    .setJti(randomUUID())
-    .encrypt(key);
+  return nextAuthJwt.encode({ token: claims, secret, maxAge: 3600 });
 }
 
-/** Mints a token as Auth.js v5 does: A256CBC-HS512, salted 64-byte key, kid = JWK thumbprint. */
+/** A token made by Auth.js v5 itself (`@auth/core/jwt`'s encode), salted with the cookie name. */
 async function mintAuthJsV5(claims: Record<string, unknown>, salt: string): Promise<string> {
-  const key = new Uint8Array(hkdfSync('sha256', SECRET, salt, `Auth.js Generated Encryption Key (${salt})`, 64));
-  const kid = await calculateJwkThumbprint({ kty: 'oct', k: base64url.encode(key) }, 'sha512');
-  return new EncryptJWT(claims)
-    .setProtectedHeader({ alg: 'dir', enc: 'A256CBC-HS512', kid })
-    .setIssuedAt()
-    .setExpirationTime(now() + 3600)
-    .setJti(randomUUID())
-    .encrypt(key);
+  return authJsJwt.encode({ token: claims, secret: SECRET, salt, maxAge: 3600 });
 }
 
 function flipOneBit(token: string, part: number): string {
@@ -48,15 +37,17 @@ describe('session tokens', () => {
     assert.equal(decoded?.email, 'a@x.io');
   });
 
-  it("decodes a token minted the NextAuth v4 way, and NextAuth's key decrypts ours", async () => {
+  it('decodes a token made by next-auth v4, and next-auth v4 decodes ours', async () => {
     const theirs = await mintNextAuthV4({ sub: 'u2', name: 'Bo', email: 'b@x.io', picture: null });
     assert.equal((await decodeSessionToken(SECRET, theirs))?.sub, 'u2');
-    const { token } = await encodeSessionToken(SECRET, { sub: 'u3' });
-    const { jwtDecrypt } = await import('jose');
-    const key = new Uint8Array(hkdfSync('sha256', SECRET, '', 'NextAuth.js Generated Encryption Key', 32));
-    const { payload } = await jwtDecrypt(token, key, { clockTolerance: 15 });
-    assert.equal(payload.sub, 'u3');
-    assert.deepEqual(nextAuthV4Key(SECRET), key);
+    const { token, claims } = await encodeSessionToken(SECRET, { sub: 'u3', name: 'Cy', email: 'c@x.io', picture: null });
+    const decoded = await nextAuthJwt.decode({ token, secret: SECRET });
+    assert.equal(decoded?.sub, 'u3');
+    assert.equal(decoded?.email, 'c@x.io');
+    assert.equal(decoded?.jti, claims.jti);
+    // A secret that differs by one character decodes nothing on either side.
+    assert.equal(await decodeSessionToken(`${SECRET}x`, theirs), null);
+    await assert.rejects(nextAuthJwt.decode({ token, secret: `${SECRET}x` }));
   });
 
   it('decodes Auth.js v5 tokens from either cookie salt', async () => {
@@ -66,6 +57,10 @@ describe('session tokens', () => {
       assert.equal((await decodeSessionToken(SECRET, token, salt))?.sub, `v5-${salt}`);
     }
     assert.equal(authJsV5Key(SECRET, 'authjs.session-token').length, 64);
+    // Under the other cookie's salt the key differs, as Auth.js's own decode agrees.
+    const token = await mintAuthJsV5({ sub: 'salted' }, 'authjs.session-token');
+    assert.equal(await decodeSessionToken(SECRET, token, '__Secure-authjs.session-token'), null);
+    await assert.rejects(authJsJwt.decode({ token, secret: SECRET, salt: '__Secure-authjs.session-token' }));
   });
 
   const rejected: Array<[string, () => Promise<string>]> = [

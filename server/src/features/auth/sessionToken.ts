@@ -2,7 +2,7 @@
  * Session tokens that NextAuth shares: NextAuth v4 JWE (`dir` + A256GCM, key = HKDF of
  * NEXTAUTH_SECRET) for the tokens we issue, and both v4 and Auth.js v5 (A256CBC-HS512, salted key)
  * accepted on decode. Adds the checks both libraries skip: `exp`, `sub`, `iat`, `jti` required
- * and a 30-day maximum age. See shared/recipes/nextauth-jwt.md.
+ * and a 30-day maximum age.
  */
 import { hkdfSync, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose';
