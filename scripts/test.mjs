@@ -2,6 +2,7 @@
 // Prints every package's own output and closes with one line, `N passed, N failed, N skipped`,
 // summed over all packages; exits non-zero when any step or test fails.
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 const PACKAGES = ['@promptstack/core', '@promptstack/language-server', '@promptstack/syntaxes', '@promptstack/server', 'promptstack'];
 const only = process.argv.slice(2);
@@ -25,7 +26,7 @@ function run(command, args) {
 function count(text) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const plain = /(\d+) passing|(\d+) failing|(\d+) pending/g;
-  for (const m of text.replace(/\x1b\[[0-9;]*m/g, '').matchAll(plain)) {
+  for (const m of stripVTControlCharacters(text).matchAll(plain)) {
     if (m[1]) totals.passed += Number(m[1]);
     if (m[2]) totals.failed += Number(m[2]);
     if (m[3]) totals.skipped += Number(m[3]);

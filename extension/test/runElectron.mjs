@@ -17,7 +17,7 @@ const RESULTS_ENV = 'PROMPTSTACK_TEST_RESULTS';
 
 const tempDir = mkdtempSync(join(tmpdir(), 'promptstack-electron-'));
 const resultsFile = join(tempDir, 'results.json');
-let exitCode = 0;
+let exitCode;
 let results = { passes: 0, failures: 0, pending: 0, failed: [], report: [] };
 const backend = await startBackend({ repoRoot: REPO_ROOT, dataDir: join(tempDir, 'backend') });
 // Its own process group: a signal to this runner would not reach it.

@@ -86,7 +86,7 @@ export function parseFrontmatter(index: LineIndex, start: number, end: number): 
 function widenToToken(source: string, from: number, to: number): [number, number] {
   if (to - from > 1) return [from, to];
   let end = from;
-  while (end < source.length && !/[\s:,\[\]{}]/.test(source[end]!)) end++;
+  while (end < source.length && !/[\s:,[\]{}]/.test(source[end]!)) end++;
   return [from, Math.max(end, from + 1)];
 }
 

@@ -36,7 +36,10 @@ export async function texts(locator) {
 
 /** Resolves after the frame has painted twice, so canvases and re-renders are on screen. */
 export async function painted(frameLocator) {
-  await frameLocator.locator('body').evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // Runs in the page, where requestAnimationFrame exists.
+  await frameLocator
+    .locator('body')
+    .evaluate(() => new Promise((resolve) => globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(resolve))));
 }
 
 /** Clicks the editor tab whose label contains `label` (a user showing a hidden panel). */

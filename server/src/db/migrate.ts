@@ -92,7 +92,7 @@ export async function applyMigrations(raw: RawDb, migrationsDir = findMigrations
           );
         });
       } catch (error) {
-        throw new Error(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`);
+        throw new Error(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
       }
       report.applied.push(migration.name);
     }
