@@ -1,0 +1,32 @@
+/**
+ * `promptstack`: prompt files in CI. Each command lives in commands/; this file builds the program,
+ * maps failures to exit codes (documented in cli/README.md) and prints errors without stacks.
+ */
+import { Command, CommanderError } from 'commander';
+import { lintCommand } from './commands/lintCommand.ts';
+import { EXIT, UsageError } from './exitCodes.ts';
+import { VERSION } from './version.ts';
+
+const program = new Command('promptstack')
+  .description('Lint and test Dotprompt .prompt files, and keep them in step with a PromptStack backend.')
+  .version(VERSION)
+  .showHelpAfterError('(run with --help for usage)')
+  // Usage errors exit 2, as clig.dev suggests, instead of commander's 1.
+  .exitOverride();
+
+lintCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and --version print and end with code 0; everything else commander rejects is usage.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`promptstack: ${error.message}\n`);
+    process.exitCode = EXIT.usage;
+  } else {
+    process.stderr.write(`promptstack: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT.failures;
+  }
+}

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { analyzeDocument } from '@promptstack/language-server/analysis/analyzeDocument';
+
+const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/lint/', import.meta.url));
+
+/** Runs the built `promptstack` bin in `cwd`, as CI would. */
+function promptstack(args: string[], cwd = FIXTURES) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('promptstack lint', () => {
+  it('passes a clean folder (partials resolved beside the prompt) with exit 0', () => {
+    const { code, stdout } = promptstack(['lint', 'clean']);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /2 files checked: 0 errors, 0 warnings/);
+  });
+
+  it('reports the language server diagnostics with their codes and exact places, and exits 1 on an error', () => {
+    const { code, stdout } = promptstack(['lint', 'broken']);
+    assert.equal(code, 1);
+    assert.match(stdout, /^broken\/reply\.prompt:7:6 +warning +'custmer' is not declared in input\.schema\. {2}\(undeclared-variable\)$/m);
+    assert.match(stdout, /^broken\/reply\.prompt:8:5 +error +.*\(missing-partial\)$/m);
+    assert.match(stdout, /^broken\/unclosed\.prompt:4:\d+ +error +.*\(handlebars-syntax\)$/m);
+    assert.match(stdout, /2 files checked: 2 errors, 1 warning/);
+  });
+
+  it('answers in JSON exactly what the language server computes for the file', () => {
+    const { code, stdout } = promptstack(['lint', 'broken', '--reporter', 'json']);
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout) as { files: Array<{ file: string; diagnostics: unknown[] }>; summary: { errors: number } };
+    const expected = ['broken/reply.prompt', 'broken/unclosed.prompt'].map((name) => {
+      const file = join(FIXTURES, name);
+      const diagnostics = analyzeDocument(pathToFileURL(file).href, readFileSync(file, 'utf8')).diagnostics.map(({ range, severity, code, message }) => ({
+        range,
+        severity,
+        code,
+        message,
+      }));
+      return { file: name, diagnostics };
+    });
+    assert.deepEqual(report.files, expected);
+    assert.equal(report.summary.errors, expected.flatMap((f) => f.diagnostics).filter((d) => d.severity === 'error').length);
+  });
+
+  it('writes several reporters at once: GitHub annotations to stdout and SARIF 2.1.0 to a file', () => {
+    const out = mkdtempSync(join(tmpdir(), 'promptstack-lint-'));
+    const sarifPath = join(out, 'nested/lint.sarif');
+    const { code, stdout } = promptstack(['lint', 'broken', '-r', 'github', '-r', `sarif=${sarifPath}`]);
+    assert.equal(code, 1);
+    assert.match(
+      stdout,
+      /^::warning file=broken\/reply\.prompt,line=7,col=6,endLine=7,endColumn=13,title=promptstack undeclared-variable::'custmer' is not declared in input\.schema\.$/m,
+    );
+    assert.match(stdout, /^::error file=broken\/reply\.prompt,line=8,/m);
+    const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'promptstack');
+    const undeclared = run.results.find((r: { ruleId: string }) => r.ruleId === 'undeclared-variable');
+    assert.equal(undeclared.level, 'warning');
+    assert.deepEqual(undeclared.locations[0].physicalLocation.region, { startLine: 7, startColumn: 6, endLine: 7, endColumn: 13 });
+    assert.equal(undeclared.locations[0].physicalLocation.artifactLocation.uri, 'broken/reply.prompt');
+    assert.equal(run.tool.driver.rules[undeclared.ruleIndex].id, 'undeclared-variable');
+  });
+
+  it('exits 2 with a message on usage errors: an unknown reporter, an unknown option, a missing path', () => {
+    for (const args of [
+      ['lint', '-r', 'xml'],
+      ['lint', '--bogus'],
+      ['lint', 'no/such/folder'],
+    ]) {
+      const { code, stderr } = promptstack(args);
+      assert.equal(code, 2, args.join(' '));
+      assert.ok(stderr.trim().length > 0, args.join(' '));
+    }
+  });
+
+  it('has help for the program and for lint', () => {
+    const top = promptstack(['--help']);
+    assert.equal(top.code, 0);
+    assert.match(top.stdout, /lint \[options\] \[paths\.\.\.\]/);
+    const lint = promptstack(['lint', '--help']);
+    assert.equal(lint.code, 0);
+    assert.match(lint.stdout, /--reporter <name\[=file\]>/);
+    assert.match(lint.stdout, /Exit codes: 0/);
+  });
+});
