@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { lintCommand } from './commands/lintCommand.ts';
+import { testCommand } from './commands/testCommand.ts';
 import { EXIT, UsageError } from './exitCodes.ts';
 import { VERSION } from './version.ts';
 
@@ -15,6 +16,7 @@ const program = new Command('promptstack')
   .exitOverride();
 
 lintCommand(program);
+testCommand(program);
 
 try {
   await program.parseAsync(process.argv);

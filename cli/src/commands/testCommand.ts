@@ -1,0 +1,130 @@
+/** `promptstack test [paths...]`: runs every case of the `name.tests.yaml` files with core's runner. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { createProviderRegistry } from '@promptstack/core';
+import { EXIT, UsageError } from '../exitCodes.ts';
+import { createProgress } from '../progress.ts';
+import { credentialsFromEnv } from '../providerCredentials.ts';
+import { emit, parseReporters } from '../reporters/reporterOptions.ts';
+import { discoverSuites } from '../test/discoverSuites.ts';
+import { estimateSuitesCost } from '../test/estimateSuitesCost.ts';
+import { githubTestReporter } from '../test/reporters/githubTestReporter.ts';
+import { jsonTestReporter } from '../test/reporters/jsonTestReporter.ts';
+import { junitTestReporter } from '../test/reporters/junitTestReporter.ts';
+import { markdownTestReporter } from '../test/reporters/markdownTestReporter.ts';
+import { prettyTestReporter } from '../test/reporters/prettyTestReporter.ts';
+import { shownPath, tally, type TestReporter } from '../test/reporters/types.ts';
+import { cachedRegistry, type CacheStats } from '../test/responseCache.ts';
+import { runSuites, selectCases } from '../test/runSuites.ts';
+import { collect, parseCount } from './lintCommand.ts';
+
+/** Test reporters by the name `--reporter` takes. */
+export const TEST_REPORTERS = {
+  pretty: prettyTestReporter,
+  json: jsonTestReporter,
+  junit: junitTestReporter,
+  markdown: markdownTestReporter,
+  github: githubTestReporter,
+} satisfies Record<string, TestReporter>;
+type TestReporterName = keyof typeof TEST_REPORTERS;
+
+/** Default folder of the response cache, relative to where the command runs (git-ignored `.promptstack/`). */
+export const DEFAULT_CACHE_DIR = '.promptstack/cache';
+
+interface TestOptions {
+  reporter: string[];
+  concurrency: number;
+  repeat: number;
+  filter?: string;
+  cache: boolean;
+  cacheDir: string;
+  cacheTtl: number;
+  maxCost?: number;
+}
+
+/** `30s`, `15m`, `24h`, `7d` as milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(s|m|h|d)$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError(`expected a duration such as 30m, 24h or 7d, got '${value}'`);
+  return Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
+}
+
+function parseUsd(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected an amount in US dollars, got '${value}'`);
+  return n;
+}
+
+function positive(value: string): number {
+  const n = parseCount(value);
+  if (n < 1) throw new InvalidArgumentError('expected at least 1');
+  return n;
+}
+
+/** Adds `test` to the program. */
+export function testCommand(program: Command): void {
+  program
+    .command('test')
+    .description('Run the test cases in name.tests.yaml files against their prompts')
+    .argument('[paths...]', 'tests files, prompts or folders to search (default: the current folder)')
+    .option('-r, --reporter <name[=file]>', `output format, repeatable: ${Object.keys(TEST_REPORTERS).join(', ')}; =file writes to a file`, collect, [])
+    .option('-j, --concurrency <n>', 'cases run at once', positive, 8)
+    .option('--repeat <n>', 'run every case n times; a case that passes only sometimes is reported flaky', positive, 1)
+    .option('--filter <text>', "only cases whose 'file > name' contains this text")
+    .option('--no-cache', 'always call the provider (answers are cached on disk by exact request otherwise)')
+    .addOption(new Option('--cache-dir <dir>', 'where cached answers live').default(DEFAULT_CACHE_DIR))
+    .addOption(new Option('--cache-ttl <duration>', 'how long a cached answer is used (30m, 24h, 7d)').default(7 * 86_400_000, '7d').argParser(parseDuration))
+    .option('--max-cost <usd>', 'refuse to start when the estimated cost is above this', parseUsd)
+    .addHelpText(
+      'after',
+      "\nCredentials come from the providers' own variables: OPENAI_API_KEY and OPENAI_BASE_URL, ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL." +
+        '\nExit codes: 0 every case passed, 1 a case failed or was flaky or a tests file is broken, 2 usage error or --max-cost exceeded.',
+    )
+    .action(async (paths: string[], options: TestOptions) => {
+      const reporters = parseReporters<TestReporterName>(options.reporter, Object.keys(TEST_REPORTERS) as TestReporterName[], 'pretty');
+      const cwd = process.cwd();
+      const suites = await discoverSuites(paths, cwd);
+      if (suites.length === 0) throw new UsageError(`No *.tests.yaml files under ${paths.length ? paths.join(', ') : 'the current folder'}`);
+      const cases = selectCases(suites, options.filter, (suite) => shownPath(suite.testsFile, cwd));
+      if (options.maxCost !== undefined) {
+        const estimate = await estimateSuitesCost(cases, options.repeat);
+        if (estimate.maxUsd > options.maxCost) {
+          throw new UsageError(
+            `The run may cost up to $${estimate.maxUsd.toFixed(4)} (${cases.length} cases x ${options.repeat}), above --max-cost $${options.maxCost}: raise it or narrow the run with --filter`,
+          );
+        }
+      }
+      const stats: CacheStats = { hits: 0, misses: 0 };
+      const live = createProviderRegistry(credentialsFromEnv());
+      const cacheDir = resolve(cwd, options.cacheDir);
+      const providersForRun = () => {
+        if (!options.cache) return { providers: live, fromCache: () => false };
+        const mine: CacheStats = { hits: 0, misses: 0 };
+        return { providers: cachedRegistry(live, cacheDir, options.cacheTtl, mine, stats), fromCache: () => mine.hits > 0 && mine.misses === 0 };
+      };
+      const progress = createProgress('promptstack test');
+      const started = performance.now();
+      const outcomes = await runSuites(cases, {
+        concurrency: options.concurrency,
+        repeat: options.repeat,
+        providersForRun,
+        onRun: (done, total) => progress.update(done, total),
+      });
+      progress.end();
+      // What was spent: runs answered from the cache cost nothing.
+      const costUsd = outcomes
+        .flatMap((o) => o.runs.filter((_, i) => !o.fromCache[i]))
+        .reduce((sum, r) => sum + r.run.costUsd + r.assertions.reduce((s, a) => s + (a.judge?.costUsd ?? 0), 0), 0);
+      const report = {
+        outcomes,
+        broken: suites.filter((s) => !s.file || s.problems.length > 0),
+        repeat: options.repeat,
+        durationMs: performance.now() - started,
+        ...(options.cache ? { cache: stats } : {}),
+        costUsd,
+      };
+      for (const choice of reporters) emit(choice, TEST_REPORTERS[choice.name](report, { cwd }));
+      const t = tally(report);
+      process.exitCode = t.failed + t.flaky + t.broken > 0 ? EXIT.failures : EXIT.ok;
+    });
+}

@@ -1,0 +1,21 @@
+/** Markdown for `$GITHUB_STEP_SUMMARY`: the totals, then a table of every case that did not pass. */
+import { failureReasons, shownPath, tally, type TestReporter } from './types.ts';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+
+export const markdownTestReporter: TestReporter = (report, { cwd }) => {
+  const t = tally(report);
+  const lines = [
+    '## PromptStack tests',
+    '',
+    `**${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky**${t.broken ? `, ${t.broken} broken file(s)` : ''} in ${(report.durationMs / 1000).toFixed(1)} s, $${report.costUsd.toFixed(4)} spent.`,
+  ];
+  const notPassed = report.outcomes.filter((o) => o.status !== 'passed');
+  if (notPassed.length || report.broken.length) {
+    lines.push('', '| status | file | case | why |', '| --- | --- | --- | --- |');
+    for (const o of notPassed)
+      lines.push(`| ${o.status} | ${cell(shownPath(o.suite.testsFile, cwd))} | ${cell(o.name)} | ${cell(failureReasons(o).join('; '))} |`);
+    for (const s of report.broken) lines.push(`| broken | ${cell(shownPath(s.testsFile, cwd))} | | ${cell(s.problems.map((p) => p.message).join('; '))} |`);
+  }
+  return lines.join('\n');
+};

@@ -1,0 +1,92 @@
+/**
+ * Runs the cases of the discovered suites with core's runner: `concurrency` at once, each case
+ * `repeat` times, partials resolved beside the prompt. A case that passed on some repeats and failed
+ * on others is flaky. Runs never throw (core records failures as data), so one bad case never stops
+ * the others.
+ */
+import { readFileSync } from 'node:fs';
+import pLimit from 'p-limit';
+import { runTestCase, type ProviderRegistry, type TestCaseResult } from '@promptstack/core';
+import { partialFilePath } from '@promptstack/language-server/analysis/partials';
+import type { Suite } from './discoverSuites.ts';
+
+/** What happened to one case over its repeats. */
+export interface CaseOutcome {
+  suite: Suite;
+  /** Index in the suite's `tests`. */
+  index: number;
+  name: string;
+  status: 'passed' | 'failed' | 'flaky';
+  /** One result per repeat, in order. */
+  runs: TestCaseResult[];
+  /** Per repeat: every provider call of the run (judge included) was answered from the cache. */
+  fromCache: boolean[];
+}
+
+/** The providers one run uses, and whether all its calls were answered from the cache. */
+export interface RunProviders {
+  providers: Required<ProviderRegistry>;
+  fromCache(): boolean;
+}
+
+export interface RunSuitesOptions {
+  concurrency: number;
+  repeat: number;
+  /** Only cases whose `file > name` contains this text (case-insensitive). */
+  filter?: string;
+  /** Providers for one run (a fresh cache view per run, so its hits can be told apart). */
+  providersForRun: () => RunProviders;
+  /** Called after every finished run (progress). */
+  onRun?: (done: number, total: number) => void;
+}
+
+/** The partials of a prompt, read from `_name.prompt` beside it as Dotprompt's directory store does. */
+export function partialsBeside(promptFile: string) {
+  return (name: string): string | null => {
+    try {
+      return readFileSync(partialFilePath(promptFile, name), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** The cases `filter` keeps, as [suite, index] pairs. */
+export function selectCases(suites: readonly Suite[], filter: string | undefined, label: (suite: Suite) => string): Array<[Suite, number]> {
+  const wanted = filter?.toLowerCase();
+  const cases: Array<[Suite, number]> = [];
+  for (const suite of suites) {
+    if (!suite.file || suite.source === undefined) continue;
+    suite.file.tests.forEach((test, index) => {
+      if (!wanted || `${label(suite)} > ${test.name}`.toLowerCase().includes(wanted)) cases.push([suite, index]);
+    });
+  }
+  return cases;
+}
+
+/** Runs the selected cases; outcomes in the order of the suites and their tests. */
+export async function runSuites(cases: ReadonlyArray<[Suite, number]>, options: RunSuitesOptions): Promise<CaseOutcome[]> {
+  const limit = pLimit(Math.max(1, options.concurrency));
+  const total = cases.length * options.repeat;
+  let done = 0;
+  return Promise.all(
+    cases.map(async ([suite, index]) => {
+      const test = suite.file!.tests[index]!;
+      const partialResolver = partialsBeside(suite.promptFile);
+      const repeats = await Promise.all(
+        Array.from({ length: options.repeat }, () =>
+          limit(async () => {
+            const { providers, fromCache } = options.providersForRun();
+            const result = await runTestCase(suite.source!, test, suite.file!.defaults, { providers, partialResolver });
+            options.onRun?.(++done, total);
+            return { result, cached: fromCache() };
+          }),
+        ),
+      );
+      const runs = repeats.map((r) => r.result);
+      const passed = runs.filter((r) => r.passed).length;
+      const status: CaseOutcome['status'] = passed === runs.length ? 'passed' : passed === 0 ? 'failed' : 'flaky';
+      return { suite, index, name: test.name, status, runs, fromCache: repeats.map((r) => r.cached) };
+    }),
+  );
+}

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
+
+const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+describe('promptstack test', () => {
+  let provider: LocalProviderServer;
+  let cacheDir: string;
+  before(async () => {
+    provider = await startLocalProviderServer();
+  });
+  after(() => provider.close());
+  beforeEach(() => {
+    provider.requests.length = 0;
+    provider.setScript({});
+    cacheDir = mkdtempSync(join(tmpdir(), 'promptstack-cache-'));
+  });
+
+  /** Runs the built bin against the local provider (asynchronously: the provider runs in this process). */
+  function promptstack(args: string[], cwd = join(FIXTURES, 'suites')): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const env = { ...process.env, OPENAI_BASE_URL: provider.openaiBaseUrl, OPENAI_API_KEY: 'local-key' };
+    const child = spawn(process.execPath, [BIN, ...args, '--cache-dir', cacheDir], { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  }
+
+  it('runs every case through the provider, reports what failed and why, and exits 1', async () => {
+    const { code, stdout, stderr } = await promptstack(['test']);
+    assert.equal(code, 1, stderr);
+    assert.match(stdout, /✓ greets the customer by name/);
+    assert.match(stdout, /✗ stays polite[\s\S]*contains: Output does not contain 'Carol'/);
+    assert.match(stdout, /1 passed, 1 failed, 0 flaky/);
+    assert.equal(provider.requests.length, 2);
+    // The partial beside the prompt was rendered into what the provider received.
+    assert.ok(provider.requests.every((r) => JSON.stringify(r.body).includes('Signed, Support')));
+    // Not a terminal: plain progress lines on stderr, nothing of them on stdout.
+    assert.match(stderr, /^promptstack test: 2\/2$/m);
+  });
+
+  it('writes JUnit, Markdown and GitHub annotations at the line of the failing assertion', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'promptstack-reports-'));
+    const { code, stdout } = await promptstack(['test', '-r', 'github', '-r', `junit=${join(out, 'junit.xml')}`, '-r', `markdown=${join(out, 'summary.md')}`]);
+    assert.equal(code, 1);
+    // Line 16 of reply.tests.yaml is the `contains: Carol` assertion.
+    assert.equal(
+      stdout.trim(),
+      "::error file=support/reply.tests.yaml,line=16,title=promptstack test%3A stays polite::contains: Output does not contain 'Carol'",
+    );
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    assert.match(junit, /<testsuite name="support\/reply\.tests\.yaml" tests="2" failures="1"/);
+    assert.match(junit, /<testcase name="stays polite"[^>]*>\s*<failure message="contains: Output does not contain 'Carol'" type="failed">/);
+    assert.match(junit, /<testcase name="greets the customer by name"[^>]*\/>/);
+    const markdown = readFileSync(join(out, 'summary.md'), 'utf8');
+    assert.match(markdown, /\*\*1 passed, 1 failed, 0 flaky\*\*/);
+    assert.match(markdown, /\| failed \| support\/reply\.tests\.yaml \| stays polite \| contains: Output does not contain 'Carol' \|/);
+  });
+
+  it('answers a rerun of unchanged cases from the cache: no provider call, nothing spent, same verdicts', async () => {
+    const first = await promptstack(['test', '-r', 'json']);
+    const calls = provider.requests.length;
+    assert.equal(calls, 2);
+    const second = await promptstack(['test', '-r', 'json']);
+    assert.equal(provider.requests.length, calls, 'the rerun called the provider');
+    const [a, b] = [JSON.parse(first.stdout), JSON.parse(second.stdout)];
+    assert.deepEqual(b.summary.cache, { hits: 2, misses: 0 });
+    assert.equal(b.summary.costUsd, 0);
+    assert.ok(a.summary.costUsd > 0);
+    assert.deepEqual(
+      b.cases.map((c: { name: string; status: string }) => [c.name, c.status]),
+      a.cases.map((c: { name: string; status: string }) => [c.name, c.status]),
+    );
+    // --no-cache calls again.
+    await promptstack(['test', '--no-cache']);
+    assert.equal(provider.requests.length, calls + 2);
+  });
+
+  it('reports a case that passes only on some repeats as flaky', async () => {
+    // The first call fails with a 400 (not retried), every later one answers.
+    provider.setScript({ '*': { failFirst: 1, failWith: { status: 400, message: 'bad luck' } } });
+    const { code, stdout } = await promptstack(['test', '--repeat', '3', '-j', '1', '--filter', 'greets', '--no-cache']);
+    assert.equal(code, 1);
+    assert.match(stdout, /~ greets the customer by name \(2\/3 passed\)/);
+    assert.match(stdout, /0 passed, 0 failed, 1 flaky/);
+    assert.equal(provider.requests.length, 3);
+  });
+
+  it('refuses to start above --max-cost, before any provider call, with exit 2', async () => {
+    const { code, stderr } = await promptstack(['test', '--max-cost', '0.0000001']);
+    assert.equal(code, 2);
+    assert.match(stderr, /may cost up to \$0\.\d+ \(2 cases x 1\), above --max-cost/);
+    assert.equal(provider.requests.length, 0);
+    const allowed = await promptstack(['test', '--max-cost', '1']);
+    assert.equal(allowed.code, 1);
+    assert.equal(provider.requests.length, 2);
+  });
+
+  it('reports a broken tests file at its line and fails, without calling the provider', async () => {
+    const { code, stdout } = await promptstack(['test', '-r', 'github'], join(FIXTURES, 'broken-suite'));
+    assert.equal(code, 1);
+    assert.match(stdout, /^::error file=bad\.tests\.yaml,line=2::tests\.0: Unrecognized key: "inputs"$/m);
+    assert.equal(provider.requests.length, 0);
+  });
+
+  it('exits 2 when there are no tests files to run', async () => {
+    const { code, stderr } = await promptstack(['test'], join(FIXTURES, 'lint'));
+    assert.equal(code, 2);
+    assert.match(stderr, /No \*\.tests\.yaml files/);
+  });
+});
