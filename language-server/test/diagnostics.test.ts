@@ -47,7 +47,8 @@ describe('diagnostics', () => {
       text: FRONTMATTER.replace('temperature: 0.7', 'temperature: 3') + BODY,
       code: 'config-out-of-range',
       covers: '3',
-      severity: 2,
+      // An error: the provider would reject the call (the README's diagnostics table says so too).
+      severity: 1,
     },
     {
       name: 'an unknown frontmatter key',
