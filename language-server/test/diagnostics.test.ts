@@ -89,6 +89,15 @@ describe('diagnostics', () => {
     assert.deepEqual(only(hbs.diagnostics, 'handlebars-syntax').range, rangeOf(hbsText, 'each'));
   });
 
+  it('still reports an undeclared variable after an unclosed {{#if}}', async () => {
+    const text = `${FRONTMATTER}${BODY}{{#if name}}\nAlso {{city}}.`;
+    const { diagnostics } = await diagnose(text);
+    const ifAt = positionOf(text, '{{#if name}}', '{{#'.length);
+    assert.deepEqual(only(diagnostics, 'handlebars-syntax').range, { start: ifAt, end: { line: ifAt.line, character: ifAt.character + 2 } });
+    assert.deepEqual(only(diagnostics, 'undeclared-variable').range, rangeOf(text, 'city'));
+    assert.equal(diagnostics.length, 2);
+  });
+
   it('accepts a partial that exists beside the file', async () => {
     const { diagnostics } = await diagnose(`${FRONTMATTER}${BODY}{{> footer}}`);
     assert.deepEqual(diagnostics, []);
