@@ -19,9 +19,19 @@ import { toLspDiagnostics } from './features/diagnostics.ts';
 import { registerHandlers } from './handlers.ts';
 import { analysisReadyNotification } from './protocol.ts';
 import { readSettings } from './settings.ts';
+import { LastEdits } from './typingPause.ts';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const edits = new LastEdits();
+// TextDocument's own create/update, with each change's position noted on the way through.
+const documents = new TextDocuments<TextDocument>({
+  create: TextDocument.create,
+  update: (document, changes, version) => {
+    edits.record(document.uri, version, changes);
+    return TextDocument.update(document, changes, version);
+  },
+});
+documents.onDidClose(({ document }) => edits.forget(document.uri));
 const workers = new AnalysisWorkerPool();
 let watchFilesDynamically = false;
 
@@ -34,6 +44,7 @@ connection.onInitialize((params): InitializeResult => {
       analyze: (document) => cache.get(document),
       current: (uri) => documents.get(uri),
       toDiagnostics: toLspDiagnostics,
+      lastEdit: (uri, version) => edits.get(uri, version),
       publish: (uri, version, list) => {
         void connection.sendDiagnostics({ uri, version, diagnostics: list });
         if (version === undefined) return;

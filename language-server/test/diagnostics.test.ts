@@ -47,7 +47,8 @@ describe('diagnostics', () => {
       text: FRONTMATTER.replace('temperature: 0.7', 'temperature: 3') + BODY,
       code: 'config-out-of-range',
       covers: '3',
-      severity: 2,
+      // An error: the provider would reject the call (the README's diagnostics table says so too).
+      severity: 1,
     },
     {
       name: 'an unknown frontmatter key',
@@ -86,6 +87,15 @@ describe('diagnostics', () => {
     const hbs = await diagnose(hbsText);
     // The never-closed block is reported on its helper name, after the frontmatter.
     assert.deepEqual(only(hbs.diagnostics, 'handlebars-syntax').range, rangeOf(hbsText, 'each'));
+  });
+
+  it('still reports an undeclared variable after an unclosed {{#if}}', async () => {
+    const text = `${FRONTMATTER}${BODY}{{#if name}}\nAlso {{city}}.`;
+    const { diagnostics } = await diagnose(text);
+    const ifAt = positionOf(text, '{{#if name}}', '{{#'.length);
+    assert.deepEqual(only(diagnostics, 'handlebars-syntax').range, { start: ifAt, end: { line: ifAt.line, character: ifAt.character + 2 } });
+    assert.deepEqual(only(diagnostics, 'undeclared-variable').range, rangeOf(text, 'city'));
+    assert.equal(diagnostics.length, 2);
   });
 
   it('accepts a partial that exists beside the file', async () => {

@@ -67,6 +67,17 @@ describe('language configuration', () => {
     });
   }
 
+  // VS Code (editor.minimap.showRegionSectionHeaders) labels a minimap section with whatever text on
+  // a folding-start line follows the marker's match; a marker that matches the whole line gives none.
+  const openers = ['{{#each orders}}', '  {{~#if ready~}} trailing text', '{{^missing}}', '{{#> layout title="x"}}', '{{#*inline "row"}}'];
+  for (const line of openers) {
+    it(`folds ${JSON.stringify(line)} without a minimap section header`, () => {
+      const match = line.match(new RegExp(config.folding.markers.start));
+      assert.ok(match, 'the line starts a folding region');
+      assert.equal(line.substring(match[0].length), '', 'no text is left after the marker for a section header');
+    });
+  }
+
   // [line, outdents the line itself, indents the lines after it]
   const indentation: Array<[string, boolean, boolean]> = [
     ['{{#each items}}', false, true],

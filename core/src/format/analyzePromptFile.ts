@@ -1,16 +1,16 @@
 /**
  * `analyzePromptFile`: the editor's view of a `.prompt` file in one pass. Frontmatter split as
  * Dotprompt splits it, YAML read with ranges, input schema read into fields, the Handlebars body
- * walked for references, then the cross-checks. Never throws: any failure becomes a diagnostic.
+ * walked for references (recovered past a syntax error, so the rest is still checked), then the
+ * cross-checks. Never throws: any failure becomes a diagnostic.
  */
-import { parseWithoutProcessing, type AST } from '@handlebars/parser';
 import { BodyPositions } from './bodyPositions.ts';
 import { walkBody } from './body.ts';
+import { parseBody } from './bodyRecovery.ts';
 import { diagnostic } from './diagnostics.ts';
 import { splitPromptFile, type PromptFileSplit } from './frontmatter.ts';
 import { checkFrontmatter } from './frontmatterChecks.ts';
 import { parseFrontmatter } from './frontmatterYaml.ts';
-import { handlebarsErrorDiagnostic } from './handlebarsErrors.ts';
 import { readInputSchema } from './inputSchema.ts';
 import { LineIndex } from './lineIndex.ts';
 import { DIAGNOSTIC_CODES, type AnalyzeOptions, type InputField, type PromptAnalysis, type PromptDiagnostic } from './types.ts';
@@ -114,13 +114,9 @@ function analyzeBody(analysis: PromptAnalysis, bodyStart: number, index: LineInd
   const body = analysis.body;
   if (body.length === 0) return;
   const positions = new BodyPositions(index, bodyStart);
-  let program: AST.Program;
-  try {
-    program = parseWithoutProcessing(body);
-  } catch (error) {
-    analysis.diagnostics.push(handlebarsErrorDiagnostic(error, positions, body));
-    return;
-  }
+  const { program, syntaxError } = parseBody(body, positions);
+  if (syntaxError) analysis.diagnostics.push(syntaxError);
+  if (!program) return;
   const fields = analysis.inputFields;
   const open = analysis.inputAcceptsAnyField === true;
   const topLevel = new Set((fields ?? []).map((field) => field.name));
@@ -137,7 +133,8 @@ function analyzeBody(analysis: PromptAnalysis, bodyStart: number, index: LineInd
   analysis.diagnostics.push(...walked.diagnostics);
   if (fields) {
     analysis.diagnostics.push(...checkUndeclared(walked.variables, fields, open));
-    analysis.diagnostics.push(...checkUnused(walked.variables, fields, walked.partials));
+    // A tag lost to a syntax error may be the one use of an input: 'unused' is not known then.
+    if (!syntaxError) analysis.diagnostics.push(...checkUnused(walked.variables, fields, walked.partials));
   }
   analysis.diagnostics.push(...checkPartials(walked.partials, walked.inlinePartials, options.partialExists));
 }

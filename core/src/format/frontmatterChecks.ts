@@ -149,8 +149,9 @@ function checkConfig(parsed: ParsedFrontmatter, index: LineIndex, model: ModelIn
     if ((info.min !== undefined && value < info.min) || (max !== undefined && value > max)) {
       const bounds = max === undefined ? `at least ${info.min}` : `between ${info.min} and ${max}`;
       const why = name === 'maxOutputTokens' && model ? ` (${model.displayName} writes at most ${max} tokens)` : '';
+      // An error, not a warning: providers reject the whole call for a value outside these bounds.
       out.push(
-        diagnostic(range, 'warning', DIAGNOSTIC_CODES.configOutOfRange, `'${name}' must be ${bounds}${why}, got ${value}.`, { key: name, min: info.min, max }),
+        diagnostic(range, 'error', DIAGNOSTIC_CODES.configOutOfRange, `'${name}' must be ${bounds}${why}, got ${value}.`, { key: name, min: info.min, max }),
       );
     }
   }

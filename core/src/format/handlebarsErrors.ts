@@ -11,7 +11,8 @@ import { DIAGNOSTIC_CODES, type PromptDiagnostic, type Range } from './types.ts'
 /** Block open/close tags, skipping comments: `{{#each`, `{{^if`, `{{/each`, `{{#> layout`, `{{#*inline`. */
 const BLOCK_TAG = /\{\{~?(?:!--[\s\S]*?--~?\}\}|![\s\S]*?\}\}|\s*([#^/])\s*([*>]?)\s*([^\s}~()]*))/g;
 
-interface TagProblem {
+/** A block-structure problem: which tag, and where its name is. */
+export interface TagProblem {
   kind: 'mismatch' | 'stray-close' | 'unclosed';
   name: string;
   /** Offsets in the file of the name to underline. */
@@ -46,17 +47,25 @@ interface JisonHash {
   expected?: string[];
 }
 
+type ParseError = { message?: string; hash?: JisonHash; lineNumber?: number; column?: number; endLineNumber?: number; endColumn?: number };
+
+/** The block-structure problem behind a thrown parse error, when block tags are what is wrong. */
+export function structuralProblem(error: unknown, text: string, bodyStart: number): TagProblem | undefined {
+  const err = (error ?? {}) as ParseError;
+  const isStructural = /doesn't match/.test(String(err.message ?? error)) || err.hash?.token === 'EOF' || err.hash?.token === 'OPEN_ENDBLOCK';
+  return isStructural ? findBlockProblem(text, bodyStart) : undefined;
+}
+
 /** One diagnostic for a thrown parse error; never throws itself. */
 export function handlebarsErrorDiagnostic(error: unknown, positions: BodyPositions, body: string): PromptDiagnostic {
   const { index, bodyStart } = positions;
   const text = index.text;
-  const err = (error ?? {}) as { message?: string; hash?: JisonHash; lineNumber?: number; column?: number; endLineNumber?: number; endColumn?: number };
+  const err = (error ?? {}) as ParseError;
   const message = String(err.message ?? error);
   const report = (range: Range, why: string, data?: Record<string, unknown>) => diagnostic(range, 'error', DIAGNOSTIC_CODES.handlebarsSyntax, why, data);
 
-  const problem = findBlockProblem(text, bodyStart);
-  const isStructural = /doesn't match/.test(message) || err.hash?.token === 'EOF' || err.hash?.token === 'OPEN_ENDBLOCK';
-  if (problem && isStructural) {
+  const problem = structuralProblem(error, text, bodyStart);
+  if (problem) {
     const range = index.rangeOf(problem.start, problem.end);
     if (problem.kind === 'mismatch')
       return report(range, `{{/${problem.name}}} does not close {{#${problem.expected}}}; expected {{/${problem.expected}}}.`, {

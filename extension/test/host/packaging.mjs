@@ -1,7 +1,8 @@
-// The packaging test: `npm run package -w promptstack` builds dist/promptstack.vsix with vsce, then
-// the VS Code server installs it offline into a throw-away extensions folder and lists it.
+// The packaging test: the root `npm run package`, run as on a fresh clone (no language-server/dist,
+// no extension/dist), builds what it needs and writes dist/promptstack.vsix with vsce; then the VS
+// Code server installs it offline into a throw-away extensions folder and lists it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serverCli } from './vscodeServer.mjs';
 
@@ -10,12 +11,14 @@ import { serverCli } from './vscodeServer.mjs';
  * behaviour, `detail` says what went wrong (or what was installed).
  */
 export function packagingTest({ repoRoot, extensionDir, vscodeDir, dirs }) {
-  const title = 'packaging: the .vsix builds with vsce and installs into the VS Code server';
+  const title = 'packaging: the root `npm run package` builds the .vsix from a clean tree and it installs into the VS Code server';
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
   const expected = `${manifest.publisher}.${manifest.name}@${manifest.version}`;
   const vsix = join(extensionDir, 'dist', 'promptstack.vsix');
 
-  const packaged = spawnSync('npm', ['run', 'package', '-w', manifest.name], { cwd: repoRoot, encoding: 'utf8' });
+  // A fresh clone has no build output: the package script must build the language server itself.
+  for (const dist of [join(repoRoot, 'language-server', 'dist'), join(extensionDir, 'dist')]) rmSync(dist, { recursive: true, force: true });
+  const packaged = spawnSync('npm', ['run', 'package'], { cwd: repoRoot, encoding: 'utf8' });
   if (packaged.status !== 0 || !existsSync(vsix)) {
     return { ok: false, title, detail: `npm run package failed (exit ${packaged.status}):\n${packaged.stdout}${packaged.stderr}` };
   }
