@@ -47,6 +47,7 @@ export {
   type TestCase,
   type TestCasesFile,
 } from './testcases/schema.ts';
+export { compileUserRegex, USER_REGEX_SYNTAX_NOTE, type CompiledUserRegex, type UserRegex } from './testcases/userRegex.ts';
 export { parseTestCases, type ParsedTestCases, type TestCasesDiagnostic } from './testcases/parseTestCases.ts';
 export {
   evaluateAssertions,

@@ -3,6 +3,7 @@
  * its output must meet. One definition, used by the extension and the server alike.
  */
 import { z } from 'zod';
+import { compileUserRegex } from './userRegex.ts';
 
 const caseSensitive = z.boolean().optional().describe('Default true');
 
@@ -10,14 +11,20 @@ const caseSensitive = z.boolean().optional().describe('Default true');
 export const assertionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('contains'), value: z.string(), caseSensitive }),
   z.strictObject({ type: z.literal('not-contains'), value: z.string(), caseSensitive }),
-  z.strictObject({
-    type: z.literal('regex'),
-    value: z.string(),
-    flags: z
-      .string()
-      .regex(/^[dgimsuyv]*$/, 'flags must be JavaScript RegExp flags')
-      .optional(),
-  }),
+  z
+    .strictObject({
+      type: z.literal('regex'),
+      value: z.string().describe('RE2 syntax (linear time): no backreferences or lookaround'),
+      flags: z
+        .string()
+        .regex(/^[dgimsuyv]*$/, 'flags must be JavaScript RegExp flags')
+        .optional(),
+    })
+    .superRefine((assertion, ctx) => {
+      // Refused when saved, so a pattern the engine cannot run never reaches a run.
+      const compiled = compileUserRegex(assertion.value, assertion.flags);
+      if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: compiled.message });
+    }),
   z.strictObject({ type: z.literal('json-schema'), schema: z.record(z.string(), z.unknown()) }),
   z.strictObject({ type: z.literal('max-latency'), ms: z.number().nonnegative() }),
   z.strictObject({ type: z.literal('max-cost'), usd: z.number().nonnegative() }),
