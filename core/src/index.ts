@@ -39,6 +39,7 @@ export { estimateRunCost, estimateTokens, CHARS_PER_TOKEN, TOKENS_PER_MESSAGE, t
 export { createProviderLimiter, DEFAULT_PROVIDER_CONCURRENCY, type ProviderLimiter } from './runner/limiter.ts';
 export {
   assertionSchema,
+  assertionShapeSchema,
   testCaseSchema,
   testCasesFileSchema,
   defaultPromptPath,

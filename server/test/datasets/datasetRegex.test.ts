@@ -66,6 +66,22 @@ describe('regex assertions in datasets', () => {
     assert.equal((await rest(world.server, 'GET', `/datasets/${id}`, { token: world.team.member.token })).body.itemCount, 0);
   });
 
+  it('reads back and runs an item saved before patterns were checked, failing its assertion with the reason', async () => {
+    const { id: promptId } = await createSourcePrompt(world.server, world.team.member.token, world.team.projectId);
+    const id = (await create({ name: 'legacy', items: [{ input: { name: 'Ada' } }] })).body.id;
+    // Written to the database directly, as the API now refuses it.
+    const { prisma } = world.server.database.db;
+    await prisma.datasetItem.updateMany({ where: { datasetId: id }, data: { assertions: [{ type: 'regex', value: 'Ada(?=$)' }] } });
+
+    const read = await rest(world.server, 'GET', `/datasets/${id}`, { token: world.team.member.token });
+    expectStatus(read, 200);
+    assert.deepEqual(read.body.items[0].assertions, [{ type: 'regex', value: 'Ada(?=$)' }]);
+    const run = await rest(world.server, 'POST', `/datasets/${id}/run`, { token: world.team.member.token, json: { promptId } });
+    expectStatus(run, 200);
+    assert.equal(run.body.items[0].passed, false);
+    assert.match(run.body.items[0].assertions[0].reason, /^Invalid regex \/Ada\(\?=\$\)\/: .*RE2 syntax/);
+  });
+
   it('runs a dataset asserting (a+)+$ on a 50,000-character output to the right result, answering other requests meanwhile', async function () {
     this.timeout(120_000);
     const { id: promptId } = await createSourcePrompt(world.server, world.team.member.token, world.team.projectId);
