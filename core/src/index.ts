@@ -39,6 +39,7 @@ export { estimateRunCost, estimateTokens, CHARS_PER_TOKEN, TOKENS_PER_MESSAGE, t
 export { createProviderLimiter, DEFAULT_PROVIDER_CONCURRENCY, type ProviderLimiter } from './runner/limiter.ts';
 export {
   assertionSchema,
+  assertionShapeSchema,
   testCaseSchema,
   testCasesFileSchema,
   defaultPromptPath,
@@ -47,6 +48,7 @@ export {
   type TestCase,
   type TestCasesFile,
 } from './testcases/schema.ts';
+export { compileUserRegex, USER_REGEX_SYNTAX_NOTE, type CompiledUserRegex, type UserRegex } from './testcases/userRegex.ts';
 export { parseTestCases, type ParsedTestCases, type TestCasesDiagnostic } from './testcases/parseTestCases.ts';
 export {
   evaluateAssertions,

@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { RunResult } from '../runner/types.ts';
 import { judgeOutput, type JudgeOptions } from './judge.ts';
 import type { Assertion, AssertionType } from './schema.ts';
+import { compileUserRegex } from './userRegex.ts';
 
 /** The outcome of one assertion. */
 export interface AssertionResult {
@@ -83,13 +84,10 @@ async function evaluateOne(result: RunResult, assertion: Assertion, options: Eva
       return { pass, reason: pass ? `Output does not contain '${assertion.value}'` : `Output contains '${assertion.value}'` };
     }
     case 'regex': {
-      let pattern: RegExp;
-      try {
-        pattern = new RegExp(assertion.value, assertion.flags);
-      } catch (error) {
-        return { pass: false, reason: `Invalid regex: ${error instanceof Error ? error.message : String(error)}` };
-      }
-      const pass = pattern.test(output);
+      // Saved patterns were checked already; one stored before that check fails here instead.
+      const compiled = compileUserRegex(assertion.value, assertion.flags);
+      if (!compiled.ok) return { pass: false, reason: compiled.message };
+      const pass = compiled.regex.test(output);
       return { pass, reason: pass ? `Output matches /${assertion.value}/` : `Output does not match /${assertion.value}/` };
     }
     case 'json-schema': {

@@ -3,16 +3,20 @@
  * its output must meet. One definition, used by the extension and the server alike.
  */
 import { z } from 'zod';
+import { compileUserRegex } from './userRegex.ts';
 
 const caseSensitive = z.boolean().optional().describe('Default true');
 
-/** Every assertion type, discriminated by `type`. */
-export const assertionSchema = z.discriminatedUnion('type', [
+/**
+ * Every assertion type, discriminated by `type`: the shape alone. Reads what was stored (which may
+ * predate a rule); what is written goes through `assertionSchema`.
+ */
+export const assertionShapeSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('contains'), value: z.string(), caseSensitive }),
   z.strictObject({ type: z.literal('not-contains'), value: z.string(), caseSensitive }),
   z.strictObject({
     type: z.literal('regex'),
-    value: z.string(),
+    value: z.string().describe('RE2 syntax (linear time): no backreferences or lookaround'),
     flags: z
       .string()
       .regex(/^[dgimsuyv]*$/, 'flags must be JavaScript RegExp flags')
@@ -29,6 +33,13 @@ export const assertionSchema = z.discriminatedUnion('type', [
     threshold: z.number().min(0).max(1).optional(),
   }),
 ]);
+
+/** An assertion as written: its shape, and a `regex` the linear-time engine can run (refused otherwise, at `value`). */
+export const assertionSchema = assertionShapeSchema.superRefine((assertion, ctx) => {
+  if (assertion.type !== 'regex') return;
+  const compiled = compileUserRegex(assertion.value, assertion.flags);
+  if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: compiled.message });
+});
 
 /** One test: a name, the prompt input, what must hold. */
 export const testCaseSchema = z.strictObject({

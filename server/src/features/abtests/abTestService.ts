@@ -3,7 +3,7 @@
  * its variants, then send its run jobs), cancel, and choose a winner (optionally moving a label).
  */
 import { resolveModel } from '@promptstack/core/providers/resolveModel';
-import type { Assertion } from '@promptstack/core/testcases/schema';
+import { assertionSchema, type Assertion } from '@promptstack/core/testcases/schema';
 import { TRPCError } from '@trpc/server';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.ts';
@@ -33,6 +33,20 @@ function badRequest(message: string): TRPCError {
   return new TRPCError({ code: 'BAD_REQUEST', message });
 }
 
+/**
+ * A dataset item's assertions, checked again as they enter a test: an item saved before a rule
+ * was added (a regex the linear-time engine cannot take) is a 400 naming it, not a test that fails every run.
+ */
+function storedAssertions(stored: unknown[], itemIndex: number): Assertion[] {
+  return stored.map((assertion, i) => {
+    const parsed = assertionSchema.safeParse(assertion);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `.${issue.path.join('.')}` : '';
+    throw badRequest(`Dataset item ${itemIndex}: assertions[${i}]${where}: ${issue?.message ?? 'invalid'}`);
+  });
+}
+
 /** The inputs as a snapshot: the dataset's items (in order) or the inline inputs. */
 async function inputRows(prisma: PrismaClient, workspaceId: string, input: CreateAbTestInput): Promise<AbTestInputRow[]> {
   if (!input.datasetId) return (input.inputs ?? []).map((values) => ({ input: values }));
@@ -42,9 +56,9 @@ async function inputRows(prisma: PrismaClient, workspaceId: string, input: Creat
   });
   if (!dataset) throw notFound(`No dataset '${input.datasetId}'`);
   if (dataset.items.length === 0) throw badRequest(`Dataset '${input.datasetId}' has no items`);
-  return dataset.items.map((item) => {
+  return dataset.items.map((item, index) => {
     const row: AbTestInputRow = { input: (item.input ?? {}) as Record<string, unknown>, datasetItemId: item.id };
-    if (Array.isArray(item.assertions) && item.assertions.length) row.assertions = item.assertions as unknown as Assertion[];
+    if (Array.isArray(item.assertions) && item.assertions.length) row.assertions = storedAssertions(item.assertions, index);
     return row;
   });
 }

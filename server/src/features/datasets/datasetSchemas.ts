@@ -1,5 +1,5 @@
 /** Zod inputs and outputs of the dataset procedures. */
-import { assertionSchema } from '@promptstack/core/testcases/schema';
+import { assertionSchema, assertionShapeSchema } from '@promptstack/core/testcases/schema';
 import { z } from 'zod';
 import { idSchema } from '../prompts/promptSchemas.ts';
 import { assertionResultOutput, runInputSchema } from '../runs/runSchemas.ts';
@@ -60,7 +60,8 @@ export const datasetItemOutput = z.object({
   index: z.number().int(),
   input: z.record(z.string(), z.unknown()),
   expected: z.unknown().optional(),
-  assertions: z.array(assertionSchema),
+  // As stored: an item saved before a rule was added still reads back.
+  assertions: z.array(assertionShapeSchema),
 });
 
 export const datasetSummaryOutput = z.object({
