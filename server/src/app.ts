@@ -17,6 +17,7 @@ import { healthRoute } from './http/health.ts';
 import { requestLog } from './http/requestLog.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { rateLimiters } from './http/rateLimits.ts';
+import { MAX_TRPC_BATCH, trpcBatchGuard } from './http/trpcBatches.ts';
 import { appRouter } from './router.ts';
 
 /** Largest JSON body accepted; bigger answers 413. */
@@ -33,6 +34,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders());
   // One line per request (method, url, status, time; no headers, so no tokens or cookies).
   app.use(requestLog(logger));
+  // Oversized batches and batched sign-ins are refused before anything parses, counts or runs them.
+  app.use(trpcBatchGuard);
   app.use(express.json({ limit: BODY_LIMIT }));
   const throttles = rateLimiters(env.rateLimits);
   if (throttles.length) app.use(...throttles);
@@ -43,7 +46,7 @@ export function createApp(deps: AppDeps): Express {
   const onError = ({ error, path }: { error: { code: string; cause?: unknown }; path?: string | undefined }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
   };
-  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext, onError, maxBodySize: 1024 * 1024 }));
+  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext, onError, maxBodySize: 1024 * 1024, maxBatchSize: MAX_TRPC_BATCH }));
 
   const doc = openApiDocument(appRouter, `${env.nextAuthUrl.replace(/\/$/, '')}/api`);
   const docsHtml = renderApiDocsHtml(doc);

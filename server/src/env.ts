@@ -33,9 +33,9 @@ const envSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
-  /** Sign-in attempts that fail, per account and per IP, in 15 minutes. */
+  /** Sign-in attempts one client may fail on one account before growing lockouts of that pair (see http/signInThrottle.ts). */
   RATE_LIMIT_LOGIN: limit(10),
-  /** Writes (non-GET requests) per client IP per minute; 0 disables (benchmarks). */
+  /** Write calls (non-GET requests; each call of a tRPC batch) per client IP per minute; 0 disables (benchmarks). */
   RATE_LIMIT_WRITES_PER_MINUTE: limit(600),
   /** Set by npm to the folder `npm start` was typed in (npm runs the script in server/). */
   INIT_CWD: optionalString,

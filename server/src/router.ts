@@ -6,6 +6,7 @@ import { abTestsRouter } from './features/abtests/abTestsRouter.ts';
 import { analyticsRouter } from './features/analytics/analyticsRouter.ts';
 import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
+import { invitationsRouter } from './features/workspaces/invitationsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
 import { runsRouter } from './features/runs/runsRouter.ts';
 import { projectsRouter } from './features/projects/projectsRouter.ts';
@@ -17,6 +18,7 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   auth: authRouter,
   workspaces: workspacesRouter,
+  invitations: invitationsRouter,
   projects: projectsRouter,
   prompts: promptsRouter,
   runs: runsRouter,

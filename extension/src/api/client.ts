@@ -29,6 +29,8 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     links: [
       httpBatchLink({
         url: `${options.backendUrl}/trpc`,
+        // The server refuses a batch of more than 10 calls (413); more calls at once go as several batches.
+        maxItems: 10,
         headers() {
           const token = options.token();
           return token ? { authorization: `Bearer ${token}` } : {};

@@ -61,7 +61,8 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
     const workspace = await ada.client.workspaces.create.mutate({ name: 'Sync Team' });
     workspaceId = workspace.id;
     await ada.client.projects.create.mutate({ workspaceId, name: 'Greetings' });
-    await ada.client.workspaces.members.add.mutate({ id: workspaceId, email: bob.email, role: 'MEMBER' });
+    const { invitation } = await ada.client.workspaces.members.add.mutate({ id: workspaceId, email: bob.email, role: 'MEMBER' });
+    await bob.client.invitations.accept.mutate({ id: invitation.id });
     await api.team.signInWithPassword(ada.email, ada.password);
     document = await openTempPrompt('greeting.prompt', GREETING);
   });
@@ -246,7 +247,8 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
   });
 
   it("reports a viewer's push as a clear 403 message and writes nothing", async () => {
-    await ada.client.workspaces.members.add.mutate({ id: workspaceId, email: carol.email, role: 'VIEWER' });
+    const { invitation } = await ada.client.workspaces.members.add.mutate({ id: workspaceId, email: carol.email, role: 'VIEWER' });
+    await carol.client.invitations.accept.mutate({ id: invitation.id });
     await api.team.signInWithPassword(carol.email, carol.password);
     try {
       await appendText(document, 'Viewer edit.\n');

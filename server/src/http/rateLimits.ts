@@ -1,82 +1,72 @@
 /**
- * Throttles: failed sign-ins per account and per IP, sign-ups per IP, and writes per IP. Each
- * answers 429 with Retry-After and our error body. Limits come from Env (0 disables one).
+ * Throttles: sign-ins (per client and account, and per IP; see signInThrottle.ts), password
+ * changes and sign-ups per IP, and writes per IP. Each answers 429 with Retry-After and our error
+ * body, and counts before the request runs, so parallel requests cannot slip past it. A tRPC batch
+ * costs one write per call. Limits come from Env (0 disables one).
  */
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Options, type RateLimitInfo } from 'express-rate-limit';
-import { errorBody } from './errors.ts';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { signInThrottle } from './signInThrottle.ts';
+import { clientIp, tooManyRequests } from './throttleAnswers.ts';
+import { trpcCalls } from './trpcBatches.ts';
 
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
+const FIFTEEN_MINUTES_S = 15 * 60;
 
 /** The limits a running app applies. */
 export interface RateLimitSettings {
-  /** Failed sign-ins per account and per IP in 15 minutes. */
+  /** Sign-in attempts one client may fail on one account before delays start (RATE_LIMIT_LOGIN). */
   login: number;
-  /** Non-GET requests per IP per minute. */
+  /** Write calls (non-GET requests; each call of a tRPC batch) per IP per minute. */
   writesPerMinute: number;
 }
 
-/** The request path, lower-cased and without a trailing slash (routing ignores both). */
-function normalisedPath(req: Request): string {
+/** The REST path, lower-cased and without a trailing slash (routing ignores both). */
+function restPath(req: Request): string {
   return req.path.toLowerCase().replace(/\/+$/, '');
 }
 
-/** True for sign-in on either door (a /trpc batch path lists procedures with commas). */
-const isSignIn = (req: Request) => /^\/api\/auth\/signin$|^\/trpc\/.*auth\.signin/.test(normalisedPath(req));
-const isSignUp = (req: Request) => /^\/api\/auth\/signup$|^\/trpc\/.*auth\.signup/.test(normalisedPath(req));
-const isPasswordChange = (req: Request) => /^\/api\/auth\/password$|^\/trpc\/.*auth\.changepassword/.test(normalisedPath(req));
-const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && /^\/(api|trpc)\//.test(normalisedPath(req));
-
-/** The email a sign-in names, from a REST body, a tRPC body or a tRPC batch body. */
-function signInEmail(req: Request): string | undefined {
-  const body = req.body as Record<string, unknown> | undefined;
-  const candidate = body?.email ?? (body?.['0'] as Record<string, unknown> | undefined)?.email;
-  return typeof candidate === 'string' ? candidate.trim().toLowerCase() : undefined;
+/** True when the request is `procedure` on either door (REST `restRoute`, or /trpc). */
+function calls(req: Request, restRoute: string, procedure: string): boolean {
+  return restPath(req) === restRoute || (trpcCalls(req)?.includes(procedure) ?? false);
 }
 
-const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+const isSignIn = (req: Request) => calls(req, '/api/auth/signin', 'auth.signin');
+const isSignUp = (req: Request) => calls(req, '/api/auth/signup', 'auth.signup');
+const isPasswordChange = (req: Request) => calls(req, '/api/auth/password', 'auth.changepassword');
+const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && /^\/(api|trpc)\//.test(restPath(req));
 
-function limiter(options: Partial<Options>): RequestHandler {
-  return rateLimit({
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (req, res) => {
-      const reset = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit?.resetTime?.getTime() ?? Date.now() + 60_000;
-      res.setHeader('Retry-After', String(Math.max(1, Math.ceil((reset - Date.now()) / 1000))));
-      res.status(429).json(errorBody('TOO_MANY_REQUESTS', 'Too many requests; try again later'));
-    },
-    ...options,
-  });
+/** How many calls a request makes: one, or each call of a tRPC batch. */
+const callCount = (req: Request) => trpcCalls(req)?.length ?? 1;
+
+/** A throttle that spends `cost(req)` points per matching request from one IP. */
+function perIpThrottle(limiter: RateLimiterMemory, applies: (req: Request) => boolean, cost: (req: Request) => number = () => 1): RequestHandler {
+  return async (req, res, next) => {
+    if (!applies(req)) return next();
+    try {
+      await limiter.consume(clientIp(req), cost(req));
+      next();
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return tooManyRequests(res, rejection.msBeforeNext);
+      next(rejection);
+    }
+  };
 }
 
-/** The throttles, in the order they run; each applies only to its requests. */
+/** The throttles, in the order they run; each applies only to its requests. Mount after trpcBatchGuard. */
 export function rateLimiters(settings: RateLimitSettings): RequestHandler[] {
   const handlers: RequestHandler[] = [];
   if (settings.login > 0) {
+    const perIp = (keyPrefix: string) => new RateLimiterMemory({ keyPrefix, points: settings.login * 5, duration: FIFTEEN_MINUTES_S });
     handlers.push(
-      // Per account: only failures count, so a user who types correctly is never throttled.
-      limiter({
-        windowMs: FIFTEEN_MINUTES,
-        limit: settings.login,
-        skipSuccessfulRequests: true,
-        skip: (req) => !isSignIn(req) || !signInEmail(req),
-        keyGenerator: (req) => `account:${signInEmail(req)}`,
-      }),
-      // Per IP: failures across many accounts (credential stuffing) and password guesses.
-      limiter({
-        windowMs: FIFTEEN_MINUTES,
-        limit: settings.login * 5,
-        skipSuccessfulRequests: true,
-        skip: (req) => !isSignIn(req) && !isPasswordChange(req),
-        keyGenerator: (req) => `ip:${clientIp(req)}`,
-      }),
-      limiter({ windowMs: FIFTEEN_MINUTES, limit: settings.login * 5, skip: (req) => !isSignUp(req), keyGenerator: (req) => `signup:${clientIp(req)}` }),
+      signInThrottle(settings.login, isSignIn),
+      // Every password-change attempt counts: the caller holds a session, but maybe not the password.
+      perIpThrottle(perIp('password'), isPasswordChange),
+      perIpThrottle(perIp('signup'), isSignUp),
     );
   }
   if (settings.writesPerMinute > 0) {
-    handlers.push(
-      limiter({ windowMs: 60_000, limit: settings.writesPerMinute, skip: (req) => !isWrite(req), keyGenerator: (req) => `write:${clientIp(req)}` }),
-    );
+    const writes = new RateLimiterMemory({ keyPrefix: 'write', points: settings.writesPerMinute, duration: 60 });
+    handlers.push(perIpThrottle(writes, isWrite, callCount));
   }
   return handlers;
 }

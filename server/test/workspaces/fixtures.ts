@@ -48,7 +48,7 @@ export interface Team {
   outsiderProjectId: string;
 }
 
-/** Adds `user` to a workspace with `role`, as `admin`. */
+/** Invites `user` to a workspace with `role` (as `admin`) and accepts as `user`: how anyone joins a workspace. */
 export async function addToWorkspace(
   server: TestServer,
   admin: TestUser,
@@ -56,7 +56,9 @@ export async function addToWorkspace(
   user: TestUser,
   role: 'ADMIN' | 'MEMBER' | 'VIEWER',
 ): Promise<void> {
-  expectStatus(await rest(server, 'POST', `/workspaces/${workspaceId}/members`, { token: admin.token, json: { email: user.email, role } }), 201);
+  const invited = await rest(server, 'POST', `/workspaces/${workspaceId}/members`, { token: admin.token, json: { email: user.email, role } });
+  expectStatus(invited, 201);
+  expectStatus(await rest(server, 'POST', `/invitations/${invited.body.invitation.id}/accept`, { token: user.token }), 200);
 }
 
 /** Creates the four users, a team workspace with a project, and the outsider's own project. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TRPCClientError } from '@trpc/client';
 import type { TestServer } from '../helpers/server.ts';
-import { createUser } from '../helpers/users.ts';
+import { createUser, uniqueEmail } from '../helpers/users.ts';
 import { addToWorkspace, expectStatus, rest, startTeamServer, type Team } from './fixtures.ts';
 
 describe('workspaces API', () => {
@@ -115,13 +115,21 @@ describe('workspace members API', () => {
     assert.equal(answer.body[0].name, 'Ada Admin');
   });
 
-  it('answers 404 with a clear message for an email nobody signed up with', async () => {
-    const answer = await rest(server, 'POST', `/workspaces/${team.workspaceId}/members`, {
-      token: team.admin.token,
-      json: { email: 'nobody@example.com', role: 'MEMBER' },
-    });
-    expectStatus(answer, 404);
-    assert.match(answer.body.error.message, /No user with email 'nobody@example.com'.*sign up/);
+  it('answers an invite with the same 201 { invitation } whether or not the email has an account, adding no member', async () => {
+    const registered = await createUser(server);
+    const answers = await Promise.all(
+      [registered.email, uniqueEmail('nobody')].map((email) =>
+        rest(server, 'POST', `/workspaces/${team.workspaceId}/members`, { token: team.admin.token, json: { email, role: 'MEMBER' } }),
+      ),
+    );
+    for (const answer of answers) {
+      expectStatus(answer, 201);
+      assert.deepEqual(Object.keys(answer.body), ['invitation']);
+      assert.equal(answer.body.invitation.status, 'PENDING');
+    }
+    assert.deepEqual(Object.keys(answers[0]!.body.invitation).sort(), Object.keys(answers[1]!.body.invitation).sort());
+    const members = await rest(server, 'GET', `/workspaces/${team.workspaceId}/members`, { token: team.admin.token });
+    assert.ok(!members.body.some((m: { email: string }) => m.email === registered.email));
   });
 
   it('answers 409 when the user is already a member', async () => {

@@ -1,5 +1,6 @@
 /**
- * The only code that writes memberships. Every change first locks the workspace row
+ * The only code that changes or removes memberships (invitationService creates them when an
+ * invitee accepts). Every change first locks the workspace row
  * (`SELECT ... FOR UPDATE`), so concurrent changes run one at a time: the member limit holds
  * exactly and a workspace never loses its last admin, however requests interleave.
  */
@@ -22,10 +23,11 @@ function toMember(row: MemberRow): MemberOutput {
   return { userId: row.user.id, email: row.user.email, name: row.user.name, role: row.role, createdAt: row.createdAt.toISOString() };
 }
 
-const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
+/** Options of every membership transaction: waiting for the workspace lock can take a while under contention. */
+export const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
 
 /** Locks the workspace row for the rest of the transaction and returns its member limit. */
-async function lockWorkspace(tx: TransactionClient, workspaceId: string): Promise<{ maxMembers: number | null }> {
+export async function lockWorkspace(tx: TransactionClient, workspaceId: string): Promise<{ maxMembers: number | null }> {
   const rows = await tx.$queryRaw<Array<{ maxMembers: number | null }>>`
     SELECT "maxMembers" FROM "Workspace" WHERE id = ${workspaceId} FOR UPDATE`;
   const row = rows[0];
@@ -33,31 +35,19 @@ async function lockWorkspace(tx: TransactionClient, workspaceId: string): Promis
   return row;
 }
 
+/** Throws FORBIDDEN when the workspace already holds its `maxMembers` (call with the workspace locked). */
+export async function requireRoomForMember(tx: TransactionClient, workspaceId: string, maxMembers: number | null): Promise<void> {
+  if (maxMembers === null) return;
+  const count = await tx.membership.count({ where: { workspaceId } });
+  if (count >= maxMembers) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `This workspace has reached its limit of ${maxMembers} members; remove one or raise maxMembers` });
+  }
+}
+
 /** A workspace's members, oldest first. */
 export async function listMembers(prisma: PrismaClient, workspaceId: string): Promise<MemberOutput[]> {
   const rows = await prisma.membership.findMany({ where: { workspaceId }, select: memberSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   return rows.map(toMember);
-}
-
-/** Adds an existing user (by email) with `role`; 404 if no such user, 409 if already a member. */
-export async function addMember(prisma: PrismaClient, workspaceId: string, input: { email: string; role: Role }): Promise<MemberOutput> {
-  return prisma.$transaction(async (tx) => {
-    const { maxMembers } = await lockWorkspace(tx, workspaceId);
-    const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (!user) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: `No user with email '${input.email}': they must sign up before they can be added` });
-    }
-    const existing = await tx.membership.findUnique({ where: { userId_workspaceId: { userId: user.id, workspaceId } }, select: { role: true } });
-    if (existing) throw new TRPCError({ code: 'CONFLICT', message: `'${input.email}' is already a member (${existing.role})` });
-    if (maxMembers !== null) {
-      const count = await tx.membership.count({ where: { workspaceId } });
-      if (count >= maxMembers) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: `This workspace has reached its limit of ${maxMembers} members; remove one or raise maxMembers` });
-      }
-    }
-    const row = await tx.membership.create({ data: { workspaceId, userId: user.id, role: input.role }, select: memberSelect });
-    return toMember(row);
-  }, TRANSACTION_OPTIONS);
 }
 
 /** Throws CONFLICT when the change would leave the workspace with no admin. */

@@ -1,10 +1,13 @@
 /**
- * Workspaces and their members: `/trpc/workspaces.*` and REST under `/api/workspaces`.
+ * Workspaces, their members and their invitations: `/trpc/workspaces.*` and REST under
+ * `/api/workspaces`. The invitee's side of an invitation is in invitationsRouter.ts.
  * Access is decided by `workspaceProcedure` and the permissions table; this file only routes.
  */
 import { z } from 'zod';
 import { protectedProcedure, router, workspaceProcedure, locateBy } from '../../trpc.ts';
-import { addMember, listMembers, removeMember, updateMemberRole } from './memberService.ts';
+import { invitationAnswer, invitationOutput, workspaceInvitationInput } from './invitationSchemas.ts';
+import { inviteMember, listWorkspaceInvitations, revokeInvitation } from './invitationService.ts';
+import { listMembers, removeMember, updateMemberRole } from './memberService.ts';
 import { restMeta } from './restMeta.ts';
 import { createWorkspace, toWorkspace, updateWorkspace, workspaceSelect } from './workspaceService.ts';
 import {
@@ -31,17 +34,17 @@ const membersRouter = router({
 
   add: workspaceProcedure('members:manage', byId)
     .meta(
-      restMeta('POST', '/workspaces/{id}/members', tag, 'Add an existing user by email (admins)', [403, 404, 409], {
+      restMeta('POST', '/workspaces/{id}/members', tag, 'Invite someone by email (admins); they join when they accept', [403, 404, 409], {
         403: 'Only admins manage members, or the member limit is reached',
-        404: 'No such workspace, or no user with that email',
+        409: 'That email is already a member',
       }),
     )
     .input(addMemberInput)
-    .output(memberOutput)
+    .output(invitationAnswer)
     .mutation(async ({ ctx, input }) => {
-      const member = await addMember(ctx.prisma, ctx.membership.workspaceId, input);
+      const invitation = await inviteMember(ctx.prisma, ctx.env.nextAuthUrl, ctx.membership.workspaceId, ctx.user.id, input);
       ctx.http.status = 201;
-      return member;
+      return { invitation };
     }),
 
   update: workspaceProcedure('members:manage', byId)
@@ -65,6 +68,24 @@ const membersRouter = router({
     .mutation(async ({ ctx, input }) => {
       await removeMember(ctx.prisma, ctx.membership.workspaceId, input.userId);
       return { userId: input.userId, removed: true as const };
+    }),
+});
+
+/** A workspace's unanswered invitations, for its admins. */
+const workspaceInvitationsRouter = router({
+  list: workspaceProcedure('members:manage', byId)
+    .meta(restMeta('GET', '/workspaces/{id}/invitations', tag, "List a workspace's unanswered invitations, expired ones too (admins)", [403, 404]))
+    .input(workspaceIdInput)
+    .output(z.array(invitationOutput))
+    .query(({ ctx }) => listWorkspaceInvitations(ctx.prisma, ctx.env.nextAuthUrl, ctx.membership.workspaceId)),
+
+  revoke: workspaceProcedure('members:manage', byId)
+    .meta(restMeta('DELETE', '/workspaces/{id}/invitations/{invitationId}', tag, 'Withdraw an unanswered invitation (admins)', [403, 404]))
+    .input(workspaceInvitationInput)
+    .output(z.object({ invitationId: z.string(), revoked: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await revokeInvitation(ctx.prisma, ctx.membership.workspaceId, input.invitationId);
+      return { invitationId: input.invitationId, revoked: true as const };
     }),
 });
 
@@ -112,4 +133,5 @@ export const workspacesRouter = router({
     }),
 
   members: membersRouter,
+  invitations: workspaceInvitationsRouter,
 });
