@@ -16,6 +16,21 @@ import { ACTIVE_STATUSES, failTest, finalizeIfDone, refreshProgress } from './ab
 export const AB_RUN_QUEUE = 'abtest-run';
 /** Runs whose job failed every retry (the database was unreachable, say); their test is failed. */
 export const AB_RUN_DEAD_QUEUE = 'abtest-run-dead';
+/**
+ * The run queue's policy. A live worker refreshes its jobs' heartbeat every few seconds; when a
+ * server dies (kill -9, power loss) its jobs miss the heartbeat, the supervisor of any running
+ * server (see createBoss) fails them and they are retried within seconds, by a restarted server or
+ * another one. The expiry only bounds a job whose worker is alive but stuck: a run is at most 3
+ * provider attempts of 60 s each.
+ */
+const AB_RUN_QUEUE_OPTIONS = {
+  retryLimit: 3,
+  retryDelay: 2,
+  retryBackoff: true,
+  expireInSeconds: 600,
+  heartbeatSeconds: 10,
+  deadLetter: AB_RUN_DEAD_QUEUE,
+};
 /** Rows per pg-boss insert. */
 const INSERT_CHUNK = 1000;
 
@@ -147,8 +162,9 @@ export const abTestJobs: JobFeature = {
   async register(queue, deps) {
     const { boss, options } = queue;
     await boss.createQueue(AB_RUN_DEAD_QUEUE);
-    // A run is at most 3 provider attempts of 60 s each; 10 minutes before a stuck job is retried.
-    await boss.createQueue(AB_RUN_QUEUE, { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 600, deadLetter: AB_RUN_DEAD_QUEUE });
+    await boss.createQueue(AB_RUN_QUEUE, AB_RUN_QUEUE_OPTIONS);
+    // createQueue leaves an existing queue as it was; bring one made by an older version up to date.
+    await boss.updateQueue(AB_RUN_QUEUE, AB_RUN_QUEUE_OPTIONS);
     const worker = await boss.work<AbRunRef>(
       AB_RUN_QUEUE,
       { batchSize: options.batchSize, localConcurrency: options.localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true },
