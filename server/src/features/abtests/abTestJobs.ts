@@ -11,6 +11,7 @@ import { executeRun } from '../runs/runService.ts';
 import type { RunTarget } from '../runs/runTarget.ts';
 import { abRunJobId, abRunJobKey, allRunRefs, readInputRows, type AbRunRef } from './abTestInputs.ts';
 import { ACTIVE_STATUSES, failTest, finalizeIfDone, refreshProgress } from './abTestProgress.ts';
+import { claimRunStart, watchStoppedTests } from './abTestRunStart.ts';
 
 /** The queue of A/B runs. */
 export const AB_RUN_QUEUE = 'abtest-run';
@@ -108,7 +109,7 @@ async function loadBatch(prisma: PrismaClient, refs: readonly AbRunRef[]) {
   return { testMap, variantMap };
 }
 
-/** Makes one run unless its test stopped meanwhile; cancel aborts it through the queue's tracker. */
+/** Makes one run unless its test stopped meanwhile; a cancel aborts it through the queue's tracker (here) or the watcher (elsewhere). */
 async function runOne(queue: JobQueue, deps: JobDeps, test: LoadedTest, variant: LoadedVariant, ref: AbRunRef): Promise<void> {
   const row = test.inputs[ref.inputIndex];
   if (!row) return;
@@ -117,6 +118,8 @@ async function runOne(queue: JobQueue, deps: JobDeps, test: LoadedTest, variant:
   try {
     await queue.limiter.runForModel(variant.model, async () => {
       if (controller.signal.aborted) return;
+      // The test may have been cancelled on any server since the batch was loaded.
+      if (!(await claimRunStart(deps.db.prisma, deps.logger, test.id, abRunJobKey(ref)))) return;
       await executeRun({ prisma: deps.db.prisma, env: deps.env }, variant.target, {
         input: row.input,
         model: variant.model,
@@ -176,6 +179,7 @@ export const abTestJobs: JobFeature = {
         ),
     );
     queue.addWorker(AB_RUN_QUEUE, worker);
+    watchStoppedTests(queue, deps.db.prisma, deps.logger);
     await boss.work<AbRunRef>(AB_RUN_DEAD_QUEUE, { batchSize: 16, pollingIntervalSeconds: 5 }, async (jobs: Job<AbRunRef>[]) => {
       for (const job of jobs) {
         deps.logger.error({ abTestId: job.data.abTestId, jobKey: abRunJobKey(job.data) }, 'A/B run failed every retry');
