@@ -1,5 +1,6 @@
 /** `npm start`: read the configuration, start the server, stop cleanly on SIGTERM/SIGINT. */
 import { startServer } from './boot.ts';
+import { DataFolderInUseError } from './db/dataFolderLock.ts';
 import { EnvError, loadEnv, SECRET_FILE } from './env.ts';
 import { createLogger } from './logger.ts';
 
@@ -34,6 +35,8 @@ try {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 } catch (error) {
-  logger.fatal({ err: error }, 'could not start');
+  // A folder held by another process is the user's to resolve: say so plainly, no stack.
+  if (error instanceof DataFolderInUseError) console.error(error.message);
+  else logger.fatal({ err: error }, 'could not start');
   process.exit(1);
 }

@@ -1,6 +1,7 @@
 /**
  * Opens PromptStack's database: embedded PGlite in a data folder when no DATABASE_URL is set,
  * otherwise Postgres through `@prisma/adapter-pg`. Returns the Prisma client and the raw handle.
+ * A data folder is locked for this process while open (see dataFolderLock.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { postgresPoolSettings } from './poolConfig.ts';
+import { lockDataFolder } from './dataFolderLock.ts';
 import type { RawDb } from './rawDb.ts';
 
 /** The open database: the Prisma client every service uses, plus the raw handle for pg-boss and aggregates. */
@@ -42,12 +44,23 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   let pglite: PGlite;
   let ownsPglite = false;
+  let releaseFolder: (() => Promise<void>) | undefined;
   if ('pglite' in target) {
     pglite = target.pglite;
   } else {
     const dir = resolve(target.pgliteDir);
     mkdirSync(dirname(dir), { recursive: true });
-    pglite = await PGlite.create(dir);
+    releaseFolder = await lockDataFolder(dir, (error) => {
+      // Another process took the folder while we hold it open: stop before two writers corrupt it.
+      console.error(`The data folder lock of ${dir} was lost (${error.message}); stopping.`);
+      process.exit(1);
+    });
+    try {
+      pglite = await PGlite.create(dir);
+    } catch (error) {
+      await releaseFolder();
+      throw error;
+    }
     ownsPglite = true;
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
@@ -57,6 +70,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     close: once(async () => {
       await prisma.$disconnect();
       if (ownsPglite && !pglite.closed) await pglite.close();
+      await releaseFolder?.();
     }),
   };
 }

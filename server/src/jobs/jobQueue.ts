@@ -43,6 +43,10 @@ export interface JobQueue {
   track(group: string, controller: AbortController): () => void;
   /** Aborts this process's in-flight work of `group`. */
   abortGroup(group: string): void;
+  /** Groups with work in flight in this process. */
+  inFlightGroups(): string[];
+  /** Runs `cleanup` when the queue stops (a feature's timers). */
+  onStop(cleanup: () => void): void;
   /** Stops fetching, waits for jobs in flight (up to `timeoutMs`), then detaches. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -71,6 +75,7 @@ export async function startJobQueue(deps: JobDeps, options: JobQueueOptions = {}
   await boss.start();
   const workers = new Map<string, string[]>();
   const inFlight = new Map<string, Set<AbortController>>();
+  const cleanups: Array<() => void> = [];
   let stopping: Promise<void> | undefined;
   const queue: JobQueue = {
     boss,
@@ -94,8 +99,15 @@ export async function startJobQueue(deps: JobDeps, options: JobQueueOptions = {}
     abortGroup(group) {
       for (const controller of inFlight.get(group) ?? []) controller.abort();
     },
+    inFlightGroups() {
+      return [...inFlight.keys()];
+    },
+    onStop(cleanup) {
+      cleanups.push(cleanup);
+    },
     stop(timeoutMs = 10_000) {
       stopping ??= (async () => {
+        for (const cleanup of cleanups) cleanup();
         detachQueue(deps.db, queue);
         // graceful: finish the jobs in hand; close: end pg-boss's own pool (Postgres).
         await boss.stop({ graceful: true, close: true, timeout: timeoutMs });

@@ -3,7 +3,7 @@
  * gpt-4.1-mini), a dataset of greetings, and polling the test until a condition holds.
  */
 import assert from 'node:assert/strict';
-import type { TestServer } from '../helpers/server.ts';
+import type { HttpTarget } from '../helpers/server.ts';
 import { createSourcePrompt } from '../runs/runFixtures.ts';
 import { expectStatus, rest } from '../workspaces/fixtures.ts';
 
@@ -22,7 +22,7 @@ Hello {{name}}`;
 
 /** A prompt whose version 1 runs on MODEL_A and version 2 on MODEL_B. */
 export async function createTwoVersionPrompt(
-  server: TestServer,
+  server: HttpTarget,
   token: string,
   projectId: string,
   name = 'greeting',
@@ -34,7 +34,7 @@ export async function createTwoVersionPrompt(
 }
 
 /** A dataset of `count` greetings in `projectId`. */
-export async function createDataset(server: TestServer, token: string, projectId: string, count: number): Promise<string> {
+export async function createDataset(server: HttpTarget, token: string, projectId: string, count: number): Promise<string> {
   const items = Array.from({ length: count }, (_, i) => ({ input: { name: `Person ${i}` } }));
   const answer = await rest(server, 'POST', '/datasets', { token, json: { projectId, name: `greetings-${count}`, items } });
   expectStatus(answer, 201);
@@ -42,7 +42,7 @@ export async function createDataset(server: TestServer, token: string, projectId
 }
 
 /** GET /api/ab-tests/{id} until `done(body)` holds; fails after `timeoutMs` showing the last body. */
-export async function waitForTest(server: TestServer, token: string, id: string, done: (body: any) => boolean, timeoutMs = 45_000): Promise<any> {
+export async function waitForTest(server: HttpTarget, token: string, id: string, done: (body: any) => boolean, timeoutMs = 45_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   let last: any;
   while (Date.now() < deadline) {

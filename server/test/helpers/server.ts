@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTRPCClient, httpLink } from '@trpc/client';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { startServer } from '../../src/boot.ts';
 import { loadEnv, type Env } from '../../src/env.ts';
 import type { AppRouter } from '../../src/router.ts';
@@ -25,6 +25,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Anything tests can call over HTTP: a TestServer, or a server in a child process. */
+export type HttpTarget = Pick<TestServer, 'api'>;
+
 /** fetch options plus `json` (a body to send as JSON) and `token` (sent as Bearer). */
 export interface ApiInit extends RequestInit {
   json?: unknown;
@@ -34,8 +37,8 @@ export interface ApiInit extends RequestInit {
 /** Test secret: fixed, so tests can mint tokens the way NextAuth would. */
 export const TEST_SECRET = 'test-secret-for-promptstack-only-0123456789';
 
-/** Starts a server; `env` entries override the test defaults (e.g. RATE_LIMIT_LOGIN). */
-export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+/** Starts a server; `env` entries override the test defaults (e.g. RATE_LIMIT_LOGIN); `logger` replaces the silent one. */
+export async function startTestServer(options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'promptstack-test-'));
   const env = loadEnv({
     NODE_ENV: 'test',
@@ -48,7 +51,7 @@ export async function startTestServer(options: { env?: Record<string, string> } 
     ...options.env,
   });
   const database = await createTestDatabase();
-  const running = await startServer(env, pino({ level: env.logLevel }), database.db);
+  const running = await startServer(env, options.logger ?? pino({ level: env.logLevel }), database.db);
   const api = (path: string, init: ApiInit = {}) => {
     const { json, token, headers, ...rest } = init;
     const h = new Headers(headers);

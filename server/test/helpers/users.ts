@@ -1,6 +1,6 @@
 /** Creating signed-in users over the real HTTP API. */
 import { randomBytes } from 'node:crypto';
-import type { TestServer } from './server.ts';
+import type { HttpTarget } from './server.ts';
 
 /** A user created through /api/auth/signup and signed in through /api/auth/signin. */
 export interface TestUser {
@@ -19,7 +19,7 @@ export function uniqueEmail(prefix = 'user'): string {
 }
 
 /** Signs up and signs in a new user; throws if either step does not answer as documented. */
-export async function createUser(server: TestServer, fields: { email?: string; name?: string; password?: string } = {}): Promise<TestUser> {
+export async function createUser(server: HttpTarget, fields: { email?: string; name?: string; password?: string } = {}): Promise<TestUser> {
   const email = fields.email ?? uniqueEmail();
   const name = fields.name ?? 'Test User';
   const password = fields.password ?? 'correct horse battery';

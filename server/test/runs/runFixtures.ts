@@ -4,7 +4,7 @@
  * and prompts made from whole `.prompt` files.
  */
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, type HttpTarget, type TestServer } from '../helpers/server.ts';
 import { createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
 
 /** The key the local provider accepts from the server's environment. */
@@ -55,7 +55,7 @@ export async function startRunWorld(): Promise<RunWorld> {
 
 /** Creates a prompt from a whole `.prompt` source and returns its id and version id. */
 export async function createSourcePrompt(
-  server: TestServer,
+  server: HttpTarget,
   token: string,
   projectId: string,
   source = GREETING_SOURCE,

@@ -3,7 +3,7 @@
  * (an admin, a member, a viewer, an outsider) with a workspace and a project, made over HTTP.
  */
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, type HttpTarget, type TestServer } from '../helpers/server.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 
 /** A REST answer: status and parsed JSON body (or the text when it is not JSON). */
@@ -14,7 +14,7 @@ export interface Answer<T = any> {
 }
 
 /** Calls the REST door and parses the answer. */
-export async function rest<T = any>(server: TestServer, method: string, path: string, options: { token?: string; json?: unknown } = {}): Promise<Answer<T>> {
+export async function rest<T = any>(server: HttpTarget, method: string, path: string, options: { token?: string; json?: unknown } = {}): Promise<Answer<T>> {
   const response = await server.api(`/api${path}`, {
     method,
     ...(options.token ? { token: options.token } : {}),
@@ -50,7 +50,7 @@ export interface Team {
 
 /** Invites `user` to a workspace with `role` (as `admin`) and accepts as `user`: how anyone joins a workspace. */
 export async function addToWorkspace(
-  server: TestServer,
+  server: HttpTarget,
   admin: TestUser,
   workspaceId: string,
   user: TestUser,
@@ -62,7 +62,7 @@ export async function addToWorkspace(
 }
 
 /** Creates the four users, a team workspace with a project, and the outsider's own project. */
-export async function createTeam(server: TestServer): Promise<Team> {
+export async function createTeam(server: HttpTarget): Promise<Team> {
   const [admin, member, viewer, outsider] = await Promise.all([
     createUser(server, { name: 'Ada Admin' }),
     createUser(server, { name: 'Max Member' }),
@@ -102,7 +102,7 @@ export async function startTeamServer(): Promise<TeamServer> {
 }
 
 /** Creates a prompt the way the seed does and returns its id. */
-export async function createPrompt(server: TestServer, token: string, projectId: string, fields: Record<string, unknown> = {}): Promise<string> {
+export async function createPrompt(server: HttpTarget, token: string, projectId: string, fields: Record<string, unknown> = {}): Promise<string> {
   const answer = await rest(server, 'POST', '/prompts', {
     token,
     json: { name: 'summarize', content: 'Summarize {{text}}', description: 'Short summaries', projectId, model: 'openai/gpt-4o', temperature: 0.7, ...fields },

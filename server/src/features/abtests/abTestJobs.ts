@@ -11,11 +11,27 @@ import { executeRun } from '../runs/runService.ts';
 import type { RunTarget } from '../runs/runTarget.ts';
 import { abRunJobId, abRunJobKey, allRunRefs, readInputRows, type AbRunRef } from './abTestInputs.ts';
 import { ACTIVE_STATUSES, failTest, finalizeIfDone, refreshProgress } from './abTestProgress.ts';
+import { claimRunStart, watchStoppedTests } from './abTestRunStart.ts';
 
 /** The queue of A/B runs. */
 export const AB_RUN_QUEUE = 'abtest-run';
 /** Runs whose job failed every retry (the database was unreachable, say); their test is failed. */
 export const AB_RUN_DEAD_QUEUE = 'abtest-run-dead';
+/**
+ * The run queue's policy. A live worker refreshes its jobs' heartbeat every few seconds; when a
+ * server dies (kill -9, power loss) its jobs miss the heartbeat, the supervisor of any running
+ * server (see createBoss) fails them and they are retried within seconds, by a restarted server or
+ * another one. The expiry only bounds a job whose worker is alive but stuck: a run is at most 3
+ * provider attempts of 60 s each.
+ */
+const AB_RUN_QUEUE_OPTIONS = {
+  retryLimit: 3,
+  retryDelay: 2,
+  retryBackoff: true,
+  expireInSeconds: 600,
+  heartbeatSeconds: 10,
+  deadLetter: AB_RUN_DEAD_QUEUE,
+};
 /** Rows per pg-boss insert. */
 const INSERT_CHUNK = 1000;
 
@@ -93,7 +109,7 @@ async function loadBatch(prisma: PrismaClient, refs: readonly AbRunRef[]) {
   return { testMap, variantMap };
 }
 
-/** Makes one run unless its test stopped meanwhile; cancel aborts it through the queue's tracker. */
+/** Makes one run unless its test stopped meanwhile; a cancel aborts it through the queue's tracker (here) or the watcher (elsewhere). */
 async function runOne(queue: JobQueue, deps: JobDeps, test: LoadedTest, variant: LoadedVariant, ref: AbRunRef): Promise<void> {
   const row = test.inputs[ref.inputIndex];
   if (!row) return;
@@ -102,6 +118,8 @@ async function runOne(queue: JobQueue, deps: JobDeps, test: LoadedTest, variant:
   try {
     await queue.limiter.runForModel(variant.model, async () => {
       if (controller.signal.aborted) return;
+      // The test may have been cancelled on any server since the batch was loaded.
+      if (!(await claimRunStart(deps.db.prisma, deps.logger, test.id, abRunJobKey(ref)))) return;
       await executeRun({ prisma: deps.db.prisma, env: deps.env }, variant.target, {
         input: row.input,
         model: variant.model,
@@ -147,8 +165,9 @@ export const abTestJobs: JobFeature = {
   async register(queue, deps) {
     const { boss, options } = queue;
     await boss.createQueue(AB_RUN_DEAD_QUEUE);
-    // A run is at most 3 provider attempts of 60 s each; 10 minutes before a stuck job is retried.
-    await boss.createQueue(AB_RUN_QUEUE, { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 600, deadLetter: AB_RUN_DEAD_QUEUE });
+    await boss.createQueue(AB_RUN_QUEUE, AB_RUN_QUEUE_OPTIONS);
+    // createQueue leaves an existing queue as it was; bring one made by an older version up to date.
+    await boss.updateQueue(AB_RUN_QUEUE, AB_RUN_QUEUE_OPTIONS);
     const worker = await boss.work<AbRunRef>(
       AB_RUN_QUEUE,
       { batchSize: options.batchSize, localConcurrency: options.localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true },
@@ -160,6 +179,7 @@ export const abTestJobs: JobFeature = {
         ),
     );
     queue.addWorker(AB_RUN_QUEUE, worker);
+    watchStoppedTests(queue, deps.db.prisma, deps.logger);
     await boss.work<AbRunRef>(AB_RUN_DEAD_QUEUE, { batchSize: 16, pollingIntervalSeconds: 5 }, async (jobs: Job<AbRunRef>[]) => {
       for (const job of jobs) {
         deps.logger.error({ abTestId: job.data.abTestId, jobKey: abRunJobKey(job.data) }, 'A/B run failed every retry');

@@ -164,7 +164,11 @@ export async function createAbTest(deps: AbTestDeps, actor: { userId: string; wo
   return test;
 }
 
-/** Stops a queued or running test: no further runs start, this process's calls in flight are aborted. */
+/**
+ * Stops a queued or running test. The UPDATE waits for run starts claimed meanwhile (see
+ * abTestRunStart.ts), so once it returns no run starts on any server; this process's calls in
+ * flight are aborted now, other servers' within a second by their watcher.
+ */
 export async function cancelAbTest(deps: AbTestDeps, id: string): Promise<void> {
   const updated = await deps.prisma.abTest.updateMany({
     where: { id, status: { in: [...ACTIVE_STATUSES, 'DRAFT'] } },
