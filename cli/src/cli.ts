@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { lintCommand } from './commands/lintCommand.ts';
+import { syncCommands } from './commands/syncCommands.ts';
 import { testCommand } from './commands/testCommand.ts';
 import { EXIT, UsageError } from './exitCodes.ts';
 import { VERSION } from './version.ts';
@@ -17,6 +18,7 @@ const program = new Command('promptstack')
 
 lintCommand(program);
 testCommand(program);
+syncCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,5 +114,77 @@ describe('promptstack test', () => {
     const { code, stderr } = await promptstack(['test'], join(FIXTURES, 'lint'));
     assert.equal(code, 2);
     assert.match(stderr, /No \*\.tests\.yaml files/);
+  });
+});
+
+describe('promptstack test --baseline', () => {
+  let provider: LocalProviderServer;
+  let repo: string;
+  before(async () => {
+    provider = await startLocalProviderServer();
+    // A repository whose committed prompt greets by name; the working tree's no longer does.
+    repo = mkdtempSync(join(tmpdir(), 'promptstack-baseline-'));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'user.email', 'ci@example.com');
+    git('config', 'user.name', 'CI');
+    cpSync(join(FIXTURES, 'suites'), repo, { recursive: true });
+    git('add', '.');
+    git('commit', '-qm', 'v1');
+    writeFileSync(join(repo, 'support/reply.prompt'), readFileSync(join(repo, 'support/reply.prompt'), 'utf8').replace('Hello {{customer}}', 'Hello there'));
+    writeFileSync(
+      join(repo, 'support/reply.prompt'),
+      readFileSync(join(repo, 'support/reply.prompt'), 'utf8').replace('schema:\n    customer: string', 'schema:\n    customer?: string'),
+    );
+  });
+  after(() => provider.close());
+
+  function promptstack(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const env = { ...process.env, OPENAI_BASE_URL: provider.openaiBaseUrl, OPENAI_API_KEY: 'local-key' };
+    const child = spawn(process.execPath, [BIN, ...args, '--no-cache'], { cwd: repo, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  }
+
+  it('runs the same cases against the committed prompt and finds the pass-rate regression significant', async () => {
+    const { code, stdout, stderr } = await promptstack([
+      'test',
+      '--baseline',
+      'HEAD',
+      '--repeat',
+      '12',
+      '--filter',
+      'greets',
+      '--fail-on-regression',
+      '-r',
+      'json',
+    ]);
+    assert.equal(code, 1, stderr);
+    const report = JSON.parse(stdout);
+    assert.equal(report.baseline.ref, 'HEAD');
+    const passRate = report.baseline.prompts[0].metrics.find((m: { metric: string }) => m.metric === 'successRate');
+    assert.equal(passRate.verdict, 'worse');
+    assert.equal(passRate.baseline, 1);
+    assert.equal(passRate.current, 0);
+    assert.equal(passRate.pairs, 12);
+    assert.ok(passRate.pValue < 0.05, String(passRate.pValue));
+    // 12 current runs and 12 baseline runs, and the baseline got the committed text.
+    assert.equal(provider.requests.length, 24);
+    assert.equal(provider.requests.filter((r) => JSON.stringify(r.body).includes('Hello Ada')).length, 12);
+  });
+
+  it('says there is not enough evidence below the minimum sample, and does not fail on it', async () => {
+    const { code, stdout } = await promptstack(['test', '--baseline', 'HEAD', '--repeat', '3', '--filter', 'polite', '--fail-on-regression']);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /Against HEAD:[\s\S]*successRate +not enough evidence/);
+  });
+
+  it('refuses a ref that is not a commit, with exit 2', async () => {
+    const { code, stderr } = await promptstack(['test', '--baseline', 'no-such-ref']);
+    assert.equal(code, 2);
+    assert.match(stderr, /--baseline no-such-ref: not a commit/);
   });
 });

@@ -1,12 +1,15 @@
 /** `promptstack test [paths...]`: runs every case of the `name.tests.yaml` files with core's runner. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { createProviderRegistry } from '@promptstack/core';
+import pLimit from 'p-limit';
+import { createProviderRegistry, MIN_SAMPLE_PER_VARIANT } from '@promptstack/core';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { createProgress } from '../progress.ts';
 import { credentialsFromEnv } from '../providerCredentials.ts';
 import { emit, parseReporters } from '../reporters/reporterOptions.ts';
-import { discoverSuites } from '../test/discoverSuites.ts';
+import { gitRevision, promptAtRevision, type PromptVersion } from '../test/baselineSources.ts';
+import { compareWithBaseline, isRegression } from '../test/compareWithBaseline.ts';
+import { discoverSuites, type Suite } from '../test/discoverSuites.ts';
 import { estimateSuitesCost } from '../test/estimateSuitesCost.ts';
 import { githubTestReporter } from '../test/reporters/githubTestReporter.ts';
 import { jsonTestReporter } from '../test/reporters/jsonTestReporter.ts';
@@ -40,6 +43,9 @@ interface TestOptions {
   cacheDir: string;
   cacheTtl: number;
   maxCost?: number;
+  baseline?: string;
+  failOnRegression: boolean;
+  minSample: number;
 }
 
 /** `30s`, `15m`, `24h`, `7d` as milliseconds. */
@@ -75,6 +81,13 @@ export function testCommand(program: Command): void {
     .addOption(new Option('--cache-dir <dir>', 'where cached answers live').default(DEFAULT_CACHE_DIR))
     .addOption(new Option('--cache-ttl <duration>', 'how long a cached answer is used (30m, 24h, 7d)').default(7 * 86_400_000, '7d').argParser(parseDuration))
     .option('--max-cost <usd>', 'refuse to start when the estimated cost is above this', parseUsd)
+    .option('--baseline <git-ref>', 'also run the cases against each prompt as it was at this git ref, and compare with paired statistics')
+    .option(
+      '--fail-on-regression',
+      'with --baseline: exit 1 only when a prompt is significantly worse on pass rate (failing cases alone do not fail the run)',
+      false,
+    )
+    .option('--min-sample <n>', 'with --baseline: pairs a metric needs before any verdict', positive, MIN_SAMPLE_PER_VARIANT)
     .addHelpText(
       'after',
       "\nCredentials come from the providers' own variables: OPENAI_API_KEY and OPENAI_BASE_URL, ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL." +
@@ -86,11 +99,13 @@ export function testCommand(program: Command): void {
       const suites = await discoverSuites(paths, cwd);
       if (suites.length === 0) throw new UsageError(`No *.tests.yaml files under ${paths.length ? paths.join(', ') : 'the current folder'}`);
       const cases = selectCases(suites, options.filter, (suite) => shownPath(suite.testsFile, cwd));
+      const baselineVersions = options.baseline ? await readBaseline(options.baseline, suites, cwd) : undefined;
+      const baselineCases = baselineVersions ? cases.filter(([suite]) => baselineVersions.has(suite)) : [];
       if (options.maxCost !== undefined) {
-        const estimate = await estimateSuitesCost(cases, options.repeat);
+        const estimate = await estimateSuitesCost([...cases, ...baselineCases], options.repeat);
         if (estimate.maxUsd > options.maxCost) {
           throw new UsageError(
-            `The run may cost up to $${estimate.maxUsd.toFixed(4)} (${cases.length} cases x ${options.repeat}), above --max-cost $${options.maxCost}: raise it or narrow the run with --filter`,
+            `The run may cost up to $${estimate.maxUsd.toFixed(4)} (${cases.length + baselineCases.length} cases x ${options.repeat}), above --max-cost $${options.maxCost}: raise it or narrow the run with --filter`,
           );
         }
       }
@@ -104,15 +119,18 @@ export function testCommand(program: Command): void {
       };
       const progress = createProgress('promptstack test');
       const started = performance.now();
-      const outcomes = await runSuites(cases, {
-        concurrency: options.concurrency,
-        repeat: options.repeat,
-        providersForRun,
-        onRun: (done, total) => progress.update(done, total),
-      });
+      const total = (cases.length + baselineCases.length) * options.repeat;
+      let done = 0;
+      // Both sides at once under one limit of `concurrency` calls.
+      const limit = pLimit(options.concurrency);
+      const common = { concurrency: options.concurrency, limit, repeat: options.repeat, providersForRun, onRun: () => progress.update(++done, total) };
+      const [outcomes, baselineOutcomes] = await Promise.all([
+        runSuites(cases, common),
+        baselineVersions ? runSuites(baselineCases, { ...common, versionOf: (suite) => baselineVersions.get(suite)! }) : Promise.resolve([]),
+      ]);
       progress.end();
       // What was spent: runs answered from the cache cost nothing.
-      const costUsd = outcomes
+      const costUsd = [...outcomes, ...baselineOutcomes]
         .flatMap((o) => o.runs.filter((_, i) => !o.fromCache[i]))
         .reduce((sum, r) => sum + r.run.costUsd + r.assertions.reduce((s, a) => s + (a.judge?.costUsd ?? 0), 0), 0);
       const report = {
@@ -122,9 +140,22 @@ export function testCommand(program: Command): void {
         durationMs: performance.now() - started,
         ...(options.cache ? { cache: stats } : {}),
         costUsd,
+        ...(options.baseline ? { baseline: { ref: options.baseline, comparisons: compareWithBaseline(outcomes, baselineOutcomes, options.minSample) } } : {}),
       };
       for (const choice of reporters) emit(choice, TEST_REPORTERS[choice.name](report, { cwd }));
       const t = tally(report);
-      process.exitCode = t.failed + t.flaky + t.broken > 0 ? EXIT.failures : EXIT.ok;
+      const failed = options.failOnRegression ? t.broken > 0 || (report.baseline?.comparisons ?? []).some(isRegression) : t.failed + t.flaky + t.broken > 0;
+      process.exitCode = failed ? EXIT.failures : EXIT.ok;
     });
+}
+
+/** Each suite's prompt at `ref` (suites whose prompt is new there are left out). */
+async function readBaseline(ref: string, suites: readonly Suite[], cwd: string): Promise<Map<Suite, PromptVersion>> {
+  const read = await gitRevision(ref, cwd);
+  const versions = new Map<Suite, PromptVersion>();
+  for (const suite of suites) {
+    const version = await promptAtRevision(suite.promptFile, read);
+    if (version) versions.set(suite, version);
+  }
+  return versions;
 }

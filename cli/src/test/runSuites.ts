@@ -5,9 +5,10 @@
  * the others.
  */
 import { readFileSync } from 'node:fs';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { runTestCase, type ProviderRegistry, type TestCaseResult } from '@promptstack/core';
 import { partialFilePath } from '@promptstack/language-server/analysis/partials';
+import type { PromptVersion } from './baselineSources.ts';
 import type { Suite } from './discoverSuites.ts';
 
 /** What happened to one case over its repeats. */
@@ -31,11 +32,15 @@ export interface RunProviders {
 
 export interface RunSuitesOptions {
   concurrency: number;
+  /** A limiter shared with another call (a baseline run beside this one); default: one of `concurrency`. */
+  limit?: LimitFunction;
   repeat: number;
   /** Only cases whose `file > name` contains this text (case-insensitive). */
   filter?: string;
   /** Providers for one run (a fresh cache view per run, so its hits can be told apart). */
   providersForRun: () => RunProviders;
+  /** The prompt each suite runs (default: the file in the working tree with partials beside it). */
+  versionOf?: (suite: Suite) => PromptVersion;
   /** Called after every finished run (progress). */
   onRun?: (done: number, total: number) => void;
 }
@@ -66,18 +71,18 @@ export function selectCases(suites: readonly Suite[], filter: string | undefined
 
 /** Runs the selected cases; outcomes in the order of the suites and their tests. */
 export async function runSuites(cases: ReadonlyArray<[Suite, number]>, options: RunSuitesOptions): Promise<CaseOutcome[]> {
-  const limit = pLimit(Math.max(1, options.concurrency));
+  const limit = options.limit ?? pLimit(Math.max(1, options.concurrency));
   const total = cases.length * options.repeat;
   let done = 0;
   return Promise.all(
     cases.map(async ([suite, index]) => {
       const test = suite.file!.tests[index]!;
-      const partialResolver = partialsBeside(suite.promptFile);
+      const { source, partialResolver } = options.versionOf?.(suite) ?? { source: suite.source!, partialResolver: partialsBeside(suite.promptFile) };
       const repeats = await Promise.all(
         Array.from({ length: options.repeat }, () =>
           limit(async () => {
             const { providers, fromCache } = options.providersForRun();
-            const result = await runTestCase(suite.source!, test, suite.file!.defaults, { providers, partialResolver });
+            const result = await runTestCase(source, test, suite.file!.defaults, { providers, partialResolver });
             options.onRun?.(++done, total);
             return { result, cached: fromCache() };
           }),

@@ -3,7 +3,7 @@ import { AB_METRICS, type AbMetric } from '@promptstack/core/stats/types';
 import * as vscode from 'vscode';
 import type { PromptStackContext } from '../context.ts';
 import type { AbPanelMessage } from '../webviews/protocol.ts';
-import { readLinkedId } from '../sync/frontmatter.ts';
+import { readLinkedId } from '@promptstack/core/format/syncFields';
 import type { Team } from '../sync/team.ts';
 import { runAbTest, variantB, type AbVariantSpec } from './abTest.ts';
 import { runBackendAbTest, type BackendAbVariant } from './backendAbTest.ts';

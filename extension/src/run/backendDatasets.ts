@@ -7,7 +7,7 @@
  */
 import type { RouterOutputs } from '../api/client.ts';
 import { toApiError } from '../api/errors.ts';
-import { readLinkedId } from '../sync/frontmatter.ts';
+import { readLinkedId } from '@promptstack/core/format/syncFields';
 import type { Team } from '../sync/team.ts';
 
 /** A dataset with its items, as `datasets.get` answers it. */

@@ -11,7 +11,7 @@
  */
 import * as vscode from 'vscode';
 import { toApiError } from '../api/errors.ts';
-import { readLinkedId, sameContent } from '../sync/frontmatter.ts';
+import { readLinkedId, sameContent } from '@promptstack/core/format/syncFields';
 import type { Team } from '../sync/team.ts';
 import { createBackendRunTarget, type BackendRunLink } from './backendRunTarget.ts';
 import type { RunTarget } from './runTarget.ts';

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { PromptVersion } from '../api/client.ts';
 import type { ApiError } from '../api/errors.ts';
 import { fileNameOf, replaceAndSave } from './documents.ts';
-import { withLinkedId } from './frontmatter.ts';
+import { withLinkedId } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';
 import { versionUri } from './versionDocuments.ts';
 

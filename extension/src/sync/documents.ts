@@ -1,6 +1,6 @@
 /** Finding the `.prompt` document a sync command acts on, and editing it in place. */
 import * as vscode from 'vscode';
-import type { TextChange } from './frontmatter.ts';
+import type { TextChange } from '@promptstack/core/format/syncFields';
 
 /** The language id of `.prompt` files. */
 export const PROMPT_LANGUAGE = 'dotprompt';

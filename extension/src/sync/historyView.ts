@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RouterOutputs } from '../api/client.ts';
 import { toApiError } from '../api/errors.ts';
 import { fileNameOf, isPromptDocument } from './documents.ts';
-import { readLinkedId } from './frontmatter.ts';
+import { readLinkedId } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';
 
 /** The view's id (package.json `contributes.views`). */

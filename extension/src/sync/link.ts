@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import type { BackendClient } from '../api/client.ts';
 import { toApiError } from '../api/errors.ts';
 import { editAndSave, fileNameOf, replaceAndSave } from './documents.ts';
-import { linkChange, readLinkedId, sameContent, withLinkedId, withoutSyncFields } from './frontmatter.ts';
+import { linkChange, readLinkedId, sameContent, withLinkedId, withoutSyncFields } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';
 
 /** The first item of the prompt list. */

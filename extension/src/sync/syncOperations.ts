@@ -7,7 +7,7 @@ import type { RouterOutputs } from '../api/client.ts';
 import { toApiError } from '../api/errors.ts';
 import { resolveConflict } from './conflict.ts';
 import { fileNameOf, replaceAndSave } from './documents.ts';
-import { readLinkedId, sameContent, withLinkedId } from './frontmatter.ts';
+import { readLinkedId, sameContent, withLinkedId } from '@promptstack/core/format/syncFields';
 import { linkDocument } from './link.ts';
 import type { SyncDeps } from './syncDeps.ts';
 import { versionUri } from './versionDocuments.ts';

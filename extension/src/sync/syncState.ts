@@ -4,7 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import { toApiError } from '../api/errors.ts';
-import { readLinkedId, sameContent } from './frontmatter.ts';
+import { readLinkedId, sameContent } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';
 
 /** Every state a `.prompt` file can be in. */

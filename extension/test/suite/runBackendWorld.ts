@@ -9,7 +9,7 @@ import { startLocalProviderServer, type LocalProviderServer, type ProviderScript
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PromptStackApi } from '../../src/api.ts';
-import { readLinkedId } from '../../src/sync/frontmatter.ts';
+import { readLinkedId } from '@promptstack/core/format/syncFields';
 import { activateExtension } from './helpers.ts';
 import { TEST_KEY } from './runTestHelpers.ts';
 import { createBackendUser, openTempPrompt, ScriptedUi, useTestBackend, type BackendUser } from './syncSupport.ts';

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PromptStackApi } from '../../src/api.ts';
 import { CONFLICT_CHOICES } from '../../src/sync/conflict.ts';
-import { readLinkedId, sameContent, withLinkedId } from '../../src/sync/frontmatter.ts';
+import { readLinkedId, sameContent, withLinkedId } from '@promptstack/core/format/syncFields';
 import type { VersionNode } from '../../src/sync/historyView.ts';
 import { VERSION_SCHEME } from '../../src/sync/versionDocuments.ts';
 import { activateExtension } from './helpers.ts';

@@ -19,5 +19,17 @@ export const githubTestReporter: TestReporter = (report, { cwd }) => {
     for (const problem of suite.problems)
       lines.push(annotation('error', { file: shownPath(suite.testsFile, cwd), line: problem.range.start.line + 1 }, problem.message));
   }
+  for (const c of report.baseline?.comparisons ?? []) {
+    for (const m of c.metrics.filter((m) => m.verdict === 'worse')) {
+      const level = m.metric === 'successRate' ? 'error' : 'warning';
+      lines.push(
+        annotation(
+          level,
+          { file: shownPath(c.promptFile, cwd), line: 1, title: `promptstack: ${m.metric} regressed against ${report.baseline!.ref}` },
+          m.comparison.summary,
+        ),
+      );
+    }
+  }
   return lines.join('\n');
 };

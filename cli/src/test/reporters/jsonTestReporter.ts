@@ -24,6 +24,27 @@ export const jsonTestReporter: TestReporter = (report, { cwd }) =>
           assertions: assertions.map((a) => ({ type: a.type, pass: a.pass, reason: a.reason, ...(a.score !== undefined ? { score: a.score } : {}) })),
         })),
       })),
+      baseline: report.baseline
+        ? {
+            ref: report.baseline.ref,
+            prompts: report.baseline.comparisons.map((c) => ({
+              prompt: shownPath(c.promptFile, cwd),
+              metrics: c.metrics.map(({ metric, verdict, comparison: k }) => ({
+                metric,
+                verdict,
+                baseline: k.estimateA,
+                current: k.estimateB,
+                difference: k.difference,
+                ci: k.ci,
+                pValue: k.pValue,
+                adjustedPValue: k.adjustedPValue,
+                test: k.test,
+                pairs: k.nB,
+                summary: k.summary,
+              })),
+            })),
+          }
+        : null,
       broken: report.broken.map((s) => ({
         file: shownPath(s.testsFile, cwd),
         problems: s.problems.map((p) => ({ line: p.range.start.line + 1, message: p.message })),

@@ -17,5 +17,11 @@ export const markdownTestReporter: TestReporter = (report, { cwd }) => {
       lines.push(`| ${o.status} | ${cell(shownPath(o.suite.testsFile, cwd))} | ${cell(o.name)} | ${cell(failureReasons(o).join('; '))} |`);
     for (const s of report.broken) lines.push(`| broken | ${cell(shownPath(s.testsFile, cwd))} | | ${cell(s.problems.map((p) => p.message).join('; '))} |`);
   }
+  if (report.baseline) {
+    lines.push('', `### Against \`${report.baseline.ref}\``, '', '| prompt | metric | verdict | detail |', '| --- | --- | --- | --- |');
+    for (const c of report.baseline.comparisons) {
+      for (const m of c.metrics) lines.push(`| ${cell(shownPath(c.promptFile, cwd))} | ${m.metric} | ${m.verdict} | ${cell(m.comparison.summary)} |`);
+    }
+  }
   return lines.join('\n');
 };

@@ -19,6 +19,14 @@ export const prettyTestReporter: TestReporter = (report, { cwd }) => {
     lines.push(shownPath(suite.testsFile, cwd));
     for (const problem of suite.problems) lines.push(`  ✗ line ${problem.range.start.line + 1}: ${problem.message}`);
   }
+  if (report.baseline) {
+    lines.push('', `Against ${report.baseline.ref}:`);
+    for (const c of report.baseline.comparisons) {
+      lines.push(`  ${shownPath(c.promptFile, cwd)}`);
+      for (const m of c.metrics) lines.push(`    ${m.metric.padEnd(12)} ${m.verdict.padEnd(26)} ${m.comparison.summary}`);
+    }
+    if (!report.baseline.comparisons.length) lines.push('  no prompt existed at the baseline');
+  }
   const t = tally(report);
   const cache = report.cache ? `, cache ${report.cache.hits} hit${report.cache.hits === 1 ? '' : 's'}` : '';
   lines.push(

@@ -1,5 +1,6 @@
 /** The one interface every test reporter implements: the finished report in, text out. */
 import { relative, sep } from 'node:path';
+import type { BaselineComparison } from '../compareWithBaseline.ts';
 import type { CacheStats } from '../responseCache.ts';
 import type { CaseOutcome } from '../runSuites.ts';
 import type { Suite } from '../discoverSuites.ts';
@@ -14,6 +15,8 @@ export interface TestReport {
   cache?: CacheStats;
   /** Spent on the runs and their judges (cached answers cost nothing). */
   costUsd: number;
+  /** With `--baseline`: the ref and each prompt compared with it. */
+  baseline?: { ref: string; comparisons: BaselineComparison[] };
 }
 
 export interface TestReportContext {

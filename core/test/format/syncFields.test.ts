@@ -1,6 +1,6 @@
 /** The `promptstack.id` link line: read, written in place, and ignored when comparing versions. */
 import * as assert from 'node:assert/strict';
-import { linkChange, readLinkedId, sameContent, withLinkedId, withoutSyncFields } from '../../src/sync/frontmatter.ts';
+import { linkChange, readLinkedId, sameContent, withLinkedId, withoutSyncFields } from '@promptstack/core/format/syncFields';
 
 const ID = '0b7c6a4e-1f2d-4c3b-9a8e-7d6c5b4a3f21';
 

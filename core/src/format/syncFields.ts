@@ -2,7 +2,7 @@
  * The sync fields in a `.prompt` file's frontmatter. The link to a backend prompt is the Dotprompt
  * extension field `promptstack.id` (Dotprompt reads dotted top-level keys as extension fields,
  * `ext.promptstack.id`), one line the extension writes in place so comments, order and the rest
- * of the file are untouched. Pure text functions: no vscode, unit-testable.
+ * of the file are untouched. Pure text functions, shared by the extension and the CLI.
  */
 
 /** The frontmatter key holding the backend prompt id. */

@@ -1,0 +1,72 @@
+/**
+ * The few REST calls the CLI makes, with the backend's error body (`{ error: { code, message } }`)
+ * turned into an error that says what happened and what to do.
+ */
+import { EXIT } from '../exitCodes.ts';
+import type { BackendTarget } from './cliConfig.ts';
+
+/** A failed call: the HTTP status, the backend's code and message, and the exit code it maps to. */
+export class BackendError extends Error {
+  override name = 'BackendError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  /** 401/403/404 are configuration problems for a CLI (wrong token, wrong link): exit 2. */
+  get exitCode(): number {
+    return this.status === 409 ? EXIT.conflict : [401, 403, 404].includes(this.status) ? EXIT.usage : EXIT.failures;
+  }
+}
+
+/** One prompt as `GET /api/prompts/{id}` answers it (the fields the CLI reads). */
+export interface BackendPrompt {
+  id: string;
+  name: string;
+  latestVersion: { number: number; source: string } | null;
+  labels: Array<{ name: string; versionNumber: number }>;
+}
+
+/** The calls, bound to a backend. */
+export function backendClient(target: BackendTarget, fetchImpl: typeof fetch = fetch) {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${target.url}/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${target.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      throw new BackendError(0, 'UNREACHABLE', `Cannot reach the backend at ${target.url}: ${(error as Error).message}. Is it running (npm start)?`);
+    }
+    const text = await response.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) {
+      const error = (parsed as { error?: { code?: string; message?: string } & Record<string, unknown> } | undefined)?.error;
+      const hint = response.status === 401 ? ' (sign in again with `promptstack login`, or check PROMPTSTACK_API_KEY)' : '';
+      throw new BackendError(response.status, error?.code ?? `HTTP_${response.status}`, `${error?.message ?? response.statusText}${hint}`, error ?? {});
+    }
+    return parsed as T;
+  }
+  return {
+    signIn: (email: string, password: string) => call<{ token: string; expires: string; user: { email: string } }>('POST', '/auth/signin', { email, password }),
+    prompt: (id: string) => call<BackendPrompt>('GET', `/prompts/${encodeURIComponent(id)}`),
+    versions: (id: string) => call<{ items: Array<{ number: number }>; total: number }>('GET', `/prompts/${encodeURIComponent(id)}/versions?pageSize=100`),
+    version: (id: string, number: number) => call<{ number: number; source: string }>('GET', `/prompts/${encodeURIComponent(id)}/versions/${number}`),
+    createVersion: (id: string, source: string, baseVersion: number, message?: string) =>
+      call<BackendPrompt & { created: boolean }>('POST', `/prompts/${encodeURIComponent(id)}/versions`, {
+        source,
+        baseVersion,
+        ...(message ? { message } : {}),
+      }),
+    moveLabel: (id: string, label: string, versionNumber: number) =>
+      call<unknown>('PUT', `/prompts/${encodeURIComponent(id)}/labels/${encodeURIComponent(label)}`, { versionNumber }),
+  };
+}
+
+export type BackendClient = ReturnType<typeof backendClient>;
