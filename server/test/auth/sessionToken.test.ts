@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
 import * as authJsJwt from '@auth/core/jwt';
 import { base64url, EncryptJWT } from 'jose';
-import * as nextAuthJwt from 'next-auth/jwt';
 import { authJsV5Key, decodeSessionToken, encodeSessionToken, nextAuthV4Key } from '../../src/features/auth/sessionToken.ts';
+
+/**
+ * next-auth v4's own JWT helpers, loaded without their type declarations: those pull in Next.js's
+ * global ones, which would change `process.env`'s type for the whole server program.
+ */
+const nextAuthJwt = createRequire(import.meta.url)('next-auth/jwt') as {
+  encode(params: { token: Record<string, unknown>; secret: string; maxAge?: number }): Promise<string>;
+  decode(params: { token: string; secret: string }): Promise<Record<string, unknown> | null>;
+};
 
 const SECRET = 'unit-test-secret';
 const now = () => Math.floor(Date.now() / 1000);

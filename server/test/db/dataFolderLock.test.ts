@@ -8,6 +8,7 @@ import { startChildServer, type ChildServer } from '../helpers/childServer.ts';
 import { DB_KIND } from '../helpers/database.ts';
 import { TEST_SECRET } from '../helpers/server.ts';
 import { createUser } from '../helpers/users.ts';
+import { childEnv } from '../helpers/childEnv.ts';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,7 +17,7 @@ function runScript(entry: string, env: Record<string, string>): Promise<{ code: 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: serverDir,
-      env: { PATH: process.env.PATH, ...env },
+      env: childEnv({ PATH: process.env.PATH, ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from '../helpers/childEnv.ts';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 const mainJs = join(serverDir, 'dist/main.js');
@@ -42,7 +43,7 @@ describe('npm start (the built server)', function () {
   });
 
   it('starts on an embedded database with nothing configured and answers /healthz and sign-up', async () => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', PROMPTSTACK_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    const env = childEnv({ PATH: process.env.PATH, PORT: '0', PROMPTSTACK_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     child = spawn(process.execPath, [mainJs], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'inherit'] });
     const url = await waitForListening(child);
     const health = await fetch(`${url}/healthz`);
