@@ -53,7 +53,7 @@ describe('runPrompt against the local provider', () => {
     assert.equal(result.attempts, 1);
     // Server counts words: "You greet people." + "Hello Ada" = 5 in, "Echo: Hello Ada" = 3 out.
     assert.deepEqual([result.inputTokens, result.outputTokens], [5, 3]);
-    const expected = costUsd(findModel('gpt-4o')!, 5, 3, new Date('2025-06-01'));
+    const expected = costUsd(findModel('gpt-4o')!, { inputTokens: 5, outputTokens: 3 }, new Date('2025-06-01'));
     assert.equal(result.costUsd, expected);
     assert.equal(result.costUsd, (5 * 2.5 + 3 * 10) / 1_000_000);
     assert.equal(result.priced, true);
@@ -65,8 +65,12 @@ describe('runPrompt against the local provider', () => {
   });
 
   it('prices a run by the price in force on its date', async () => {
-    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, clock: fakeClock(Date.parse('2024-06-01T00:00:00Z')) });
-    assert.equal(result.costUsd, (5 * 5 + 3 * 15) / 1_000_000);
+    // o3 cost $10 / $40 per 1M until 2025-06-10, $2 / $8 after.
+    const o3 = { ...base, source: greeting, input: { name: 'Ada' }, model: 'openai/o3' };
+    const before = await runPrompt({ ...o3, clock: fakeClock(Date.parse('2025-05-01T00:00:00Z')) });
+    const after = await runPrompt({ ...o3, clock: fakeClock(Date.parse('2025-07-01T00:00:00Z')) });
+    assert.equal(before.costUsd, (5 * 10 + 3 * 40) / 1_000_000);
+    assert.equal(after.costUsd, (5 * 2 + 3 * 8) / 1_000_000);
   });
 
   it('streams tokens to onToken and records the same output', async () => {

@@ -33,7 +33,7 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
     assert.equal(body.versionId, versionId);
     assert.equal(body.outputTokens, 3);
     assert.ok(body.inputTokens > 0);
-    const expected = costUsd(findModel('openai/gpt-4o-mini')!, body.inputTokens, body.outputTokens, new Date(body.createdAt));
+    const expected = costUsd(findModel('openai/gpt-4o-mini')!, { inputTokens: body.inputTokens, outputTokens: body.outputTokens }, new Date(body.createdAt))!;
     assert.ok(Math.abs(body.costUsd - expected) < 1e-8, `cost ${body.costUsd} != ${expected}`);
     assert.ok(body.costUsd > 0);
     assert.equal(typeof body.latencyMs, 'number');
