@@ -3,6 +3,7 @@ import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languagese
 import { applyEdits, withCursor } from './support/cursor.ts';
 import { FRONTMATTER } from './support/fixtures.ts';
 import { LspClient } from './support/lspClient.ts';
+import { findProvider } from '@pydantic/genai-prices';
 
 describe('completion', () => {
   let client: LspClient;
@@ -121,6 +122,25 @@ describe('completion', () => {
     assert.equal(applyEdits(text, [gpt4o.textEdit as TextEdit]), `---\nmodel: openai/gpt-4o\n---\nHi`);
     const typed = await complete(`---\nmodel: openai/gp|\n---\nHi`);
     assert.equal(applyEdits(typed.text, [item(typed.items, 'openai/gpt-4o').textEdit as TextEdit]), `---\nmodel: openai/gpt-4o\n---\nHi`);
+  });
+
+  it("offers today's models first and every model the price data knows for OpenAI, Anthropic and Gemini", async () => {
+    const { items } = await complete(`---\nmodel: |\n---\nHi`);
+    const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    assert.deepEqual(labels(sorted.slice(0, 3)), ['openai/gpt-5', 'openai/gpt-5-mini', 'openai/gpt-5-nano']);
+    for (const id of ['openai/o3', 'openai/o4-mini', 'anthropic/claude-opus-4-5', 'googleai/gemini-2.5-pro']) {
+      assert.ok(labels(sorted.slice(0, 20)).includes(id), `${id} is among the first`);
+    }
+    const prices = { openai: 'openai', anthropic: 'anthropic', googleai: 'google' } as const;
+    for (const [prefix, source] of Object.entries(prices)) {
+      for (const model of findProvider({ providerId: source })!.models) {
+        if (!/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(model.id) || (prefix === 'googleai' && model.id.startsWith('claude'))) continue;
+        // Offered under its own id, or under the catalog id it is an alias of.
+        const offered = items.some((i) => String(i.label).startsWith(`${prefix}/`) && (i.filterText ?? '').split(' ').includes(model.id));
+        assert.ok(offered, `${prefix}/${model.id}`);
+      }
+    }
+    assert.match(item(items, 'googleai/gemini-2.5-pro').detail ?? '', /\$1\.25\/\$10 per 1M/);
   });
 
   it('offers nothing in plain body text', async () => {

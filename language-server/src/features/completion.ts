@@ -89,7 +89,8 @@ function modelCompletions(range: Range): CompletionItem[] {
     documentation: { kind: MarkupKind.Markdown, value: modelMarkdown(model) },
     tags: model.deprecated ? [1] : undefined,
     sortText: String(index).padStart(4, '0'),
-    filterText: `${qualifiedModelId(model)} ${model.id}`,
+    // Aliases too, so typing a snapshot or short name (`claude-3-5-haiku-latest`) finds the model.
+    filterText: [qualifiedModelId(model), model.id, ...model.aliases].join(' '),
     textEdit: { range, newText: qualifiedModelId(model) },
   }));
 }
