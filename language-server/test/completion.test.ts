@@ -4,6 +4,7 @@ import { applyEdits, withCursor } from './support/cursor.ts';
 import { FRONTMATTER } from './support/fixtures.ts';
 import { LspClient } from './support/lspClient.ts';
 import { findProvider } from '@pydantic/genai-prices';
+import { FEATURED_MODEL_IDS } from '@promptstack/core/models/curatedModels';
 
 describe('completion', () => {
   let client: LspClient;
@@ -127,9 +128,9 @@ describe('completion', () => {
   it("offers today's models first and every model the price data knows for OpenAI, Anthropic and Gemini", async () => {
     const { items } = await complete(`---\nmodel: |\n---\nHi`);
     const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-    assert.deepEqual(labels(sorted.slice(0, 3)), ['openai/gpt-5', 'openai/gpt-5-mini', 'openai/gpt-5-nano']);
-    for (const id of ['openai/o3', 'openai/o4-mini', 'anthropic/claude-opus-4-5', 'googleai/gemini-2.5-pro']) {
-      assert.ok(labels(sorted.slice(0, 20)).includes(id), `${id} is among the first`);
+    assert.deepEqual(labels(sorted.slice(0, FEATURED_MODEL_IDS.length)), FEATURED_MODEL_IDS);
+    for (const id of ['openai/gpt-5', 'openai/o3', 'openai/o4-mini', 'anthropic/claude-opus-4-5', 'googleai/gemini-2.5-pro']) {
+      assert.ok(FEATURED_MODEL_IDS.includes(id), `${id} is among the first`);
     }
     const prices = { openai: 'openai', anthropic: 'anthropic', googleai: 'google' } as const;
     for (const [prefix, source] of Object.entries(prices)) {

@@ -50,7 +50,7 @@ describe('diagnostics', () => {
   it("checks maxOutputTokens against the model's limit from the limit data", async () => {
     const text = FRONTMATTER.replace('openai/gpt-4o', 'openai/gpt-5').replace('temperature: 0.7', 'maxOutputTokens: 200000') + BODY;
     const { diagnostics } = await diagnose(text);
-    assert.match(only(diagnostics, 'config-out-of-range').message, /GPT-5 writes at most 128000 tokens/);
+    assert.match(String(only(diagnostics, 'config-out-of-range').message), /GPT-5 writes at most 128000 tokens/);
   });
 
   // Each row: a file, the code expected, the text its range covers, and the severity (1 error, 2 warning).

@@ -51,12 +51,14 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
     aliases: ['claude-sonnet-4', 'claude-sonnet-4-0', 'claude-4-sonnet'],
   },
   { provider: 'anthropic', id: 'claude-opus-4-20250514', displayName: 'Claude Opus 4', aliases: ['claude-opus-4', 'claude-opus-4-0', 'claude-4-opus'] },
+  // Retired on 2026-11-30: Anthropic's SDK warns on every call to it.
   {
     provider: 'anthropic',
     id: 'claude-sonnet-4-5',
     displayName: 'Claude Sonnet 4.5',
     aliases: ['claude-sonnet-4-5-20250929', 'claude-4-5-sonnet'],
     maxOutputTokens: 64_000,
+    deprecated: true,
   },
   {
     provider: 'anthropic',
@@ -75,8 +77,9 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
   { provider: 'googleai', id: 'gemini-3-pro-preview', maxOutputTokens: 65_536, contextWindow: 1_048_576 },
 ];
 
-/** The models completion and pickers list first, in this order (Dotprompt ids). */
+/** The models completion and pickers list first, in this order (Dotprompt ids): each vendor's newest, then the most used. */
 export const FEATURED_MODEL_IDS: readonly string[] = [
+  'openai/gpt-5.5',
   'openai/gpt-5',
   'openai/gpt-5-mini',
   'openai/gpt-5-nano',
@@ -86,12 +89,13 @@ export const FEATURED_MODEL_IDS: readonly string[] = [
   'openai/gpt-4o-mini',
   'openai/o3',
   'openai/o4-mini',
+  'anthropic/claude-opus-5-5',
+  'anthropic/claude-sonnet-5',
   'anthropic/claude-opus-4-5',
-  'anthropic/claude-sonnet-4-5',
   'anthropic/claude-haiku-4-5',
-  'anthropic/claude-opus-4-1',
+  'googleai/gemini-3.5-flash',
+  'googleai/gemini-3.1-pro-preview',
   'googleai/gemini-2.5-pro',
   'googleai/gemini-2.5-flash',
   'googleai/gemini-2.5-flash-lite',
-  'googleai/gemini-3-pro-preview',
 ];
