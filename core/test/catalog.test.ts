@@ -102,6 +102,10 @@ describe('model catalog', () => {
     assert.ok(Math.abs(mixed - (200 * 5 + 500 * 0.5 + 300 * 6.25) / 1e6) < 1e-12, `${mixed}`);
   });
 
+  it('leaves a call with counts the calculator rejects unpriced instead of throwing', () => {
+    assert.equal(costUsd(findModel('gpt-5')!, { inputTokens: Number.NaN, outputTokens: 3 }), undefined);
+  });
+
   it('prices a long Gemini 2.5 Pro prompt at the long-prompt price', () => {
     const pro = findModel('googleai/gemini-2.5-pro')!;
     const long = priceAt(pro)!.longContext!;

@@ -92,6 +92,12 @@ export function priceCalculator(provider: ProviderId, model: PriceModel): (token
     const cacheRead = Math.min(tokens.cachedInputTokens ?? 0, input);
     const cacheWrite = Math.min(tokens.cacheWriteTokens ?? 0, input - cacheRead);
     const usage = { input_tokens: input, output_tokens: tokens.outputTokens, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite };
-    return calcPrice(usage, model.id, { provider: single, timestamp: at })?.total_price;
+    try {
+      return calcPrice(usage, model.id, { provider: single, timestamp: at })?.total_price;
+    } catch {
+      // Counts the calculator rejects (NaN from a misbehaving server) leave the call unpriced
+      // rather than lose the run that made it.
+      return undefined;
+    }
   };
 }
