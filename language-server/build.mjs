@@ -10,6 +10,9 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // The price data (@pydantic/genai-prices, bundled for the model catalog) is indented JSON-like
+  // source; dropping whitespace takes ~350 KB off each bundle while names stay readable in traces.
+  minifyWhitespace: true,
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -3,6 +3,8 @@ import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languagese
 import { applyEdits, withCursor } from './support/cursor.ts';
 import { FRONTMATTER } from './support/fixtures.ts';
 import { LspClient } from './support/lspClient.ts';
+import { findProvider } from '@pydantic/genai-prices';
+import { FEATURED_MODEL_IDS } from '@promptstack/core/models/curatedModels';
 
 describe('completion', () => {
   let client: LspClient;
@@ -121,6 +123,25 @@ describe('completion', () => {
     assert.equal(applyEdits(text, [gpt4o.textEdit as TextEdit]), `---\nmodel: openai/gpt-4o\n---\nHi`);
     const typed = await complete(`---\nmodel: openai/gp|\n---\nHi`);
     assert.equal(applyEdits(typed.text, [item(typed.items, 'openai/gpt-4o').textEdit as TextEdit]), `---\nmodel: openai/gpt-4o\n---\nHi`);
+  });
+
+  it("offers today's models first and every model the price data knows for OpenAI, Anthropic and Gemini", async () => {
+    const { items } = await complete(`---\nmodel: |\n---\nHi`);
+    const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    assert.deepEqual(labels(sorted.slice(0, FEATURED_MODEL_IDS.length)), FEATURED_MODEL_IDS);
+    for (const id of ['openai/gpt-5', 'openai/o3', 'openai/o4-mini', 'anthropic/claude-opus-4-5', 'googleai/gemini-2.5-pro']) {
+      assert.ok(FEATURED_MODEL_IDS.includes(id), `${id} is among the first`);
+    }
+    const prices = { openai: 'openai', anthropic: 'anthropic', googleai: 'google' } as const;
+    for (const [prefix, source] of Object.entries(prices)) {
+      for (const model of findProvider({ providerId: source })!.models) {
+        if (!/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(model.id) || (prefix === 'googleai' && model.id.startsWith('claude'))) continue;
+        // Offered under its own id, or under the catalog id it is an alias of.
+        const offered = items.some((i) => String(i.label).startsWith(`${prefix}/`) && (i.filterText ?? '').split(' ').includes(model.id));
+        assert.ok(offered, `${prefix}/${model.id}`);
+      }
+    }
+    assert.match(item(items, 'googleai/gemini-2.5-pro').detail ?? '', /\$1\.25\/\$10 per 1M/);
   });
 
   it('offers nothing in plain body text', async () => {

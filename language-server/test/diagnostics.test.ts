@@ -32,6 +32,27 @@ describe('diagnostics', () => {
     assert.deepEqual(diagnostics, []);
   });
 
+  it("gives no unknown-model warning for today's OpenAI, Anthropic and Gemini models", async () => {
+    for (const model of [
+      'openai/gpt-5',
+      'gpt-5-mini',
+      'openai/o3',
+      'o4-mini',
+      'anthropic/claude-opus-4-5',
+      'claude-sonnet-4-5-20250929',
+      'googleai/gemini-2.5-pro',
+    ]) {
+      const { diagnostics } = await diagnose(FRONTMATTER.replace('openai/gpt-4o', model) + BODY);
+      assert.deepEqual(diagnostics, [], model);
+    }
+  });
+
+  it("checks maxOutputTokens against the model's limit from the limit data", async () => {
+    const text = FRONTMATTER.replace('openai/gpt-4o', 'openai/gpt-5').replace('temperature: 0.7', 'maxOutputTokens: 200000') + BODY;
+    const { diagnostics } = await diagnose(text);
+    assert.match(String(only(diagnostics, 'config-out-of-range').message), /GPT-5 writes at most 128000 tokens/);
+  });
+
   // Each row: a file, the code expected, the text its range covers, and the severity (1 error, 2 warning).
   const cases: { name: string; text: string; code: string; covers: string; severity: number }[] = [
     { name: 'an undeclared variable', text: `${FRONTMATTER}${BODY}Also {{city}}.`, code: 'undeclared-variable', covers: 'city', severity: 2 },

@@ -44,6 +44,20 @@ describe('hover', () => {
     assert.match(value(hover), /128,000 tokens/);
     assert.match(value(hover), /16,384 tokens/);
     assert.match(value(hover), /\$2\.50 \/ \$10\.00 per 1M/);
+    assert.match(value(hover), /cached input \$1\.250/);
+  });
+
+  it("shows a Gemini model's long-prompt price", async () => {
+    const gemini = FRONTMATTER.replace('openai/gpt-4o', 'googleai/gemini-2.5-pro') + BODY;
+    const geminiUri = client.uri('hover-gemini.prompt');
+    await client.open(geminiUri, gemini);
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: geminiUri },
+      position: positionOf(gemini, 'googleai/gemini', 8),
+    });
+    assert.match(value(hover!), /Gemini 2\.5 Pro/);
+    assert.match(value(hover!), /\$1\.25 \/ \$10\.00 per 1M/);
+    assert.match(value(hover!), /above 200K input tokens \$2\.50 \/ \$15\.00/);
   });
 
   it('shows a helper with its signature and description', async () => {

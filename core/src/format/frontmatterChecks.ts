@@ -145,10 +145,11 @@ function checkConfig(parsed: ParsedFrontmatter, index: LineIndex, model: ModelIn
       out.push(diagnostic(range, 'error', DIAGNOSTIC_CODES.configType, `'${name}' must be a whole number, got ${value}.`, { key: name }));
       continue;
     }
-    const max = name === 'maxOutputTokens' && model ? model.maxOutputTokens : info.max;
+    const modelMax = name === 'maxOutputTokens' ? model?.maxOutputTokens : undefined;
+    const max = modelMax ?? info.max;
     if ((info.min !== undefined && value < info.min) || (max !== undefined && value > max)) {
       const bounds = max === undefined ? `at least ${info.min}` : `between ${info.min} and ${max}`;
-      const why = name === 'maxOutputTokens' && model ? ` (${model.displayName} writes at most ${max} tokens)` : '';
+      const why = modelMax !== undefined && model ? ` (${model.displayName} writes at most ${max} tokens)` : '';
       // An error, not a warning: providers reject the whole call for a value outside these bounds.
       out.push(
         diagnostic(range, 'error', DIAGNOSTIC_CODES.configOutOfRange, `'${name}' must be ${bounds}${why}, got ${value}.`, { key: name, min: info.min, max }),

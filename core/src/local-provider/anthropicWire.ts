@@ -16,6 +16,11 @@ function systemText(system: unknown): string {
   return typeof system === 'string' ? system : contentText(system);
 }
 
+/** Anthropic's input counts: `input_tokens` leaves out what was read from the prompt cache. */
+function inputUsage(answer: Answer) {
+  return { input_tokens: answer.inputTokens - answer.cachedInputTokens, cache_read_input_tokens: answer.cachedInputTokens, cache_creation_input_tokens: 0 };
+}
+
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
   401: 'authentication_error',
@@ -66,7 +71,7 @@ export const anthropicWire: WireProtocol = {
       content: [{ type: 'text', text: answer.tokens.join('') }],
       stop_reason: answer.truncated ? 'max_tokens' : 'end_turn',
       stop_sequence: null,
-      usage: { input_tokens: answer.inputTokens, output_tokens: answer.tokens.length },
+      usage: { ...inputUsage(answer), output_tokens: answer.tokens.length },
     });
   },
 
@@ -85,7 +90,7 @@ export const anthropicWire: WireProtocol = {
           content: [],
           stop_reason: null,
           stop_sequence: null,
-          usage: { input_tokens: answer.inputTokens, output_tokens: 1 },
+          usage: { ...inputUsage(answer), output_tokens: 1 },
         },
       },
       'message_start',

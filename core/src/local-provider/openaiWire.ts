@@ -14,7 +14,9 @@ function contentText(content: unknown): string {
 
 function usage(answer: Answer) {
   const completion = answer.tokens.length;
-  return { prompt_tokens: answer.inputTokens, completion_tokens: completion, total_tokens: answer.inputTokens + completion };
+  const counts = { prompt_tokens: answer.inputTokens, completion_tokens: completion, total_tokens: answer.inputTokens + completion };
+  // OpenAI counts cached tokens inside prompt_tokens and names them apart in the details.
+  return answer.cachedInputTokens ? { ...counts, prompt_tokens_details: { cached_tokens: answer.cachedInputTokens } } : counts;
 }
 
 const ERROR_TYPES: Record<number, string> = {

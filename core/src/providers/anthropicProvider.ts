@@ -4,6 +4,28 @@ import { toAnthropicBody } from './anthropicMessages.ts';
 import { createNodeFetch } from './nodeFetch.ts';
 import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, Usage } from './types.ts';
 
+/** Anthropic's usage fields (a message's, or a stream delta's where each may be null). */
+interface AnthropicUsage {
+  input_tokens: number | null;
+  output_tokens: number;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}
+
+/**
+ * Our usage from Anthropic's: its `input_tokens` leaves out tokens read from or written to the
+ * prompt cache, so they are added back, and kept apart too because they are billed differently.
+ */
+function usageOf(usage: AnthropicUsage, previous?: Usage): Usage {
+  const cachedInputTokens = usage.cache_read_input_tokens ?? previous?.cachedInputTokens ?? 0;
+  const cacheWriteTokens = usage.cache_creation_input_tokens ?? previous?.cacheWriteTokens ?? 0;
+  const uncached = usage.input_tokens ?? (previous ? previous.inputTokens - (previous.cachedInputTokens ?? 0) - (previous.cacheWriteTokens ?? 0) : 0);
+  const result: Usage = { inputTokens: uncached + cachedInputTokens + cacheWriteTokens, outputTokens: usage.output_tokens };
+  if (cachedInputTokens) result.cachedInputTokens = cachedInputTokens;
+  if (cacheWriteTokens) result.cacheWriteTokens = cacheWriteTokens;
+  return result;
+}
+
 /** SDK timeout used when nobody gives one; passing it also stops the SDK refusing large max_tokens. */
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -29,7 +51,7 @@ export function createAnthropicProvider(credentials: ProviderCredentials = {}): 
       const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
       return {
         text,
-        usage: { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
+        usage: usageOf(message.usage),
         finishReason: message.stop_reason ?? undefined,
         model: message.model,
       };
@@ -37,23 +59,21 @@ export function createAnthropicProvider(credentials: ProviderCredentials = {}): 
 
     async *stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<Chunk> {
       const stream = await client.messages.create({ ...toAnthropicBody(request), stream: true }, { signal, timeout: timeoutFor(request) });
-      const usage: Usage = { inputTokens: 0, outputTokens: 0 };
+      let usage: Usage = { inputTokens: 0, outputTokens: 0 };
       let finishReason: string | undefined;
       let model: string | undefined;
       for await (const event of stream) {
         switch (event.type) {
           case 'message_start':
             model = event.message.model;
-            usage.inputTokens = event.message.usage.input_tokens;
-            usage.outputTokens = event.message.usage.output_tokens;
+            usage = usageOf(event.message.usage);
             break;
           case 'content_block_delta':
             if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'text', text: event.delta.text };
             break;
           case 'message_delta':
-            // message_delta carries cumulative counts; input_tokens only on newer API versions.
-            usage.outputTokens = event.usage.output_tokens;
-            if (typeof event.usage.input_tokens === 'number') usage.inputTokens = event.usage.input_tokens;
+            // message_delta carries cumulative counts; input and cache counts only on newer API versions.
+            usage = usageOf(event.usage, usage);
             finishReason = event.delta.stop_reason ?? finishReason;
             break;
           default:

@@ -8,8 +8,12 @@ function requestOptions(request: ChatRequest, signal?: AbortSignal): OpenAI.Requ
   return request.timeoutMs !== undefined ? { signal, timeout: request.timeoutMs } : { signal };
 }
 
+/** Our usage from OpenAI's; `prompt_tokens` already counts the cached tokens, which are billed cheaper. */
 function usageOf(usage: OpenAI.Completions.CompletionUsage | null | undefined): Usage {
-  return { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0 };
+  const result: Usage = { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0 };
+  const cached = usage?.prompt_tokens_details?.cached_tokens;
+  if (cached) result.cachedInputTokens = cached;
+  return result;
 }
 
 /** Creates an OpenAI provider; apiKey/baseURL default to OPENAI_API_KEY/OPENAI_BASE_URL. */

@@ -37,8 +37,13 @@ export interface ChatRequest {
 
 /** Token counts as the provider reported them. */
 export interface Usage {
+  /** Every input token, read from the prompt cache or not. */
   inputTokens: number;
   outputTokens: number;
+  /** Of `inputTokens`, those read from the prompt cache (billed cheaper), when the provider says. */
+  cachedInputTokens?: number;
+  /** Of `inputTokens`, those written to the prompt cache (Anthropic bills them dearer), when the provider says. */
+  cacheWriteTokens?: number;
 }
 
 /** A finished, non-streamed answer. */

@@ -56,17 +56,10 @@ export async function estimateRunCost(
   const inputTokens = rendered.messages.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + estimateTokens(messageText(message)), 0);
   const configured = (rendered.config as { maxOutputTokens?: unknown } | undefined)?.maxOutputTokens;
   const maxOutputTokens = typeof configured === 'number' ? configured : Math.min(info?.maxOutputTokens ?? FALLBACK_MAX_OUTPUT_TOKENS, 4096);
-  if (!info) return { ok: true, estimate: { model: modelId, inputTokens, maxOutputTokens, minUsd: 0, maxUsd: 0, priced: false } };
   const at = options.at ?? new Date();
-  return {
-    ok: true,
-    estimate: {
-      model: modelId,
-      inputTokens,
-      maxOutputTokens,
-      minUsd: costUsd(info, inputTokens, 0, at),
-      maxUsd: costUsd(info, inputTokens, maxOutputTokens, at),
-      priced: true,
-    },
-  };
+  const minUsd = info ? costUsd(info, { inputTokens, outputTokens: 0 }, at) : undefined;
+  const maxUsd = info ? costUsd(info, { inputTokens, outputTokens: maxOutputTokens }, at) : undefined;
+  if (minUsd === undefined || maxUsd === undefined)
+    return { ok: true, estimate: { model: modelId, inputTokens, maxOutputTokens, minUsd: 0, maxUsd: 0, priced: false } };
+  return { ok: true, estimate: { model: modelId, inputTokens, maxOutputTokens, minUsd, maxUsd, priced: true } };
 }

@@ -69,7 +69,9 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
     },
   );
 
-  const { inputTokens, outputTokens } = outcome.usage;
+  const { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens } = outcome.usage;
+  // Priced at the start of the run, so a price change mid-run or later never re-prices it.
+  const cost = info ? costUsd(info, outcome.usage, new Date(started)) : undefined;
   const result: RunResult = {
     status: outcome.error ? 'error' : 'success',
     output: outcome.output,
@@ -80,13 +82,15 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
     config: run.config,
     inputTokens,
     outputTokens,
-    costUsd: info ? costUsd(info, inputTokens, outputTokens, new Date(started)) : 0,
-    priced: info !== undefined,
+    costUsd: cost ?? 0,
+    priced: cost !== undefined,
     latencyMs: outcome.latencyMs,
     durationMs: clock.now() - started,
     startedAt,
     attempts: outcome.attempts,
   };
+  if (cachedInputTokens) result.cachedInputTokens = cachedInputTokens;
+  if (cacheWriteTokens) result.cacheWriteTokens = cacheWriteTokens;
   if (outcome.finishReason) result.finishReason = outcome.finishReason;
   if (outcome.error) {
     const { kind, message, status } = outcome.error;

@@ -59,8 +59,13 @@ export interface RunResult {
   provider?: RunnableProviderId;
   /** The config sent (frontmatter merged with overrides). */
   config: ModelConfig;
+  /** Every input token, those read from or written to the prompt cache included. */
   inputTokens: number;
   outputTokens: number;
+  /** Of `inputTokens`, those the provider read from its prompt cache (billed cheaper); absent when none. */
+  cachedInputTokens?: number;
+  /** Of `inputTokens`, those written to Anthropic's prompt cache (billed dearer); absent when none. */
+  cacheWriteTokens?: number;
   /** From usage x catalog price on the run's date; 0 when the model has no price (`priced: false`). */
   costUsd: number;
   priced: boolean;

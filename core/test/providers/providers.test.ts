@@ -76,6 +76,29 @@ describe('providers over the real SDKs against the local provider', () => {
     });
   });
 
+  it('reports the input tokens OpenAI read from its prompt cache, streamed or not', async () => {
+    const long: ChatRequest = { ...simple, messages: [{ role: 'user', content: [{ text: 'one two three four five six' }] }] };
+    server.setScript({ '*': { cachedInputTokens: 4 } });
+    const completion = await openai.complete(long);
+    assert.deepEqual(completion.usage, { inputTokens: 6, outputTokens: 7, cachedInputTokens: 4 });
+    const chunks = await collect(openai.stream(long));
+    assert.deepEqual(chunks.at(-1), { type: 'usage', usage: { inputTokens: 6, outputTokens: 7, cachedInputTokens: 4 }, finishReason: 'stop', model: 'gpt-4o' });
+  });
+
+  it("counts Anthropic's cache reads as input tokens and reports them apart, streamed or not", async () => {
+    const long: ChatRequest = {
+      ...simple,
+      model: 'claude-3-5-haiku-20241022',
+      messages: [{ role: 'user', content: [{ text: 'one two three four five six' }] }],
+    };
+    server.setScript({ '*': { cachedInputTokens: 4 } });
+    const completion = await anthropic.complete(long);
+    // The wire says input_tokens 2 and cache_read_input_tokens 4: six input tokens in all.
+    assert.deepEqual(completion.usage, { inputTokens: 6, outputTokens: 7, cachedInputTokens: 4 });
+    const chunks = await collect(anthropic.stream(long));
+    assert.deepEqual((chunks.at(-1) as { usage: unknown }).usage, { inputTokens: 6, outputTokens: 7, cachedInputTokens: 4 });
+  });
+
   it('sends OpenAI roles: system, user, assistant for model, and images as image_url parts', async () => {
     await openai.complete({ ...simple, messages: conversation });
     const sent = server.requests[0]!.body.messages;

@@ -53,7 +53,7 @@ describe('runPrompt against the local provider', () => {
     assert.equal(result.attempts, 1);
     // Server counts words: "You greet people." + "Hello Ada" = 5 in, "Echo: Hello Ada" = 3 out.
     assert.deepEqual([result.inputTokens, result.outputTokens], [5, 3]);
-    const expected = costUsd(findModel('gpt-4o')!, 5, 3, new Date('2025-06-01'));
+    const expected = costUsd(findModel('gpt-4o')!, { inputTokens: 5, outputTokens: 3 }, new Date('2025-06-01'));
     assert.equal(result.costUsd, expected);
     assert.equal(result.costUsd, (5 * 2.5 + 3 * 10) / 1_000_000);
     assert.equal(result.priced, true);
@@ -64,9 +64,31 @@ describe('runPrompt against the local provider', () => {
     assert.equal(server.requests[0]!.body.temperature, 0.2);
   });
 
+  it('prices the input tokens the provider read from its cache at the cached price', async () => {
+    server.setScript({ '*': { cachedInputTokens: 4 } });
+    const at = Date.parse('2026-12-01T00:00:00Z');
+    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, model: 'openai/gpt-5', clock: fakeClock(at) });
+    assert.equal(result.status, 'success');
+    assert.deepEqual([result.inputTokens, result.cachedInputTokens, result.outputTokens], [5, 4, 3]);
+    // GPT-5: $1.25 input, $0.125 cached input, $10 output per 1M tokens.
+    assert.ok(Math.abs(result.costUsd - (1 * 1.25 + 4 * 0.125 + 3 * 10) / 1_000_000) < 1e-15, String(result.costUsd));
+    const claude = await runPrompt({ ...base, source: claudePrompt, model: 'anthropic/claude-opus-4-5', clock: fakeClock(at) });
+    // Claude Opus 4.5: $5 input, $0.50 cache read, $25 output per 1M; the server caches at most what was sent.
+    assert.equal(claude.cachedInputTokens, Math.min(4, claude.inputTokens));
+    const uncached = claude.inputTokens - claude.cachedInputTokens!;
+    assert.ok(
+      Math.abs(claude.costUsd - (uncached * 5 + claude.cachedInputTokens! * 0.5 + claude.outputTokens * 25) / 1_000_000) < 1e-15,
+      String(claude.costUsd),
+    );
+  });
+
   it('prices a run by the price in force on its date', async () => {
-    const result = await runPrompt({ ...base, source: greeting, input: { name: 'Ada' }, clock: fakeClock(Date.parse('2024-06-01T00:00:00Z')) });
-    assert.equal(result.costUsd, (5 * 5 + 3 * 15) / 1_000_000);
+    // o3 cost $10 / $40 per 1M until 2025-06-10, $2 / $8 after.
+    const o3 = { ...base, source: greeting, input: { name: 'Ada' }, model: 'openai/o3' };
+    const before = await runPrompt({ ...o3, clock: fakeClock(Date.parse('2025-05-01T00:00:00Z')) });
+    const after = await runPrompt({ ...o3, clock: fakeClock(Date.parse('2025-07-01T00:00:00Z')) });
+    assert.equal(before.costUsd, (5 * 10 + 3 * 40) / 1_000_000);
+    assert.equal(after.costUsd, (5 * 2 + 3 * 8) / 1_000_000);
   });
 
   it('streams tokens to onToken and records the same output', async () => {

@@ -106,7 +106,7 @@ describe('llm-judge against the local provider', () => {
     const judge = judged!.judge!;
     assert.equal(judge.model, 'openai/gpt-4o-mini');
     assert.ok(judge.inputTokens > 0 && judge.outputTokens > 0, JSON.stringify(judge));
-    assert.equal(judge.costUsd, costUsd(findModel('openai/gpt-4o-mini')!, judge.inputTokens, judge.outputTokens));
+    assert.equal(judge.costUsd, costUsd(findModel('openai/gpt-4o-mini')!, { inputTokens: judge.inputTokens, outputTokens: judge.outputTokens }));
     assert.equal(judgeCostUsd([judged!, { ...judged!, judge: { ...judge, costUsd: 0.5 } }]), judge.costUsd + 0.5);
     const sent = JSON.stringify(server.requests.at(-1)!.body.messages);
     assert.match(sent, /Is the greeting polite\?/);

@@ -118,7 +118,10 @@ async function pickVariant(
   );
   const items: Item[] = [
     { label: 'Another model', kind: vscode.QuickPickItemKind.Separator },
-    ...engine.MODELS.filter((m) => (m.provider === 'openai' || m.provider === 'anthropic') && !m.deprecated)
+    // The featured models: the whole catalog (every snapshot and embedding model) is too long to pick from.
+    ...engine
+      .listModels()
+      .filter((m) => (m.provider === 'openai' || m.provider === 'anthropic') && m.featured)
       .map((m) => ({ label: engine.qualifiedModelId(m), description: m.displayName, model: engine.qualifiedModelId(m) }))
       .filter((item) => item.model !== modelA),
     { label: 'Another prompt file or variant', kind: vscode.QuickPickItemKind.Separator },

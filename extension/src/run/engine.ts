@@ -12,7 +12,7 @@ export {
   defaultPromptPath,
   estimateRunCost,
   evaluateAssertions,
-  MODELS,
+  listModels,
   parseTestCases,
   qualifiedModelId,
   resolveModel,

@@ -7,7 +7,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DOTPROMPT_HELPERS, type HelperInfo } from '@promptstack/core/format/helpers';
 import { findFrontmatterKey, KNOWN_FRONTMATTER_KEYS } from '@promptstack/core/format/knownKeys';
-import { MODELS, qualifiedModelId } from '@promptstack/core/models/catalog';
+import { listModels, qualifiedModelId } from '@promptstack/core/models/catalog';
 import type { InputField, PromptAnalysis } from '@promptstack/core/format/types';
 import { cursorContext, frontmatterEndLine, type FrontmatterKeyContext, type MustacheContext } from './cursorContext.ts';
 import { fieldDocumentation, fieldTypeLabel, modelDetail, modelMarkdown } from './describe.ts';
@@ -81,15 +81,16 @@ function valueCompletions(key: string, range: Range): CompletionItem[] {
 }
 
 function modelCompletions(range: Range): CompletionItem[] {
-  return MODELS.map((model) => ({
+  // Every model the price and limit data know, featured first, deprecated last (the catalog's order).
+  return listModels().map((model, index) => ({
     label: qualifiedModelId(model),
     kind: CompletionItemKind.Value,
     detail: modelDetail(model),
     documentation: { kind: MarkupKind.Markdown, value: modelMarkdown(model) },
     tags: model.deprecated ? [1] : undefined,
-    // Current models first, deprecated last, catalog order otherwise.
-    sortText: `${model.deprecated ? 1 : 0}${String(MODELS.indexOf(model)).padStart(3, '0')}`,
-    filterText: `${qualifiedModelId(model)} ${model.id}`,
+    sortText: String(index).padStart(4, '0'),
+    // Aliases too, so typing a snapshot or short name (`claude-3-5-haiku-latest`) finds the model.
+    filterText: [qualifiedModelId(model), model.id, ...model.aliases].join(' '),
     textEdit: { range, newText: qualifiedModelId(model) },
   }));
 }

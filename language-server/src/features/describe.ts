@@ -31,16 +31,29 @@ export function tokensLabel(count: number): string {
   return `${Math.round(count / 1000)}K`;
 }
 
-/** `$2.50 / $10.00 per 1M tokens (input / output)`. */
+/** `$2.50 / $10.00 per 1M tokens (input / output) · cached input $1.25`, or `not priced`. */
 export function priceLabel(model: ModelInfo): string {
   const price = priceAt(model);
-  return `$${price.inputPerMTok.toFixed(2)} / $${price.outputPerMTok.toFixed(2)} per 1M tokens (input / output)`;
+  if (!price) return 'not priced';
+  const parts = [`$${price.inputPerMTok.toFixed(2)} / $${price.outputPerMTok.toFixed(2)} per 1M tokens (input / output)`];
+  if (price.cachedInputPerMTok !== undefined) parts.push(`cached input $${price.cachedInputPerMTok.toFixed(3)}`);
+  const long = price.longContext;
+  if (long) parts.push(`above ${tokensLabel(long.aboveInputTokens)} input tokens $${long.inputPerMTok.toFixed(2)} / $${long.outputPerMTok.toFixed(2)}`);
+  return parts.join(' · ');
 }
 
 /** One line for a completion item's detail. */
 export function modelDetail(model: ModelInfo): string {
   const price = priceAt(model);
-  return `${model.displayName} · ${tokensLabel(model.contextWindow)} context · $${price.inputPerMTok}/$${price.outputPerMTok} per 1M`;
+  const parts = [model.displayName];
+  if (model.contextWindow !== undefined) parts.push(`${tokensLabel(model.contextWindow)} context`);
+  if (price) parts.push(`$${price.inputPerMTok}/$${price.outputPerMTok} per 1M`);
+  return parts.join(' · ');
+}
+
+/** A limit as a reader wants it: `128,000 tokens`, or `unknown` when no source states it. */
+function limitLabel(count: number | undefined): string {
+  return count === undefined ? 'unknown' : `${count.toLocaleString('en-US')} tokens`;
 }
 
 /** Hover text of a model: provider, name, limits and prices. */
@@ -48,7 +61,7 @@ export function modelMarkdown(model: ModelInfo): string {
   return [
     `**${model.displayName}** (\`${qualifiedModelId(model)}\`)${model.deprecated ? ' — deprecated' : ''}`,
     `Provider: ${model.provider}`,
-    `Context window: ${model.contextWindow.toLocaleString('en-US')} tokens · max output: ${model.maxOutputTokens.toLocaleString('en-US')} tokens`,
+    `Context window: ${limitLabel(model.contextWindow)} · max output: ${limitLabel(model.maxOutputTokens)}`,
     `Price: ${priceLabel(model)}`,
   ].join('\n\n');
 }

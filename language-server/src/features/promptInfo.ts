@@ -36,8 +36,8 @@ function modelInfo(written: string): PromptModelInfo {
     displayName: model.displayName,
     contextWindow: model.contextWindow,
     maxOutputTokens: model.maxOutputTokens,
-    inputPerMTok: price.inputPerMTok,
-    outputPerMTok: price.outputPerMTok,
+    inputPerMTok: price?.inputPerMTok,
+    outputPerMTok: price?.outputPerMTok,
   };
 }
 

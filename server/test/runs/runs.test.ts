@@ -33,7 +33,7 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
     assert.equal(body.versionId, versionId);
     assert.equal(body.outputTokens, 3);
     assert.ok(body.inputTokens > 0);
-    const expected = costUsd(findModel('openai/gpt-4o-mini')!, body.inputTokens, body.outputTokens, new Date(body.createdAt));
+    const expected = costUsd(findModel('openai/gpt-4o-mini')!, { inputTokens: body.inputTokens, outputTokens: body.outputTokens }, new Date(body.createdAt))!;
     assert.ok(Math.abs(body.costUsd - expected) < 1e-8, `cost ${body.costUsd} != ${expected}`);
     assert.ok(body.costUsd > 0);
     assert.equal(typeof body.latencyMs, 'number');
@@ -79,6 +79,22 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
     assert.equal(sent.api, 'anthropic');
     assert.equal(sent.body.max_tokens, 2);
     assert.equal(sent.body.temperature, 0.9);
+  });
+
+  it("records a run on today's models at its price, input read from the provider's cache at the cached price", async () => {
+    world.provider.setScript({ '*': { cachedInputTokens: 1 } });
+    for (const model of ['openai/gpt-5', 'anthropic/claude-opus-4-5', 'anthropic/claude-haiku-4-5-20251001']) {
+      const answer = await run({ input: { name: 'Ada' }, model });
+      expectStatus(answer, 200);
+      const body = answer.body;
+      assert.equal(body.status, 'success', model);
+      const info = findModel(model)!;
+      const at = new Date(body.createdAt);
+      const tokens = { inputTokens: body.inputTokens, outputTokens: body.outputTokens };
+      const expected = costUsd(info, { ...tokens, cachedInputTokens: 1 }, at)!;
+      assert.ok(Math.abs(body.costUsd - expected) < 1e-8, `${model}: cost ${body.costUsd} != ${expected}`);
+      assert.ok(body.costUsd > 0 && body.costUsd < costUsd(info, tokens, at)!, `${model}: the cached token is billed cheaper`);
+    }
   });
 
   it("records a provider 500 as an error run (200 with status 'error'), after the runner's retries", async () => {
