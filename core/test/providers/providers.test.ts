@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import type { Message } from 'dotprompt';
 import { createAnthropicProvider } from '../../src/providers/anthropicProvider.ts';
 import { createOpenAIProvider } from '../../src/providers/openaiProvider.ts';
+import { createProvider, createProviderRegistry } from '../../src/providers/createProvider.ts';
+import { classifyProviderError } from '../../src/providers/errors.ts';
 import { resolveModel } from '../../src/providers/resolveModel.ts';
+import { RUNNABLE_PROVIDER_IDS, type RunnableProviderId } from '../../src/providers/runnableProviders.ts';
 import type { ChatProvider, ChatRequest, Chunk } from '../../src/providers/types.ts';
 import { startLocalProviderServer, type LocalProviderServer } from '../../src/local-provider/server.ts';
 
@@ -144,20 +147,33 @@ describe('providers over the real SDKs against the local provider', () => {
     assert.equal(second.max_tokens, 64);
   });
 
-  it('reads the SDK env variables when no credentials are given', async () => {
-    const saved = { key: process.env.OPENAI_API_KEY, url: process.env.OPENAI_BASE_URL };
+  it('never reads env variables: a key given without a base URL goes to the public API, not to OPENAI_BASE_URL', async () => {
+    const saved = { key: process.env.OPENAI_API_KEY, url: process.env.OPENAI_BASE_URL, org: process.env.OPENAI_ORG_ID };
     process.env.OPENAI_API_KEY = 'test-key';
     process.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+    process.env.OPENAI_ORG_ID = 'org-from-env';
+    const restore = (name: string, value: string | undefined) => (value === undefined ? delete process.env[name] : (process.env[name] = value));
     try {
-      const completion = await createOpenAIProvider().complete(simple);
-      assert.equal(completion.text, 'Echo: Say hello');
-      assert.equal(server.requests[0]!.headers.authorization, 'Bearer test-key');
+      const provider = createProvider('openai', { apiKey: 'workspace-key' });
+      // No internet here: the public API's host does not resolve, which is the proof it was the target.
+      await assert.rejects(provider.complete(simple), (error: unknown) => {
+        const classified = classifyProviderError(error);
+        assert.equal(classified.kind, 'network', classified.message);
+        return true;
+      });
+      assert.equal(server.requests.length, 0);
     } finally {
-      if (saved.key === undefined) delete process.env.OPENAI_API_KEY;
-      else process.env.OPENAI_API_KEY = saved.key;
-      if (saved.url === undefined) delete process.env.OPENAI_BASE_URL;
-      else process.env.OPENAI_BASE_URL = saved.url;
+      restore('OPENAI_API_KEY', saved.key);
+      restore('OPENAI_BASE_URL', saved.url);
+      restore('OPENAI_ORG_ID', saved.org);
     }
+  });
+
+  it('refuses to create a provider for an id that is not runnable', () => {
+    assert.throws(() => createProvider('mistral' as RunnableProviderId), /Unknown provider 'mistral': runnable providers are openai, anthropic/);
+    const registry = createProviderRegistry({ openai: { apiKey: 'k', baseURL: server.openaiBaseUrl } });
+    assert.deepEqual(Object.keys(registry), [...RUNNABLE_PROVIDER_IDS]);
+    assert.equal(registry.anthropic.id, 'anthropic');
   });
 });
 

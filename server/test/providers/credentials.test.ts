@@ -59,6 +59,31 @@ describe('provider credentials (PUT/GET/DELETE /api/workspaces/{id}/providers/{p
     assert.equal(world.provider.requests.length, 0);
   });
 
+  it("sends a workspace key stored without a base URL to the provider's public API, never to the server's OPENAI_BASE_URL", async () => {
+    // The server reads its env into `Env`; the process env holds the same values, as in production.
+    const saved = { url: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
+    process.env.OPENAI_BASE_URL = world.provider.openaiBaseUrl;
+    process.env.OPENAI_API_KEY = world.server.env.providers.openai.apiKey;
+    const restore = (name: string, value: string | undefined) => (value === undefined ? delete process.env[name] : (process.env[name] = value));
+    expectStatus(await rest(world.server, 'PUT', path(), { token: world.team.admin.token, json: { apiKey: WORKSPACE_KEY } }), 200);
+    try {
+      const { id } = await createSourcePrompt(world.server, world.team.member.token, world.team.projectId, undefined, 'no-base-url');
+      world.provider.requests.length = 0;
+      const answer = await rest(world.server, 'POST', `/prompts/${id}/test`, { token: world.team.member.token, json: { input: { name: 'Ada' } } });
+      expectStatus(answer, 200);
+      // api.openai.com does not resolve here: the run is recorded as a network error, with no
+      // request at the server's configured provider.
+      assert.equal(answer.body.status, 'error');
+      assert.equal(answer.body.errorKind, 'network');
+      assert.equal(world.provider.requests.length, 0);
+    } finally {
+      restore('OPENAI_BASE_URL', saved.url);
+      restore('OPENAI_API_KEY', saved.key);
+      // Back to the gateway credential the later tests delete.
+      await rest(world.server, 'PUT', path(), { token: world.team.admin.token, json: { apiKey: WORKSPACE_KEY, baseUrl: gateway.openaiBaseUrl } });
+    }
+  });
+
   it('lets only admins manage credentials (member and viewer 403, outsider 404)', async () => {
     for (const user of [world.team.member, world.team.viewer]) {
       expectStatus(await rest(world.server, 'GET', `/workspaces/${world.team.workspaceId}/providers`, { token: user.token }), 403);

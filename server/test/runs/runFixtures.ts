@@ -1,6 +1,6 @@
 /**
  * Fixtures for the runs, providers and datasets suites: a server whose provider env points at
- * core's local provider server (the real OpenAI/Anthropic SDKs talk to it over HTTP), a team,
+ * core's local provider server (the real provider SDKs talk to it over HTTP), a team,
  * and prompts made from whole `.prompt` files.
  */
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
