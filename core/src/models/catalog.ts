@@ -7,7 +7,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 
-/** Providers PromptStack can call, plus those it knows only by name (Genkit's Google plugins). */
+/** Providers of catalog models (the runnable ones are listed in providers/runnableProviders.ts). */
 export type ProviderId = 'openai' | 'anthropic' | 'googleai';
 
 /** Prefixes Dotprompt and Genkit write before a model id (`openai/gpt-4o`). */
@@ -227,7 +227,7 @@ export const MODELS: readonly ModelInfo[] = [
     prices: [{ from: '2025-10-15', inputPerMTok: 1, outputPerMTok: 5 }],
   },
 
-  // Google (known to the editor so Genkit files validate; not runnable from PromptStack yet)
+  // Google Gemini API (`googleai/`); `vertexai/` ids validate in the editor but cannot run
   {
     provider: 'googleai',
     id: 'gemini-1.5-flash',

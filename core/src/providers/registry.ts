@@ -4,9 +4,11 @@
  * so a provider added there does not compile until its module is added here.
  */
 import { anthropicWire } from '../local-provider/anthropicWire.ts';
+import { googleaiWire } from '../local-provider/googleaiWire.ts';
 import { openaiWire } from '../local-provider/openaiWire.ts';
 import type { WireProtocol } from '../local-provider/wire.ts';
 import { createAnthropicProvider } from './anthropicProvider.ts';
+import { createGoogleAIProvider } from './googleaiProvider.ts';
 import { createOpenAIProvider } from './openaiProvider.ts';
 import { runnableProvider, type RunnableProviderId, type RunnableProviderInfo } from './runnableProviders.ts';
 import type { ChatProvider, ProviderCredentials } from './types.ts';
@@ -28,6 +30,7 @@ type ProviderCode = Pick<ProviderModule, 'createClient' | 'wire'>;
 const CODE: { readonly [Id in RunnableProviderId]: ProviderCode } = {
   openai: { createClient: createOpenAIProvider, wire: openaiWire },
   anthropic: { createClient: createAnthropicProvider, wire: anthropicWire },
+  googleai: { createClient: createGoogleAIProvider, wire: googleaiWire },
 };
 
 /** Every runnable provider's module, by id. */

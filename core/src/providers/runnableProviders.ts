@@ -41,6 +41,15 @@ const PROVIDERS = [
     defaultBaseUrl: 'https://api.anthropic.com',
     defaultConcurrency: 4,
   },
+  {
+    id: 'googleai',
+    label: 'Google Gemini',
+    envKeyVars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    envBaseUrlVar: 'GEMINI_BASE_URL',
+    // @google/genai's httpOptions.baseUrl: the root, the SDK adds `/v1beta/models/...`.
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com',
+    defaultConcurrency: 4,
+  },
 ] as const satisfies readonly RunnableProviderInfo<string>[];
 
 /** A provider the runner can call. */

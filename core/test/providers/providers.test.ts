@@ -170,7 +170,7 @@ describe('providers over the real SDKs against the local provider', () => {
   });
 
   it('refuses to create a provider for an id that is not runnable', () => {
-    assert.throws(() => createProvider('mistral' as RunnableProviderId), /Unknown provider 'mistral': runnable providers are openai, anthropic/);
+    assert.throws(() => createProvider('mistral' as RunnableProviderId), /Unknown provider 'mistral': runnable providers are openai, anthropic, googleai/);
     const registry = createProviderRegistry({ openai: { apiKey: 'k', baseURL: server.openaiBaseUrl } });
     assert.deepEqual(Object.keys(registry), [...RUNNABLE_PROVIDER_IDS]);
     assert.equal(registry.anthropic.id, 'anthropic');
@@ -185,6 +185,9 @@ describe('resolveModel', () => {
     ['claude-3-5-sonnet-20240620', 'anthropic', 'claude-3-5-sonnet-20240620', true],
     ['openai/llama3.1:8b', 'openai', 'llama3.1:8b', false],
     ['anthropic/claude-next', 'anthropic', 'claude-next', false],
+    ['googleai/gemini-2.5-flash', 'googleai', 'gemini-2.5-flash', true],
+    ['gemini-1.5-pro', 'googleai', 'gemini-1.5-pro', true],
+    ['googleai/gemini-3.0-ultra', 'googleai', 'gemini-3.0-ultra', false],
   ];
   for (const [id, provider, apiModel, known] of table) {
     it(`routes ${id} to ${provider} as ${apiModel}`, () => {
@@ -198,8 +201,11 @@ describe('resolveModel', () => {
 
   it('refuses an unknown bare id and a provider that cannot run', () => {
     const unknown = resolveModel('mystery-model');
-    const google = resolveModel('googleai/gemini-1.5-pro');
+    // Vertex AI is another API with another sign-in: its ids validate in the editor but do not run.
+    const vertex = resolveModel('vertexai/gemini-1.5-pro');
+    const vertexUnknown = resolveModel('vertexai/gemini-next');
     assert.ok(!unknown.ok && /Unknown model 'mystery-model'/.test(unknown.message));
-    assert.ok(!google.ok && /cannot be run/.test(google.message));
+    assert.ok(!vertex.ok && /cannot be run/.test(vertex.message));
+    assert.ok(!vertexUnknown.ok && /Provider 'vertexai'/.test(vertexUnknown.message));
   });
 });
