@@ -32,7 +32,7 @@ const server = await startLocalProviderServer({
 });
 
 console.log(`Local provider listening on ${server.url}`);
-for (const provider of RUNNABLE_PROVIDERS) console.log(`  ${provider.label.padEnd(10)} base URL ${server.baseUrls[provider.id]}`);
+for (const provider of RUNNABLE_PROVIDERS) console.log(`  ${provider.label.padEnd(14)} base URL ${server.baseUrls[provider.id]}`);
 console.log('\nPoint PromptStack (the server reads these variables) at it:');
 for (const provider of RUNNABLE_PROVIDERS) {
   console.log(`  export ${provider.envBaseUrlVar}=${server.baseUrls[provider.id]}`);
