@@ -8,7 +8,7 @@ export { DOTPROMPT_HELPERS, findHelper, type HelperInfo } from './format/helpers
 export { PICOSCHEMA_SCALAR_TYPES } from './format/picoschema.ts';
 export { lookupInputPath, type PathLookup } from './format/variableChecks.ts';
 export { LineIndex } from './format/lineIndex.ts';
-// Running prompts: rendering, providers, runner, test cases, local provider (issue 4).
+// Running prompts: rendering, providers, runner, test cases, local provider.
 export {
   renderPrompt,
   renderPromptMetadata,
@@ -26,6 +26,8 @@ export type { ChatProvider, ChatRequest, Completion, Chunk, Usage, ModelConfig, 
 export { createOpenAIProvider } from './providers/openaiProvider.ts';
 export { createAnthropicProvider } from './providers/anthropicProvider.ts';
 export { createProvider, createProviderRegistry, type ProviderCredentialsMap, type ProviderRegistry } from './providers/createProvider.ts';
+export { RUNNABLE_PROVIDERS, RUNNABLE_PROVIDER_IDS, isRunnableProviderId, runnableProvider, type RunnableProviderInfo } from './providers/runnableProviders.ts';
+export { PROVIDER_MODULES, type ProviderModule } from './providers/registry.ts';
 export { resolveModel, type ResolvedModel } from './providers/resolveModel.ts';
 export { classifyProviderError, parseRetryAfter, type RunError, type RunErrorKind, type ClassifiedError } from './providers/errors.ts';
 export { toOpenAIMessages, toOpenAIBody } from './providers/openaiMessages.ts';
@@ -36,7 +38,7 @@ export { systemClock, type Clock } from './runner/clock.ts';
 export { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './runner/retry.ts';
 export { validateInput, type InputProblem } from './runner/validateInput.ts';
 export { estimateRunCost, estimateTokens, CHARS_PER_TOKEN, TOKENS_PER_MESSAGE, type CostEstimate } from './runner/estimateRunCost.ts';
-export { createProviderLimiter, DEFAULT_PROVIDER_CONCURRENCY, type ProviderLimiter } from './runner/limiter.ts';
+export { createProviderLimiter, DEFAULT_PROVIDER_CONCURRENCY, PROVIDER_CONCURRENCY_DEFAULTS, type ProviderLimiter } from './runner/limiter.ts';
 export {
   assertionSchema,
   assertionShapeSchema,

@@ -3,6 +3,7 @@
  * `workspace.getConfiguration`, so a setting's name, type and default live here and in
  * package.json's `contributes.configuration` only.
  */
+import { RUNNABLE_PROVIDERS, type RunnableProviderId } from '@promptstack/core/providers/runnableProviders';
 import * as vscode from 'vscode';
 
 /** The settings section every PromptStack setting lives under. */
@@ -15,10 +16,11 @@ export type TraceLevel = 'off' | 'messages' | 'verbose';
 export interface PromptStackConfig {
   /** Team backend URL, used when signed in. */
   backendUrl: string;
-  /** OpenAI-compatible API base URL for local runs. */
-  openaiBaseUrl: string;
-  /** Anthropic API base URL for local runs. */
-  anthropicBaseUrl: string;
+  /**
+   * Each provider's API base URL for local runs, from `promptstack.<provider>BaseUrl`
+   * (`openaiBaseUrl` for OpenAI-compatible servers, `anthropicBaseUrl`, `googleaiBaseUrl`).
+   */
+  baseUrls: Record<RunnableProviderId, string>;
   /** Model for prompts whose frontmatter names none (`provider/model`). */
   defaultModel: string;
   traceServer: TraceLevel;
@@ -32,11 +34,17 @@ export function readConfig(scope?: vscode.ConfigurationScope): PromptStackConfig
   const trace = section.get<string>('trace.server', 'off');
   return {
     backendUrl: trimSlash(section.get<string>('backendUrl', 'http://localhost:3000')),
-    openaiBaseUrl: trimSlash(section.get<string>('openaiBaseUrl', 'https://api.openai.com/v1')),
-    anthropicBaseUrl: trimSlash(section.get<string>('anthropicBaseUrl', 'https://api.anthropic.com')),
+    baseUrls: Object.fromEntries(
+      RUNNABLE_PROVIDERS.map((provider) => [provider.id, trimSlash(section.get<string>(baseUrlSetting(provider.id), provider.defaultBaseUrl))]),
+    ) as Record<RunnableProviderId, string>,
     defaultModel: section.get<string>('defaultModel', 'openai/gpt-4o-mini'),
     traceServer: TRACE_LEVELS.includes(trace as TraceLevel) ? (trace as TraceLevel) : 'off',
   };
+}
+
+/** The setting (under `promptstack.`) holding a provider's base URL; package.json declares one per runnable provider. */
+export function baseUrlSetting(provider: RunnableProviderId): string {
+  return `${provider}BaseUrl`;
 }
 
 /** Calls `listener` after any `promptstack.*` setting changes. */

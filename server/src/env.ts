@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { RUNNABLE_PROVIDERS, type RunnableProviderId } from '@promptstack/core/providers/runnableProviders';
+import type { ProviderCredentials } from '@promptstack/core/providers/types';
 import { z } from 'zod';
 
 /** Empty strings count as unset, as in most .env tooling. */
@@ -29,10 +31,6 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: optionalString,
   /** Key material for provider credentials at rest (HKDF input); defaults to NEXTAUTH_SECRET. */
   CREDENTIALS_SECRET: optionalString,
-  OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: optionalUrl,
-  ANTHROPIC_API_KEY: optionalString,
-  ANTHROPIC_BASE_URL: optionalUrl,
   /** Sign-in attempts one client may fail on one account before growing lockouts of that pair (see http/signInThrottle.ts). */
   RATE_LIMIT_LOGIN: limit(10),
   /** Write calls (non-GET requests; each call of a tRPC batch) per client IP per minute; 0 disables (benchmarks). */
@@ -40,6 +38,26 @@ const envSchema = z.object({
   /** Set by npm to the folder `npm start` was typed in (npm runs the script in server/). */
   INIT_CWD: optionalString,
 });
+
+/**
+ * Each runnable provider's server-wide key and base URL variables (OPENAI_API_KEY, OPENAI_BASE_URL,
+ * GEMINI_API_KEY...), named by core's provider list so a new provider needs no line here.
+ */
+const providerEnvSchema = z.object(
+  Object.fromEntries(
+    RUNNABLE_PROVIDERS.flatMap((provider) => [...provider.envKeyVars.map((name) => [name, optionalString]), [provider.envBaseUrlVar, optionalUrl]]),
+  ) as Record<string, typeof optionalString | typeof optionalUrl>,
+);
+
+/** The server-wide credentials per provider (first key variable set wins), for runs of workspaces without their own. */
+function providerCredentials(values: Record<string, string | undefined>): Record<RunnableProviderId, ProviderCredentials> {
+  return Object.fromEntries(
+    RUNNABLE_PROVIDERS.map((provider) => {
+      const keyVar = provider.envKeyVars.find((name) => values[name] !== undefined);
+      return [provider.id, { apiKey: keyVar && values[keyVar], baseURL: values[provider.envBaseUrlVar] }];
+    }),
+  ) as Record<RunnableProviderId, ProviderCredentials>;
+}
 
 /** The validated configuration plus values derived from it. */
 export interface Env {
@@ -61,10 +79,8 @@ export interface Env {
    * lets the session secret be rotated (signing everyone out) without losing stored keys.
    */
   credentialsSecret: string;
-  openaiApiKey: string | undefined;
-  openaiBaseUrl: string | undefined;
-  anthropicApiKey: string | undefined;
-  anthropicBaseUrl: string | undefined;
+  /** Server-wide key and base URL per provider, from `<PROVIDER>_API_KEY` / `<PROVIDER>_BASE_URL`. */
+  providers: Readonly<Record<RunnableProviderId, ProviderCredentials>>;
   rateLimits: { login: number; writesPerMinute: number };
 }
 
@@ -82,8 +98,10 @@ export const SECRET_FILE = 'nextauth-secret';
  */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  const providerVars = providerEnvSchema.safeParse(source);
+  if (!parsed.success || !providerVars.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(providerVars.error?.issues ?? [])];
+    const lines = issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -109,10 +127,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     secretSource,
     secureCookies: nextAuthUrl.startsWith('https://'),
     credentialsSecret: e.CREDENTIALS_SECRET ?? secret,
-    openaiApiKey: e.OPENAI_API_KEY,
-    openaiBaseUrl: e.OPENAI_BASE_URL,
-    anthropicApiKey: e.ANTHROPIC_API_KEY,
-    anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+    providers: providerCredentials(providerVars.data as Record<string, string | undefined>),
     rateLimits: { login: e.RATE_LIMIT_LOGIN, writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE },
   };
 }

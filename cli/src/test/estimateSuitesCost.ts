@@ -32,7 +32,7 @@ export async function estimateSuitesCost(cases: ReadonlyArray<[Suite, number]>, 
       if (assertion.type !== 'llm-judge') continue;
       const judge = findModel(assertion.model ?? DEFAULT_JUDGE_MODEL);
       const judgeInput = estimate.estimate.inputTokens + estimate.estimate.maxOutputTokens + Math.ceil(assertion.rubric.length / CHARS_PER_TOKEN);
-      if (judge) perRun += costUsd(judge, judgeInput, JUDGE_OUTPUT_TOKENS);
+      if (judge) perRun += costUsd(judge, { inputTokens: judgeInput, outputTokens: JUDGE_OUTPUT_TOKENS }) ?? 0;
     }
     maxUsd += perRun * repeat;
   }

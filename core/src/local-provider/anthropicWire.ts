@@ -35,6 +35,19 @@ const ERROR_TYPES: Record<number, string> = {
 export const anthropicWire: WireProtocol = {
   api: 'anthropic',
 
+  route(path) {
+    return path === '/v1/messages' ? {} : undefined;
+  },
+
+  baseUrl(url) {
+    return url;
+  },
+
+  invalidBody(body) {
+    if (typeof body?.model !== 'string' || !body.model) return 'model: field required';
+    return Array.isArray(body.messages) ? undefined : 'messages: field required';
+  },
+
   apiKey(headers) {
     const key = headers['x-api-key']?.trim();
     if (key) return key;

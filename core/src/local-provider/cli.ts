@@ -4,6 +4,7 @@
  * PromptStack) at it. Stops on Ctrl-C.
  */
 import { parseArgs } from 'node:util';
+import { RUNNABLE_PROVIDERS } from '../providers/runnableProviders.ts';
 import { startLocalProviderServer } from './server.ts';
 
 const { values } = parseArgs({
@@ -31,13 +32,12 @@ const server = await startLocalProviderServer({
 });
 
 console.log(`Local provider listening on ${server.url}`);
-console.log(`  OpenAI chat completions: POST ${server.openaiBaseUrl}/chat/completions`);
-console.log(`  Anthropic messages:      POST ${server.anthropicBaseUrl}/v1/messages`);
-console.log('\nPoint the SDKs at it:');
-console.log(`  export OPENAI_BASE_URL=${server.openaiBaseUrl}`);
-console.log('  export OPENAI_API_KEY=local-key');
-console.log(`  export ANTHROPIC_BASE_URL=${server.anthropicBaseUrl}`);
-console.log('  export ANTHROPIC_API_KEY=local-key');
+for (const provider of RUNNABLE_PROVIDERS) console.log(`  ${provider.label.padEnd(14)} base URL ${server.baseUrls[provider.id]}`);
+console.log('\nPoint PromptStack (the server reads these variables) at it:');
+for (const provider of RUNNABLE_PROVIDERS) {
+  console.log(`  export ${provider.envBaseUrlVar}=${server.baseUrls[provider.id]}`);
+  console.log(`  export ${provider.envKeyVars[0]}=local-key`);
+}
 console.log('\nEvery model answers "Echo: <last user message>". Ctrl-C to stop.');
 
 const stop = () => {

@@ -31,6 +31,19 @@ const ERROR_TYPES: Record<number, string> = {
 export const openaiWire: WireProtocol = {
   api: 'openai',
 
+  route(path) {
+    return path === '/v1/chat/completions' ? {} : undefined;
+  },
+
+  baseUrl(url) {
+    return `${url}/v1`;
+  },
+
+  invalidBody(body) {
+    if (typeof body?.model !== 'string' || !body.model) return 'model: field required';
+    return Array.isArray(body.messages) ? undefined : 'messages: field required';
+  },
+
   apiKey(headers) {
     const match = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
     return match?.[1]?.trim() || undefined;

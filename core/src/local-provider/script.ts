@@ -1,7 +1,8 @@
 /**
  * Scripted behaviour of the local provider, per model: latency, failures (seeded, so a test
- * run is repeatable), output and chunking. Shared by the OpenAI and Anthropic wire handlers.
+ * run is repeatable), output and chunking. Shared by every provider's wire handler.
  */
+import type { RunnableProviderId } from '../providers/runnableProviders.ts';
 
 /** How the server fails a request. */
 export interface FailWith {
@@ -13,8 +14,8 @@ export interface FailWith {
 
 /** One request as the server received it (what tests assert on). */
 export interface LoggedRequest {
-  /** Wire protocol the request came in on. */
-  api: 'openai' | 'anthropic';
+  /** Wire protocol the request came in on (the provider's id). */
+  api: RunnableProviderId;
   method: string;
   path: string;
   /** Request headers, lower-cased names. */

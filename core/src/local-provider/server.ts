@@ -1,14 +1,15 @@
 /**
- * A local HTTP server that speaks the OpenAI chat completions and Anthropic messages wire
- * protocols, with behaviour scripted per model. The real SDKs talk to it in tests and in
+ * A local HTTP server that speaks the wire protocol of every runnable provider (OpenAI chat
+ * completions, Anthropic messages, Gemini generateContent), with behaviour scripted per model. The real SDKs talk to it in tests and in
  * offline demos; every request is logged so tests can assert what was sent.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { anthropicWire } from './anthropicWire.ts';
+import { PROVIDER_MODULES } from '../providers/registry.ts';
+import { RUNNABLE_PROVIDER_IDS, type RunnableProviderId } from '../providers/runnableProviders.ts';
 import { openaiWire } from './openaiWire.ts';
 import { chunkTokens, countTokens, ScriptBook, type LoggedRequest, type ProviderScript } from './script.ts';
-import { sendJson, type WireProtocol } from './wire.ts';
+import { sendJson, type WireProtocol, type WireRoute } from './wire.ts';
 
 export type { LoggedRequest, ModelScript, ProviderScript, FailWith } from './script.ts';
 
@@ -30,9 +31,11 @@ export interface LocalProviderOptions {
 /** A running local provider. */
 export interface LocalProviderServer {
   url: string;
-  /** For the `openai` SDK / OPENAI_BASE_URL (includes `/v1`). */
+  /** Each provider's base URL, as its SDK takes it (`baseUrls.googleai` for `@google/genai`). */
+  baseUrls: Readonly<Record<RunnableProviderId, string>>;
+  /** For the `openai` SDK / OPENAI_BASE_URL (includes `/v1`); the same as `baseUrls.openai`. */
   openaiBaseUrl: string;
-  /** For `@anthropic-ai/sdk` / ANTHROPIC_BASE_URL (the SDK adds `/v1/messages`). */
+  /** For `@anthropic-ai/sdk` / ANTHROPIC_BASE_URL (the SDK adds `/v1/messages`); the same as `baseUrls.anthropic`. */
   anthropicBaseUrl: string;
   /** Every request received, oldest first. */
   readonly requests: LoggedRequest[];
@@ -41,10 +44,16 @@ export interface LocalProviderServer {
   close(): Promise<void>;
 }
 
-const ROUTES: Record<string, WireProtocol> = {
-  '/v1/chat/completions': openaiWire,
-  '/v1/messages': anthropicWire,
-};
+/** Every runnable provider's protocol; a request goes to the first whose routes include its path. */
+const WIRES: readonly WireProtocol[] = RUNNABLE_PROVIDER_IDS.map((id) => PROVIDER_MODULES[id].wire);
+
+function findRoute(path: string): { wire: WireProtocol; route: WireRoute } | undefined {
+  for (const wire of WIRES) {
+    const route = wire.route(path);
+    if (route) return { wire, route };
+  }
+  return undefined;
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -93,7 +102,7 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
   let book = new ScriptBook(options.script);
   const requests: LoggedRequest[] = [];
 
-  async function handle(wire: WireProtocol, req: IncomingMessage, res: ServerResponse, gone: AbortSignal): Promise<void> {
+  async function handle(wire: WireProtocol, route: WireRoute, req: IncomingMessage, res: ServerResponse, gone: AbortSignal): Promise<void> {
     const headers = headersOf(req);
     const body = parseJson(await readBody(req)) as any;
     const entry: LoggedRequest = {
@@ -102,30 +111,27 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
       path: req.url ?? '',
       headers,
       body,
-      model: typeof body?.model === 'string' ? body.model : '',
-      stream: body?.stream === true,
+      model: route.model ?? (typeof body?.model === 'string' ? body.model : ''),
+      stream: route.stream ?? body?.stream === true,
       status: 200,
     };
     if (options.keepRequests !== false) requests.push(entry);
-    const fail = (status: number, message: string, extra: Record<string, string> = {}) => {
+    const fail = (status: number, message: string, retryAfter?: number | string) => {
       entry.status = status;
-      sendJson(res, status, wire.errorBody(status, message), extra);
+      const extra: Record<string, string> = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
+      sendJson(res, status, wire.errorBody(status, message, typeof retryAfter === 'number' ? retryAfter : undefined), extra);
     };
 
     const key = wire.apiKey(headers);
     if (!key) return fail(401, 'Missing API key');
     if (options.apiKey !== undefined && key !== options.apiKey) return fail(401, 'Invalid API key');
     if (body === undefined || typeof body !== 'object') return fail(400, 'Request body is not valid JSON');
-    if (!entry.model) return fail(400, 'model: field required');
-    if (!Array.isArray(body.messages)) return fail(400, 'messages: field required');
+    const invalid = wire.invalidBody(body);
+    if (invalid) return fail(400, invalid);
 
     const plan = book.plan(entry, `Echo: ${wire.lastUserText(body)}`, wire.maxTokens(body));
     if (!(await wait(plan.latencyMs, gone))) return;
-    if (plan.kind === 'fail') {
-      const extra: Record<string, string> = {};
-      if (plan.failWith.retryAfter !== undefined) extra['retry-after'] = String(plan.failWith.retryAfter);
-      return fail(plan.failWith.status, plan.failWith.message ?? `Scripted ${plan.failWith.status}`, extra);
-    }
+    if (plan.kind === 'fail') return fail(plan.failWith.status, plan.failWith.message ?? `Scripted ${plan.failWith.status}`, plan.failWith.retryAfter);
     const inputTokens = countTokens(wire.requestText(body));
     const answer = {
       model: entry.model,
@@ -144,10 +150,11 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     const path = (req.url ?? '').split('?')[0]!;
-    const wire = req.method === 'POST' ? ROUTES[path] : undefined;
+    const found = req.method === 'POST' ? findRoute(path) : undefined;
     if (path === '/health') return sendJson(res, 200, { ok: true });
-    if (!wire) return sendJson(res, 404, openaiWire.errorBody(404, `No route ${req.method} ${path}`));
-    handle(wire, req, res, gone.signal).catch((error: unknown) => {
+    if (!found) return sendJson(res, 404, openaiWire.errorBody(404, `No route ${req.method} ${path}`));
+    const { wire, route } = found;
+    handle(wire, route, req, res, gone.signal).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, wire.errorBody(500, error instanceof Error ? error.message : String(error)));
       else res.destroy();
     });
@@ -161,10 +168,13 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
 
+  const baseUrls = Object.fromEntries(WIRES.map((wire) => [wire.api, wire.baseUrl(url)])) as Record<RunnableProviderId, string>;
+
   return {
     url,
-    openaiBaseUrl: `${url}/v1`,
-    anthropicBaseUrl: url,
+    baseUrls,
+    openaiBaseUrl: baseUrls.openai,
+    anthropicBaseUrl: baseUrls.anthropic,
     requests,
     setScript(script) {
       book = new ScriptBook(script);

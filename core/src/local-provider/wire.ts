@@ -1,5 +1,6 @@
-/** What each wire protocol (OpenAI, Anthropic) supplies to the local provider server. */
+/** What each provider's wire protocol supplies to the local provider server. */
 import type { ServerResponse } from 'node:http';
+import type { RunnableProviderId } from '../providers/runnableProviders.ts';
 
 /** An answer to write: the tokens, and the facts its usage and stop reason come from. */
 export interface Answer {
@@ -17,9 +18,23 @@ export interface Answer {
 /** Waits between chunks; resolves false when the client went away. */
 export type Pause = () => Promise<boolean>;
 
+/** What a request path says, when it is one of a protocol's routes. */
+export interface WireRoute {
+  /** The model, when the path names it (Gemini's `/models/{model}:generateContent`); else the body's `model`. */
+  model?: string;
+  /** Whether the answer is streamed, when the path says so; else the body's `stream`. */
+  stream?: boolean;
+}
+
 /** One API's wire format. */
 export interface WireProtocol {
-  api: 'openai' | 'anthropic';
+  api: RunnableProviderId;
+  /** The route `path` (without the query) is on this protocol, or undefined when it is not one of its routes. */
+  route(path: string): WireRoute | undefined;
+  /** The base URL this protocol's SDK takes for a server at `url` (`http://127.0.0.1:8787`). */
+  baseUrl(url: string): string;
+  /** Why the body cannot be answered (a 400), or undefined when it can. */
+  invalidBody(body: any): string | undefined;
   /** The key the client sent, if any. */
   apiKey(headers: Record<string, string>): string | undefined;
   /** Text of the last user message (the default output echoes it). */
@@ -27,7 +42,8 @@ export interface WireProtocol {
   /** All request text (for input token counts). */
   requestText(body: any): string;
   maxTokens(body: any): number | undefined;
-  errorBody(status: number, message: string): unknown;
+  /** The provider's error body; `retryAfterSeconds` for protocols that carry it in the body too. */
+  errorBody(status: number, message: string, retryAfterSeconds?: number): unknown;
   writeJson(res: ServerResponse, answer: Answer): void;
   writeStream(res: ServerResponse, answer: Answer, pause: Pause): Promise<void>;
 }

@@ -2,7 +2,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { toAnthropicBody } from './anthropicMessages.ts';
 import { createNodeFetch } from './nodeFetch.ts';
+import { runnableProvider } from './runnableProviders.ts';
 import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, Usage } from './types.ts';
+
+const DEFAULT_BASE_URL = runnableProvider('anthropic').defaultBaseUrl;
 
 /** Anthropic's usage fields (a message's, or a stream delta's where each may be null). */
 interface AnthropicUsage {
@@ -29,13 +32,17 @@ function usageOf(usage: AnthropicUsage, previous?: Usage): Usage {
 /** SDK timeout used when nobody gives one; passing it also stops the SDK refusing large max_tokens. */
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
-/** Creates an Anthropic provider; apiKey/baseURL default to ANTHROPIC_API_KEY/ANTHROPIC_BASE_URL. */
+/** Creates an Anthropic provider from explicit credentials (never the environment). */
 export function createAnthropicProvider(credentials: ProviderCredentials = {}): ChatProvider {
   const client = new Anthropic({
     // A placeholder rather than the SDK's on-disk profile lookup: a missing key must come back
     // as the provider's 401 on the run, never as a surprise read of the user's config files.
-    apiKey: credentials.apiKey ?? process.env.ANTHROPIC_API_KEY ?? 'missing-api-key',
-    baseURL: credentials.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? undefined,
+    apiKey: credentials.apiKey ?? 'missing-api-key',
+    // Never the SDK's own env fallback: a key given without a base URL goes to the public API,
+    // not to whatever the process's environment points at.
+    baseURL: credentials.baseURL ?? DEFAULT_BASE_URL,
+    // null, not undefined: undefined lets the SDK send ANTHROPIC_AUTH_TOKEN as a bearer token.
+    authToken: null,
     ...(credentials.timeoutMs !== undefined ? { timeout: credentials.timeoutMs } : {}),
     maxRetries: 0,
     // Node's http client instead of the global fetch: same HTTP, a fraction of the CPU (nodeFetch.ts).

@@ -1,17 +1,20 @@
 /** Builds providers from credentials, once per provider, for the runner to reuse. */
-import { createAnthropicProvider } from './anthropicProvider.ts';
-import { createOpenAIProvider } from './openaiProvider.ts';
-import type { ChatProvider, ProviderCredentials, RunnableProviderId } from './types.ts';
+import { PROVIDER_MODULES } from './registry.ts';
+import { isRunnableProviderId, RUNNABLE_PROVIDER_IDS, type RunnableProviderId } from './runnableProviders.ts';
+import type { ChatProvider, ProviderCredentials } from './types.ts';
 
-/** Credentials per provider; missing entries use the SDKs' env variables. */
+/** Credentials per provider; a provider left out gets no key (its calls fail with the provider's 401). */
 export type ProviderCredentialsMap = Partial<Record<RunnableProviderId, ProviderCredentials>>;
 
 /** Providers per id; the runner looks a run's provider up here. */
 export type ProviderRegistry = Partial<Record<RunnableProviderId, ChatProvider>>;
 
-/** Creates one provider for `id`. */
+/** Creates one provider for `id`; throws on an id that is not a runnable provider's. */
 export function createProvider(id: RunnableProviderId, credentials: ProviderCredentials = {}): ChatProvider {
-  return id === 'openai' ? createOpenAIProvider(credentials) : createAnthropicProvider(credentials);
+  // Callers outside TypeScript (settings, stored rows) can hand in any string: refuse it rather
+  // than silently building some other provider's client.
+  if (!isRunnableProviderId(id)) throw new Error(`Unknown provider '${String(id)}': runnable providers are ${RUNNABLE_PROVIDER_IDS.join(', ')}`);
+  return PROVIDER_MODULES[id].createClient(credentials);
 }
 
 /**
@@ -20,13 +23,9 @@ export function createProvider(id: RunnableProviderId, credentials: ProviderCred
  */
 export function createProviderRegistry(credentials: ProviderCredentialsMap = {}, given: ProviderRegistry = {}): Required<ProviderRegistry> {
   const cache: ProviderRegistry = { ...given };
-  const get = (id: RunnableProviderId): ChatProvider => (cache[id] ??= createProvider(id, credentials[id]));
-  return {
-    get openai() {
-      return get('openai');
-    },
-    get anthropic() {
-      return get('anthropic');
-    },
-  };
+  const registry = {} as Required<ProviderRegistry>;
+  for (const id of RUNNABLE_PROVIDER_IDS) {
+    Object.defineProperty(registry, id, { enumerable: true, get: () => (cache[id] ??= createProvider(id, credentials[id])) });
+  }
+  return registry;
 }

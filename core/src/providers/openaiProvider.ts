@@ -2,7 +2,10 @@
 import OpenAI from 'openai';
 import { toOpenAIBody } from './openaiMessages.ts';
 import { createNodeFetch } from './nodeFetch.ts';
+import { runnableProvider } from './runnableProviders.ts';
 import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, Usage } from './types.ts';
+
+const DEFAULT_BASE_URL = runnableProvider('openai').defaultBaseUrl;
 
 function requestOptions(request: ChatRequest, signal?: AbortSignal): OpenAI.RequestOptions {
   return request.timeoutMs !== undefined ? { signal, timeout: request.timeoutMs } : { signal };
@@ -16,13 +19,18 @@ function usageOf(usage: OpenAI.Completions.CompletionUsage | null | undefined): 
   return result;
 }
 
-/** Creates an OpenAI provider; apiKey/baseURL default to OPENAI_API_KEY/OPENAI_BASE_URL. */
+/** Creates an OpenAI provider from explicit credentials (never the environment). */
 export function createOpenAIProvider(credentials: ProviderCredentials = {}): ChatProvider {
   const client = new OpenAI({
     // The SDK throws at construction without a key; a missing key should instead surface as the
-    // provider's 401 on the run, so a placeholder stands in when neither option nor env has one.
-    apiKey: credentials.apiKey ?? process.env.OPENAI_API_KEY ?? 'missing-api-key',
-    baseURL: credentials.baseURL ?? process.env.OPENAI_BASE_URL ?? undefined,
+    // provider's 401 on the run, so a placeholder stands in when none is given.
+    apiKey: credentials.apiKey ?? 'missing-api-key',
+    // Never the SDK's own env fallback: a key given without a base URL goes to the public API,
+    // not to whatever the process's environment points at.
+    baseURL: credentials.baseURL ?? DEFAULT_BASE_URL,
+    // null, not undefined: undefined lets the SDK read OPENAI_ORG_ID/OPENAI_PROJECT_ID.
+    organization: null,
+    project: null,
     // (undefined must not be passed: the SDK would take it as an explicit, invalid timeout)
     ...(credentials.timeoutMs !== undefined ? { timeout: credentials.timeoutMs } : {}),
     // The runner owns retries (backoff, Retry-After, attempt counting).

@@ -1,10 +1,11 @@
 /**
- * Which provider serves a model id, and what id to send. Catalog models go to their provider;
- * an unknown `openai/<name>` goes to the OpenAI-compatible provider (Ollama, vLLM, gateways),
- * an unknown `anthropic/<name>` to Anthropic; both run without a price.
+ * Which provider serves a model id, and what id to send. Catalog models of a runnable provider go
+ * to it; an unknown `<provider>/<name>` of a runnable provider goes to that provider without a
+ * price (`openai/<name>` being how OpenAI-compatible servers such as Ollama and vLLM are named).
+ * A prefix that is not the provider's own id (`vertexai/`, another API and sign-in) cannot run.
  */
 import { findModel, parseModelId, type ModelInfo } from '../models/catalog.ts';
-import type { RunnableProviderId } from './types.ts';
+import { isRunnableProviderId, type RunnableProviderId } from './runnableProviders.ts';
 
 /** A model id resolved for a run. */
 export interface ResolvedModel {
@@ -24,14 +25,14 @@ export function resolveModel(modelId: string): { ok: true; model: ResolvedModel 
   if (!bareId) return { ok: false, message: 'No model given: set `model:` in the frontmatter or pick one for the run' };
   const info = findModel(modelId);
   if (info) {
-    if (info.provider !== 'openai' && info.provider !== 'anthropic') {
-      return { ok: false, message: `Model '${modelId}' (${info.provider}) cannot be run from PromptStack yet` };
+    if (!isRunnableProviderId(info.provider) || (prefix !== undefined && prefix !== info.provider)) {
+      return { ok: false, message: `Model '${modelId}' (${prefix ?? info.provider}) cannot be run from PromptStack yet` };
     }
     // Short names Genkit uses (`claude-3-haiku`) are not API ids; snapshots and canonical ids are.
     const apiModel = bareId === info.id || SNAPSHOT_SUFFIX.test(bareId) ? bareId : info.id;
     return { ok: true, model: { provider: info.provider, apiModel, info } };
   }
-  if (provider === 'openai' || provider === 'anthropic') return { ok: true, model: { provider, apiModel: bareId } };
+  if (isRunnableProviderId(provider) && prefix === provider) return { ok: true, model: { provider, apiModel: bareId } };
   if (prefix) return { ok: false, message: `Provider '${prefix}' of model '${modelId}' cannot be run from PromptStack` };
   return { ok: false, message: `Unknown model '${modelId}': use a catalog id or prefix it (openai/<name> for OpenAI-compatible servers)` };
 }

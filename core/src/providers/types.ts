@@ -3,16 +3,17 @@
  * config), one completion shape, one stream chunk shape, whatever the API behind it.
  */
 import type { Message } from 'dotprompt';
+import type { ClassifiedError } from './errors.ts';
+import type { RunnableProviderId } from './runnableProviders.ts';
 
-/** Providers the runner can call. */
-export type RunnableProviderId = 'openai' | 'anthropic';
+export type { RunnableProviderId } from './runnableProviders.ts';
 
 /** Model settings from the frontmatter `config:` block, as Dotprompt/Genkit name them. */
 export interface ModelConfig {
   temperature?: number;
   maxOutputTokens?: number;
   topP?: number;
-  /** Anthropic only; OpenAI has no top-k. */
+  /** Anthropic and Gemini; OpenAI has no top-k. */
   topK?: number;
   stopSequences?: string[];
   [key: string]: unknown;
@@ -64,9 +65,17 @@ export interface ChatProvider {
   readonly id: RunnableProviderId;
   complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion>;
   stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<Chunk>;
+  /**
+   * Classifies the errors only this provider's SDK throws (undefined for any other error); the
+   * runner tries it before `classifyProviderError`.
+   */
+  classifyError?(error: unknown, now: number): ClassifiedError | undefined;
 }
 
-/** How to reach a provider; anything left out falls back to the SDK's env variables. */
+/**
+ * How to reach a provider. Nothing left out is read from the environment: no key means the
+ * provider's 401, no base URL the provider's public API. Entry points read env variables.
+ */
 export interface ProviderCredentials {
   apiKey?: string;
   baseURL?: string;

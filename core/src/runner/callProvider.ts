@@ -74,7 +74,8 @@ async function attempt(request: ChatRequest, settings: CallSettings): Promise<At
     if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
     return { output, usage, finishReason, emitted };
   } catch (error) {
-    let classified = classifyProviderError(error, settings.clock.now());
+    const now = settings.clock.now();
+    let classified = settings.provider.classifyError?.(error, now) ?? classifyProviderError(error, now);
     if (timedOut) classified = { kind: 'timeout', message: `No answer within ${settings.timeoutMs} ms`, retryable: false };
     else if (settings.signal?.aborted) classified = { kind: 'cancelled', message: 'The run was cancelled', retryable: false };
     return { output, usage: NO_USAGE, error: classified, emitted };

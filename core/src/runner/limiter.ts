@@ -1,8 +1,9 @@
 /** Bounded concurrency per provider for batch runs (datasets, A/B tests), over `p-limit`. */
 import pLimit, { type LimitFunction } from 'p-limit';
 import { resolveModel } from '../providers/resolveModel.ts';
+import { RUNNABLE_PROVIDERS } from '../providers/runnableProviders.ts';
 
-/** Limits per provider key (`openai`, `anthropic`, or any key the caller uses). */
+/** Limits per provider key (a runnable provider's id, or any key the caller uses). */
 export interface ProviderLimiter {
   /** Runs `task` once fewer than the key's limit are in flight. */
   run<T>(key: string, task: () => Promise<T>): Promise<T>;
@@ -12,8 +13,13 @@ export interface ProviderLimiter {
   stats(): Record<string, { active: number; pending: number }>;
 }
 
-/** Default concurrent calls per provider. */
+/** Default concurrent calls for a key no limit is given for. */
 export const DEFAULT_PROVIDER_CONCURRENCY = 8;
+
+/** Each runnable provider's default limit (`defaultConcurrency` in `runnableProviders.ts`). */
+export const PROVIDER_CONCURRENCY_DEFAULTS: Readonly<Record<string, number>> = Object.fromEntries(
+  RUNNABLE_PROVIDERS.map((provider) => [provider.id, provider.defaultConcurrency]),
+);
 
 /** Creates a limiter: `limits` per key, `fallback` for keys not listed. */
 export function createProviderLimiter(limits: Record<string, number> = {}, fallback = DEFAULT_PROVIDER_CONCURRENCY): ProviderLimiter {

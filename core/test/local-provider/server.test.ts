@@ -31,6 +31,22 @@ describe('local provider server', () => {
     assert.deepEqual(response.body, { type: 'error', error: { type: 'authentication_error', message: 'Missing API key' } });
   });
 
+  it('answers Gemini routes in Google error format: 401 without x-goog-api-key, 400 without contents, 404 off its routes', async () => {
+    const generate = `${server.baseUrls.googleai}/v1beta/models/gemini-2.5-flash:generateContent`;
+    const missingKey = await post(generate, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
+    assert.deepEqual(missingKey.body, { error: { code: 401, message: 'Missing API key', status: 'UNAUTHENTICATED' } });
+    const noContents = await post(generate, {}, { 'x-goog-api-key': 'k' });
+    assert.deepEqual({ status: noContents.status, message: noContents.body.error.message }, { status: 400, message: 'contents: field required' });
+    assert.equal((await post(`${server.baseUrls.googleai}/v1beta/models/gemini-2.5-flash:countTokens`, {}, { 'x-goog-api-key': 'k' })).status, 404);
+    assert.deepEqual(
+      server.requests.map((request) => [request.api, request.model, request.stream]),
+      [
+        ['googleai', 'gemini-2.5-flash', false],
+        ['googleai', 'gemini-2.5-flash', false],
+      ],
+    );
+  });
+
   it('sends 429 with Retry-After in the provider error format', async () => {
     server.setScript({ '*': { failureRate: 1, failWith: { status: 429, retryAfter: 7, message: 'slow down' } } });
     const response = await post(`${server.anthropicBaseUrl}/v1/messages`, { ...chat, max_tokens: 5 }, { 'x-api-key': 'k' });

@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import type { Message } from 'dotprompt';
 import { createAnthropicProvider } from '../../src/providers/anthropicProvider.ts';
 import { createOpenAIProvider } from '../../src/providers/openaiProvider.ts';
+import { createProvider, createProviderRegistry } from '../../src/providers/createProvider.ts';
+import { classifyProviderError } from '../../src/providers/errors.ts';
 import { resolveModel } from '../../src/providers/resolveModel.ts';
+import { RUNNABLE_PROVIDER_IDS, type RunnableProviderId } from '../../src/providers/runnableProviders.ts';
 import type { ChatProvider, ChatRequest, Chunk } from '../../src/providers/types.ts';
 import { startLocalProviderServer, type LocalProviderServer } from '../../src/local-provider/server.ts';
 
@@ -167,20 +170,33 @@ describe('providers over the real SDKs against the local provider', () => {
     assert.equal(second.max_tokens, 64);
   });
 
-  it('reads the SDK env variables when no credentials are given', async () => {
-    const saved = { key: process.env.OPENAI_API_KEY, url: process.env.OPENAI_BASE_URL };
+  it('never reads env variables: a key given without a base URL goes to the public API, not to OPENAI_BASE_URL', async () => {
+    const saved = { key: process.env.OPENAI_API_KEY, url: process.env.OPENAI_BASE_URL, org: process.env.OPENAI_ORG_ID };
     process.env.OPENAI_API_KEY = 'test-key';
     process.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+    process.env.OPENAI_ORG_ID = 'org-from-env';
+    const restore = (name: string, value: string | undefined) => (value === undefined ? delete process.env[name] : (process.env[name] = value));
     try {
-      const completion = await createOpenAIProvider().complete(simple);
-      assert.equal(completion.text, 'Echo: Say hello');
-      assert.equal(server.requests[0]!.headers.authorization, 'Bearer test-key');
+      const provider = createProvider('openai', { apiKey: 'workspace-key' });
+      // No internet here: the public API's host does not resolve, which is the proof it was the target.
+      await assert.rejects(provider.complete(simple), (error: unknown) => {
+        const classified = classifyProviderError(error);
+        assert.equal(classified.kind, 'network', classified.message);
+        return true;
+      });
+      assert.equal(server.requests.length, 0);
     } finally {
-      if (saved.key === undefined) delete process.env.OPENAI_API_KEY;
-      else process.env.OPENAI_API_KEY = saved.key;
-      if (saved.url === undefined) delete process.env.OPENAI_BASE_URL;
-      else process.env.OPENAI_BASE_URL = saved.url;
+      restore('OPENAI_API_KEY', saved.key);
+      restore('OPENAI_BASE_URL', saved.url);
+      restore('OPENAI_ORG_ID', saved.org);
     }
+  });
+
+  it('refuses to create a provider for an id that is not runnable', () => {
+    assert.throws(() => createProvider('mistral' as RunnableProviderId), /Unknown provider 'mistral': runnable providers are openai, anthropic, googleai/);
+    const registry = createProviderRegistry({ openai: { apiKey: 'k', baseURL: server.openaiBaseUrl } });
+    assert.deepEqual(Object.keys(registry), [...RUNNABLE_PROVIDER_IDS]);
+    assert.equal(registry.anthropic.id, 'anthropic');
   });
 });
 
@@ -192,6 +208,9 @@ describe('resolveModel', () => {
     ['claude-3-5-sonnet-20240620', 'anthropic', 'claude-3-5-sonnet-20240620', true],
     ['openai/llama3.1:8b', 'openai', 'llama3.1:8b', false],
     ['anthropic/claude-next', 'anthropic', 'claude-next', false],
+    ['googleai/gemini-2.5-flash', 'googleai', 'gemini-2.5-flash', true],
+    ['gemini-1.5-pro', 'googleai', 'gemini-1.5-pro', true],
+    ['googleai/gemini-3.0-ultra', 'googleai', 'gemini-3.0-ultra', false],
   ];
   for (const [id, provider, apiModel, known] of table) {
     it(`routes ${id} to ${provider} as ${apiModel}`, () => {
@@ -205,8 +224,11 @@ describe('resolveModel', () => {
 
   it('refuses an unknown bare id and a provider that cannot run', () => {
     const unknown = resolveModel('mystery-model');
-    const google = resolveModel('googleai/gemini-1.5-pro');
+    // Vertex AI is another API with another sign-in: its ids validate in the editor but do not run.
+    const vertex = resolveModel('vertexai/gemini-1.5-pro');
+    const vertexUnknown = resolveModel('vertexai/gemini-next');
     assert.ok(!unknown.ok && /Unknown model 'mystery-model'/.test(unknown.message));
-    assert.ok(!google.ok && /cannot be run/.test(google.message));
+    assert.ok(!vertex.ok && /cannot be run/.test(vertex.message));
+    assert.ok(!vertexUnknown.ok && /Provider 'vertexai'/.test(vertexUnknown.message));
   });
 });

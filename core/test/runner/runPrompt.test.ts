@@ -28,13 +28,27 @@ config:
 {{role "system"}}Be brief.
 {{role "user"}}Ping`;
 
+const geminiPrompt = `---
+model: googleai/gemini-2.5-flash
+config:
+  maxOutputTokens: 50
+---
+{{role "system"}}Be brief.
+{{role "user"}}Ping`;
+
 describe('runPrompt against the local provider', () => {
   let server: LocalProviderServer;
   let base: Pick<RunPromptOptions, 'credentials'>;
 
   before(async () => {
     server = await startLocalProviderServer({ apiKey: 'k' });
-    base = { credentials: { openai: { apiKey: 'k', baseURL: server.openaiBaseUrl }, anthropic: { apiKey: 'k', baseURL: server.anthropicBaseUrl } } };
+    base = {
+      credentials: {
+        openai: { apiKey: 'k', baseURL: server.openaiBaseUrl },
+        anthropic: { apiKey: 'k', baseURL: server.anthropicBaseUrl },
+        googleai: { apiKey: 'k', baseURL: server.baseUrls.googleai },
+      },
+    };
   });
   after(() => server.close());
   beforeEach(() => {
@@ -126,6 +140,33 @@ describe('runPrompt against the local provider', () => {
     assert.equal(result.priced, false);
     assert.equal(result.costUsd, 0);
     assert.equal(server.requests[0]!.body.max_tokens, 10);
+  });
+
+  it('runs a googleai/ Gemini prompt, streamed, priced from the catalog', async () => {
+    const tokens: string[] = [];
+    const result = await runPrompt({ ...base, source: geminiPrompt, input: {}, clock: fakeClock(Date.parse('2025-07-01')), onToken: (t) => tokens.push(t) });
+    assert.equal(result.status, 'success', result.error?.message);
+    assert.equal(result.provider, 'googleai');
+    assert.equal(result.output, 'Echo: Ping');
+    assert.equal(tokens.join(''), 'Echo: Ping');
+    assert.equal(
+      result.costUsd,
+      costUsd(findModel('gemini-2.5-flash')!, { inputTokens: result.inputTokens, outputTokens: result.outputTokens }, new Date('2025-07-01')),
+    );
+    assert.equal(result.costUsd, (3 * 0.3 + 2 * 2.5) / 1_000_000);
+    const body = server.requests[0]!.body;
+    assert.deepEqual(body.systemInstruction.parts, [{ text: 'Be brief.\n' }]);
+    assert.deepEqual(body.generationConfig, { maxOutputTokens: 50 });
+  });
+
+  it('retries a Gemini 429 after the delay its error body gives', async () => {
+    server.setScript({ 'gemini-*': { failFirst: 1, failWith: { status: 429, retryAfter: 2 } } });
+    const clock = fakeClock();
+    const result = await runPrompt({ ...base, source: geminiPrompt, input: {}, clock });
+    assert.equal(result.status, 'success', result.error?.message);
+    assert.equal(result.attempts, 2);
+    assert.deepEqual(clock.sleeps, [2000]);
+    assert.equal(server.requests.length, 2);
   });
 
   it('names a missing variable before any provider call', async () => {

@@ -10,6 +10,7 @@ import { runBackendAbTest, type BackendAbVariant } from './backendAbTest.ts';
 import { isBackendTarget } from './backendRunTarget.ts';
 import { chooseRunTarget } from './chooseRunTarget.ts';
 import type { RunServices } from './runServices.ts';
+import { isKeyProvider } from './apiKeys.ts';
 import { targetDocument } from './commands.ts';
 import { loadEngine } from './loadEngine.ts';
 import { runServices } from './runServices.ts';
@@ -118,10 +119,10 @@ async function pickVariant(
   );
   const items: Item[] = [
     { label: 'Another model', kind: vscode.QuickPickItemKind.Separator },
-    // The featured models: the whole catalog (every snapshot and embedding model) is too long to pick from.
+    // The featured models of the providers a key can be set for: the whole catalog is too long to pick from.
     ...engine
       .listModels()
-      .filter((m) => (m.provider === 'openai' || m.provider === 'anthropic') && m.featured)
+      .filter((m) => isKeyProvider(m.provider) && m.featured)
       .map((m) => ({ label: engine.qualifiedModelId(m), description: m.displayName, model: engine.qualifiedModelId(m) }))
       .filter((item) => item.model !== modelA),
     { label: 'Another prompt file or variant', kind: vscode.QuickPickItemKind.Separator },

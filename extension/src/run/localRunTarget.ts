@@ -41,7 +41,7 @@ export async function prepareLocalRun(
   if (!isKeyProvider(provider)) return failed(model, { kind: 'invalid_input', message: `Provider '${provider}' cannot be run locally` });
   const apiKey = await keys.get(provider);
   if (!apiKey) return failed(model, { kind: 'auth', message: missingKeyMessage(provider) }, missingKeyMessage(provider));
-  const baseUrl = provider === 'openai' ? config.openaiBaseUrl : config.anthropicBaseUrl;
+  const baseUrl = config.baseUrls[provider];
   const providers = engine.createProviderRegistry({ [provider]: { apiKey, baseURL: baseUrl } });
   const folder = vscode.Uri.joinPath(request.uri, '..');
   const partialResolver = async (name: string): Promise<string | null> => {

@@ -7,7 +7,7 @@ import { PROVIDER_LABELS, isKeyProvider } from './apiKeys.ts';
 
 /** Where the run went, for the sentence. */
 export interface ErrorContext {
-  /** Provider id of the run ('openai', 'anthropic'), when it got that far. */
+  /** Provider id of the run ('openai', 'anthropic', 'googleai'), when it got that far. */
   provider?: string;
   /** The base URL used, named when the provider could not be reached. */
   baseUrl?: string;

@@ -1,9 +1,10 @@
 import type { LocalProviderServer } from '@promptstack/core/local-provider/server';
+import { RUNNABLE_PROVIDERS } from '@promptstack/core/providers/runnableProviders';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PromptStackApi } from '../../src/api.ts';
+import { EXTENSION_ID, type PromptStackApi } from '../../src/api.ts';
 import type { PostedWebviewMessage, RunPanelMessage, RunView } from '../../src/webviews/protocol.ts';
-import { activateWithServer, openFixture } from './helpers.ts';
+import { activateWithServer, fixtureUri, openFixture } from './helpers.ts';
 import { collect, startProviderForExtension, stopProvider, TEST_KEY } from './runTestHelpers.ts';
 
 type RunMessage = Extract<PostedWebviewMessage, { panel: 'runResults' }>;
@@ -119,6 +120,41 @@ describe('running a prompt locally against the local provider', () => {
       posted.dispose();
       await vscode.commands.executeCommand('promptstack.setApiKey', 'openai', TEST_KEY);
     }
+  });
+
+  it('runs a googleai/ Gemini prompt with the Gemini key and base URL, streamed and priced', async () => {
+    const uri = fixtureUri('gemini-run.prompt');
+    const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri('runner.prompt')));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(source.replace('openai/gpt-4o-mini', 'googleai/gemini-2.5-flash')));
+    await vscode.commands.executeCommand('promptstack.setApiKey', 'googleai', TEST_KEY);
+    try {
+      const run = await vscode.commands.executeCommand<RunView>('promptstack.runWith', uri, { name: 'Ada' });
+      assert.equal(run.status, 'success', JSON.stringify(run.error));
+      assert.equal(run.model, 'googleai/gemini-2.5-flash');
+      assert.match(run.output, /Say hello to Ada/);
+      assert.ok(run.costUsd > 0 && run.priced, 'priced from the catalog');
+      const request = server!.requests.at(-1)!;
+      assert.equal(request.api, 'googleai');
+      assert.equal(request.path, '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+      assert.equal(request.headers['x-goog-api-key'], TEST_KEY);
+    } finally {
+      await vscode.commands.executeCommand('promptstack.setApiKey', 'googleai', '');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('declares one base URL setting per runnable provider in package.json, defaulting to its public API', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { configuration: { properties: Record<string, { default?: string }> } };
+    };
+    const declared = Object.entries(manifest.contributes.configuration.properties).flatMap(([name, setting]) => {
+      const match = /^promptstack\.(\w+)BaseUrl$/.exec(name);
+      return match ? [[match[1], setting.default]] : [];
+    });
+    assert.deepEqual(
+      declared,
+      RUNNABLE_PROVIDERS.map((provider) => [provider.id, provider.defaultBaseUrl]),
+    );
   });
 
   it('names the provider and the base URL when it cannot be reached', async () => {

@@ -1,10 +1,12 @@
 /**
- * Shared steps of the run-side tests: a local provider (core's server speaking the OpenAI and
- * Anthropic wire protocols) wired into the extension through its real settings and the real
+ * Shared steps of the run-side tests: a local provider (core's server speaking every runnable
+ * provider's wire protocol) wired into the extension through its real settings and the real
  * `promptstack.setApiKey` command, and waiting on the extension's events instead of sleeping.
  */
 import { startLocalProviderServer, type LocalProviderServer, type ProviderScript } from '@promptstack/core/local-provider/server';
+import { RUNNABLE_PROVIDER_IDS } from '@promptstack/core/providers/runnableProviders';
 import * as vscode from 'vscode';
+import { baseUrlSetting } from '../../src/config.ts';
 
 /** The key the local provider accepts. */
 export const TEST_KEY = 'sk-promptstack-test';
@@ -13,8 +15,7 @@ export const TEST_KEY = 'sk-promptstack-test';
 export async function startProviderForExtension(script: ProviderScript = {}): Promise<LocalProviderServer> {
   const server = await startLocalProviderServer({ apiKey: TEST_KEY, script });
   const settings = vscode.workspace.getConfiguration('promptstack');
-  await settings.update('openaiBaseUrl', server.openaiBaseUrl, vscode.ConfigurationTarget.Global);
-  await settings.update('anthropicBaseUrl', server.anthropicBaseUrl, vscode.ConfigurationTarget.Global);
+  for (const id of RUNNABLE_PROVIDER_IDS) await settings.update(baseUrlSetting(id), server.baseUrls[id], vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('promptstack.setApiKey', 'openai', TEST_KEY);
   return server;
 }
@@ -22,8 +23,7 @@ export async function startProviderForExtension(script: ProviderScript = {}): Pr
 /** Stops the provider and restores the settings. */
 export async function stopProvider(server: LocalProviderServer | undefined): Promise<void> {
   const settings = vscode.workspace.getConfiguration('promptstack');
-  await settings.update('openaiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
-  await settings.update('anthropicBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+  for (const id of RUNNABLE_PROVIDER_IDS) await settings.update(baseUrlSetting(id), undefined, vscode.ConfigurationTarget.Global);
   await server?.close();
 }
 

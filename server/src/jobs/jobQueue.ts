@@ -3,7 +3,7 @@
  * stopped on shutdown. Features plug in as `JobFeature`s; each creates its queues and workers and
  * re-sends work a crash may have left unsent. Delivery is at-least-once, so handlers are idempotent.
  */
-import { createProviderLimiter, type ProviderLimiter } from '@promptstack/core/runner/limiter';
+import { createProviderLimiter, PROVIDER_CONCURRENCY_DEFAULTS, type ProviderLimiter } from '@promptstack/core/runner/limiter';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
@@ -25,7 +25,7 @@ export interface JobQueueOptions {
   batchSize?: number;
   /** Polling loops per queue in this process. Default 2. */
   localConcurrency?: number;
-  /** Provider calls in flight at once in this process, per provider. Default openai 8, anthropic 4. */
+  /** Provider calls in flight at once in this process, per provider. Default: each provider's `defaultConcurrency` in core. */
   providerConcurrency?: Record<string, number>;
 }
 
@@ -64,7 +64,7 @@ const FEATURES: readonly JobFeature[] = [abTestJobs];
 const DEFAULTS: Required<JobQueueOptions> = {
   batchSize: 16,
   localConcurrency: 2,
-  providerConcurrency: { openai: 8, anthropic: 4 },
+  providerConcurrency: PROVIDER_CONCURRENCY_DEFAULTS,
 };
 
 /** Starts pg-boss on `deps.db`, registers every feature's workers and attaches the queue to the database. */

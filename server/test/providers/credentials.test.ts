@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
 import { maskApiKey, openApiKey, sealApiKey } from '../../src/features/providers/credentialCrypto.ts';
-import { createSourcePrompt, startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
+import { createSourcePrompt, ENV_KEY, GREETING_SOURCE, startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
 import { expectStatus, rest } from '../workspaces/fixtures.ts';
 
 const WORKSPACE_KEY = 'sk-workspace-secret-ABCDEF-9876';
@@ -57,6 +57,65 @@ describe('provider credentials (PUT/GET/DELETE /api/workspaces/{id}/providers/{p
     assert.equal(gateway.requests.length, 1);
     assert.equal(gateway.requests[0]!.headers.authorization, `Bearer ${WORKSPACE_KEY}`);
     assert.equal(world.provider.requests.length, 0);
+  });
+
+  it("sends a workspace key stored without a base URL to the provider's public API, never to the server's OPENAI_BASE_URL", async () => {
+    // The server reads its env into `Env`; the process env holds the same values, as in production.
+    const saved = { url: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
+    process.env.OPENAI_BASE_URL = world.provider.openaiBaseUrl;
+    process.env.OPENAI_API_KEY = world.server.env.providers.openai.apiKey;
+    const restore = (name: string, value: string | undefined) => (value === undefined ? delete process.env[name] : (process.env[name] = value));
+    expectStatus(await rest(world.server, 'PUT', path(), { token: world.team.admin.token, json: { apiKey: WORKSPACE_KEY } }), 200);
+    try {
+      const { id } = await createSourcePrompt(world.server, world.team.member.token, world.team.projectId, undefined, 'no-base-url');
+      world.provider.requests.length = 0;
+      const answer = await rest(world.server, 'POST', `/prompts/${id}/test`, { token: world.team.member.token, json: { input: { name: 'Ada' } } });
+      expectStatus(answer, 200);
+      // api.openai.com does not resolve here: the run is recorded as a network error, with no
+      // request at the server's configured provider.
+      assert.equal(answer.body.status, 'error');
+      assert.equal(answer.body.errorKind, 'network');
+      assert.equal(world.provider.requests.length, 0);
+    } finally {
+      restore('OPENAI_BASE_URL', saved.url);
+      restore('OPENAI_API_KEY', saved.key);
+      // Back to the gateway credential the later tests delete.
+      await rest(world.server, 'PUT', path(), { token: world.team.admin.token, json: { apiKey: WORKSPACE_KEY, baseUrl: gateway.openaiBaseUrl } });
+    }
+  });
+
+  it('runs googleai/ prompts with the server-wide GEMINI_API_KEY, then with a stored Gemini key and base URL (the root before /v1beta)', async () => {
+    const source = GREETING_SOURCE.replace('openai/gpt-4o-mini', 'googleai/gemini-2.5-flash');
+    const { id } = await createSourcePrompt(world.server, world.team.member.token, world.team.projectId, source, 'gemini');
+    const run = () => rest(world.server, 'POST', `/prompts/${id}/test`, { token: world.team.member.token, json: { input: { name: 'Ada' } } });
+    world.provider.requests.length = 0;
+    const fromEnv = await run();
+    expectStatus(fromEnv, 200);
+    assert.deepEqual([fromEnv.body.status, fromEnv.body.output], ['success', 'Echo: Hello Ada']);
+    assert.ok(fromEnv.body.costUsd > 0, 'priced from the catalog');
+    assert.equal(world.provider.requests[0]!.headers['x-goog-api-key'], ENV_KEY);
+
+    const put = await rest(world.server, 'PUT', path('googleai'), {
+      token: world.team.admin.token,
+      json: { apiKey: WORKSPACE_KEY, baseUrl: gateway.baseUrls.googleai },
+    });
+    expectStatus(put, 200);
+    assert.deepEqual(
+      { ...put.body, updatedAt: undefined },
+      { provider: 'googleai', baseUrl: gateway.baseUrls.googleai, maskedKey: 'sk-…9876', updatedAt: undefined },
+    );
+    try {
+      gateway.requests.length = 0;
+      world.provider.requests.length = 0;
+      const fromWorkspace = await run();
+      assert.deepEqual([fromWorkspace.body.status, fromWorkspace.body.output], ['success', 'from the gateway']);
+      assert.equal(gateway.requests.length, 1);
+      assert.equal(gateway.requests[0]!.path, '/v1beta/models/gemini-2.5-flash:generateContent');
+      assert.equal(gateway.requests[0]!.headers['x-goog-api-key'], WORKSPACE_KEY);
+      assert.equal(world.provider.requests.length, 0);
+    } finally {
+      expectStatus(await rest(world.server, 'DELETE', path('googleai'), { token: world.team.admin.token }), 200);
+    }
   });
 
   it('lets only admins manage credentials (member and viewer 403, outsider 404)', async () => {

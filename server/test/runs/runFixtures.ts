@@ -1,9 +1,10 @@
 /**
  * Fixtures for the runs, providers and datasets suites: a server whose provider env points at
- * core's local provider server (the real OpenAI/Anthropic SDKs talk to it over HTTP), a team,
+ * core's local provider server (the real provider SDKs talk to it over HTTP), a team,
  * and prompts made from whole `.prompt` files.
  */
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
+import { RUNNABLE_PROVIDERS } from '@promptstack/core/providers/runnableProviders';
 import { startTestServer, type HttpTarget, type TestServer } from '../helpers/server.ts';
 import { createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
 
@@ -30,17 +31,17 @@ export interface RunWorld {
   close(): Promise<void>;
 }
 
-/** Starts the local provider (accepting only ENV_KEY), then the server pointed at it. */
+/** Starts the local provider (accepting only ENV_KEY), then the server pointed at it for every provider. */
 export async function startRunWorld(): Promise<RunWorld> {
   const provider = await startLocalProviderServer({ apiKey: ENV_KEY });
-  const server = await startTestServer({
-    env: {
-      OPENAI_API_KEY: ENV_KEY,
-      OPENAI_BASE_URL: provider.openaiBaseUrl,
-      ANTHROPIC_API_KEY: ENV_KEY,
-      ANTHROPIC_BASE_URL: provider.anthropicBaseUrl,
-    },
-  });
+  // OPENAI_API_KEY/OPENAI_BASE_URL, ANTHROPIC_..., GEMINI_...: every provider's server-wide variables.
+  const env = Object.fromEntries(
+    RUNNABLE_PROVIDERS.flatMap((info) => [
+      [info.envKeyVars[0]!, ENV_KEY],
+      [info.envBaseUrlVar, provider.baseUrls[info.id]],
+    ]),
+  );
+  const server = await startTestServer({ env });
   const team = await createTeam(server);
   return {
     server,

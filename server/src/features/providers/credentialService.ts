@@ -1,10 +1,11 @@
 /**
  * The only code that reads or writes ProviderCredential rows: store (encrypted), list (masked),
  * delete, and resolve what a run uses: the workspace's key and base URL when set, else the
- * server's environment (OPENAI_API_KEY/OPENAI_BASE_URL, ANTHROPIC_API_KEY/ANTHROPIC_BASE_URL).
+ * server's environment (`env.providers`: OPENAI_API_KEY/OPENAI_BASE_URL and the like).
  */
 import { TRPCError } from '@trpc/server';
 import type { ProviderCredentialsMap } from '@promptstack/core/providers/createProvider';
+import { isRunnableProviderId } from '@promptstack/core/providers/runnableProviders';
 import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { maskApiKey, openApiKey, sealApiKey } from './credentialCrypto.ts';
@@ -55,13 +56,10 @@ export async function deleteCredential(prisma: PrismaClient, workspaceId: string
  * than with a server error.
  */
 export async function runCredentials(prisma: PrismaClient, env: Env, workspaceId: string): Promise<ProviderCredentialsMap> {
-  const credentials: ProviderCredentialsMap = {
-    openai: { apiKey: env.openaiApiKey, baseURL: env.openaiBaseUrl },
-    anthropic: { apiKey: env.anthropicApiKey, baseURL: env.anthropicBaseUrl },
-  };
+  const credentials: ProviderCredentialsMap = { ...env.providers };
   const rows = await prisma.providerCredential.findMany({ where: { workspaceId }, select: credentialSelect });
   for (const row of rows) {
-    if (row.provider !== 'openai' && row.provider !== 'anthropic') continue;
+    if (!isRunnableProviderId(row.provider)) continue;
     const apiKey = openApiKey(env.credentialsSecret, { workspaceId, provider: row.provider }, row);
     // A workspace key goes with the workspace's base URL (or the provider's default), never
     // with the server's base URL: the key was issued for the server the admin named.

@@ -1,16 +1,21 @@
 /** Zod inputs and outputs of the provider credential procedures. */
+import { RUNNABLE_PROVIDER_IDS } from '@promptstack/core/providers/runnableProviders';
 import { z } from 'zod';
 import { idSchema } from '../prompts/promptSchemas.ts';
 
-/** Providers a workspace can hold a key for (the runner's providers). */
-export const providerIdSchema = z.enum(['openai', 'anthropic']);
+/** Providers a workspace can hold a key for: every provider the runner can call. */
+export const providerIdSchema = z.enum(RUNNABLE_PROVIDER_IDS);
 
 /** `PUT /api/workspaces/{id}/providers/{provider}` */
 export const putCredentialInput = z.object({
   id: idSchema,
   provider: providerIdSchema,
   apiKey: z.string().trim().min(1).max(1000),
-  /** An OpenAI-compatible server (Ollama, vLLM, a gateway) or a proxy; null clears it. */
+  /**
+   * Where the key is sent, in the form the provider's SDK takes it (OpenAI's includes `/v1`, Gemini's
+   * is the root before `/v1beta`): an OpenAI-compatible server (Ollama, vLLM, a gateway) or a
+   * proxy. Unset or null: the provider's public API, never the server's own base URL.
+   */
   baseUrl: z
     .url({ protocol: /^https?$/ })
     .max(2000)
