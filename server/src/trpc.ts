@@ -6,6 +6,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
+import { findUnstorableText } from './db/storableText.ts';
 import { ErrorDetails } from './http/errorDetails.ts';
 import { describeIssues } from './http/inputIssues.ts';
 import type { RestMeta } from './http/restRoutes.ts';
@@ -38,15 +39,25 @@ const t = initTRPC
     },
   });
 
+/**
+ * Refuses, with a 400 naming the field, any input string holding a NUL or an unpaired surrogate
+ * (Postgres text and jsonb cannot hold them), except in the fields `meta.rawTextFields` names.
+ */
+const storableInput = t.middleware(async ({ meta, getRawInput, next }) => {
+  const field = findUnstorableText(await getRawInput(), meta?.rawTextFields);
+  if (field) throw new TRPCError({ code: 'BAD_REQUEST', message: `${field} must not contain a NUL character (\\u0000) or an unpaired surrogate` });
+  return next();
+});
+
 /** Builds a router from procedures and sub-routers. */
 export const router = t.router;
 /** Makes a server-side caller: `createCallerFactory(appRouter)(ctx)`. */
 export const createCallerFactory = t.createCallerFactory;
 /** Anyone, signed in or not; `ctx.session` may be null. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(storableInput);
 
 /** Signed-in users only (401 otherwise); narrows `ctx.session` and adds `ctx.user`. */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' });
   return next({ ctx: { session: ctx.session, user: ctx.session.user } });
 });
