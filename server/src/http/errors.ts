@@ -6,16 +6,29 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { INTERNAL_MESSAGE } from '../trpc.ts';
 import { ErrorDetails } from './errorDetails.ts';
 import { describeIssues } from './inputIssues.ts';
 import { MAX_JSON_DEPTH } from './jsonDepth.ts';
 
+/**
+ * The JSON body of every error answer outside /trpc; the OpenAPI document declares this very
+ * schema for every error status (apiDocs.ts). Extra fields (`latest` on a version conflict) ride
+ * beside `code` and `message`.
+ */
+export const errorBodySchema = z.object({
+  error: z
+    .object({
+      code: z.string().meta({ description: "tRPC's error code: BAD_REQUEST, UNAUTHORIZED, NOT_FOUND, PARSE_ERROR, …" }),
+      message: z.string(),
+      issues: z.array(z.unknown()).optional().meta({ description: 'What zod found wrong with the input (400 only)' }),
+    })
+    .catchall(z.unknown()),
+});
+
 /** The JSON body of an error answer. */
-export interface ErrorBody {
-  error: { code: string; message: string; issues?: unknown[] };
-}
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Builds an error body. */
 export function errorBody(code: string, message: string, issues?: unknown[]): ErrorBody {

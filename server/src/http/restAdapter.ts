@@ -80,7 +80,7 @@ export function restAdapter({ router, createContext, logger }: RestAdapterOption
         const ctx = await createContext({ req, res });
         const procedure = route.procedurePath.split('.').reduce<Caller>((at, key) => at[key] as Caller, createCaller(ctx));
         const data = await (procedure as unknown as (input: unknown) => Promise<unknown>)(input);
-        sendJson(res, ctx.http.status ?? route.successStatus, data);
+        sendJson(res, ctx.http.status ?? route.successStatuses[0]!, data);
       } catch (caught) {
         const error = caught instanceof TRPCError ? caught : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: caught });
         const answer = trpcErrorAnswer(error, input);

@@ -28,12 +28,19 @@ export interface RestRoute {
   /** Whether the procedure takes any input at all. */
   takesInput: boolean;
   queryFields: Map<string, QueryField>;
-  /** The status of a success unless the procedure sets `ctx.http.status` (which wins). */
-  successStatus: number;
+  /** The statuses a success answers: the first unless the procedure sets `ctx.http.status`. */
+  successStatuses: SuccessStatus[];
 }
 
-/** Metadata of our procedures: trpc-to-openapi's plus the status a success answers. */
-export type RestMeta = OpenApiMeta & { successStatus?: 200 | 201 | 202 };
+/** A status a REST success answers. */
+export type SuccessStatus = 200 | 201 | 202;
+
+/**
+ * Metadata of our procedures: trpc-to-openapi's, plus the statuses a success answers (the first
+ * unless the procedure sets `ctx.http.status` to another of them; all are documented) and the
+ * top-level input fields that may hold any text (NUL included) because they are stored encoded.
+ */
+export type RestMeta = OpenApiMeta & { successStatuses?: SuccessStatus[]; rawTextFields?: string[] };
 
 interface SchemaDef {
   type?: string;
@@ -101,7 +108,7 @@ export function restRoutesOf(router: AnyRouter): RestRoute[] {
       segments,
       takesInput: takesInput(procedure),
       queryFields: queryFieldsOf(procedure),
-      successStatus: meta.successStatus ?? 200,
+      successStatuses: meta.successStatuses ?? [200],
     });
   }
   return routes;

@@ -5,6 +5,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../../context.ts';
+import { withSuccess } from '../workspaces/restMeta.ts';
 import { protectedProcedure, publicProcedure, router } from '../../trpc.ts';
 import { authService, type IssuedSession } from './authService.ts';
 import { newPasswordInput, passwordInput } from './passwords.ts';
@@ -46,12 +47,15 @@ const tags = ['auth'];
 /** The auth feature's router. */
 export const authRouter = router({
   signup: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/signup', tags, summary: 'Create an account and its personal workspace', errorResponses: [400, 409, 429] } })
+    .meta(
+      withSuccess([201], {
+        openapi: { method: 'POST', path: '/auth/signup', tags, summary: 'Create an account and its personal workspace', errorResponses: [400, 409, 429] },
+      }),
+    )
     .input(z.object({ name: z.string().trim().min(1).max(100), email, password: newPasswordInput }))
     .output(userOutput)
     .mutation(async ({ ctx, input }) => {
       const user = await service(ctx).signUp(input);
-      ctx.http.status = 201;
       return user;
     }),
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { protectedProcedure, router, workspaceProcedure, locateBy } from '../../trpc.ts';
 import { addMember, listMembers, removeMember, updateMemberRole } from './memberService.ts';
-import { restMeta } from './restMeta.ts';
+import { restMeta, withSuccess } from './restMeta.ts';
 import { createWorkspace, toWorkspace, updateWorkspace, workspaceSelect } from './workspaceService.ts';
 import {
   addMemberInput,
@@ -31,16 +31,18 @@ const membersRouter = router({
 
   add: workspaceProcedure('members:manage', byId)
     .meta(
-      restMeta('POST', '/workspaces/{id}/members', tag, 'Add an existing user by email (admins)', [403, 404, 409], {
-        403: 'Only admins manage members, or the member limit is reached',
-        404: 'No such workspace, or no user with that email',
-      }),
+      withSuccess(
+        [201],
+        restMeta('POST', '/workspaces/{id}/members', tag, 'Add an existing user by email (admins)', [403, 404, 409], {
+          403: 'Only admins manage members, or the member limit is reached',
+          404: 'No such workspace, or no user with that email',
+        }),
+      ),
     )
     .input(addMemberInput)
     .output(memberOutput)
     .mutation(async ({ ctx, input }) => {
       const member = await addMember(ctx.prisma, ctx.membership.workspaceId, input);
-      ctx.http.status = 201;
       return member;
     }),
 
@@ -84,12 +86,11 @@ export const workspacesRouter = router({
     }),
 
   create: protectedProcedure
-    .meta(restMeta('POST', '/workspaces', tag, 'Create a workspace; you become its admin', [409]))
+    .meta(withSuccess([201], restMeta('POST', '/workspaces', tag, 'Create a workspace; you become its admin', [409])))
     .input(createWorkspaceInput)
     .output(workspaceOutput)
     .mutation(async ({ ctx, input }) => {
       const workspace = await createWorkspace(ctx.prisma, ctx.user.id, input);
-      ctx.http.status = 201;
       return workspace;
     }),
 
