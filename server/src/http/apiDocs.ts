@@ -20,8 +20,9 @@ const BODY_ERRORS: Record<number, string> = {
   400: 'Invalid input, or a body that is not JSON, nested too deep or not the encoding it claims',
   413: 'Request body too large',
   415: 'Not application/json, or an unsupported content encoding',
-  429: 'Too many requests (the write or sign-in throttle)',
 };
+/** Errors of every write (the write throttle counts every method but GET). */
+const WRITE_ERRORS: Record<number, string> = { 429: 'Too many requests (the write or sign-in throttle)' };
 
 const errors = (statuses: Record<number, string>) => Object.fromEntries(Object.entries(statuses).map(([status, description]) => [status, { description }]));
 const security = [{ Authorization: [] }];
@@ -111,7 +112,7 @@ export function openApiDocument(router: AnyRouter, baseUrl: string): OpenAPIObje
         delete responses['200'];
         for (const status of statuses) responses[status] = success;
       }
-      const common = { ...COMMON_ERRORS, ...(operation.requestBody ? BODY_ERRORS : {}) };
+      const common = { ...COMMON_ERRORS, ...(operation.requestBody ? BODY_ERRORS : {}), ...(method === 'get' ? {} : WRITE_ERRORS) };
       for (const [status, description] of Object.entries(common)) responses[status] ??= { description };
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) >= 400) response.content = { 'application/json': { schema: ERROR_REF } };

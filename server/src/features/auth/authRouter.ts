@@ -49,7 +49,14 @@ export const authRouter = router({
   signup: publicProcedure
     .meta(
       withSuccess([201], {
-        openapi: { method: 'POST', path: '/auth/signup', tags, summary: 'Create an account and its personal workspace', errorResponses: [400, 409, 429] },
+        openapi: {
+          method: 'POST',
+          path: '/auth/signup',
+          tags,
+          protect: false,
+          summary: 'Create an account and its personal workspace',
+          errorResponses: [400, 409, 429],
+        },
       }),
     )
     .input(z.object({ name: z.string().trim().min(1).max(100), email, password: newPasswordInput }))
@@ -60,7 +67,9 @@ export const authRouter = router({
     }),
 
   signin: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/signin', tags, summary: 'Sign in with email and password', errorResponses: [400, 401, 429] } })
+    .meta({
+      openapi: { method: 'POST', path: '/auth/signin', tags, protect: false, summary: 'Sign in with email and password', errorResponses: [400, 401, 429] },
+    })
     .input(z.object({ email: z.string().max(254), password: passwordInput }))
     .output(issuedOutput)
     .mutation(async ({ ctx, input }) => {
@@ -71,19 +80,19 @@ export const authRouter = router({
     }),
 
   signout: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/signout', tags, summary: 'Sign out: end this session and clear its cookie' } })
+    .meta({ openapi: { method: 'POST', path: '/auth/signout', tags, protect: false, summary: 'Sign out: end this session and clear its cookie' } })
     .input(z.void())
     .output(okOutput)
     .mutation(({ ctx }) => signOut(ctx)),
 
   signoutGet: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/auth/signout', tags, summary: 'Sign out (GET form, as the seed documents)' } })
+    .meta({ openapi: { method: 'GET', path: '/auth/signout', tags, protect: false, summary: 'Sign out (GET form, as the seed documents)' } })
     .input(z.void())
     .output(okOutput)
     .query(({ ctx }) => signOut(ctx)),
 
   session: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/auth/session', tags, summary: 'The current session, or {} when signed out' } })
+    .meta({ openapi: { method: 'GET', path: '/auth/session', tags, protect: false, summary: 'The current session, or {} when signed out' } })
     .input(z.void())
     .output(sessionOutput)
     .query(({ ctx }): z.infer<typeof sessionOutput> => {
