@@ -55,11 +55,11 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsHtml);
   });
-  // The hottest read without trpc-to-openapi's per-request work; it falls through on anything else.
+  // The hottest read without the REST adapter's per-request work (tRPC middleware chain, zod); it falls through on anything else.
   app.use('/api', promptReadRoute(deps));
-  // `.prompt` files as text/plain, which trpc-to-openapi (JSON only) cannot answer.
+  // `.prompt` files as text/plain, which the REST adapter (JSON only) does not answer.
   app.use('/api', promptSourceRoutes(deps));
-  // Server-sent events for a streaming run, which trpc-to-openapi cannot answer either.
+  // Server-sent events for a streaming run, which the REST adapter does not answer either.
   app.use('/api', runStreamRoutes(deps));
   // Every other REST operation: the procedures with `meta.openapi`, called through a tRPC caller.
   app.use('/api', restAdapter({ router: appRouter, createContext, logger }));

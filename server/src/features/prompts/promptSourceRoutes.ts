@@ -1,5 +1,5 @@
 /**
- * The `.prompt` file of a version as plain text, beside the JSON API (trpc-to-openapi answers
+ * The `.prompt` file of a version as plain text, beside the JSON API (the REST adapter answers
  * JSON only). Both routes call the same tRPC procedures, so access rules, errors and writes are
  * exactly those of `prompts.versions.get` / `prompts.versions.upload`:
  *

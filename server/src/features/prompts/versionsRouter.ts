@@ -1,7 +1,7 @@
 /**
  * A prompt's versions (`prompts.versions.*`, REST `/api/prompts/{id}/versions...`) and labels
  * (`prompts.labels.*`, REST `/api/prompts/{id}/labels...`). The `.prompt` text download and
- * upload live in promptSourceRoutes.ts (trpc-to-openapi answers JSON only).
+ * upload live in promptSourceRoutes.ts (the REST adapter answers JSON only).
  */
 import { z } from 'zod';
 import { locateWithRoleBy, router, workspaceProcedure } from '../../trpc.ts';

@@ -1,6 +1,6 @@
 /**
  * `POST /api/prompts/{id}/test/stream`: the REST door to a streamed run, as Server-Sent Events
- * (trpc-to-openapi answers JSON only, so this is a plain Express route). It calls the very same
+ * (the REST adapter answers JSON only, so this is a plain Express route). It calls the very same
  * `runs.stream` procedure through a caller, so auth, permissions, the spend limit and input
  * checks are identical: those failures answer JSON with their status before any event. Then:
  * `event: token` `{"text":...}` per chunk, and `event: done` with the recorded run (or
