@@ -5,11 +5,12 @@
  */
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
-import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
-import { contextFactory, type AppDeps, type Context } from './context.ts';
+import { contextFactory, type AppDeps } from './context.ts';
 import { dummyPasswordHash } from './features/auth/passwords.ts';
 import { openApiDocument, renderApiDocsHtml } from './http/apiDocs.ts';
-import { bodylessAsJson, errorHandler, notFound, reshapeRestErrors } from './http/errors.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import { trpcQueryDepth, verifyJsonDepth } from './http/jsonDepth.ts';
+import { restAdapter } from './http/restAdapter.ts';
 import { promptReadRoute } from './features/prompts/promptReadRoute.ts';
 import { promptSourceRoutes } from './features/prompts/promptSourceRoutes.ts';
 import { runStreamRoutes } from './features/runs/runStreamRoute.ts';
@@ -36,7 +37,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLog(logger));
   // Oversized batches and batched sign-ins are refused before anything parses, counts or runs them.
   app.use(trpcBatchGuard);
-  app.use(express.json({ limit: BODY_LIMIT }));
+  // The depth check runs on the raw bytes before parsing: deep nesting is a 400, not a stack overflow.
+  app.use(express.json({ limit: BODY_LIMIT, verify: verifyJsonDepth }));
   const throttles = rateLimiters(env.rateLimits);
   if (throttles.length) app.use(...throttles);
 
@@ -46,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
   const onError = ({ error, path }: { error: { code: string; cause?: unknown }; path?: string | undefined }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
   };
-  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext, onError, maxBodySize: 1024 * 1024, maxBatchSize: MAX_TRPC_BATCH }));
+  app.use('/trpc', trpcQueryDepth, createExpressMiddleware({ router: appRouter, createContext, onError, maxBodySize: 1024 * 1024, maxBatchSize: MAX_TRPC_BATCH }));
 
   const doc = openApiDocument(appRouter, `${env.nextAuthUrl.replace(/\/$/, '')}/api`);
   const docsHtml = renderApiDocsHtml(doc);
@@ -56,26 +58,14 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsHtml);
   });
-  // The hottest read without trpc-to-openapi's per-request work; it falls through on anything else.
+  // The hottest read without the REST adapter's per-request work (tRPC middleware chain, zod); it falls through on anything else.
   app.use('/api', promptReadRoute(deps));
-  // `.prompt` files as text/plain, which trpc-to-openapi (JSON only) cannot answer.
+  // `.prompt` files as text/plain, which the REST adapter (JSON only) does not answer.
   app.use('/api', promptSourceRoutes(deps));
-  // Server-sent events for a streaming run, which trpc-to-openapi cannot answer either.
+  // Server-sent events for a streaming run, which the REST adapter does not answer either.
   app.use('/api', runStreamRoutes(deps));
-  app.use(
-    '/api',
-    bodylessAsJson,
-    reshapeRestErrors,
-    createOpenApiExpressMiddleware({
-      router: appRouter,
-      createContext,
-      onError,
-      maxBodySize: 1024 * 1024,
-      // Lets a procedure choose its success status (201 on sign-up) through ctx.http.status.
-      responseMeta: ({ ctx, errors }: { ctx?: Context | undefined; errors: unknown[] }) =>
-        errors.length === 0 && ctx?.http.status ? { status: ctx.http.status } : {},
-    }),
-  );
+  // Every other REST operation: the procedures with `meta.openapi`, called through a tRPC caller.
+  app.use('/api', restAdapter({ router: appRouter, createContext, logger }));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -42,7 +42,7 @@ export interface Context {
   memo: Map<string, Promise<unknown>>;
 }
 
-/** Builds `createContext` for tRPC's and trpc-to-openapi's express adapters. */
+/** Builds `createContext` for tRPC's express adapter and the REST adapter (http/restAdapter.ts). */
 export function contextFactory(deps: AppDeps) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const token = readSessionToken(req);

@@ -4,10 +4,12 @@
  * (ctx.membership is set after checking the role table in features/auth/permissions.ts).
  */
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
+import { findUnstorableText } from './db/storableText.ts';
 import { ErrorDetails } from './http/errorDetails.ts';
+import { describeIssues } from './http/inputIssues.ts';
+import type { RestMeta } from './http/restRoutes.ts';
 import { roleCan, type Permission } from './features/auth/permissions.ts';
 import type { Role } from './generated/prisma/enums.ts';
 
@@ -16,11 +18,11 @@ export const INTERNAL_MESSAGE = 'Internal server error';
 
 const t = initTRPC
   .context<Context>()
-  .meta<OpenApiMeta>()
+  .meta<RestMeta>()
   .create({
     // Never return stacks or internal messages; input errors carry zod's issues.
-    errorFormatter({ shape, error }) {
-      const issues = error.cause instanceof ZodError ? error.cause.issues : undefined;
+    errorFormatter({ shape, error, input }) {
+      const issues = error.cause instanceof ZodError ? describeIssues(error.cause.issues, input) : undefined;
       const details = error.cause instanceof ErrorDetails && error.code !== 'INTERNAL_SERVER_ERROR' ? error.cause.details : undefined;
       const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : issues ? 'Input validation failed' : shape.message;
       return {
@@ -37,15 +39,25 @@ const t = initTRPC
     },
   });
 
+/**
+ * Refuses, with a 400 naming the field, any input string holding a NUL or an unpaired surrogate
+ * (Postgres text and jsonb cannot hold them), except in the fields `meta.rawTextFields` names.
+ */
+const storableInput = t.middleware(async ({ meta, getRawInput, next }) => {
+  const field = findUnstorableText(await getRawInput(), meta?.rawTextFields);
+  if (field) throw new TRPCError({ code: 'BAD_REQUEST', message: `${field} must not contain a NUL character (\\u0000) or an unpaired surrogate` });
+  return next();
+});
+
 /** Builds a router from procedures and sub-routers. */
 export const router = t.router;
 /** Makes a server-side caller: `createCallerFactory(appRouter)(ctx)`. */
 export const createCallerFactory = t.createCallerFactory;
 /** Anyone, signed in or not; `ctx.session` may be null. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(storableInput);
 
 /** Signed-in users only (401 otherwise); narrows `ctx.session` and adds `ctx.user`. */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' });
   return next({ ctx: { session: ctx.session, user: ctx.session.user } });
 });
@@ -67,21 +79,29 @@ export type Located = string | { workspaceId: string; role: Role | null };
  * Finds the workspace a call acts on from its raw input (before zod parsing): null when the
  * thing named does not exist (404), undefined when the input does not name one (400).
  */
-export type WorkspaceLocator = (ctx: Context, rawInput: unknown) => Promise<Located | null | undefined>;
+export type WorkspaceLocator = ((ctx: Context, rawInput: unknown) => Promise<Located | null | undefined>) & {
+  /** The input field that names the thing, for the 400 when it is missing. */
+  field: string;
+};
+
+/** Tags a locator with the input field it reads. */
+function locator(field: string, locate: (ctx: Context, rawInput: unknown) => Promise<Located | null | undefined>): WorkspaceLocator {
+  return Object.assign(locate, { field });
+}
 
 /** The default locator: `input.workspaceId`. */
-export const byWorkspaceId: WorkspaceLocator = async (_ctx, raw) => {
+export const byWorkspaceId: WorkspaceLocator = locator('workspaceId', async (_ctx, raw) => {
   const id = (raw as { workspaceId?: unknown } | undefined)?.workspaceId;
   return typeof id === 'string' && id ? id : undefined;
-};
+});
 
 /** A locator reading `input[field]` and mapping it to a workspace id with `lookup`. */
 export function locateBy(field: string, lookup: (ctx: Context, id: string) => Promise<string | null | undefined>): WorkspaceLocator {
-  return async (ctx, raw) => {
+  return locator(field, async (ctx, raw) => {
     const id = (raw as Record<string, unknown> | undefined)?.[field];
     if (typeof id !== 'string' || !id) return undefined;
     return (await lookup(ctx, id)) ?? null;
-  };
+  });
 }
 
 /**
@@ -90,11 +110,11 @@ export function locateBy(field: string, lookup: (ctx: Context, id: string) => Pr
  * on hot paths). The lookup must answer `role: null` when the caller is not a member.
  */
 export function locateWithRoleBy(field: string, lookup: (ctx: Context, id: string, userId: string) => Promise<Located | null | undefined>): WorkspaceLocator {
-  return async (ctx, raw) => {
+  return locator(field, async (ctx, raw) => {
     const id = (raw as Record<string, unknown> | undefined)?.[field];
     if (typeof id !== 'string' || !id || !ctx.session) return undefined;
     return (await lookup(ctx, id, ctx.session.user.id)) ?? null;
-  };
+  });
 }
 
 /** The caller's role in the located workspace: read with the location, or looked up now. */
@@ -114,7 +134,7 @@ async function roleIn(ctx: Context, located: Located, userId: string): Promise<{
 export function workspaceProcedure(permission: Permission, locate: WorkspaceLocator = byWorkspaceId) {
   return protectedProcedure.use(async ({ ctx, next, getRawInput }) => {
     const located = await locate(ctx, await getRawInput());
-    if (located === undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Input validation failed: no workspace named' });
+    if (located === undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: `${locate.field} is required` });
     const { workspaceId, role } = located ? await roleIn(ctx, located, ctx.user.id) : { workspaceId: '', role: null };
     const granted = requireRole(workspaceId ? role : null, permission);
     return next({ ctx: { membership: { workspaceId, userId: ctx.user.id, role: granted } satisfies WorkspaceMembership } });

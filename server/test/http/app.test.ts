@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createApp } from '../../src/app.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createUser } from '../helpers/users.ts';
 
@@ -98,6 +102,36 @@ describe('HTTP app when the database is gone', () => {
     ]) {
       assert.equal(res.status, 500);
       assert.deepEqual(await res.json(), { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+    }
+  });
+
+  it('logs every 500, on the REST door and the .prompt source and stream routes alike', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) });
+    const app = createApp({ env: server.env, db: server.database.db, logger });
+    const listener = app.listen(0, '127.0.0.1');
+    await once(listener, 'listening');
+    const base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}/api`;
+    const headers = { authorization: `Bearer ${token}` };
+    try {
+      for (const [method, path, contentType] of [
+        ['GET', '/auth/session', undefined],
+        ['GET', '/prompts/p1/versions/1/source', undefined],
+        ['POST', '/prompts/p1/source', 'text/plain'],
+        ['POST', '/prompts/p1/test/stream', 'application/json'],
+      ] as const) {
+        const before = lines.length;
+        const res = await fetch(`${base}${path}`, {
+          method,
+          headers: contentType ? { ...headers, 'content-type': contentType } : headers,
+          ...(contentType ? { body: contentType === 'text/plain' ? 'Hi' : '{}' } : {}),
+        });
+        assert.equal(res.status, 500, path);
+        assert.deepEqual(await res.json(), { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+        assert.ok(lines.length > before && lines.at(-1)!.level >= 50, `${method} ${path}: no error logged`);
+      }
+    } finally {
+      listener.close();
     }
   });
 

@@ -7,7 +7,7 @@ import { promptReadRoute } from '../../src/features/prompts/promptReadRoute.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { createPrompt, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
 
-// `GET /api/prompts/{id}` has a fast door (promptReadRoute.ts) beside trpc-to-openapi's; a query
+// `GET /api/prompts/{id}` has a fast door (promptReadRoute.ts) beside the REST adapter's; a query
 // string sends the same read through the adapter, so both answers can be compared directly.
 describe('the fast read door for GET /api/prompts/{id}', () => {
   let server: TestServer;

@@ -6,7 +6,7 @@
 import { TRPCError } from '@trpc/server';
 import { roleCan } from '../auth/permissions.ts';
 import { projectWorkspaceId } from '../projects/projectService.ts';
-import { restMeta } from '../workspaces/restMeta.ts';
+import { restMeta, withSuccess } from '../workspaces/restMeta.ts';
 import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
 import { abTestWorkspaceId, getAbTest, listAbTests } from './abTestQueries.ts';
 import { abTestIdInput, abTestOutput, abTestSummaryOutput, chooseWinnerInput, createAbTestInput, createdOutput, listAbTestsInput } from './abTestSchemas.ts';
@@ -21,24 +21,26 @@ const tag = 'ab-tests';
 export const abTestsRouter = router({
   create: workspaceProcedure('abtests:write', byProjectId)
     .meta(
-      restMeta(
-        'POST',
-        '/ab-tests',
-        tag,
-        'Create an A/B test over a dataset or inline inputs; its runs are queued and the answer is 202 { id }',
-        [402, 403, 404],
-        {
-          400: 'Invalid input: fewer than 2 variants, too many runs, a variant without a model, or an input a variant cannot render (named)',
-          402: "The workspace's monthly spend limit is reached",
-          404: 'The project, a prompt, a version or the dataset is not in this workspace',
-        },
+      withSuccess(
+        [202],
+        restMeta(
+          'POST',
+          '/ab-tests',
+          tag,
+          'Create an A/B test over a dataset or inline inputs; its runs are queued and the answer is 202 { id }',
+          [402, 403, 404],
+          {
+            400: 'Invalid input: fewer than 2 variants, too many runs, a variant without a model, or an input a variant cannot render (named)',
+            402: "The workspace's monthly spend limit is reached",
+            404: 'The project, a prompt, a version or the dataset is not in this workspace',
+          },
+        ),
       ),
     )
     .input(createAbTestInput)
     .output(createdOutput)
     .mutation(async ({ ctx, input }) => {
       const created = await createAbTest(ctx, { userId: ctx.user.id, workspaceId: ctx.membership.workspaceId }, input);
-      ctx.http.status = 202;
       return created;
     }),
 

@@ -5,6 +5,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../../context.ts';
+import { withSuccess } from '../workspaces/restMeta.ts';
 import { protectedProcedure, publicProcedure, router } from '../../trpc.ts';
 import { authService, type IssuedSession } from './authService.ts';
 import { newPasswordInput, passwordInput } from './passwords.ts';
@@ -46,17 +47,29 @@ const tags = ['auth'];
 /** The auth feature's router. */
 export const authRouter = router({
   signup: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/signup', tags, summary: 'Create an account and its personal workspace', errorResponses: [400, 409, 429] } })
+    .meta(
+      withSuccess([201], {
+        openapi: {
+          method: 'POST',
+          path: '/auth/signup',
+          tags,
+          protect: false,
+          summary: 'Create an account and its personal workspace',
+          errorResponses: [400, 409, 429],
+        },
+      }),
+    )
     .input(z.object({ name: z.string().trim().min(1).max(100), email, password: newPasswordInput }))
     .output(userOutput)
     .mutation(async ({ ctx, input }) => {
       const user = await service(ctx).signUp(input);
-      ctx.http.status = 201;
       return user;
     }),
 
   signin: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/signin', tags, summary: 'Sign in with email and password', errorResponses: [400, 401, 429] } })
+    .meta({
+      openapi: { method: 'POST', path: '/auth/signin', tags, protect: false, summary: 'Sign in with email and password', errorResponses: [400, 401, 429] },
+    })
     .input(z.object({ email: z.string().max(254), password: passwordInput }))
     .output(issuedOutput)
     .mutation(async ({ ctx, input }) => {
@@ -67,19 +80,19 @@ export const authRouter = router({
     }),
 
   signout: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/signout', tags, summary: 'Sign out: end this session and clear its cookie' } })
+    .meta({ openapi: { method: 'POST', path: '/auth/signout', tags, protect: false, summary: 'Sign out: end this session and clear its cookie' } })
     .input(z.void())
     .output(okOutput)
     .mutation(({ ctx }) => signOut(ctx)),
 
   signoutGet: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/auth/signout', tags, summary: 'Sign out (GET form, as the seed documents)' } })
+    .meta({ openapi: { method: 'GET', path: '/auth/signout', tags, protect: false, summary: 'Sign out (GET form, as the seed documents)' } })
     .input(z.void())
     .output(okOutput)
     .query(({ ctx }) => signOut(ctx)),
 
   session: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/auth/session', tags, summary: 'The current session, or {} when signed out' } })
+    .meta({ openapi: { method: 'GET', path: '/auth/session', tags, protect: false, summary: 'The current session, or {} when signed out' } })
     .input(z.void())
     .output(sessionOutput)
     .query(({ ctx }): z.infer<typeof sessionOutput> => {

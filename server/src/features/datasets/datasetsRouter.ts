@@ -7,7 +7,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
 import { projectWorkspaceId } from '../projects/projectService.ts';
-import { DELETED, restMeta } from '../workspaces/restMeta.ts';
+import { DELETED, restMeta, withSuccess } from '../workspaces/restMeta.ts';
 import { parseDatasetItems } from './datasetImport.ts';
 import { runDataset } from './datasetRun.ts';
 import {
@@ -37,12 +37,11 @@ export const datasetsRouter = router({
     .query(({ ctx, input }) => listDatasets(ctx.prisma, input.projectId)),
 
   create: workspaceProcedure('datasets:write', byProjectId)
-    .meta(restMeta('POST', '/datasets', tag, 'Create a dataset, optionally with items', [403, 404]))
+    .meta(withSuccess([201], restMeta('POST', '/datasets', tag, 'Create a dataset, optionally with items', [403, 404])))
     .input(createDatasetInput)
     .output(datasetSummaryOutput)
     .mutation(async ({ ctx, input }) => {
       const dataset = await createDataset(ctx.prisma, input);
-      ctx.http.status = 201;
       return dataset;
     }),
 

@@ -1,7 +1,7 @@
 /** Projects: `/trpc/projects.*` and REST under `/api/projects`. Access: the permissions table. */
 import { z } from 'zod';
 import { byWorkspaceId, locateBy, router, workspaceProcedure } from '../../trpc.ts';
-import { DELETED, restMeta } from '../workspaces/restMeta.ts';
+import { DELETED, restMeta, withSuccess } from '../workspaces/restMeta.ts';
 import { createProject, deleteProject, getProject, listProjects, projectWorkspaceId, updateProject } from './projectService.ts';
 import { createProjectInput, listProjectsInput, projectIdInput, projectOutput, updateProjectInput } from './projectSchemas.ts';
 
@@ -18,12 +18,11 @@ export const projectsRouter = router({
     .query(({ ctx }) => listProjects(ctx.prisma, ctx.membership.workspaceId)),
 
   create: workspaceProcedure('projects:write', byWorkspaceId)
-    .meta(restMeta('POST', '/projects', tag, 'Create a project in a workspace', [403, 404]))
+    .meta(withSuccess([201], restMeta('POST', '/projects', tag, 'Create a project in a workspace', [403, 404])))
     .input(createProjectInput)
     .output(projectOutput)
     .mutation(async ({ ctx, input }) => {
       const project = await createProject(ctx.prisma, { ...input, workspaceId: ctx.membership.workspaceId });
-      ctx.http.status = 201;
       return project;
     }),
 

@@ -2,10 +2,10 @@
  * A fast door for the hottest read, `GET /api/prompts/{id}` without a query string. It makes the
  * same read `prompts.get` makes, from the same parts (the session resolver, the one-query prompt
  * read, the access rule `requireRole` that every workspace procedure applies, `getPrompt`'s
- * answer), and writes it as trpc-to-openapi does (status 200, `Content-Type: application/json`,
+ * answer), and writes it as the REST adapter does (status 200, `Content-Type: application/json`,
  * `JSON.stringify` of the answer). What it skips is per-request machinery, not rules: tRPC's
  * middleware chain and context merging, zod parsing of an id the path pattern already bounds,
- * the adapter's URL parsing, route search, abort signal and error-body rewriting.
+ * the adapter's route search and input building.
  *
  * Anything else (a query string, another method, an odd path) and every refusal or failure falls
  * through to the REST middleware, which answers it as before; a refused read is then made twice,
@@ -24,7 +24,7 @@ import { getPrompt } from './promptQueries.ts';
 import { readPromptWithLatest } from './promptReadQuery.ts';
 
 /**
- * The paths trpc-to-openapi matches to `prompts.get` (case-insensitive, one trailing slash),
+ * The paths the REST adapter matches to `prompts.get` (case-insensitive, one trailing slash),
  * narrowed to ids that need no decoding, trimming or dot-segment handling and fit `idSchema`'s
  * 64 characters, so both doors see the same id and the pattern is its validation.
  */

@@ -1,5 +1,5 @@
 /**
- * The `.prompt` file of a version as plain text, beside the JSON API (trpc-to-openapi answers
+ * The `.prompt` file of a version as plain text, beside the JSON API (the REST adapter answers
  * JSON only). Both routes call the same tRPC procedures, so access rules, errors and writes are
  * exactly those of `prompts.versions.get` / `prompts.versions.upload`:
  *
@@ -9,28 +9,24 @@
  * Mount before the REST middleware: `app.use('/api', promptSourceRoutes(deps))`.
  */
 import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import express, { type Request, type Response, type Router } from 'express';
 import { contextFactory, type AppDeps } from '../../context.ts';
-import { createCallerFactory, INTERNAL_MESSAGE } from '../../trpc.ts';
+import type { Logger } from 'pino';
+import { createCallerFactory } from '../../trpc.ts';
+import { trpcErrorAnswer } from '../../http/errors.ts';
 import { MAX_SOURCE_CHARS } from './promptSchemas.ts';
 import { promptsRouter } from './promptsRouter.ts';
-import { ErrorDetails } from '../../http/errorDetails.ts';
 
 const createCaller = createCallerFactory(promptsRouter);
 /** UTF-8 takes at most 4 bytes per UTF-16 unit pair; the character limit is checked after decoding. */
 const MAX_SOURCE_BYTES = MAX_SOURCE_CHARS * 4;
 
-/** Writes an error in the API's shape, with the status tRPC gives its code. */
-function sendError(res: Response, error: unknown): void {
-  if (!(error instanceof TRPCError) || error.code === 'INTERNAL_SERVER_ERROR') {
-    res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_MESSAGE } });
-    return;
-  }
-  const details = error.cause instanceof ErrorDetails ? error.cause.details : {};
-  const issues = error.cause && 'issues' in error.cause && Array.isArray(error.cause.issues) ? { issues: error.cause.issues } : {};
-  const message = 'issues' in issues ? 'Input validation failed' : error.message;
-  res.status(getHTTPStatusCodeFromError(error)).json({ error: { code: error.code, message, ...issues, ...details } });
+/** Writes an error in the API's shape, with the status tRPC gives its code; logs every 500. */
+function sendError(res: Response, error: unknown, logger: Logger, input?: unknown): void {
+  const trpcError = error instanceof TRPCError ? error : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error });
+  const answer = trpcErrorAnswer(trpcError, input);
+  if (answer.status >= 500) logger.error({ err: trpcError.cause ?? trpcError }, '.prompt source route failed');
+  res.status(answer.status).json(answer.body);
 }
 
 /** Decodes a request body as UTF-8 exactly: a byte-order mark is kept, invalid bytes are refused. */
@@ -61,7 +57,7 @@ export function promptSourceRoutes(deps: AppDeps): Router {
       res.setHeader('X-Prompt-Version', String(version.number));
       res.type('text/plain; charset=utf-8').send(Buffer.from(version.source, 'utf8'));
     } catch (error) {
-      sendError(res, error);
+      sendError(res, error, deps.logger, req.query);
     }
   });
 
@@ -76,7 +72,7 @@ export function promptSourceRoutes(deps: AppDeps): Router {
       const result = await createCaller(ctx).versions.upload({ id: String(req.params.id), source, baseVersion, message });
       res.status(result.created ? 201 : 200).json(result);
     } catch (error) {
-      sendError(res, error);
+      sendError(res, error, deps.logger, req.query);
     }
   });
   return routes;

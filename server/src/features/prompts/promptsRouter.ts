@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { locateBy, locateWithRoleBy, router, workspaceProcedure } from '../../trpc.ts';
 import { projectWorkspaceId } from '../projects/projectService.ts';
-import { DELETED, restMeta } from '../workspaces/restMeta.ts';
+import { DELETED, restMeta, withSuccess } from '../workspaces/restMeta.ts';
 import { getPrompt, listPrompts, promptAfterWrite, promptWorkspaceAndRole, readPromptOnce } from './promptQueries.ts';
 import {
   createPromptInput,
@@ -43,15 +43,17 @@ export const promptsRouter = router({
 
   create: workspaceProcedure('prompts:write', byProjectId)
     .meta(
-      restMeta('POST', '/prompts', tag, 'Create a prompt and its version 1 (the seed fields)', [403, 404], {
-        403: 'Viewers cannot write, or the workspace prompt limit is reached',
-      }),
+      withSuccess(
+        [201],
+        restMeta('POST', '/prompts', tag, 'Create a prompt and its version 1 (the seed fields)', [403, 404], {
+          403: 'Viewers cannot write, or the workspace prompt limit is reached',
+        }),
+      ),
     )
     .input(createPromptInput)
     .output(writeResultOutput)
     .mutation(async ({ ctx, input }) => {
       const outcome = await createPrompt(ctx.prisma, { userId: ctx.user.id }, input);
-      ctx.http.status = 201;
       return promptAfterWrite(ctx.db, ctx.user.id, outcome);
     }),
 

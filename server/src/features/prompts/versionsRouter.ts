@@ -1,11 +1,11 @@
 /**
  * A prompt's versions (`prompts.versions.*`, REST `/api/prompts/{id}/versions...`) and labels
  * (`prompts.labels.*`, REST `/api/prompts/{id}/labels...`). The `.prompt` text download and
- * upload live in promptSourceRoutes.ts (trpc-to-openapi answers JSON only).
+ * upload live in promptSourceRoutes.ts (the REST adapter answers JSON only).
  */
 import { z } from 'zod';
 import { locateWithRoleBy, router, workspaceProcedure } from '../../trpc.ts';
-import { DELETED, restMeta } from '../workspaces/restMeta.ts';
+import { DELETED, restMeta, withSuccess } from '../workspaces/restMeta.ts';
 import { deleteLabel, setLabel } from './labelService.ts';
 import { getVersion, listLabels, listVersions, parseVersionRef, promptAfterWrite, promptWorkspaceAndRole } from './promptQueries.ts';
 import {
@@ -42,15 +42,18 @@ export const versionsRouter = router({
 
   upload: workspaceProcedure('prompts:write', byPromptId)
     .meta(
-      restMeta(
-        'POST',
-        '/prompts/{id}/versions',
-        tag,
-        'Store a whole `.prompt` source unchanged as the next version (201), or 200 when identical to the latest',
-        [403, 404, 409],
-        {
-          409: 'baseVersion is not the latest: `error.latest` holds the latest version',
-        },
+      withSuccess(
+        [201, 200],
+        restMeta(
+          'POST',
+          '/prompts/{id}/versions',
+          tag,
+          'Store a whole `.prompt` source unchanged as the next version (201), or 200 when identical to the latest',
+          [403, 404, 409],
+          {
+            409: 'baseVersion is not the latest: `error.latest` holds the latest version',
+          },
+        ),
       ),
     )
     .input(uploadVersionInput)
@@ -61,7 +64,7 @@ export const versionsRouter = router({
         message: input.message,
         baseVersion: input.baseVersion,
       });
-      if (outcome.created) ctx.http.status = 201;
+      if (!outcome.created) ctx.http.status = 200;
       return promptAfterWrite(ctx.db, ctx.user.id, outcome);
     }),
 });

@@ -1,8 +1,10 @@
 /**
  * TestRun rows to API answers. The table has one `error` text column, so the error's kind is
  * stored as a `kind: ` prefix of it (`rate_limit: Too many requests`) and read back here; this
- * file is the only place that knows that encoding.
+ * file is the only place that knows that encoding. Text columns are decoded from storableText.ts's
+ * lossless escape (runService.ts encodes them).
  */
+import { decodeStoredJson, decodeStoredText } from '../../db/storableText.ts';
 import type { RunOutput, RunErrorKindName } from './runSchemas.ts';
 import { runErrorKindSchema } from './runSchemas.ts';
 
@@ -73,7 +75,7 @@ export function toRunOutput(row: RunRow): RunOutput {
   const out: RunOutput = {
     id: row.id,
     status: row.status === 'SUCCESS' ? 'success' : 'error',
-    output: row.output,
+    output: row.output === null ? null : decodeStoredText(row.output),
     inputTokens: row.inputTokens ?? 0,
     outputTokens: row.outputTokens ?? 0,
     costUsd: row.costUsd ? row.costUsd.toNumber() : 0,
@@ -83,17 +85,17 @@ export function toRunOutput(row: RunRow): RunOutput {
     provider: row.provider,
     promptId: row.promptId,
     versionId: row.versionId,
-    input: isObject(row.input) ? row.input : {},
+    input: isObject(row.input) ? decodeStoredJson(row.input) : {},
     rating: row.rating,
     feedback: row.feedback,
     datasetItemId: row.datasetItemId,
     createdAt: row.createdAt.toISOString(),
   };
   if (row.error !== null) {
-    const { kind, message } = decodeRunError(row.error);
+    const { kind, message } = decodeRunError(decodeStoredText(row.error));
     out.error = message;
     if (kind) out.errorKind = kind;
   }
-  if (Array.isArray(row.assertionResults)) out.assertions = row.assertionResults as NonNullable<RunOutput['assertions']>;
+  if (Array.isArray(row.assertionResults)) out.assertions = decodeStoredJson(row.assertionResults) as NonNullable<RunOutput['assertions']>;
   return out;
 }

@@ -18,6 +18,7 @@ import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { runCredentials } from '../providers/credentialService.ts';
 import { encodeRunError, runSelect, toRunOutput } from './runRecord.ts';
+import { encodeStoredJson, encodeStoredText } from '../../db/storableText.ts';
 import type { RunErrorKindName, RunOutput, SentMessageOutput } from './runSchemas.ts';
 import type { RunTarget } from './runTarget.ts';
 import { missingTemplateVariables } from './templateVariables.ts';
@@ -177,10 +178,11 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
     model: result.model || request.model || '',
     provider: providerOf(result),
     // Round-trip so the Json column receives plain data.
-    input: JSON.parse(JSON.stringify(request.input)) as object,
-    output: result.output,
+    // Provider text and run inputs may hold NUL or lone surrogates: stored escaped, so the call is always recorded.
+    input: encodeStoredJson(JSON.parse(JSON.stringify(request.input)) as object),
+    output: encodeStoredText(result.output),
     status,
-    error,
+    error: error === null ? null : encodeStoredText(error),
     inputTokens: result.inputTokens,
     outputTokens: result.outputTokens,
     costUsd: result.costUsd,
@@ -188,7 +190,7 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
     latencyMs: Math.round(result.latencyMs),
     rating: request.rating ?? null,
     feedback: request.feedback ?? null,
-    assertionResults: assertions?.map(storedAssertion),
+    assertionResults: assertions ? encodeStoredJson(assertions.map(storedAssertion)) : undefined,
     datasetItemId: request.datasetItemId ?? null,
     abTestId: request.abTestId ?? null,
     variantId: request.variantId ?? null,

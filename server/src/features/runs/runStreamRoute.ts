@@ -1,6 +1,6 @@
 /**
  * `POST /api/prompts/{id}/test/stream`: the REST door to a streamed run, as Server-Sent Events
- * (trpc-to-openapi answers JSON only, so this is a plain Express route). It calls the very same
+ * (the REST adapter answers JSON only, so this is a plain Express route). It calls the very same
  * `runs.stream` procedure through a caller, so auth, permissions, the spend limit and input
  * checks are identical: those failures answer JSON with their status before any event. Then:
  * `event: token` `{"text":...}` per chunk, and `event: done` with the recorded run (or
@@ -8,11 +8,10 @@
  * the run is recorded as cancelled.
  */
 import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { Router, type Request, type Response } from 'express';
 import { contextFactory, type AppDeps } from '../../context.ts';
 import { createCallerFactory, INTERNAL_MESSAGE } from '../../trpc.ts';
-import { errorBody } from '../../http/errors.ts';
+import { trpcErrorAnswer } from '../../http/errors.ts';
 import { runsRouter } from './runsRouter.ts';
 
 const createCaller = createCallerFactory(runsRouter);
@@ -46,9 +45,9 @@ async function handle(deps: AppDeps, req: Request, res: Response): Promise<void>
     first = await iterator.next();
   } catch (caught) {
     const error = toTRPCError(caught);
-    if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ err: error.cause ?? error }, 'run stream failed');
-    const issues = error.cause && 'issues' in error.cause && Array.isArray(error.cause.issues) ? error.cause.issues : undefined;
-    res.status(getHTTPStatusCodeFromError(error)).json(errorBody(error.code, publicMessage(error), issues));
+    const answer = trpcErrorAnswer(error, body);
+    if (answer.status >= 500) deps.logger.error({ err: error.cause ?? error }, 'run stream failed');
+    res.status(answer.status).json(answer.body);
     return;
   }
   res.status(200);

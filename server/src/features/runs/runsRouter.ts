@@ -42,8 +42,10 @@ async function prepareTestRun(ctx: Context, userId: string, input: TestRunInput)
 /** The runs feature's router. */
 export const runsRouter = router({
   test: workspaceProcedure('runs:create', byPromptId)
-    .meta(
-      restMeta(
+    .meta({
+      // Run inputs round-trip any text: they are stored through the lossless escape of storableText.ts.
+      rawTextFields: ['input'],
+      ...restMeta(
         'POST',
         '/prompts/{id}/test',
         tag,
@@ -51,7 +53,7 @@ export const runsRouter = router({
         [402, 403, 404],
         RUN_ERRORS,
       ),
-    )
+    })
     .input(testRunInput)
     .output(executedRunOutput)
     .mutation(async ({ ctx, input, signal }) => {
@@ -78,6 +80,7 @@ export const runsRouter = router({
    * cancels the provider call and records the run as cancelled.
    */
   stream: workspaceProcedure('runs:create', byPromptId)
+    .meta({ rawTextFields: ['input'] })
     .input(testRunInput)
     .subscription(async ({ ctx, input, signal }) => {
       const { target, request } = await prepareTestRun(ctx, ctx.user.id, input);

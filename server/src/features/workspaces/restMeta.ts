@@ -3,6 +3,7 @@
  * and documents the error statuses it can answer, so the OpenAPI document lists them.
  */
 import type { OpenApiMeta } from 'trpc-to-openapi';
+import type { RestMeta, SuccessStatus } from '../../http/restRoutes.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -24,3 +25,8 @@ export function restMeta(method: Method, path: `/${string}`, tag: string, summar
 
 /** Output of a delete. */
 export const DELETED = { deleted: true as const };
+
+/** `meta` with the statuses a success answers: the first by default, the others when the procedure sets `ctx.http.status`. */
+export function withSuccess<T extends OpenApiMeta>(successStatuses: SuccessStatus[], meta: T): T & RestMeta {
+  return { ...meta, successStatuses };
+}

@@ -8,7 +8,7 @@ import { protectedProcedure, router, workspaceProcedure, locateBy } from '../../
 import { invitationAnswer, invitationOutput, workspaceInvitationInput } from './invitationSchemas.ts';
 import { inviteMember, listWorkspaceInvitations, revokeInvitation } from './invitationService.ts';
 import { listMembers, removeMember, updateMemberRole } from './memberService.ts';
-import { restMeta } from './restMeta.ts';
+import { restMeta, withSuccess } from './restMeta.ts';
 import { createWorkspace, toWorkspace, updateWorkspace, workspaceSelect } from './workspaceService.ts';
 import {
   addMemberInput,
@@ -34,16 +34,18 @@ const membersRouter = router({
 
   add: workspaceProcedure('members:manage', byId)
     .meta(
-      restMeta('POST', '/workspaces/{id}/members', tag, 'Invite someone by email (admins); they join when they accept', [403, 404, 409], {
-        403: 'Only admins manage members, or the member limit is reached',
-        409: 'That email is already a member',
-      }),
+      withSuccess(
+        [201],
+        restMeta('POST', '/workspaces/{id}/members', tag, 'Invite someone by email (admins); they join when they accept', [403, 404, 409], {
+          403: 'Only admins manage members, or the member limit is reached',
+          409: 'That email is already a member',
+        }),
+      ),
     )
     .input(addMemberInput)
     .output(invitationAnswer)
     .mutation(async ({ ctx, input }) => {
       const invitation = await inviteMember(ctx.prisma, ctx.env.nextAuthUrl, ctx.membership.workspaceId, ctx.user.id, input);
-      ctx.http.status = 201;
       return { invitation };
     }),
 
@@ -105,12 +107,11 @@ export const workspacesRouter = router({
     }),
 
   create: protectedProcedure
-    .meta(restMeta('POST', '/workspaces', tag, 'Create a workspace; you become its admin', [409]))
+    .meta(withSuccess([201], restMeta('POST', '/workspaces', tag, 'Create a workspace; you become its admin', [409])))
     .input(createWorkspaceInput)
     .output(workspaceOutput)
     .mutation(async ({ ctx, input }) => {
       const workspace = await createWorkspace(ctx.prisma, ctx.user.id, input);
-      ctx.http.status = 201;
       return workspace;
     }),
 
