@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { PromptStackContext } from '../context.ts';
 import type { AbPanelMessage } from '../webviews/protocol.ts';
 import { readLinkedId } from '../sync/frontmatter.ts';
-import type { Team } from '../sync/team.ts';
+import type { Team } from '../team/team.ts';
 import { runAbTest, variantB, type AbVariantSpec } from './abTest.ts';
 import { runBackendAbTest, type BackendAbVariant } from './backendAbTest.ts';
 import { isBackendTarget } from './backendRunTarget.ts';

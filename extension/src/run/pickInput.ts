@@ -7,7 +7,7 @@
  */
 import type { InputField } from '@promptstack/core';
 import type * as vscode from 'vscode';
-import { vscodeUi, type SyncUi } from '../sync/ui.ts';
+import { vscodeUi, type SyncUi } from '../team/ui.ts';
 import { datasetItemLabel, linkedPromptDatasets } from './backendDatasets.ts';
 import { loadEngine } from './loadEngine.ts';
 import type { RunServices } from './runServices.ts';
