@@ -1,7 +1,8 @@
 // `npm test -w promptstack`: the extension's tests in a real VS Code extension host.
 //   1. installs the host on first use (scripts/install-vscode-host.mjs: code-server's VS Code server + Chromium)
 //   2. builds the language server when stale, then the extension and its test bundle
-//   3. packaging test: builds the .vsix and installs it into the host
+//   3. packaging test: builds the .vsix and installs it into the host; then the exports test: a second
+//      extension (test/fixtures/exports-probe) activates the installed .vsix and must get nothing
 //   4. starts the VS Code server, opens test/fixtures/workspace in headless Chromium with the test
 //      payload, and lets the extension host run dist/test/index.js (mocha)
 // Prints mocha-style `N passing` / `N failing` / `N pending` (what the root scripts/test.mjs sums)
@@ -18,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostVscodeVersion, installVscodeHost } from '../../scripts/install-vscode-host.mjs';
 import { BACKEND_URL_ENV, startBackend } from './host/backend.mjs';
+import { exportsTest } from './host/exportsProbe.mjs';
 import { packagingTest } from './host/packaging.mjs';
 import { hostDirs, startVscodeServer } from './host/vscodeServer.mjs';
 import { runWorkbench, workbenchUrl } from './host/workbench.mjs';
@@ -112,13 +114,31 @@ async function main() {
   try {
     if (!buildLanguageServerIfStale()) say('the language server did not build; the LSP tests will fail');
 
-    if (!skipPackaging) {
-      const result = packagingTest({ repoRoot: REPO_ROOT, extensionDir: EXTENSION_DIR, vscodeDir, dirs: hostDirs(join(tempDir, 'packaging')) });
+    const record = (result) => {
       console.log(`  ${result.ok ? '✔' : '✘'} ${result.title}: ${result.ok ? result.detail : 'FAILED'}`);
       if (result.ok) counts.passes++;
       else {
         counts.failures++;
         failures.push({ title: result.title, error: result.detail });
+      }
+    };
+    if (!skipPackaging) {
+      const packagingDirs = hostDirs(join(tempDir, 'packaging'));
+      const packaged = packagingTest({ repoRoot: REPO_ROOT, extensionDir: EXTENSION_DIR, vscodeDir, dirs: packagingDirs });
+      record(packaged);
+      // The installed .vsix runs in production mode: what does it hand another extension?
+      if (packaged.ok) {
+        const remaining = Math.max(1_000, RUN_TIMEOUT_MS - (Date.now() - started));
+        record(
+          await exportsTest({
+            extensionDir: EXTENSION_DIR,
+            vscodeDir,
+            chromiumPath,
+            dirs: packagingDirs,
+            folder: FIXTURE_WORKSPACE,
+            timeoutMs: Math.min(remaining, 90_000),
+          }),
+        );
       }
     }
 
