@@ -1,5 +1,6 @@
 /**
- * Where partials live on disk. Dotprompt's directory store (`DirStore.loadPartial` in
+ * Where partials live on disk, for everything that resolves them: the language server's
+ * diagnostics, completion, go to definition and cost estimate, and the extension's local runs. Dotprompt's directory store (`DirStore.loadPartial` in
  * dotprompt/src/stores/dir.ts, v1.1.2) resolves `{{> name}}` to `_name.prompt` and
  * `{{> dir/name}}` to `dir/_name.prompt`, relative to the prompt directory; there is no
  * fallback to `name.prompt` (a file without the underscore is a prompt, never a partial), and
@@ -7,19 +8,9 @@
  * know Genkit's prompt root, so we resolve beside the document, which is where both tools
  * look for a prompt in that directory.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The file system path of a `file:` URI, or undefined for unsaved/virtual documents. */
-export function uriToFilePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
+import type { PartialResolver } from './renderPrompt.ts';
 
 /** The file a partial name resolves to for a prompt at `promptPath` (`_name.prompt` beside it). */
 export function partialFilePath(promptPath: string, name: string): string {
@@ -48,4 +39,18 @@ export function listPartialNames(promptPath: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The `partialResolver` for rendering a prompt at `promptPath`: reads `{{> name}}` from the file
+ * `partialFilePath` names, or null when there is none (dotprompt then reports the missing partial).
+ */
+export function partialResolverBeside(promptPath: string): PartialResolver {
+  return (name: string) => {
+    try {
+      return readFileSync(partialFilePath(promptPath, name), 'utf8');
+    } catch {
+      return null;
+    }
+  };
 }
