@@ -4,6 +4,7 @@
  * and hands it to each command factory, as rust-analyzer's `Ctx` does, so no module keeps state
  * of its own.
  */
+import type { AnalysisReadyParams } from '@promptstack/language-server/protocol';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { onDidChangeConfig, readConfig, type PromptStackConfig } from './config.ts';
@@ -18,6 +19,8 @@ export interface PromptStackContext {
   config(): PromptStackConfig;
   /** The running language client; undefined until `activate` starts it. */
   languageClient: LanguageClient | undefined;
+  /** Fires when the language server has analysed a document version (`promptstack/analysisReady`). */
+  readonly analysisReady: vscode.EventEmitter<AnalysisReadyParams>;
   /** Disposed on deactivate. */
   readonly subscriptions: vscode.Disposable[];
   /** Sign-in, the backend client, the sync UI, status bar and history view (team/team.ts). */
@@ -40,8 +43,10 @@ export function createContext(extensionContext: vscode.ExtensionContext): Prompt
   );
   const shared: TeamHostContext = { extensionContext, output, config: () => config, subscriptions };
   // The team needs the rest of the context (settings, secrets, output), so it is built last.
-  return { ...shared, languageClient: undefined, team: activateTeam(shared) };
+  const analysisReady = new vscode.EventEmitter<AnalysisReadyParams>();
+  subscriptions.push(analysisReady);
+  return { ...shared, languageClient: undefined, analysisReady, team: activateTeam(shared) };
 }
 
 /** The part of the context the team side is built from (it never touches the language client). */
-export type TeamHostContext = Omit<PromptStackContext, 'team' | 'languageClient'>;
+export type TeamHostContext = Omit<PromptStackContext, 'team' | 'languageClient' | 'analysisReady'>;

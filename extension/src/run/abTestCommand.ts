@@ -11,6 +11,7 @@ import { isBackendTarget } from './backendRunTarget.ts';
 import { chooseRunTarget } from './chooseRunTarget.ts';
 import type { RunServices } from './runServices.ts';
 import { targetDocument } from './commands.ts';
+import { promptModel } from '../promptInfo.ts';
 import { loadEngine } from './loadEngine.ts';
 import { runServices } from './runServices.ts';
 
@@ -49,7 +50,7 @@ export function abTestCommand(ctx: PromptStackContext) {
     const canUseBackend = team?.auth.current() !== undefined && readLinkedId(source) !== undefined;
     const where = args.where ?? (canUseBackend && team ? await pickWhere(team) : 'local');
     if (!where) return undefined;
-    const modelA = engine.analyzePromptFile(source).model?.id ?? ctx.config().defaultModel;
+    const modelA = await promptModel(ctx, document);
     const choice = args.model ? { model: args.model } : args.file ? { file: args.file } : await pickVariant(engine, document.uri, modelA);
     if (!choice) return undefined;
     const b = await variantB(document.uri, source, choice);
