@@ -41,10 +41,10 @@ export function createContext(extensionContext: vscode.ExtensionContext): Prompt
       config = next;
     }),
   );
-  const shared: TeamHostContext = { extensionContext, output, config: () => config, subscriptions };
-  // The team needs the rest of the context (settings, secrets, output), so it is built last.
   const analysisReady = new vscode.EventEmitter<AnalysisReadyParams>();
   subscriptions.push(analysisReady);
+  // The team needs the rest of the context (settings, secrets, output), so it is built last.
+  const shared: TeamHostContext = { extensionContext, output, config: () => config, subscriptions };
   return { ...shared, languageClient: undefined, analysisReady, team: activateTeam(shared) };
 }
 

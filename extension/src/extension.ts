@@ -41,7 +41,7 @@ export function activate(extensionContext: vscode.ExtensionContext): (PromptStac
   const languageClientReady = startLanguageClient(ctx);
   const languageServerStartMs = performance.now() - serverStarted;
   if (extensionContext.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  // Timing last: spreads run left to right, so every registration above is inside it.
+  // Timing last, so every registration above is inside it.
   return { languageClientReady, team: teamApi(ctx.team), ...runApi, ...activationTiming(started, languageServerStartMs) };
 }
 

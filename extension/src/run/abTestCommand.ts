@@ -2,6 +2,7 @@
 import { AB_METRICS, type AbMetric } from '@promptstack/core/stats/types';
 import * as vscode from 'vscode';
 import type { PromptStackContext } from '../context.ts';
+import { promptModel } from '../promptInfo.ts';
 import type { AbPanelMessage } from '../webviews/protocol.ts';
 import { readLinkedId } from '../sync/frontmatter.ts';
 import type { Team } from '../team/team.ts';
@@ -11,7 +12,6 @@ import { isBackendTarget } from './backendRunTarget.ts';
 import { chooseRunTarget } from './chooseRunTarget.ts';
 import type { RunServices } from './runServices.ts';
 import { targetDocument } from './commands.ts';
-import { promptModel } from '../promptInfo.ts';
 import { loadEngine } from './loadEngine.ts';
 import { runServices } from './runServices.ts';
 
