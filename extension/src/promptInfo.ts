@@ -19,20 +19,30 @@ export interface PromptSubject {
 /**
  * The language server's facts about a prompt; the cost estimate renders with `input` (the
  * frontmatter's `input.default` fills the rest) and prices the `defaultModel` setting when the
- * frontmatter names no model. Rejects when the language server is not running.
+ * frontmatter names no model. Rejects, with a message for the user, when the server cannot answer.
  */
 export async function requestPromptInfo(ctx: PromptStackContext, prompt: PromptSubject, input?: Record<string, unknown>): Promise<PromptInfoResult> {
   const client = ctx.languageClient;
-  if (!client) throw new Error('The PromptStack language server is not running');
-  const info = await client.sendRequest(promptInfoRequest, {
-    uri: client.code2ProtocolConverter.asUri(prompt.uri),
-    text: prompt.getText(),
-    input,
-    defaultModel: ctx.config().defaultModel,
-  });
+  if (!client) throw new Error(notRunning('it has not started'));
+  let info: PromptInfoResult | null;
+  try {
+    info = await client.sendRequest(promptInfoRequest, {
+      uri: client.code2ProtocolConverter.asUri(prompt.uri),
+      text: prompt.getText(),
+      input,
+      defaultModel: ctx.config().defaultModel,
+    });
+  } catch (error) {
+    throw new Error(notRunning(error instanceof Error ? error.message : String(error)), { cause: error });
+  }
   // Only a server that ignored `text` answers null.
-  if (!info) throw new Error(`The language server has no analysis of ${prompt.uri.toString()}`);
+  if (!info) throw new Error(`The PromptStack language server has no analysis of ${prompt.uri.toString()}`);
   return info;
+}
+
+/** What the user reads when the server cannot answer, with what to do about it. */
+function notRunning(why: string): string {
+  return `The PromptStack language server did not answer (${why}); run 'PromptStack: Restart Language Server'`;
 }
 
 /** The model a run of the prompt uses: the frontmatter's, else the `defaultModel` setting. */

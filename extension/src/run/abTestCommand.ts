@@ -50,7 +50,13 @@ export function abTestCommand(ctx: PromptStackContext) {
     const canUseBackend = team?.auth.current() !== undefined && readLinkedId(source) !== undefined;
     const where = args.where ?? (canUseBackend && team ? await pickWhere(team) : 'local');
     if (!where) return undefined;
-    const modelA = await promptModel(ctx, document);
+    let modelA: string;
+    try {
+      modelA = await promptModel(ctx, document);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`PromptStack: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
     const choice = args.model ? { model: args.model } : args.file ? { file: args.file } : await pickVariant(engine, document.uri, modelA);
     if (!choice) return undefined;
     const b = await variantB(document.uri, source, choice);

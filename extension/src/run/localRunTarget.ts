@@ -34,7 +34,12 @@ export async function prepareLocalRun(
 ): Promise<LocalRunPreparation> {
   const engine = loadEngine(ctx.extensionContext);
   const config = ctx.config();
-  const model = request.model ?? (await promptModel(ctx, { uri: request.uri, getText: () => request.source }));
+  let model: string;
+  try {
+    model = request.model ?? (await promptModel(ctx, { uri: request.uri, getText: () => request.source }));
+  } catch (error) {
+    return failed(config.defaultModel, { kind: 'invalid_input', message: error instanceof Error ? error.message : String(error) });
+  }
   const resolved = engine.resolveModel(model);
   if (!resolved.ok) return failed(model, { kind: 'invalid_input', message: resolved.message });
   const provider = resolved.model.provider;

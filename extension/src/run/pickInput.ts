@@ -29,7 +29,14 @@ export async function pickRunInput(services: RunServices, document: vscode.TextD
   // Awaited below; until then a rejection must not count as unhandled.
   info.catch(() => undefined);
   const tests = await readTestCases(engine, testsFileFor(document.uri));
-  const { defaultInput: defaults, inputs: fields } = await info;
+  let defaults: Record<string, unknown>;
+  let fields: readonly PromptInputInfo[];
+  try {
+    ({ defaultInput: defaults, inputs: fields } = await info);
+  } catch (error) {
+    ui.error(`PromptStack: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
   const last = services.inputs.get(document.uri);
   const choices: InputChoice[] = [
     { label: '$(symbol-field) Defaults', description: 'input.default from the frontmatter', detail: JSON.stringify(defaults), input: defaults },
