@@ -53,41 +53,6 @@ describe('run CodeLenses', () => {
   });
 });
 
-describe('Run with... asks the language server about the prompt', () => {
-  it("offers the frontmatter's input.default and asks for each declared input, field by field", async () => {
-    const document = await openFixture('support-reply.prompt');
-    const api = await activateWithServer();
-    let offered: readonly vscode.QuickPickItem[] = [];
-    const asked: string[] = [];
-    api.team.setUi({
-      pick: async (items) => {
-        offered = items;
-        return items.find((item) => item.label.includes('Field by field'));
-      },
-      // Ada for the first field, nothing for the optional tone, then dismissed at the third.
-      input: async (options) => {
-        asked.push(options.prompt ?? '');
-        return ['Ada', ''][asked.length - 1];
-      },
-    });
-    try {
-      const run = await vscode.commands.executeCommand<RunView | undefined>('promptstack.runWith', document.uri);
-      assert.equal(run, undefined, 'dismissing a field cancels the run');
-      const defaults = offered.find((item) => item.label.includes('Defaults'));
-      assert.equal(defaults?.detail, JSON.stringify({ tone: 'friendly' }), 'input.default as the server read it');
-      assert.deepEqual(
-        asked.map((prompt) => prompt.split(' ')[0]),
-        ['customer', 'tone', 'orders'],
-        `one box per declared input, in order: ${asked.join(' | ')}`,
-      );
-      assert.equal(asked[0], "customer (string): the customer's first name");
-      assert.match(asked[1]!, /^tone \(\w+, optional\): how formal to be$/);
-    } finally {
-      api.team.setUi(undefined);
-    }
-  });
-});
-
 describe('running a prompt locally against the local provider', () => {
   let server: LocalProviderServer | undefined;
   let api: PromptStackApi;
