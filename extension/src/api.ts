@@ -1,16 +1,18 @@
 /**
- * What `activate` returns: `vscode.extensions.getExtension('promptstack.promptstack').exports`.
- * Tests use it to wait for real readiness instead of sleeping.
+ * What `activate` returns under `ExtensionMode.Test`, and only then
+ * (`vscode.extensions.getExtension('promptstack.promptstack').exports`): the extension-host tests
+ * use it to wait for real readiness instead of sleeping, to sign in and to answer dialogs. It
+ * holds the session, so an installed extension exports nothing (see extension.ts).
  */
 
 import type { RunApi } from './run/registerRunFeatures.ts';
-import type { TeamApi } from './sync/teamApi.ts';
+import type { TeamApi } from './team/teamApi.ts';
 
-/** The extension's public API. */
+/** The extension's test API. */
 export interface PromptStackApi extends RunApi {
   /** Settles once the language server has answered `initialize`; rejects if it failed to start. */
   readonly languageClientReady: Promise<void>;
-  /** Sign-in, the backend client and sync state (src/sync/teamApi.ts). */
+  /** Sign-in, the backend client and sync state (src/team/teamApi.ts). */
   readonly team: TeamApi;
 }
 

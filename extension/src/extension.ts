@@ -7,16 +7,13 @@ import type { PromptStackApi } from './api.ts';
 import { COMMANDS } from './commands/index.ts';
 import { createContext, type PromptStackContext } from './context.ts';
 import { startLanguageClient } from './languageClient.ts';
-import { TEAM_COMMANDS } from './sync/commands.ts';
-import { activateTeam } from './sync/team.ts';
-import { teamApi } from './sync/teamApi.ts';
 import { registerRunFeatures } from './run/registerRunFeatures.ts';
-import { analyticsCommand } from './analytics/analyticsPanel.ts';
+import { teamApi } from './team/teamApi.ts';
 
 /** The running context, kept only so `deactivate` can stop the server and wait for it. */
 let active: PromptStackContext | undefined;
 
-/** How long `activate` took; bench/extension reads it (issue 5's target: under 50 ms). */
+/** How long `activate` took; bench/extension reads it (target: under 50 ms). */
 export interface ActivationTiming {
   /** From entering `activate` to everything registered, less the language client's start. */
   readonly activationMs: number;
@@ -24,26 +21,28 @@ export interface ActivationTiming {
   readonly languageServerStartMs: number;
 }
 
-/** Called by VS Code on the first `.prompt` file or PromptStack command. */
-export function activate(extensionContext: vscode.ExtensionContext): PromptStackApi & ActivationTiming {
+/**
+ * Called by VS Code on the first `.prompt` file or PromptStack command. Returns the test API only
+ * in `ExtensionMode.Test`: `activate`'s result is every other extension's to read
+ * (`getExtension(...).exports`), and the test API holds the session (token, authenticated
+ * client, sign-in, the hooks that answer our own confirmations). Installed or under development,
+ * the extension exports nothing.
+ */
+export function activate(extensionContext: vscode.ExtensionContext): (PromptStackApi & ActivationTiming) | undefined {
   const started = performance.now();
   const ctx = createContext(extensionContext);
   active = ctx;
   for (const [id, factory] of Object.entries(COMMANDS)) {
     ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }
-  // Sign-in, sync, status bar and history; its commands get the Team instead of the context.
-  const team = activateTeam(ctx);
-  for (const [id, factory] of Object.entries(TEAM_COMMANDS)) {
-    ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(team)));
-  }
-  ctx.subscriptions.push(vscode.commands.registerCommand('promptstack.showAnalytics', analyticsCommand(ctx, team)));
+  const runApi = registerRunFeatures(ctx);
   // Not awaited: activation stays fast while the server starts in its own process.
   const serverStarted = performance.now();
   const languageClientReady = startLanguageClient(ctx);
   const languageServerStartMs = performance.now() - serverStarted;
-  // Timing last: spreads run left to right, so every registration above is inside it.
-  return { languageClientReady, team: teamApi(team), ...registerRunFeatures(ctx, team), ...activationTiming(started, languageServerStartMs) };
+  if (extensionContext.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  // Timing last, so every registration above is inside it.
+  return { languageClientReady, team: teamApi(ctx.team), ...runApi, ...activationTiming(started, languageServerStartMs) };
 }
 
 /** The timing of an activation that began at `started` (performance.now()). */

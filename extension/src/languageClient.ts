@@ -2,6 +2,7 @@
  * Starts the PromptStack language server (bundled beside the extension as dist/server.js) in a
  * Node child process and connects to it over IPC.
  */
+import { analysisReadyNotification } from '@promptstack/language-server/protocol';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -46,6 +47,8 @@ export function startLanguageClient(ctx: PromptStackContext): Promise<void> {
   const client = createLanguageClient(ctx);
   // Stopped by `deactivate`, which VS Code awaits (a disposable's promise would be dropped).
   ctx.languageClient = client;
+  // Registered before start, so it holds across restarts (the client re-adds its handlers).
+  client.onNotification(analysisReadyNotification, (params) => ctx.analysisReady.fire(params));
   const ready = client.start();
   ready.catch((error: unknown) => {
     ctx.output.error(`The PromptStack language server did not start: ${error instanceof Error ? error.message : String(error)}`);

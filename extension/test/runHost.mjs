@@ -1,7 +1,8 @@
 // `npm test -w promptstack`: the extension's tests in a real VS Code extension host.
 //   1. installs the host on first use (scripts/install-vscode-host.mjs: code-server's VS Code server + Chromium)
 //   2. builds the language server when stale, then the extension and its test bundle
-//   3. packaging test: builds the .vsix and installs it into the host
+//   3. packaging test: builds the .vsix and installs it into the host; then the exports test: a second
+//      extension (test/fixtures/exports-probe) activates the installed .vsix and must get nothing
 //   4. starts the VS Code server, opens test/fixtures/workspace in headless Chromium with the test
 //      payload, and lets the extension host run dist/test/index.js (mocha)
 // Prints mocha-style `N passing` / `N failing` / `N pending` (what the root scripts/test.mjs sums)
@@ -18,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostVscodeVersion, installVscodeHost } from '../../scripts/install-vscode-host.mjs';
 import { BACKEND_URL_ENV, startBackend } from './host/backend.mjs';
+import { exportsTest } from './host/exportsProbe.mjs';
 import { packagingTest } from './host/packaging.mjs';
 import { hostDirs, startVscodeServer } from './host/vscodeServer.mjs';
 import { runWorkbench, workbenchUrl } from './host/workbench.mjs';
@@ -26,8 +28,13 @@ const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO_ROOT = resolve(EXTENSION_DIR, '..');
 const FIXTURE_WORKSPACE = join(EXTENSION_DIR, 'test/fixtures/workspace');
 const TESTS_INDEX = join(EXTENSION_DIR, 'dist/test/index.js');
-/** Whole-run bound: a hung host must not hang CI (PROMPTSTACK_HOST_TIMEOUT_MS overrides). */
+/**
+ * Bound on building and running the suite, from after the packaging and exports tests (each bounded
+ * on its own): a hung host must not hang CI (PROMPTSTACK_HOST_TIMEOUT_MS overrides).
+ */
 const RUN_TIMEOUT_MS = Number(process.env.PROMPTSTACK_HOST_TIMEOUT_MS) || 5 * 60_000;
+/** The exports test's own bound: one workbench start and one activation. */
+const EXPORTS_TIMEOUT_MS = 120_000;
 /** Named here and read by test/suite/index.ts. */
 const RESULTS_ENV = 'PROMPTSTACK_TEST_RESULTS';
 
@@ -112,16 +119,34 @@ async function main() {
   try {
     if (!buildLanguageServerIfStale()) say('the language server did not build; the LSP tests will fail');
 
-    if (!skipPackaging) {
-      const result = packagingTest({ repoRoot: REPO_ROOT, extensionDir: EXTENSION_DIR, vscodeDir, dirs: hostDirs(join(tempDir, 'packaging')) });
+    const record = (result) => {
       console.log(`  ${result.ok ? '✔' : '✘'} ${result.title}: ${result.ok ? result.detail : 'FAILED'}`);
       if (result.ok) counts.passes++;
       else {
         counts.failures++;
         failures.push({ title: result.title, error: result.detail });
       }
+    };
+    if (!skipPackaging) {
+      const packagingDirs = hostDirs(join(tempDir, 'packaging'));
+      const packaged = packagingTest({ repoRoot: REPO_ROOT, extensionDir: EXTENSION_DIR, vscodeDir, dirs: packagingDirs });
+      record(packaged);
+      // The installed .vsix runs in production mode: what does it hand another extension?
+      if (packaged.ok) {
+        record(
+          await exportsTest({
+            extensionDir: EXTENSION_DIR,
+            vscodeDir,
+            chromiumPath,
+            dirs: packagingDirs,
+            folder: FIXTURE_WORKSPACE,
+            timeoutMs: EXPORTS_TIMEOUT_MS,
+          }),
+        );
+      }
     }
 
+    const suiteStarted = Date.now();
     // Always after packaging, whose --release build drops the test bundle and minifies.
     if (!step(process.execPath, ['build.mjs'], EXTENSION_DIR) || !existsSync(TESTS_INDEX)) {
       throw new Error('the extension did not build (node extension/build.mjs)');
@@ -149,7 +174,7 @@ async function main() {
 
     const { sink, lines } = makeLogSink();
     const url = workbenchUrl({ port: server.port, folder: FIXTURE_WORKSPACE, extensionPath: EXTENSION_DIR, testsPath: TESTS_INDEX });
-    const remaining = Math.max(1_000, RUN_TIMEOUT_MS - (Date.now() - started));
+    const remaining = Math.max(1_000, RUN_TIMEOUT_MS - (Date.now() - suiteStarted));
     const outcome = await runWorkbench({ url, chromiumPath, timeoutMs: remaining, onLog: sink });
 
     if (existsSync(resultsFile)) {

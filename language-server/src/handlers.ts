@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analysis/analysisCache.ts';
-import { listPartialNames, partialExistsBeside, partialFilePath, uriToFilePath } from './analysis/partials.ts';
+import { analyzeDocument } from './analysis/analyzeDocument.ts';
+import { listPartialNames, partialExistsBeside, partialFilePath, partialResolverBeside, uriToFilePath } from './analysis/partials.ts';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler.ts';
 import { codeActions } from './features/codeActions.ts';
 import { completions } from './features/completion.ts';
@@ -63,8 +64,12 @@ export function registerHandlers({ connection, documents, cache, diagnostics }: 
     const document = documents.get(textDocument.uri);
     return document ? codeActions(await cache.get(document), document, context.diagnostics) : null;
   });
-  connection.onRequest(promptInfoRequest, async ({ uri }) => {
+  connection.onRequest(promptInfoRequest, async ({ uri, text, input, defaultModel }) => {
+    const filePath = uriToFilePath(uri);
+    const subject = { uri, input, defaultModel, partialResolver: filePath ? partialResolverBeside(filePath) : undefined };
     const document = documents.get(uri);
-    return document ? promptInfo(await cache.get(document), uri, document.version) : null;
+    if (document) return promptInfo(await cache.get(document), { ...subject, version: document.version, text: document.getText() });
+    // Not open here: analysed once, not cached (the cache follows open documents' versions).
+    return text === undefined ? null : promptInfo(analyzeDocument(uri, text), { ...subject, version: 0, text });
   });
 }

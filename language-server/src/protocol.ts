@@ -41,7 +41,36 @@ export interface PromptInputInfo {
 
 export interface PromptInfoParams {
   uri: string;
+  /**
+   * The document's text, analysed when the server does not have the document open (a file the
+   * client read for a run without opening it, or a request racing `didOpen`). Ignored for an open
+   * document: the server's copy is the one its diagnostics describe.
+   */
+  text?: string;
+  /** Input values for the cost estimate (the run's remembered input); `input.default` fills the rest. */
+  input?: Record<string, unknown>;
+  /** Model for the cost estimate when the frontmatter names none (the client's `defaultModel` setting). */
+  defaultModel?: string;
 }
+
+/** What a run is expected to cost (core's `estimateRunCost` over the rendered messages). */
+export type PromptCostInfo =
+  | {
+      ok: true;
+      /** The model the estimate is for: the frontmatter's, else `params.defaultModel`. */
+      model: string;
+      inputTokens: number;
+      /** The output budget: `config.maxOutputTokens`, else the model's limit (capped at 4096). */
+      maxOutputTokens: number;
+      /** Input only (the answer is empty). */
+      minUsd: number;
+      /** Input plus the whole output budget. */
+      maxUsd: number;
+      /** False when the model has no catalog price (both figures are then 0). */
+      priced: boolean;
+    }
+  /** The prompt did not render (bad template, missing partial) or names no model: why. */
+  | { ok: false; message: string };
 
 /** What the extension shows above a prompt (CodeLens) and pre-fills in its run form. */
 export interface PromptInfoResult {
@@ -52,6 +81,13 @@ export interface PromptInfoResult {
   variant?: string;
   model?: PromptModelInfo;
   inputs: PromptInputInfo[];
+  /** The frontmatter's `input.default` when it is an object, else `{}`: the run form's "Defaults". */
+  defaultInput: Record<string, unknown>;
+  /**
+   * The estimated cost of a run with `params.input`, rendered with partials resolved beside the
+   * file (`{{> name}}` is `_name.prompt`), as the diagnostics and the extension's runs resolve them.
+   */
+  cost: PromptCostInfo;
   /** Rough size of the template in tokens (characters / 4), before inputs are filled in. */
   estimatedTemplateTokens: number;
   /** Where a CodeLens belongs: the first line of the file. */
@@ -61,8 +97,10 @@ export interface PromptInfoResult {
 }
 
 /**
- * Sent by the extension (CodeLens provider, run command) to learn a prompt's model, inputs and
- * size. Answered from the server's analysis cache; resolves `null` for an unknown document.
+ * Sent by the extension, its one source of facts about a prompt: the CodeLens (cost estimate), the
+ * run form (inputs, defaults), the A/B command and local runs (the model). Answered from the
+ * server's analysis cache for an open document, else from `params.text`; `null` for a document
+ * the server does not have open when no text was sent.
  */
 export const promptInfoRequest = new RequestType<PromptInfoParams, PromptInfoResult | null, void>('promptstack/promptInfo');
 
@@ -74,7 +112,8 @@ export interface AnalysisReadyParams {
 }
 
 /**
- * Sent by the server right after it publishes diagnostics for a document version, so the
- * extension can refresh CodeLenses (and tests can wait for a pass) without polling.
+ * Sent by the server right after it publishes diagnostics for a document version; the extension
+ * refreshes its CodeLenses (asking `promptInfo` again) on it, and tests can wait for a pass
+ * without polling.
  */
 export const analysisReadyNotification = new NotificationType<AnalysisReadyParams>('promptstack/analysisReady');

@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, InitializeRequest, type InitializeResult } from 'vscode-languageserver-protocol/node';
+import { estimateRunCost } from '@promptstack/core/runner/estimateRunCost';
 import { promptInfoRequest, type PromptInfoResult } from '../src/protocol.ts';
 import { BODY, FRONTMATTER } from './support/fixtures.ts';
 import { LspClient } from './support/lspClient.ts';
@@ -37,6 +38,41 @@ describe('server lifecycle and custom protocol', () => {
       assert.deepEqual([info.errors, info.warnings], [0, 0]);
       const unknown = await client.connection.sendRequest(promptInfoRequest, { uri: client.uri('not-open.prompt') });
       assert.equal(unknown as PromptInfoResult | null, null);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('estimates the cost of a run with the partials beside the file resolved, as a run renders them', async () => {
+    const client = await LspClient.start();
+    try {
+      const signature = '{{role "user"}}\nKind regards,\nThe support team of a company with a long signature\n';
+      client.writeFile('_signature.prompt', signature);
+      const source =
+        '---\nmodel: openai/gpt-4o-mini\ninput:\n  schema:\n    customer: string\n  default:\n    customer: Ada\n---\nHi {{customer}}.\n{{> signature}}\n';
+      const uri = client.writeFile('reply.prompt', source);
+      await client.open(uri, source);
+      const info = await client.connection.sendRequest(promptInfoRequest, { uri, input: { customer: 'Grace' } });
+      assert.ok(info);
+      assert.deepEqual(info.defaultInput, { customer: 'Ada' });
+      // The same figures core gives when handed the partial's text directly, so the partial was read.
+      const expected = await estimateRunCost(source, { customer: 'Grace' }, 'openai/gpt-4o-mini', { partials: { signature } });
+      assert.ok(expected.ok);
+      assert.deepEqual(info.cost, { ok: true, ...expected.estimate });
+      const withoutPartial = await estimateRunCost(source.replace('{{> signature}}', ''), { customer: 'Grace' }, 'openai/gpt-4o-mini');
+      assert.ok(withoutPartial.ok && info.cost.ok && info.cost.inputTokens > withoutPartial.estimate.inputTokens);
+
+      // A document the server does not have open is analysed from the text sent with the request.
+      const missing = '---\nmodel: openai/gpt-4o-mini\n---\nHi {{> nowhere}}\n';
+      const closed = await client.connection.sendRequest(promptInfoRequest, { uri: client.uri('closed.prompt'), text: missing });
+      assert.ok(closed);
+      assert.equal(closed.model?.written, 'openai/gpt-4o-mini');
+      assert.ok(!closed.cost.ok);
+      assert.match(closed.cost.message, /nowhere/);
+      // With no model in the frontmatter, the client's default model is priced.
+      const bare = await client.connection.sendRequest(promptInfoRequest, { uri: client.uri('bare.prompt'), text: 'Hi', defaultModel: 'openai/gpt-4o' });
+      assert.ok(bare?.cost.ok);
+      assert.equal(bare.cost.model, 'openai/gpt-4o');
     } finally {
       await client.stop();
     }

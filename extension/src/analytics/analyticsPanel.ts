@@ -5,10 +5,9 @@
  * last, so the panel's title reads "PromptStack analytics: <name>").
  */
 import * as vscode from 'vscode';
-import { toApiError } from '../api/errors.ts';
+import { toApiError } from '../team/api/errors.ts';
 import type { PromptStackContext } from '../context.ts';
 import { runServices } from '../run/runServices.ts';
-import type { Team } from '../sync/team.ts';
 import { PanelRegistry, type PanelHost } from '../webviews/panelHost.ts';
 import type { AnalyticsData, AnalyticsPanelMessage, AnalyticsPanelRequest } from '../webviews/protocol.ts';
 import { ANALYTICS_PERIODS, loadAnalytics } from './loadAnalytics.ts';
@@ -18,8 +17,9 @@ export const ANALYTICS_SCHEME = 'promptstack-analytics';
 
 type Host = PanelHost<AnalyticsPanelMessage, AnalyticsPanelRequest>;
 
-/** Registers the panel registry and returns the command handler. */
-export function analyticsCommand(ctx: PromptStackContext, team: Team): (workspaceId?: string) => Promise<AnalyticsData | undefined> {
+/** The command factory: registers the panel registry and returns the command handler. */
+export function analyticsCommand(ctx: PromptStackContext): (workspaceId?: string) => Promise<AnalyticsData | undefined> {
+  const { team } = ctx;
   const services = runServices(ctx);
   const panels = new PanelRegistry<AnalyticsPanelMessage, AnalyticsPanelRequest>(
     ctx.extensionContext.extensionUri,

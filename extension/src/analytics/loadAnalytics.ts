@@ -2,7 +2,7 @@
  * Reads a workspace's analytics for the last N days from the backend's three analytics
  * procedures (one period for all, so the figures agree) and trims them to what the page shows.
  */
-import type { BackendClient } from '../api/client.ts';
+import type { BackendClient } from '../team/api/client.ts';
 import type { AnalyticsData } from '../webviews/protocol.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,11 +1,12 @@
 /**
  * The lenses above a prompt (line 0): Run, Run with..., A/B test, and the estimated cost of a run
- * with the file's remembered input (core's `estimateRunCost`: input tokens from the rendered
- * messages, output up to the configured budget).
+ * with the file's remembered input, as the language server works it out (`promptstack/promptInfo`:
+ * input tokens from the messages rendered with partials, output up to the configured budget).
+ * They are asked for again whenever the server has analysed a new version.
  */
 import * as vscode from 'vscode';
 import type { PromptStackContext } from '../context.ts';
-import { loadEngine } from '../run/loadEngine.ts';
+import { requestPromptInfo, type PromptCostInfo } from '../promptInfo.ts';
 import { runServices } from '../run/runServices.ts';
 
 /** Shows cost as dollars with enough digits to be non-zero for small prompts. */
@@ -20,7 +21,12 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly ctx: PromptStackContext) {}
+  constructor(private readonly ctx: PromptStackContext) {
+    ctx.subscriptions.push(
+      this.changed,
+      ctx.analysisReady.event(() => this.refresh()),
+    );
+  }
 
   /** Re-asks VS Code for lenses (after the remembered input changes the estimate). */
   refresh(): void {
@@ -50,11 +56,14 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
 
   private async costCommand(document: vscode.TextDocument): Promise<vscode.Command> {
     const input = runServices(this.ctx).inputs.get(document.uri) ?? {};
-    const model = loadEngine(this.ctx.extensionContext).analyzePromptFile(document.getText()).model?.id ?? this.ctx.config().defaultModel;
-    const estimated = await loadEngine(this.ctx.extensionContext).estimateRunCost(document.getText(), input, model);
+    let estimate: PromptCostInfo;
+    try {
+      estimate = (await requestPromptInfo(this.ctx, document, input)).cost;
+    } catch (error) {
+      estimate = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
     // An empty command id makes a lens that shows text and does nothing when clicked.
-    if (!estimated.ok) return { title: 'cost: n/a', command: '', tooltip: `No estimate: ${estimated.message}` };
-    const { estimate } = estimated;
+    if (!estimate.ok) return { title: 'cost: n/a', command: '', tooltip: `No estimate: ${estimate.message}` };
     if (!estimate.priced) return { title: 'cost: unpriced model', command: '', tooltip: `${estimate.model} has no catalog price` };
     return {
       title: `~${formatUsd(estimate.minUsd)}–${formatUsd(estimate.maxUsd)}`,

@@ -1,11 +1,15 @@
 /**
  * The command table: each command id (declared in package.json `contributes.commands`) maps to a
- * factory that receives the shared context and returns the handler, as in rust-analyzer.
- * Add a command by writing `commands/<name>.ts` and one line here.
+ * factory that receives the shared context and returns the handler, as in rust-analyzer. Every
+ * command the extension registers is in this one table; add one by writing its factory in its
+ * feature's folder and one line here.
  */
+import { analyticsCommand } from '../analytics/analyticsPanel.ts';
 import type { PromptStackContext } from '../context.ts';
 import { abTestCommand } from '../run/abTestCommand.ts';
 import { runCommand, runWithCommand, setApiKeyCommand } from '../run/commands.ts';
+import { linkCommand, openVersionDiffCommand, pullCommand, pushCommand, refreshHistoryCommand, restoreVersionCommand } from '../sync/commands.ts';
+import { signInCommand, signOutCommand } from '../team/commands.ts';
 import { restartLanguageServer } from './restartLanguageServer.ts';
 import { showOutput } from './showOutput.ts';
 
@@ -20,4 +24,13 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'promptstack.runWith': runWithCommand,
   'promptstack.abTest': abTestCommand,
   'promptstack.setApiKey': setApiKeyCommand,
+  'promptstack.signIn': signInCommand,
+  'promptstack.signOut': signOutCommand,
+  'promptstack.link': linkCommand,
+  'promptstack.push': pushCommand,
+  'promptstack.pull': pullCommand,
+  'promptstack.history.refresh': refreshHistoryCommand,
+  'promptstack.history.openDiff': openVersionDiffCommand,
+  'promptstack.history.restore': restoreVersionCommand,
+  'promptstack.showAnalytics': analyticsCommand,
 };

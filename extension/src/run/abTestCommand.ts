@@ -2,9 +2,10 @@
 import { AB_METRICS, type AbMetric } from '@promptstack/core/stats/types';
 import * as vscode from 'vscode';
 import type { PromptStackContext } from '../context.ts';
+import { promptModel } from '../promptInfo.ts';
 import type { AbPanelMessage } from '../webviews/protocol.ts';
 import { readLinkedId } from '@promptstack/core/format/syncFields';
-import type { Team } from '../sync/team.ts';
+import type { Team } from '../team/team.ts';
 import { runAbTest, variantB, type AbVariantSpec } from './abTest.ts';
 import { runBackendAbTest, type BackendAbVariant } from './backendAbTest.ts';
 import { isBackendTarget } from './backendRunTarget.ts';
@@ -50,7 +51,13 @@ export function abTestCommand(ctx: PromptStackContext) {
     const canUseBackend = team?.auth.current() !== undefined && readLinkedId(source) !== undefined;
     const where = args.where ?? (canUseBackend && team ? await pickWhere(team) : 'local');
     if (!where) return undefined;
-    const modelA = engine.analyzePromptFile(source).model?.id ?? ctx.config().defaultModel;
+    let modelA: string;
+    try {
+      modelA = await promptModel(ctx, document);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`PromptStack: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
     const choice = args.model ? { model: args.model } : args.file ? { file: args.file } : await pickVariant(engine, document.uri, modelA);
     if (!choice) return undefined;
     const b = await variantB(document.uri, source, choice);

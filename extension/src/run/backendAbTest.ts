@@ -7,9 +7,9 @@
  */
 import type { AbMetric, AbTestAnalysis } from '@promptstack/core';
 import * as vscode from 'vscode';
-import type { RouterOutputs } from '../api/client.ts';
-import { toApiError } from '../api/errors.ts';
-import type { Team } from '../sync/team.ts';
+import type { RouterOutputs } from '../team/api/client.ts';
+import { toApiError } from '../team/api/errors.ts';
+import type { Team } from '../team/team.ts';
 import type { AbPanelMessage, VariantSamples } from '../webviews/protocol.ts';
 import { inputsFor, resultMessage } from './abTest.ts';
 import type { BackendRunLink } from './backendRunTarget.ts';

@@ -5,10 +5,10 @@
  * Explorer lists them as test cases. Signed out or unlinked, there are none; a backend that
  * cannot be reached is a message, never an exception.
  */
-import type { RouterOutputs } from '../api/client.ts';
-import { toApiError } from '../api/errors.ts';
+import type { RouterOutputs } from '../team/api/client.ts';
+import { toApiError } from '../team/api/errors.ts';
 import { readLinkedId } from '@promptstack/core/format/syncFields';
-import type { Team } from '../sync/team.ts';
+import type { Team } from '../team/team.ts';
 
 /** A dataset with its items, as `datasets.get` answers it. */
 export type BackendDataset = RouterOutputs['datasets']['get'];

@@ -6,9 +6,9 @@
  * page reaches the backend run.
  */
 import type { Message, Part, RunError, RunErrorKind, RunResult } from '@promptstack/core';
-import { toApiError } from '../api/errors.ts';
-import type { RouterOutputs } from '../api/client.ts';
-import type { Team } from '../sync/team.ts';
+import { toApiError } from '../team/api/errors.ts';
+import type { RouterOutputs } from '../team/api/client.ts';
+import type { Team } from '../team/team.ts';
 import { createStreamClient, type StreamClient } from './backendStreamClient.ts';
 import { describeRunError } from './runErrors.ts';
 import type { RunOutcome, RunRequest, RunTarget } from './runTarget.ts';

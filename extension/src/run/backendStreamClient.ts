@@ -3,7 +3,7 @@
  * `httpSubscriptionLink`. The extension host has no global `EventSource`, so the `eventsource`
  * package (the one the server's own streaming tests use) supplies it, with the session token
  * sent as a header through its `fetch` option (EventSource itself cannot set headers).
- * Kept beside the runs rather than in src/api/client.ts: only runs stream, and the batch client
+ * Kept beside the runs rather than in src/team/api/client.ts: only runs stream, and the batch client
  * there stays free of the SSE dependency.
  */
 import { createTRPCClient, httpSubscriptionLink, type TRPCClient } from '@trpc/client';

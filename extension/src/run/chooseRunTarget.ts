@@ -10,9 +10,9 @@
  * backend), or run the stored version anyway. Dismissing cancels the run.
  */
 import * as vscode from 'vscode';
-import { toApiError } from '../api/errors.ts';
+import { toApiError } from '../team/api/errors.ts';
 import { readLinkedId, sameContent } from '@promptstack/core/format/syncFields';
-import type { Team } from '../sync/team.ts';
+import type { Team } from '../team/team.ts';
 import { createBackendRunTarget, type BackendRunLink } from './backendRunTarget.ts';
 import type { RunTarget } from './runTarget.ts';
 

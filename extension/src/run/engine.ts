@@ -1,16 +1,15 @@
 /**
- * The run engine: the parts of @promptstack/core that run prompts, estimate cost, read tests files
- * and analyse A/B tests. Bundled on its own as dist/engine.js and loaded on first use
- * (`loadEngine`), because the provider SDKs, dotprompt and zod together are larger than the whole
- * extension bundle's 1.5 MB budget and are not needed to activate or to edit a prompt.
+ * The run engine: the parts of @promptstack/core that run prompts (partials read from the files the
+ * language server resolves them to), read tests files and analyse A/B tests. Bundled on its own as
+ * dist/engine.js and loaded on first use (`loadEngine`), because the provider SDKs, dotprompt and
+ * zod together are larger than the whole extension bundle's 1.5 MB budget and are not needed to
+ * activate or to edit a prompt.
  */
 export {
   analyzeAbTest,
-  analyzePromptFile,
   createProviderLimiter,
   createProviderRegistry,
   defaultPromptPath,
-  estimateRunCost,
   evaluateAssertions,
   listModels,
   parseTestCases,
@@ -20,3 +19,4 @@ export {
   runTestCase,
   testPassed,
 } from '@promptstack/core';
+export { partialResolverBeside } from '@promptstack/core/render/partialFiles';

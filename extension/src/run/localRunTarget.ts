@@ -2,8 +2,8 @@
  * Local runs: straight from the extension host to the provider with the user's key from
  * SecretStorage and the base URL from settings, through core's `runPrompt` (streaming).
  */
-import type { ProviderRegistry, RunError, RunResult } from '@promptstack/core';
-import * as vscode from 'vscode';
+import type { PartialResolver, ProviderRegistry, RunError, RunResult } from '@promptstack/core';
+import { promptModel } from '../promptInfo.ts';
 import type { PromptStackContext } from '../context.ts';
 import { ApiKeyStore, isKeyProvider, type KeyProvider } from './apiKeys.ts';
 import { loadEngine } from './loadEngine.ts';
@@ -16,8 +16,8 @@ export interface LocalRunSetup {
   provider: KeyProvider;
   baseUrl: string;
   providers: ProviderRegistry;
-  /** Reads `_name.prompt` partials from the prompt's folder. */
-  partialResolver: (name: string) => Promise<string | null>;
+  /** Reads `{{> name}}` partials beside the prompt, as the language server resolves them. */
+  partialResolver: PartialResolver;
 }
 
 /** Either a ready setup, or the error outcome to show instead of running. */
@@ -34,7 +34,12 @@ export async function prepareLocalRun(
 ): Promise<LocalRunPreparation> {
   const engine = loadEngine(ctx.extensionContext);
   const config = ctx.config();
-  const model = request.model ?? engine.analyzePromptFile(request.source).model?.id ?? config.defaultModel;
+  let model: string;
+  try {
+    model = request.model ?? (await promptModel(ctx, { uri: request.uri, getText: () => request.source }));
+  } catch (error) {
+    return failed(config.defaultModel, { kind: 'invalid_input', message: error instanceof Error ? error.message : String(error) });
+  }
   const resolved = engine.resolveModel(model);
   if (!resolved.ok) return failed(model, { kind: 'invalid_input', message: resolved.message });
   const provider = resolved.model.provider;
@@ -43,15 +48,9 @@ export async function prepareLocalRun(
   if (!apiKey) return failed(model, { kind: 'auth', message: missingKeyMessage(provider) }, missingKeyMessage(provider));
   const baseUrl = config.baseUrls[provider];
   const providers = engine.createProviderRegistry({ [provider]: { apiKey, baseURL: baseUrl } });
-  const folder = vscode.Uri.joinPath(request.uri, '..');
-  const partialResolver = async (name: string): Promise<string | null> => {
-    try {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, `_${name}.prompt`));
-      return new TextDecoder().decode(bytes);
-    } catch {
-      return null; // dotprompt reports the missing partial as a render error
-    }
-  };
+  // The files the language server resolves `{{> name}}` to (core's one rule); a document that is
+  // not a file has none, and dotprompt reports the missing partial as a render error.
+  const partialResolver = request.uri.scheme === 'file' ? engine.partialResolverBeside(request.uri.fsPath) : () => null;
   return { ok: true, setup: { model, provider, baseUrl, providers, partialResolver } };
 }
 

@@ -5,9 +5,9 @@
  * or field by field. The choice is remembered per file, and "Run" reuses it. The questions go
  * through the team's swappable UI, so the extension-host tests answer them.
  */
-import type { InputField } from '@promptstack/core';
 import type * as vscode from 'vscode';
-import { vscodeUi, type SyncUi } from '../sync/ui.ts';
+import { requestPromptInfo, type PromptInputInfo } from '../promptInfo.ts';
+import { vscodeUi, type SyncUi } from '../team/ui.ts';
 import { datasetItemLabel, linkedPromptDatasets } from './backendDatasets.ts';
 import { loadEngine } from './loadEngine.ts';
 import type { RunServices } from './runServices.ts';
@@ -23,16 +23,25 @@ export async function pickRunInput(services: RunServices, document: vscode.TextD
   const engine = loadEngine(services.ctx.extensionContext);
   const ui: SyncUi = services.team?.ui ?? vscodeUi;
   const source = document.getText();
-  const analysis = engine.analyzePromptFile(source);
-  // Asked at once, so the backend answers while the tests file is read.
+  // Asked at once, so the backend and the language server answer while the tests file is read.
   const datasets = linkedPromptDatasets(services.team, source);
-  const defaults = objectOr(readPath(analysis.frontmatter, ['input', 'default']), {});
+  const info = requestPromptInfo(services.ctx, document);
+  // Awaited below; until then a rejection must not count as unhandled.
+  info.catch(() => undefined);
+  const tests = await readTestCases(engine, testsFileFor(document.uri));
+  let defaults: Record<string, unknown>;
+  let fields: readonly PromptInputInfo[];
+  try {
+    ({ defaultInput: defaults, inputs: fields } = await info);
+  } catch (error) {
+    ui.error(`PromptStack: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
   const last = services.inputs.get(document.uri);
   const choices: InputChoice[] = [
     { label: '$(symbol-field) Defaults', description: 'input.default from the frontmatter', detail: JSON.stringify(defaults), input: defaults },
   ];
   if (last) choices.push({ label: '$(history) Last used', detail: JSON.stringify(last), input: last });
-  const tests = await readTestCases(engine, testsFileFor(document.uri));
   for (const test of tests?.file?.tests ?? []) {
     choices.push({ label: `$(beaker) ${test.name}`, description: 'test case', detail: JSON.stringify(test.input), input: test.input });
   }
@@ -55,8 +64,7 @@ export async function pickRunInput(services: RunServices, document: vscode.TextD
   const picked = await ui.pick(choices, { title: 'Run with...', placeHolder: 'Input for this run', matchOnDetail: true });
   if (!picked) return undefined;
   const start = last ?? defaults;
-  const input =
-    picked.action === 'json' ? await askJson(ui, start) : picked.action === 'fields' ? await askFields(ui, analysis.inputFields ?? [], start) : picked.input;
+  const input = picked.action === 'json' ? await askJson(ui, start) : picked.action === 'fields' ? await askFields(ui, fields, start) : picked.input;
   if (input) await services.inputs.set(document.uri, input);
   return input;
 }
@@ -71,7 +79,7 @@ async function askJson(ui: SyncUi, start: Record<string, unknown>): Promise<Reco
   return text === undefined ? undefined : parseObject(text);
 }
 
-async function askFields(ui: SyncUi, fields: readonly InputField[], start: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+async function askFields(ui: SyncUi, fields: readonly PromptInputInfo[], start: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
   const input: Record<string, unknown> = {};
   for (const field of fields) {
     const current = start[field.name];
@@ -106,8 +114,4 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 
 function objectOr<T>(value: unknown, fallback: T): Record<string, unknown> | T {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : fallback;
-}
-
-function readPath(value: unknown, path: readonly string[]): unknown {
-  return path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), value);
 }

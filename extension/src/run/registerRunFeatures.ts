@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { PromptStackContext } from '../context.ts';
-import type { Team } from '../sync/team.ts';
 import { PromptCodeLensProvider } from '../codelens/promptCodeLensProvider.ts';
 import { createPromptTestExplorer, type PromptTestExplorer } from '../testing/promptTestController.ts';
 import type { PostedWebviewMessage } from '../webviews/protocol.ts';
@@ -26,10 +25,9 @@ export interface RunApi {
   sendWebviewRequest(request: ReceivedWebviewRequest): boolean;
 }
 
-/** Registers CodeLenses and the test controller; call once from `activate`. `team` lets signed-in runs go through the backend. */
-export function registerRunFeatures(ctx: PromptStackContext, team?: Team): RunApi {
+/** Registers CodeLenses and the test controller; call once from `activate`. */
+export function registerRunFeatures(ctx: PromptStackContext): RunApi {
   const services = runServices(ctx);
-  services.team = team;
   const lenses = new PromptCodeLensProvider(ctx);
   const tests = createPromptTestExplorer(ctx);
   ctx.subscriptions.push(

@@ -4,9 +4,9 @@
  * Created once per context (`runServices(ctx)`), so command factories stay `(ctx) => handler`.
  */
 import * as vscode from 'vscode';
-import { toApiError } from '../api/errors.ts';
+import { toApiError } from '../team/api/errors.ts';
 import type { PromptStackContext } from '../context.ts';
-import type { Team } from '../sync/team.ts';
+import type { Team } from '../team/team.ts';
 import { PanelRegistry, type PanelHost } from '../webviews/panelHost.ts';
 import type {
   AbPanelMessage,
@@ -46,8 +46,8 @@ export interface RunServices {
   readonly webviewRequests: vscode.EventEmitter<ReceivedWebviewRequest>;
   /** Handlers of A/B page requests by owner ('local' in abTest.ts, 'backend' in backendAbTest.ts); each ignores tests not its own. */
   readonly abRequestHandlers: Map<string, AbRequestHandler>;
-  /** The team side (sign-in, backend client); set by registerRunFeatures, undefined before. */
-  team: Team | undefined;
+  /** The team side (sign-in, backend client): the context's. */
+  readonly team: Team;
   /** Delivers a request to the analytics panel of `uri` as if its page sent it (set by the analytics module). */
   analyticsReceiver: ((uri: vscode.Uri, request: AnalyticsPanelRequest) => boolean) | undefined;
   /** The local target: runs straight to the provider. */
@@ -105,7 +105,7 @@ function createRunServices(ctx: PromptStackContext): RunServices {
     webviewMessages,
     webviewRequests,
     abRequestHandlers: new Map(),
-    team: undefined,
+    team: ctx.team,
     analyticsReceiver: undefined,
     local,
     target: () => local,

@@ -4,8 +4,8 @@
  * until they do.
  */
 import * as vscode from 'vscode';
-import type { PromptVersion } from '../api/client.ts';
-import type { ApiError } from '../api/errors.ts';
+import type { PromptVersion } from '../team/api/client.ts';
+import type { ApiError } from '../team/api/errors.ts';
 import { fileNameOf, replaceAndSave } from './documents.ts';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';

@@ -4,8 +4,8 @@
  * opens it against the file in the diff editor; the context menu restores it.
  */
 import * as vscode from 'vscode';
-import type { RouterOutputs } from '../api/client.ts';
-import { toApiError } from '../api/errors.ts';
+import type { RouterOutputs } from '../team/api/client.ts';
+import { toApiError } from '../team/api/errors.ts';
 import { fileNameOf, isPromptDocument } from './documents.ts';
 import { readLinkedId } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';

@@ -4,8 +4,8 @@
  * written into the frontmatter as `promptstack.id` and the base version recorded.
  */
 import type * as vscode from 'vscode';
-import type { BackendClient } from '../api/client.ts';
-import { toApiError } from '../api/errors.ts';
+import type { BackendClient } from '../team/api/client.ts';
+import { toApiError } from '../team/api/errors.ts';
 import { editAndSave, fileNameOf, replaceAndSave } from './documents.ts';
 import { linkChange, readLinkedId, sameContent, withLinkedId, withoutSyncFields } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';

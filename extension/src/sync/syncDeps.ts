@@ -1,8 +1,8 @@
 /** What the sync operations share, built once by team.ts. */
 import type * as vscode from 'vscode';
-import type { BackendClient } from '../api/client.ts';
+import type { BackendClient } from '../team/api/client.ts';
 import type { BaseVersions } from './baseVersions.ts';
-import type { SyncUi } from './ui.ts';
+import type { SyncUi } from '../team/ui.ts';
 import type { VersionDocuments } from './versionDocuments.ts';
 
 /** Dependencies of link, push, pull, restore, the status bar and the history view. */

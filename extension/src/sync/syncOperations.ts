@@ -3,8 +3,8 @@
  * can be cancelled; every failure reaches the user as one clear sentence (api/errors.ts).
  */
 import * as vscode from 'vscode';
-import type { RouterOutputs } from '../api/client.ts';
-import { toApiError } from '../api/errors.ts';
+import type { RouterOutputs } from '../team/api/client.ts';
+import { toApiError } from '../team/api/errors.ts';
 import { resolveConflict } from './conflict.ts';
 import { fileNameOf, replaceAndSave } from './documents.ts';
 import { readLinkedId, sameContent, withLinkedId } from '@promptstack/core/format/syncFields';

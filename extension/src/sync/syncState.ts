@@ -3,7 +3,7 @@
  * what the status bar shows and what decides the status bar's click action.
  */
 import type * as vscode from 'vscode';
-import { toApiError } from '../api/errors.ts';
+import { toApiError } from '../team/api/errors.ts';
 import { readLinkedId, sameContent } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';
 

@@ -5,8 +5,8 @@
  * change once written, so each is fetched once and cached.
  */
 import * as vscode from 'vscode';
-import type { BackendClient, PromptVersion } from '../api/client.ts';
-import { toApiError } from '../api/errors.ts';
+import type { BackendClient, PromptVersion } from '../team/api/client.ts';
+import { toApiError } from '../team/api/errors.ts';
 
 /** The scheme of version documents. */
 export const VERSION_SCHEME = 'promptstack-version';

@@ -1,8 +1,10 @@
 import type { LocalProviderServer } from '@promptstack/core/local-provider/server';
+import { estimateRunCost } from '@promptstack/core/runner/estimateRunCost';
 import { RUNNABLE_PROVIDERS } from '@promptstack/core/providers/runnableProviders';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, type PromptStackApi } from '../../src/api.ts';
+import { formatUsd } from '../../src/codelens/promptCodeLensProvider.ts';
 import type { PostedWebviewMessage, RunPanelMessage, RunView } from '../../src/webviews/protocol.ts';
 import { activateWithServer, fixtureUri, openFixture } from './helpers.ts';
 import { collect, startProviderForExtension, stopProvider, TEST_KEY } from './runTestHelpers.ts';
@@ -35,6 +37,20 @@ describe('run CodeLenses', () => {
     );
     const run = lenses.find((lens) => lens.command?.command === 'promptstack.run');
     assert.equal(String(run?.command?.arguments?.[0]), document.uri.toString(), 'Run targets this file');
+  });
+
+  it("prices README's example, whose {{> signature}} is _signature.prompt beside it, as the language server renders it", async () => {
+    const document = await openFixture('support-reply.prompt');
+    await activateWithServer();
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10);
+    const cost = lenses.find((lens) => lens.command?.title.startsWith('~$') || lens.command?.title.startsWith('cost:'));
+    assert.ok(cost?.command, `a cost lens: ${lenses.map((lens) => lens.command?.title).join(' | ')}`);
+    assert.match(cost.command.title, /^~\$[\d.e-]+–\$[\d.e-]+$/, `a price, not ${cost.command.title} (${cost.command.tooltip})`);
+    // The figures core gives with the partial's text handed over: the lens rendered the partial.
+    const signature = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri('_signature.prompt')));
+    const expected = await estimateRunCost(document.getText(), {}, undefined, { partials: { signature } });
+    assert.ok(expected.ok, 'core prices the example with its partial');
+    assert.equal(cost.command.title, `~${formatUsd(expected.estimate.minUsd)}–${formatUsd(expected.estimate.maxUsd)}`);
   });
 });
 

@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { createBackendClient, type BackendClient } from '../../src/api/client.ts';
-import type { SyncUi } from '../../src/sync/ui.ts';
+import { createBackendClient, type BackendClient } from '../../src/team/api/client.ts';
+import type { SyncUi } from '../../src/team/ui.ts';
 
 /** Set by test/runHost.mjs (test/host/backend.mjs). */
 export const BACKEND_URL_ENV = 'PROMPTSTACK_TEST_BACKEND_URL';

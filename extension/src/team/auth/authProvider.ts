@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { createBackendClient } from '../api/client.ts';
 import { toApiError } from '../api/errors.ts';
-import type { SyncUi } from '../sync/ui.ts';
+import type { SyncUi } from '../ui.ts';
 import { SessionStore, type StoredSession } from './sessionStore.ts';
 
 /** Id of the provider (package.json `contributes.authentication`). */

@@ -1,18 +1,18 @@
 /**
  * The team side of the extension, assembled once at activation: the authentication provider,
  * the typed backend client, the version documents, the status bar and the history view.
- * `extension.ts` registers the commands of commands.ts against the returned `Team`.
+ * `createContext` (context.ts) builds it; commands reach it as `ctx.team`.
  */
 import * as vscode from 'vscode';
-import type { PromptStackContext } from '../context.ts';
-import { createBackendClient, type BackendClient } from '../api/client.ts';
-import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PromptStackAuthProvider } from '../auth/authProvider.ts';
-import { BaseVersions } from './baseVersions.ts';
-import { HistoryView } from './historyView.ts';
-import { SyncStatusBar } from './statusBar.ts';
-import type { SyncDeps } from './syncDeps.ts';
+import type { TeamHostContext } from '../context.ts';
+import { createBackendClient, type BackendClient } from './api/client.ts';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PromptStackAuthProvider } from './auth/authProvider.ts';
+import { BaseVersions } from '../sync/baseVersions.ts';
+import { HistoryView } from '../sync/historyView.ts';
+import { SyncStatusBar } from '../sync/statusBar.ts';
+import type { SyncDeps } from '../sync/syncDeps.ts';
 import { SwappableUi } from './ui.ts';
-import { VERSION_SCHEME, VersionDocuments } from './versionDocuments.ts';
+import { VERSION_SCHEME, VersionDocuments } from '../sync/versionDocuments.ts';
 
 /** Everything the team commands and other features (signed-in runs) use. */
 export interface Team {
@@ -26,7 +26,7 @@ export interface Team {
 }
 
 /** Builds the team side and registers its provider, content provider and views on `ctx.subscriptions`. */
-export function activateTeam(ctx: PromptStackContext): Team {
+export function activateTeam(ctx: TeamHostContext): Team {
   const ui = new SwappableUi();
   const backendUrl = () => ctx.config().backendUrl;
   const auth = new PromptStackAuthProvider({ secrets: ctx.extensionContext.secrets, backendUrl, ui, log: ctx.output });

@@ -1,16 +1,16 @@
 /**
- * The team part of the extension's API (`PromptStackApi.team`): what other extensions and the
- * extension-host tests may call. Tests sign in with credentials here instead of typing into
- * input boxes, and swap the UI for scripted answers.
+ * The team part of the extension's test API (`PromptStackApi.team`, returned under
+ * `ExtensionMode.Test` only): the extension-host tests sign in with credentials here instead of
+ * typing into input boxes, and swap the UI for scripted answers.
  */
 import * as vscode from 'vscode';
-import type { BackendClient } from '../api/client.ts';
-import type { VersionNode } from './historyView.ts';
-import type { SyncState } from './syncState.ts';
+import type { BackendClient } from './api/client.ts';
+import type { VersionNode } from '../sync/historyView.ts';
+import type { SyncState } from '../sync/syncState.ts';
 import type { Team } from './team.ts';
 import type { SyncUi } from './ui.ts';
 
-/** Sign-in, the backend client and sync state, for tests and integrations. */
+/** Sign-in, the backend client and sync state, for the extension-host tests. */
 export interface TeamApi {
   /** Signs in with email and password through the authentication provider (as the input boxes would). */
   signInWithPassword(email: string, password: string): Promise<vscode.AuthenticationSession>;
