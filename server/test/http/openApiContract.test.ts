@@ -140,8 +140,32 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('GET /workspaces/{id}/members', { token: admin.token, params: ws }));
     await expect(404, call('GET /workspaces/{id}/members', { token: outsider.token, params: ws }));
     const otherMember = { id: other.id, userId: member.id };
-    await expect(201, call('POST /workspaces/{id}/members', { token: admin.token, params: { id: other.id }, json: { email: member.email, role: 'VIEWER' } }));
-    await expect(409, call('POST /workspaces/{id}/members', { token: admin.token, params: { id: other.id }, json: { email: member.email, role: 'VIEWER' } }));
+    // members join by invitation: invited, listed, accepted; another declined, a third withdrawn
+    const inOther = { id: other.id };
+    const invited = await expect(
+      201,
+      call('POST /workspaces/{id}/members', { token: admin.token, params: inOther, json: { email: member.email, role: 'VIEWER' } }),
+    );
+    await expect(409, call('POST /workspaces/{id}/members', { token: admin.token, params: inOther, json: { email: admin.email, role: 'VIEWER' } }));
+    await expect(200, call('GET /workspaces/{id}/invitations', { token: admin.token, params: inOther }));
+    await expect(404, call('GET /workspaces/{id}/invitations', { token: outsider.token, params: inOther }));
+    await expect(200, call('GET /invitations', { token: member.token }));
+    await expect(401, call('GET /invitations'));
+    await expect(404, call('POST /invitations/{id}/accept', { token: outsider.token, params: { id: invited.invitation.id } }));
+    await expect(200, call('POST /invitations/{id}/accept', { token: member.token, params: { id: invited.invitation.id } }));
+    const declined = await expect(
+      201,
+      call('POST /workspaces/{id}/members', { token: admin.token, params: inOther, json: { email: viewer.email, role: 'VIEWER' } }),
+    );
+    await expect(200, call('POST /invitations/{id}/decline', { token: viewer.token, params: { id: declined.invitation.id } }));
+    await expect(409, call('POST /invitations/{id}/decline', { token: viewer.token, params: { id: declined.invitation.id } }));
+    const withdrawn = await expect(
+      201,
+      call('POST /workspaces/{id}/members', { token: admin.token, params: inOther, json: { email: outsider.email, role: 'VIEWER' } }),
+    );
+    const withdrawnRef = { id: other.id, invitationId: withdrawn.invitation.id };
+    await expect(200, call('DELETE /workspaces/{id}/invitations/{invitationId}', { token: admin.token, params: withdrawnRef }));
+    await expect(404, call('DELETE /workspaces/{id}/invitations/{invitationId}', { token: admin.token, params: withdrawnRef }));
     await expect(200, call('PUT /workspaces/{id}/members/{userId}', { token: admin.token, params: otherMember, json: { role: 'MEMBER' } }));
     await expect(400, call('PUT /workspaces/{id}/members/{userId}', { token: admin.token, params: otherMember, json: { role: 'KING' } }));
     await expect(200, call('DELETE /workspaces/{id}/members/{userId}', { token: admin.token, params: otherMember }));
