@@ -48,7 +48,11 @@ export function createApp(deps: AppDeps): Express {
   const onError = ({ error, path }: { error: { code: string; cause?: unknown }; path?: string | undefined }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
   };
-  app.use('/trpc', trpcQueryDepth, createExpressMiddleware({ router: appRouter, createContext, onError, maxBodySize: 1024 * 1024, maxBatchSize: MAX_TRPC_BATCH }));
+  app.use(
+    '/trpc',
+    trpcQueryDepth,
+    createExpressMiddleware({ router: appRouter, createContext, onError, maxBodySize: 1024 * 1024, maxBatchSize: MAX_TRPC_BATCH }),
+  );
 
   const doc = openApiDocument(appRouter, `${env.nextAuthUrl.replace(/\/$/, '')}/api`);
   const docsHtml = renderApiDocsHtml(doc);

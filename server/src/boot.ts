@@ -10,8 +10,12 @@ import { createApp } from './app.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
-import { startJobQueue } from './jobs/jobQueue.ts';
+import { startJobQueue, type JobFeature } from './jobs/jobQueue.ts';
+import { abTestJobs } from './features/abtests/abTestJobs.ts';
 import { queueOf } from './jobs/queueRegistry.ts';
+
+/** Every feature with durable jobs, started with the server. */
+export const JOB_FEATURES: readonly JobFeature[] = [abTestJobs];
 
 /** A listening server. */
 export interface RunningServer {
@@ -34,7 +38,7 @@ export async function startServer(env: Env, logger: Logger, db?: Database): Prom
   const migrations = await applyMigrations(database.raw);
   if (migrations.applied.length) logger.info({ applied: migrations.applied }, 'applied database migrations');
   // Durable jobs (A/B runs) start with the server; a restart resumes the unfinished ones.
-  const jobs = await startJobQueue({ env, db: database, logger });
+  const jobs = await startJobQueue({ env, db: database, logger }, JOB_FEATURES);
   const app = createApp({ env, db: database, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.port, '0.0.0.0', (error?: Error) => (error ? reject(error) : resolve(s)));

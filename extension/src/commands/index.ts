@@ -14,7 +14,7 @@ import { restartLanguageServer } from './restartLanguageServer.ts';
 import { showOutput } from './showOutput.ts';
 
 /** A command: built once per activation from the shared context. */
-export type CommandFactory = (ctx: PromptStackContext) => (...args: any[]) => unknown;
+export type CommandFactory = (ctx: PromptStackContext) => (...args: never[]) => unknown;
 
 /** Every command the extension registers, by id. */
 export const COMMANDS: Readonly<Record<string, CommandFactory>> = {

@@ -182,10 +182,9 @@ function finalMessage(test: AbTest, plan: BackendAbPlan): AbResultMessage {
 
 /** Handles "Choose winner" for backend tests this window started; returns their records. */
 function installWinnerHandler(services: RunServices, team: Team): Map<string, TestRecord> {
-  let tests = testsBy.get(services);
-  if (tests) return tests;
+  const known = testsBy.get(services);
+  if (known) return known;
   const records = new Map<string, TestRecord>();
-  tests = records;
   testsBy.set(services, records);
   services.abRequestHandlers.set('backend', (host, request) => {
     if (request.type !== 'chooseWinner') return;

@@ -40,7 +40,10 @@ export function activateTeam(ctx: TeamHostContext): Team {
   };
   const versions = new VersionDocuments(client);
 
+  // Assigned once below: their constructors need `deps`, whose callbacks read them later.
+  // eslint-disable-next-line prefer-const
   let statusBar: SyncStatusBar | undefined;
+  // eslint-disable-next-line prefer-const
   let history: HistoryView | undefined;
   const deps: SyncDeps = {
     client,

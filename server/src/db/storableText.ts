@@ -13,8 +13,10 @@
  */
 
 /** Any character that needs the escape (or makes a field unstorable when unescaped). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what Postgres text cannot hold
 const NEEDS_ESCAPE = /[\u0000\uE000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NEEDS_ESCAPE_ALL = new RegExp(NEEDS_ESCAPE.source, 'g');
+// eslint-disable-next-line no-control-regex -- as above
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const ESCAPED_ALL = /\uE000(0|E|u[0-9a-f]{4})/g;
 const MARKER = '\uE000';

@@ -7,7 +7,8 @@ import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { testRunInput } from '../features/runs/runSchemas.ts';
-import { idSchema, versionRefInput, writeResultOutput } from '../features/prompts/promptSchemas.ts';
+import { versionRefInput, writeResultOutput } from '../features/prompts/promptSchemas.ts';
+import { idSchema } from './idSchema.ts';
 import { errorBodySchema } from './errors.ts';
 import { restRoutesOf } from './restRoutes.ts';
 

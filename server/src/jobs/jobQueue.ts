@@ -8,7 +8,6 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
-import { abTestJobs } from '../features/abtests/abTestJobs.ts';
 import { createBoss } from './createBoss.ts';
 import { attachQueue, detachQueue } from './queueRegistry.ts';
 
@@ -58,17 +57,17 @@ export interface JobFeature {
   reconcile(queue: JobQueue, deps: JobDeps): Promise<void>;
 }
 
-/** Every feature with jobs. */
-const FEATURES: readonly JobFeature[] = [abTestJobs];
-
 const DEFAULTS: Required<JobQueueOptions> = {
   batchSize: 16,
   localConcurrency: 2,
   providerConcurrency: PROVIDER_CONCURRENCY_DEFAULTS,
 };
 
-/** Starts pg-boss on `deps.db`, registers every feature's workers and attaches the queue to the database. */
-export async function startJobQueue(deps: JobDeps, options: JobQueueOptions = {}): Promise<JobQueue> {
+/**
+ * Starts pg-boss on `deps.db`, registers the workers of `features` (the caller names them, so the
+ * queue knows no feature) and attaches the queue to the database.
+ */
+export async function startJobQueue(deps: JobDeps, features: readonly JobFeature[], options: JobQueueOptions = {}): Promise<JobQueue> {
   const settings: Required<JobQueueOptions> = { ...DEFAULTS, ...options };
   const boss = createBoss(deps.db.raw);
   boss.on('error', (error: unknown) => deps.logger.error({ err: error }, 'job queue error'));
@@ -115,9 +114,9 @@ export async function startJobQueue(deps: JobDeps, options: JobQueueOptions = {}
       return stopping;
     },
   };
-  for (const feature of FEATURES) await feature.register(queue, deps);
+  for (const feature of features) await feature.register(queue, deps);
   attachQueue(deps.db, queue);
-  for (const feature of FEATURES) {
+  for (const feature of features) {
     // A failed re-send must not stop the server; the next start tries again.
     await feature.reconcile(queue, deps).catch((error: unknown) => deps.logger.error({ err: error, feature: feature.name }, 'job reconcile failed'));
   }

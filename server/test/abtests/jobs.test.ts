@@ -9,6 +9,7 @@ import { queueOf } from '../../src/jobs/queueRegistry.ts';
 import { startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
 import { expectStatus, rest } from '../workspaces/fixtures.ts';
 import { createTwoVersionPrompt, finished, MODEL_A, MODEL_B, waitForTest } from './abFixtures.ts';
+import { JOB_FEATURES } from '../../src/boot.ts';
 
 describe('A/B runs as durable jobs', () => {
   let world: RunWorld;
@@ -49,7 +50,7 @@ describe('A/B runs as durable jobs', () => {
     world.provider.setScript({ '*': { latencyMs: 60 } });
     // Small batches and two calls at a time, so the first queue is stopped early in the test.
     await queueOf(world.server.database.db)?.stop();
-    queue = await startJobQueue(deps(), { batchSize: 4, localConcurrency: 1, providerConcurrency: { openai: 2 } });
+    queue = await startJobQueue(deps(), JOB_FEATURES, { batchSize: 4, localConcurrency: 1, providerConcurrency: { openai: 2 } });
     const id = await createTest('resume', 30);
     const running = await waitForTest(world.server, world.team.viewer.token, id, (b) => b.progress.done >= 1);
     assert.equal(running.status, 'running');
@@ -60,7 +61,7 @@ describe('A/B runs as durable jobs', () => {
     assert.ok(paused.progress.done > 0 && paused.progress.done < 60, `stopped at ${paused.progress.done} of 60`);
     assert.equal(paused.variants[0].runs + paused.variants[1].runs, paused.progress.done);
 
-    queue = await startJobQueue(deps(), { batchSize: 8 });
+    queue = await startJobQueue(deps(), JOB_FEATURES, { batchSize: 8 });
     const done = await waitForTest(world.server, world.team.viewer.token, id, finished);
     assert.equal(done.status, 'completed');
     assert.equal(done.progress.done, 60);
@@ -96,7 +97,7 @@ describe('A/B runs as durable jobs', () => {
     await boss.insert(AB_RUN_QUEUE, [...refs.map((ref) => ({ id: abRunJobId(ref), data: ref })), ...refs.map((ref) => ({ id: randomUUID(), data: ref }))]);
     await boss.stop({ graceful: true, close: true });
 
-    queue = await startJobQueue(deps(), { batchSize: 5 });
+    queue = await startJobQueue(deps(), JOB_FEATURES, { batchSize: 5 });
     const done = await waitForTest(world.server, world.team.member.token, id, finished);
     assert.equal(done.status, 'completed');
     assert.equal(done.progress.done, 12);
@@ -105,7 +106,7 @@ describe('A/B runs as durable jobs', () => {
     assert.equal(count, 12);
     // The test completes with its last run; a batch holding only duplicates may settle just after.
     const deadline = Date.now() + 20_000;
-    let mine: Array<{ state: string }> = [];
+    let mine: Array<{ state: string }>;
     do {
       const jobs = await queue.boss.findJobs(AB_RUN_QUEUE, {});
       mine = jobs.filter((j) => (j.data as { abTestId?: string }).abTestId === id);
@@ -124,7 +125,7 @@ describe('A/B runs as durable jobs', () => {
     await queue?.stop();
     const id = await createTest('unsent', 5);
     assert.equal(queueOf(world.server.database.db), undefined);
-    queue = await startJobQueue(deps(), { batchSize: 4 });
+    queue = await startJobQueue(deps(), JOB_FEATURES, { batchSize: 4 });
     const done = await waitForTest(world.server, world.team.member.token, id, finished);
     assert.equal(done.status, 'completed');
     assert.equal(await world.server.database.db.prisma.testRun.count({ where: { abTestId: id } }), 10);

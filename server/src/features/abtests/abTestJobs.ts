@@ -7,8 +7,8 @@
 import type { Job } from 'pg-boss';
 import type { JobDeps, JobFeature, JobQueue } from '../../jobs/jobQueue.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { executeRun } from '../runs/runService.ts';
-import type { RunTarget } from '../runs/runTarget.ts';
+import { executeRun } from '../runs/index.ts';
+import type { RunTarget } from '../runs/index.ts';
 import { abRunJobId, abRunJobKey, allRunRefs, readInputRows, type AbRunRef } from './abTestInputs.ts';
 import { ACTIVE_STATUSES, failTest, finalizeIfDone, refreshProgress } from './abTestProgress.ts';
 import { claimRunStart, watchStoppedTests } from './abTestRunStart.ts';

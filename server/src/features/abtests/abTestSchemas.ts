@@ -1,8 +1,8 @@
 /** Zod inputs and outputs of the A/B test procedures (both doors). */
 import { AB_METRICS } from '@promptstack/core';
 import { z } from 'zod';
-import { idSchema } from '../prompts/promptSchemas.ts';
-import { runInputSchema } from '../runs/runSchemas.ts';
+import { idSchema } from '../../http/idSchema.ts';
+import { runInputSchema } from '../runs/index.ts';
 
 /** Most variants one test compares. */
 export const MAX_VARIANTS = 10;

@@ -4,9 +4,9 @@
  * `abtests:write` to create, cancel and choose (Members, Admins), `abtests:read` to read (Viewers too).
  */
 import { TRPCError } from '@trpc/server';
-import { roleCan } from '../auth/permissions.ts';
-import { projectWorkspaceId } from '../projects/projectService.ts';
-import { restMeta, withSuccess } from '../workspaces/restMeta.ts';
+import { roleCan } from '../auth/index.ts';
+import { projectWorkspaceId } from '../projects/index.ts';
+import { restMeta, withSuccess } from '../../http/restMeta.ts';
 import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
 import { abTestWorkspaceId, getAbTest, listAbTests } from './abTestQueries.ts';
 import { abTestIdInput, abTestOutput, abTestSummaryOutput, chooseWinnerInput, createAbTestInput, createdOutput, listAbTestsInput } from './abTestSchemas.ts';

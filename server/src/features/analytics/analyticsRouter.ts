@@ -5,7 +5,7 @@
  * (required), project, prompt, model and period. `analytics:read`: Viewers included.
  */
 import { byWorkspaceId, router, workspaceProcedure } from '../../trpc.ts';
-import { restMeta } from '../workspaces/restMeta.ts';
+import { restMeta } from '../../http/restMeta.ts';
 import { analyticsFilterInput, costsOutput, dashboardOutput, performanceOutput } from './analyticsSchemas.ts';
 import { costs } from './costsQuery.ts';
 import { dashboard } from './dashboardQuery.ts';

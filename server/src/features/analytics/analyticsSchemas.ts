@@ -1,6 +1,6 @@
 /** Zod inputs and outputs of the analytics procedures (Viewers may read them all). */
 import { z } from 'zod';
-import { idSchema } from '../prompts/promptSchemas.ts';
+import { idSchema } from '../../http/idSchema.ts';
 
 /** Longest period one request may cover. */
 export const MAX_PERIOD_DAYS = 366;

@@ -5,7 +5,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../../context.ts';
-import { withSuccess } from '../workspaces/restMeta.ts';
+import { withSuccess } from '../../http/restMeta.ts';
 import { protectedProcedure, publicProcedure, router } from '../../trpc.ts';
 import { authService, type IssuedSession } from './authService.ts';
 import { newPasswordInput, passwordInput } from './passwords.ts';

@@ -11,10 +11,10 @@ import { createProviderRegistry } from '@promptstack/core/providers/createProvid
 import { createProviderLimiter } from '@promptstack/core/runner/limiter';
 import type { Assertion } from '@promptstack/core/testcases/schema';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { runCredentials } from '../providers/credentialService.ts';
-import { executeRun, type RunDeps } from '../runs/runService.ts';
-import { resolveRunTarget } from '../runs/runTarget.ts';
-import { enforceSpendLimit } from '../runs/spendLimit.ts';
+import { runCredentials } from '../providers/index.ts';
+import { executeRun, type RunDeps } from '../runs/index.ts';
+import { resolveRunTarget } from '../runs/index.ts';
+import { enforceSpendLimit } from '../runs/index.ts';
 import type { DatasetRunOutput } from './datasetSchemas.ts';
 
 /** Most items one inline dataset run calls. */

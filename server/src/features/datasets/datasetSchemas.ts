@@ -1,8 +1,8 @@
 /** Zod inputs and outputs of the dataset procedures. */
 import { assertionSchema, assertionShapeSchema } from '@promptstack/core/testcases/schema';
 import { z } from 'zod';
-import { idSchema } from '../prompts/promptSchemas.ts';
-import { assertionResultOutput, runInputSchema } from '../runs/runSchemas.ts';
+import { idSchema } from '../../http/idSchema.ts';
+import { assertionResultOutput, runInputSchema } from '../runs/index.ts';
 
 /** Most items a dataset holds; imports and writes beyond it are a 400. */
 export const MAX_DATASET_ITEMS = 10_000;

@@ -6,8 +6,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
-import { projectWorkspaceId } from '../projects/projectService.ts';
-import { DELETED, restMeta, withSuccess } from '../workspaces/restMeta.ts';
+import { projectWorkspaceId } from '../projects/index.ts';
+import { DELETED, restMeta, withSuccess } from '../../http/restMeta.ts';
 import { parseDatasetItems } from './datasetImport.ts';
 import { runDataset } from './datasetRun.ts';
 import {

@@ -1,6 +1,6 @@
 /** Zod inputs and outputs of the projects procedures. */
 import { z } from 'zod';
-import { idSchema } from '../prompts/promptSchemas.ts';
+import { idSchema } from '../../http/idSchema.ts';
 
 const name = z.string().trim().min(1).max(200);
 const description = z.string().max(2000).nullish();

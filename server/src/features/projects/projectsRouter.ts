@@ -1,7 +1,7 @@
 /** Projects: `/trpc/projects.*` and REST under `/api/projects`. Access: the permissions table. */
 import { z } from 'zod';
 import { byWorkspaceId, locateBy, router, workspaceProcedure } from '../../trpc.ts';
-import { DELETED, restMeta, withSuccess } from '../workspaces/restMeta.ts';
+import { DELETED, restMeta, withSuccess } from '../../http/restMeta.ts';
 import { createProject, deleteProject, getProject, listProjects, projectWorkspaceId, updateProject } from './projectService.ts';
 import { createProjectInput, listProjectsInput, projectIdInput, projectOutput, updateProjectInput } from './projectSchemas.ts';
 

@@ -18,8 +18,8 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { AppDeps } from '../../context.ts';
 import { requireRole } from '../../trpc.ts';
-import { readSessionToken } from '../auth/sessionCookie.ts';
-import { resolveSession } from '../auth/sessionResolver.ts';
+import { readSessionToken } from '../auth/index.ts';
+import { resolveSession } from '../auth/index.ts';
 import { getPrompt } from './promptQueries.ts';
 import { readPromptWithLatest } from './promptReadQuery.ts';
 

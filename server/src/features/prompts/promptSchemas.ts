@@ -1,8 +1,6 @@
 /** Zod inputs and outputs of the prompts, versions and labels procedures (one place for both doors). */
 import { z } from 'zod';
-
-/** Ids are opaque strings (uuids today); bounded so oversized input is a 400, not a slow query. */
-export const idSchema = z.string().trim().min(1).max(64);
+import { idSchema } from '../../http/idSchema.ts';
 
 /** The largest `.prompt` source accepted, in characters. */
 export const MAX_SOURCE_CHARS = 200_000;

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { locateBy, locateWithRoleBy, router, workspaceProcedure } from '../../trpc.ts';
-import { projectWorkspaceId } from '../projects/projectService.ts';
-import { DELETED, restMeta, withSuccess } from '../workspaces/restMeta.ts';
+import { projectWorkspaceId } from '../projects/index.ts';
+import { DELETED, restMeta, withSuccess } from '../../http/restMeta.ts';
 import { getPrompt, listPrompts, promptAfterWrite, promptWorkspaceAndRole, readPromptOnce } from './promptQueries.ts';
 import {
   createPromptInput,

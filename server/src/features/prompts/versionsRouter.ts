@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { locateWithRoleBy, router, workspaceProcedure } from '../../trpc.ts';
-import { DELETED, restMeta, withSuccess } from '../workspaces/restMeta.ts';
+import { DELETED, restMeta, withSuccess } from '../../http/restMeta.ts';
 import { deleteLabel, setLabel } from './labelService.ts';
 import { getVersion, listLabels, listVersions, parseVersionRef, promptAfterWrite, promptWorkspaceAndRole } from './promptQueries.ts';
 import {

@@ -1,7 +1,7 @@
 /** Zod inputs and outputs of the provider credential procedures. */
 import { RUNNABLE_PROVIDER_IDS } from '@promptstack/core/providers/runnableProviders';
 import { z } from 'zod';
-import { idSchema } from '../prompts/promptSchemas.ts';
+import { idSchema } from '../../http/idSchema.ts';
 
 /** Providers a workspace can hold a key for: every provider the runner can call. */
 export const providerIdSchema = z.enum(RUNNABLE_PROVIDER_IDS);

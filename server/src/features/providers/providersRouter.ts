@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { locateBy, router, workspaceProcedure } from '../../trpc.ts';
-import { restMeta } from '../workspaces/restMeta.ts';
+import { restMeta } from '../../http/restMeta.ts';
 import { deleteCredential, listCredentials, putCredential } from './credentialService.ts';
 import { credentialOutput, credentialRefInput, providerIdSchema, putCredentialInput, workspaceRefInput } from './providerSchemas.ts';
 

@@ -1,6 +1,6 @@
 /** Zod inputs and outputs of the test-run procedures (one place for both doors and the SSE route). */
 import { z } from 'zod';
-import { idSchema } from '../prompts/promptSchemas.ts';
+import { idSchema } from '../../http/idSchema.ts';
 
 /** A run's input variables: a JSON object, bounded so a run cannot carry megabytes. */
 export const runInputSchema = z

@@ -16,7 +16,7 @@ import { evaluateAssertions, judgeCostUsd, testPassed, type AssertionResult } fr
 import type { Assertion } from '@promptstack/core/testcases/schema';
 import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { runCredentials } from '../providers/credentialService.ts';
+import { runCredentials } from '../providers/index.ts';
 import { encodeRunError, runSelect, toRunOutput } from './runRecord.ts';
 import { encodeStoredJson, encodeStoredText } from '../../db/storableText.ts';
 import type { RunErrorKindName, RunOutput, SentMessageOutput } from './runSchemas.ts';

@@ -4,8 +4,8 @@
  * Access: the prompt's workspace, `runs:create` to run (not Viewers), `runs:read` to list.
  */
 import { locateBy, router, workspaceProcedure, type WorkspaceLocator } from '../../trpc.ts';
-import { promptWorkspaceId } from '../prompts/promptQueries.ts';
-import { restMeta } from '../workspaces/restMeta.ts';
+import { promptWorkspaceId } from '../prompts/index.ts';
+import { restMeta } from '../../http/restMeta.ts';
 import { listRuns } from './runQueries.ts';
 import { executedRunOutput, listRunsInput, rateRunInput, runOutput, runPageOutput, testRunInput, type TestRunInput } from './runSchemas.ts';
 import { checkRunnable, executeRun, rateRun, type RunRequest } from './runService.ts';

@@ -1,6 +1,6 @@
 /** Zod inputs and outputs of the invitation procedures. */
 import { z } from 'zod';
-import { idSchema } from '../prompts/promptSchemas.ts';
+import { idSchema } from '../../http/idSchema.ts';
 import { roleSchema } from './workspaceSchemas.ts';
 
 /** Where an invitation stands; `EXPIRED` is pending past its `expiresAt`. */

@@ -8,7 +8,7 @@ import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Role } from '../../generated/prisma/enums.ts';
 import type { TransactionClient } from '../../generated/prisma/internal/prismaNamespace.ts';
-import { normaliseEmail } from '../auth/authService.ts';
+import { normaliseEmail } from '../auth/index.ts';
 import type { InvitationOutput } from './invitationSchemas.ts';
 import { lockWorkspace, requireRoomForMember, TRANSACTION_OPTIONS } from './memberService.ts';
 

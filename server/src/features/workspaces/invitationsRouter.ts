@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { protectedProcedure, router } from '../../trpc.ts';
 import { invitationAnswer, invitationIdInput, invitationOutput } from './invitationSchemas.ts';
 import { acceptInvitation, declineInvitation, listInvitationsFor } from './invitationService.ts';
-import { restMeta } from './restMeta.ts';
+import { restMeta } from '../../http/restMeta.ts';
 
 const tag = 'invitations';
 

@@ -1,6 +1,6 @@
 /** Zod inputs and outputs of the workspaces and members procedures. */
 import { z } from 'zod';
-import { idSchema } from '../prompts/promptSchemas.ts';
+import { idSchema } from '../../http/idSchema.ts';
 
 /** The roles, in the order of their power; the permissions table gives each its rights. */
 export const roleSchema = z.enum(['ADMIN', 'MEMBER', 'VIEWER']);

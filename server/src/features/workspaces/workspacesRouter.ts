@@ -8,7 +8,7 @@ import { protectedProcedure, router, workspaceProcedure, locateBy } from '../../
 import { invitationAnswer, invitationOutput, workspaceInvitationInput } from './invitationSchemas.ts';
 import { inviteMember, listWorkspaceInvitations, revokeInvitation } from './invitationService.ts';
 import { listMembers, removeMember, updateMemberRole } from './memberService.ts';
-import { restMeta, withSuccess } from './restMeta.ts';
+import { restMeta, withSuccess } from '../../http/restMeta.ts';
 import { createWorkspace, toWorkspace, updateWorkspace, workspaceSelect } from './workspaceService.ts';
 import {
   addMemberInput,

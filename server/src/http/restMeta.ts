@@ -1,9 +1,9 @@
 /**
- * OpenAPI metadata for the workspaces, projects and prompts procedures: every one is protected
+ * OpenAPI metadata for REST procedures, shared by every feature: each is protected
  * and documents the error statuses it can answer, so the OpenAPI document lists them.
  */
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import type { RestMeta, SuccessStatus } from '../../http/restRoutes.ts';
+import type { RestMeta, SuccessStatus } from './restRoutes.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

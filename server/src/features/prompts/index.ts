@@ -1,0 +1,3 @@
+/** What other features use of the prompts feature: moving a label, and the workspace a prompt belongs to. */
+export { setLabel } from './labelService.ts';
+export { promptWorkspaceId } from './promptQueries.ts';
