@@ -1,4 +1,4 @@
-// `npm test`: build what the tests need, type-check everything, then run each package's tests.
+// `npm test`: build what the tests need, type-check and lint everything, check formatting, then run each package's tests.
 // Prints every package's own output and closes with one line, `N passed, N failed, N skipped`,
 // summed over all packages; exits non-zero when any step or test fails.
 import { spawn } from 'node:child_process';
@@ -41,6 +41,8 @@ const steps = only.length
   : [
       ['build', ['run', 'build']],
       ['typecheck', ['run', 'typecheck']],
+      ['lint', ['run', 'lint']],
+      ['format', ['run', 'format:check']],
     ];
 for (const [name, args] of steps) {
   console.log(`\n=== ${name} ===`);
