@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import type { HttpTarget } from '../helpers/server.ts';
-import { createSourcePrompt } from '../runs/runFixtures.ts';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
+import { createSourcePrompt } from '../helpers/runWorld.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
 
 /** Model of variant A (scripted slow and unreliable where a test wants it). */
 export const MODEL_A = 'gpt-4o-mini';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
+import { startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
 import { createDataset, createTwoVersionPrompt } from './abFixtures.ts';
 
 describe('A/B tests over a dataset holding a regex the engine cannot take', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
+import { startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
 import { createDataset, createTwoVersionPrompt, finished, MODEL_A, MODEL_B, waitForTest } from './abFixtures.ts';
 
 describe('A/B tests API (/api/ab-tests)', () => {

@@ -7,8 +7,8 @@ import { AB_RUN_QUEUE } from '../../src/features/abtests/abTestJobs.ts';
 import { queueOf } from '../../src/jobs/queueRegistry.ts';
 import { DB_KIND } from '../helpers/database.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { ENV_KEY } from '../runs/runFixtures.ts';
-import { createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+import { ENV_KEY } from '../helpers/runWorld.ts';
+import { createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
 import { createTwoVersionPrompt, waitForTest } from './abFixtures.ts';
 
 const INPUTS = 30;

@@ -7,8 +7,8 @@ import { openDatabase } from '../../src/db/client.ts';
 import { startChildServer, type ChildServer } from '../helpers/childServer.ts';
 import { createEmptyPostgresDatabase, DB_KIND } from '../helpers/database.ts';
 import { TEST_SECRET } from '../helpers/server.ts';
-import { ENV_KEY } from '../runs/runFixtures.ts';
-import { createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+import { ENV_KEY } from '../helpers/runWorld.ts';
+import { createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
 import { createTwoVersionPrompt, finished, waitForTest } from './abFixtures.ts';
 
 /** 2 variants x 10 inputs. */

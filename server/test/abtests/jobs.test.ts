@@ -6,8 +6,8 @@ import { abRunJobId, allRunRefs } from '../../src/features/abtests/abTestInputs.
 import { createBoss } from '../../src/jobs/createBoss.ts';
 import { startJobQueue, type JobQueue } from '../../src/jobs/jobQueue.ts';
 import { queueOf } from '../../src/jobs/queueRegistry.ts';
-import { startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
+import { startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
 import { createTwoVersionPrompt, finished, MODEL_A, MODEL_B, waitForTest } from './abFixtures.ts';
 import { JOB_FEATURES } from '../../src/boot.ts';
 

@@ -3,8 +3,8 @@ import { dashboard } from '../../src/features/analytics/dashboardQuery.ts';
 import { LATENCY_RELATIVE_ERROR } from '../../src/features/analytics/latencyHistogram.ts';
 import { performance as performanceFigures } from '../../src/features/analytics/performanceQuery.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createSourcePrompt } from '../runs/runFixtures.ts';
-import { createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+import { createSourcePrompt } from '../helpers/runWorld.ts';
+import { createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
 
 const DAY = 86_400_000;
 const MODELS = ['openai/gpt-4o-mini', 'openai/gpt-4.1-mini', 'anthropic/claude-3-5-haiku'];

@@ -6,8 +6,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { applyMigrations, findMigrationsDir } from '../../src/db/migrate.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { bucketEstimateMs, LATENCY_RELATIVE_ERROR } from '../../src/features/analytics/latencyHistogram.ts';
-import { createSourcePrompt, startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
+import { createSourcePrompt, startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
 
 /** The rollup recomputed from TestRun: one row per key, and one per (key, bucket). */
 const EXPECTED_ROLLUP = `

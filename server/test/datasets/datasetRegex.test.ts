@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { watchEventLoop } from '../helpers/eventLoopWatchdog.ts';
-import { createSourcePrompt, startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
+import { createSourcePrompt, startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
 
 /** Patterns a linear-time engine cannot take: each must be refused when saved. */
 const REFUSED = ['foo(?=bar)', '(\\w)\\1', '(?<=a)b', '[a-'];

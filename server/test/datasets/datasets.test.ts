@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { createSourcePrompt, startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
+import { createSourcePrompt, startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
 
 describe('datasets API (/api/datasets)', () => {
   let world: RunWorld;

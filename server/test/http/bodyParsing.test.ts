@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import type { TestServer } from '../helpers/server.ts';
-import { rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
+import { rest, startTeamServer, type Team } from '../helpers/team.ts';
 
 /** Sends a raw body with the given headers and returns status and parsed JSON body. */
 async function raw(server: TestServer, method: string, path: string, body: BodyInit, headers: Record<string, string>, token?: string) {

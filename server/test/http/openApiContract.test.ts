@@ -4,7 +4,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { pino } from 'pino';
 import { promptSourceRoutes } from '../../src/features/prompts/promptSourceRoutes.ts';
 import { runStreamRoutes } from '../../src/features/runs/runStreamRoute.ts';
-import { GREETING_SOURCE, startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
+import { GREETING_SOURCE, startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TRPCClientError } from '@trpc/client';
 import type { TestServer } from '../helpers/server.ts';
-import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
+import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../helpers/team.ts';
 
 const SEED_SOURCE = '---\nmodel: openai/gpt-4o\nconfig:\n  temperature: 0.7\n---\nSummarize {{text}}';
 

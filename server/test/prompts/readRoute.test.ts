@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { pino } from 'pino';
 import { promptReadRoute } from '../../src/features/prompts/promptReadRoute.ts';
 import type { TestServer } from '../helpers/server.ts';
-import { createPrompt, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
+import { createPrompt, rest, startTeamServer, type Team } from '../helpers/team.ts';
 
 // `GET /api/prompts/{id}` has a fast door (promptReadRoute.ts) beside the REST adapter's; a query
 // string sends the same read through the adapter, so both answers can be compared directly.

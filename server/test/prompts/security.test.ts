@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TestServer } from '../helpers/server.ts';
-import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
+import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../helpers/team.ts';
 
 /** Every workspace/project/prompt route, filled in with the team's ids, and a body for writes. */
 function routes(team: Team, promptId: string, memberId: string) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TestServer } from '../helpers/server.ts';
-import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../workspaces/fixtures.ts';
+import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../helpers/team.ts';
 
 /** A file with the things a lossy round trip would break: BOM, CRLF, comments, trailing spaces, no final newline. */
 const TRICKY_SOURCE = '\ufeff---\r\nmodel: openai/gpt-4o   # keep me\r\nconfig: { temperature: 0.30 }\r\n---\r\n{{! note }}Hi {{name}}  \r\n\r\n✓ émoji 🎉';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
 import { maskApiKey, openApiKey, sealApiKey } from '../../src/features/providers/credentialCrypto.ts';
-import { createSourcePrompt, ENV_KEY, GREETING_SOURCE, startRunWorld, type RunWorld } from '../runs/runFixtures.ts';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
+import { createSourcePrompt, ENV_KEY, GREETING_SOURCE, startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
 
 const WORKSPACE_KEY = 'sk-workspace-secret-ABCDEF-9876';
 

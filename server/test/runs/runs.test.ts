@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { costUsd, findModel } from '@promptstack/core';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
-import { createSourcePrompt, GREETING_SOURCE, startRunWorld, type RunWorld } from './runFixtures.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
+import { createSourcePrompt, GREETING_SOURCE, startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
 
 describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
   let world: RunWorld;

@@ -3,8 +3,8 @@ import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClient
 import { EventSource } from 'eventsource';
 import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream';
 import type { AppRouter } from '../../src/router.ts';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
-import { createSourcePrompt, startRunWorld, type RunWorld } from './runFixtures.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
+import { createSourcePrompt, startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
 
 /** A tRPC client whose subscriptions go over SSE (`httpSubscriptionLink`), signed in with `token`. */
 function subscriptionClient(url: string, token: string) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { expectStatus, rest } from '../workspaces/fixtures.ts';
-import { createSourcePrompt, startRunWorld, type RunWorld } from './runFixtures.ts';
+import { expectStatus, rest } from '../helpers/team.ts';
+import { createSourcePrompt, startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
 
 // Postgres text and jsonb hold neither U+0000 nor a lone surrogate.
 const AWKWARD = 'a\u0000b\uD800c\uE000d\uDFFFe';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { INVITATION_TTL_DAYS } from '../../src/features/workspaces/invitationService.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { createUser, uniqueEmail, type TestUser } from '../helpers/users.ts';
-import { addToWorkspace, expectStatus, rest, startTeamServer, type Team } from './fixtures.ts';
+import { addToWorkspace, expectStatus, rest, startTeamServer, type Team } from '../helpers/team.ts';
 
 describe('workspace invitations', () => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { TRPCClientError } from '@trpc/client';
 import type { TestServer } from '../helpers/server.ts';
 import { createUser, uniqueEmail } from '../helpers/users.ts';
-import { addToWorkspace, expectStatus, rest, startTeamServer, type Team } from './fixtures.ts';
+import { addToWorkspace, expectStatus, rest, startTeamServer, type Team } from '../helpers/team.ts';
 
 describe('workspaces API', () => {
   let server: TestServer;

@@ -3,8 +3,8 @@
  * (an admin, a member, a viewer, an outsider) with a workspace and a project, made over HTTP.
  */
 import assert from 'node:assert/strict';
-import { startTestServer, type HttpTarget, type TestServer } from '../helpers/server.ts';
-import { createUser, type TestUser } from '../helpers/users.ts';
+import { startTestServer, type HttpTarget, type TestServer } from './server.ts';
+import { createUser, type TestUser } from './users.ts';
 
 /** A REST answer: status and parsed JSON body (or the text when it is not JSON). */
 export interface Answer<T = any> {

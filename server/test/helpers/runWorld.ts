@@ -5,8 +5,8 @@
  */
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
 import { RUNNABLE_PROVIDERS } from '@promptstack/core/providers/runnableProviders';
-import { startTestServer, type HttpTarget, type TestServer } from '../helpers/server.ts';
-import { createTeam, expectStatus, rest, type Team } from '../workspaces/fixtures.ts';
+import { startTestServer, type HttpTarget, type TestServer } from './server.ts';
+import { createTeam, expectStatus, rest, type Team } from './team.ts';
 
 /** The key the local provider accepts from the server's environment. */
 export const ENV_KEY = 'env-key-0123456789';
