@@ -10,7 +10,7 @@ import { toApiError } from '../team/api/errors.ts';
 import type { RouterOutputs } from '../team/api/client.ts';
 import type { Team } from '../team/team.ts';
 import { createStreamClient, type StreamClient } from './backendStreamClient.ts';
-import { describeRunError } from './runErrors.ts';
+import { describeRunError, runFailedBeforeCall } from './runErrors.ts';
 import type { RunOutcome, RunRequest, RunTarget } from './runTarget.ts';
 
 /** The stored version a backend run uses. */
@@ -137,21 +137,5 @@ function backendErrorText(error: RunError, provider: string): string {
 }
 
 function failed(request: RunRequest, startedAt: string, error: RunError, errorText: string): RunOutcome {
-  const result: RunResult = {
-    status: 'error',
-    output: '',
-    messages: [],
-    model: request.model ?? '',
-    config: {},
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    priced: false,
-    latencyMs: 0,
-    durationMs: 0,
-    startedAt,
-    attempts: 0,
-    error,
-  };
-  return { result, target: 'backend', errorText };
+  return { result: runFailedBeforeCall(request.model ?? '', error, startedAt), target: 'backend', errorText };
 }

@@ -2,12 +2,12 @@
  * Local runs: straight from the extension host to the provider with the user's key from
  * SecretStorage and the base URL from settings, through core's `runPrompt` (streaming).
  */
-import type { PartialResolver, ProviderRegistry, RunError, RunResult } from '@promptstack/core';
+import type { PartialResolver, ProviderRegistry, RunError } from '@promptstack/core';
 import { promptModel } from '../promptInfo.ts';
 import type { PromptStackContext } from '../context.ts';
 import { ApiKeyStore, isKeyProvider, type KeyProvider } from './apiKeys.ts';
 import { loadEngine } from './loadEngine.ts';
-import { describeRunError, missingKeyMessage } from './runErrors.ts';
+import { describeRunError, missingKeyMessage, runFailedBeforeCall } from './runErrors.ts';
 import type { RunOutcome, RunRequest, RunTarget } from './runTarget.ts';
 
 /** What a local run (or test case) needs once its model, key and base URL are known. */
@@ -82,21 +82,5 @@ export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore)
 
 /** An error outcome for a run that never reached a provider. */
 function failed(model: string, error: RunError, errorText = describeRunError(error)): LocalRunPreparation {
-  const result: RunResult = {
-    status: 'error',
-    output: '',
-    messages: [],
-    model,
-    config: {},
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    priced: false,
-    latencyMs: 0,
-    durationMs: 0,
-    startedAt: new Date().toISOString(),
-    attempts: 0,
-    error,
-  };
-  return { ok: false, outcome: { result, target: 'local', errorText } };
+  return { ok: false, outcome: { result: runFailedBeforeCall(model, error), target: 'local', errorText } };
 }
