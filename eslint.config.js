@@ -71,6 +71,14 @@ export default tseslint.config(
     },
   },
   {
+    // The server's configuration is parsed once, in env.ts; everything else gets an Env.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/env.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read configuration from the Env that env.ts parses' }],
+    },
+  },
+  {
     files: ['language-server/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
