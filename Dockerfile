@@ -4,21 +4,10 @@
 FROM node:20-bookworm-slim
 
 WORKDIR /app
-# Manifests first, so `npm ci` is cached until dependencies change. The postinstall script
-# generates the Prisma client from prisma/schema.prisma, so the schema comes along.
-COPY package.json package-lock.json prisma.config.ts ./
-COPY scripts ./scripts
-COPY prisma ./prisma
-COPY core/package.json core/
-COPY language-server/package.json language-server/
-COPY syntaxes/package.json syntaxes/
-COPY server/package.json server/
-COPY extension/package.json extension/
-COPY bench/package.json bench/
-RUN npm ci --no-audit --no-fund
-
+# The whole source first: `npm ci`'s postinstall generates the Prisma client and builds the CLI
+# and the web app (served at /), which need their sources.
 COPY . .
-RUN npm run build -w @promptstack/server
+RUN npm ci --no-audit --no-fund && npm run build -w @promptstack/server
 
 # Production refuses to start without NEXTAUTH_SECRET; the data folder holds the embedded database.
 ENV NODE_ENV=production \

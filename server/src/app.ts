@@ -1,7 +1,7 @@
 /**
  * Builds the Express app from its dependencies (no listening, no globals), so tests and main.ts
  * start the very same thing: security headers, request logs, body limit, throttles, /healthz,
- * tRPC at /trpc, REST + OpenAPI at /api.
+ * tRPC at /trpc, REST + OpenAPI at /api, the web app at /.
  */
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
@@ -19,6 +19,7 @@ import { requestLog } from './http/requestLog.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { rateLimiters } from './http/rateLimits.ts';
 import { MAX_TRPC_BATCH, trpcBatchGuard } from './http/trpcBatches.ts';
+import { findWebDist, webApp } from './http/webApp.ts';
 import { appRouter } from './router.ts';
 
 /** Largest JSON body accepted; bigger answers 413. */
@@ -70,6 +71,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', runStreamRoutes(deps));
   // Every other REST operation: the procedures with `meta.openapi`, called through a tRPC caller.
   app.use('/api', restAdapter({ router: appRouter, createContext, logger }));
+  // The web app at `/` (after the API, so no API address is ever answered with a page).
+  app.use(webApp(findWebDist()));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -41,11 +41,24 @@ describe('HTTP app', () => {
   });
 
   it('answers an unknown route with 404 in the error shape', async () => {
-    for (const path of ['/api/no-such-thing', '/nothing-here']) {
-      const res = await server.api(path);
-      assert.equal(res.status, 404);
+    for (const [method, path] of [
+      ['GET', '/api/no-such-thing'],
+      ['POST', '/api/no-such-thing'],
+      ['POST', '/nothing-here'],
+    ] as const) {
+      const res = await server.api(path, { method });
+      assert.equal(res.status, 404, `${method} ${path}`);
       assert.deepEqual(await res.json(), { error: { code: 'NOT_FOUND', message: 'Not found' } });
     }
+  });
+
+  it('answers any other page address with the web app under a strict CSP', async () => {
+    const res = await server.api('/nothing-here');
+    // 200 with the built app, 503 saying how to build it when web/dist is missing.
+    assert.ok(res.status === 200 || res.status === 503, `status ${res.status}`);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'; style-src 'self'/);
+    assert.equal(res.headers.get('cache-control'), 'no-cache');
   });
 
   it('answers a zod failure with 400 and its issues, no stack', async () => {

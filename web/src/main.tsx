@@ -1,0 +1,44 @@
+/** The web app's entry: data through TanStack Query on the typed tRPC client, pages by URL. */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { isUnauthorized } from './api.ts';
+import { Layout } from './components/Layout.tsx';
+import { AuthPage } from './pages/AuthPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ProjectPage } from './pages/ProjectPage.tsx';
+import { PromptPage } from './pages/PromptPage.tsx';
+import { WorkspacePage } from './pages/WorkspacePage.tsx';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // A 401 means signed out: asking again will not help; other failures get one retry.
+    queries: { retry: (count, error) => !isUnauthorized(error) && count < 1, refetchOnWindowFocus: false },
+  },
+});
+
+const router = createBrowserRouter([
+  { path: '/signin', element: <AuthPage mode="signin" /> },
+  { path: '/signup', element: <AuthPage mode="signup" /> },
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/workspaces/:workspaceId', element: <WorkspacePage /> },
+      { path: '/projects/:projectId', element: <ProjectPage /> },
+      { path: '/prompts/:promptId', element: <PromptPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,238 @@
+/**
+ * One prompt: its source highlighted, its version history, a side-by-side diff of any two
+ * versions, its labels, and (for writers) an editor that saves a new version with the API's
+ * conflict rule (a save based on an older version is refused, never overwrites).
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, errorMessage } from '../api.ts';
+import { DiffView } from '../components/DiffView.tsx';
+import { SourceView } from '../components/SourceView.tsx';
+import { ErrorState, Loading } from '../components/States.tsx';
+import { canWrite } from '../roles.ts';
+
+export function PromptPage() {
+  const { promptId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const client = useQueryClient();
+  const shown = Number(params.get('version')) || undefined;
+  const prompt = useQuery({ queryKey: ['prompt', promptId, shown], queryFn: () => api.prompts.get.query({ id: promptId, version: shown }) });
+  const versions = useQuery({ queryKey: ['versions', promptId], queryFn: () => api.prompts.versions.list.query({ id: promptId, page: 1, pageSize: 100 }) });
+  const workspaceId = prompt.data?.workspaceId;
+  const workspace = useQuery({
+    queryKey: ['workspace', workspaceId],
+    queryFn: () => api.workspaces.get.query({ id: workspaceId! }),
+    enabled: workspaceId !== undefined,
+  });
+
+  if (prompt.isPending) return <Loading what="the prompt" />;
+  if (prompt.isError) return <ErrorState error={prompt.error} retry={() => void prompt.refetch()} />;
+  const data = prompt.data;
+  const version = data.version ?? data.latestVersion;
+  const writable = canWrite(workspace.data?.role);
+  const refresh = () => client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'prompt' || q.queryKey[0] === 'versions' });
+
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="crumbs">
+        <Link to="/">Workspaces</Link> / <Link to={`/projects/${data.projectId}`}>Project</Link>
+      </nav>
+      <h1>{data.name}</h1>
+      {data.description ? <p>{data.description}</p> : null}
+      <div className="columns">
+        <div className="main-col">
+          <h2>
+            Version {version?.number ?? '—'}
+            {version && version.number !== data.latestVersionNumber ? <span className="meta"> (latest is v{data.latestVersionNumber})</span> : null}
+          </h2>
+          {version ? (
+            <>
+              <p className="meta">
+                {version.model ?? 'no model'} · {new Date(version.createdAt).toLocaleString()}
+                {version.message ? ` · “${version.message}”` : ''}
+              </p>
+              <SourceView source={version.source} label={`Source of version ${version.number}`} />
+            </>
+          ) : (
+            <p>This prompt has no version yet.</p>
+          )}
+          {writable && data.latestVersion ? <Editor promptId={promptId} latest={data.latestVersion} onSaved={refresh} /> : null}
+          <Compare promptId={promptId} numbers={versions.data?.items.map((v) => v.number) ?? []} />
+        </div>
+        <aside className="side-col">
+          <h2>Labels</h2>
+          {data.labels.length === 0 ? <p className="meta">No labels yet.</p> : null}
+          <ul className="plain">
+            {data.labels.map((label) => (
+              <li key={label.name}>
+                <strong>{label.name}</strong> → v{label.versionNumber}
+              </li>
+            ))}
+          </ul>
+          {writable ? <LabelForm promptId={promptId} latest={data.latestVersionNumber} onMoved={refresh} /> : null}
+          <h2>History</h2>
+          {versions.isPending ? <Loading what="versions" /> : null}
+          {versions.isError ? <ErrorState error={versions.error} /> : null}
+          <ul className="history plain">
+            {versions.data?.items.map((v) => (
+              <li key={v.id}>
+                <button
+                  type="button"
+                  className="link"
+                  aria-current={v.number === version?.number ? 'true' : undefined}
+                  onClick={() => setParams({ version: String(v.number) })}
+                >
+                  v{v.number}
+                </button>{' '}
+                <span className="meta">
+                  {new Date(v.createdAt).toLocaleString()}
+                  {v.message ? ` · ${v.message}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function Editor({ promptId, latest, onSaved }: { promptId: string; latest: { number: number; source: string }; onSaved: () => Promise<void> }) {
+  const [source, setSource] = useState(latest.source);
+  const [message, setMessage] = useState('');
+  const [base, setBase] = useState(latest.number);
+  const save = useMutation({
+    mutationFn: () => api.prompts.versions.upload.mutate({ id: promptId, source, message: message || undefined, baseVersion: base }),
+    onSuccess: async (result) => {
+      setBase(result.latestVersionNumber);
+      setMessage('');
+      await onSaved();
+    },
+  });
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+
+  return (
+    <details className="panel">
+      <summary>Edit and save a new version</summary>
+      <form onSubmit={onSubmit}>
+        <label>
+          Source (.prompt), based on v{base}
+          <textarea name="source" rows={14} spellCheck={false} value={source} onChange={(e) => setSource(e.target.value)} />
+        </label>
+        <label>
+          What changed (optional)
+          <input name="message" maxLength={1000} value={message} onChange={(e) => setMessage(e.target.value)} />
+        </label>
+        <button type="submit" disabled={save.isPending}>
+          Save version
+        </button>
+        {save.isSuccess ? (
+          <p role="status">{save.data.created ? `Saved as version ${save.data.latestVersionNumber}.` : 'Nothing changed: no new version.'}</p>
+        ) : null}
+        {save.isError ? (
+          <p className="error" role="alert">
+            {errorMessage(save.error)}
+          </p>
+        ) : null}
+      </form>
+    </details>
+  );
+}
+
+function LabelForm({ promptId, latest, onMoved }: { promptId: string; latest: number; onMoved: () => Promise<void> }) {
+  const [name, setName] = useState('production');
+  const [versionNumber, setVersionNumber] = useState(latest);
+  const move = useMutation({
+    mutationFn: () => api.prompts.labels.set.mutate({ id: promptId, name, versionNumber }),
+    onSuccess: () => onMoved(),
+  });
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    move.mutate();
+  }
+  return (
+    <form className="stack" onSubmit={onSubmit}>
+      <label>
+        Label
+        <input name="label" required value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        Version
+        <input
+          name="labelVersion"
+          type="number"
+          min={1}
+          max={latest}
+          required
+          value={versionNumber}
+          onChange={(e) => setVersionNumber(Number(e.target.value))}
+        />
+      </label>
+      <button type="submit" disabled={move.isPending}>
+        Move label
+      </button>
+      {move.isError ? (
+        <p className="error" role="alert">
+          {errorMessage(move.error)}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function Compare({ promptId, numbers }: { promptId: string; numbers: number[] }) {
+  const [a, setA] = useState<number | undefined>();
+  const [b, setB] = useState<number | undefined>();
+  const sorted = [...numbers].sort((x, y) => x - y);
+  const left = a ?? sorted.at(-2);
+  const right = b ?? sorted.at(-1);
+  const ready = left !== undefined && right !== undefined;
+  const before = useQuery({
+    queryKey: ['version', promptId, left],
+    queryFn: () => api.prompts.versions.get.query({ id: promptId, ref: String(left) }),
+    enabled: ready,
+  });
+  const after = useQuery({
+    queryKey: ['version', promptId, right],
+    queryFn: () => api.prompts.versions.get.query({ id: promptId, ref: String(right) }),
+    enabled: ready,
+  });
+  if (sorted.length < 2) return null;
+  return (
+    <section aria-labelledby="compare-title">
+      <h2 id="compare-title">Compare versions</h2>
+      <div className="inline">
+        <label>
+          From
+          <select name="from" value={left} onChange={(e) => setA(Number(e.target.value))}>
+            {sorted.map((n) => (
+              <option key={n} value={n}>
+                v{n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          To
+          <select name="to" value={right} onChange={(e) => setB(Number(e.target.value))}>
+            {sorted.map((n) => (
+              <option key={n} value={n}>
+                v{n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {before.data && after.data ? (
+        <DiffView before={before.data.source} after={after.data.source} beforeLabel={`v${left}`} afterLabel={`v${right}`} />
+      ) : (
+        <Loading what="the diff" />
+      )}
+    </section>
+  );
+}

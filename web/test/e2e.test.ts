@@ -1,0 +1,169 @@
+/**
+ * The web app in a real browser against the real backend (`node server/dist/main.js` on a fresh
+ * embedded database): sign up, create a project and a prompt, edit it into a second version, diff
+ * the two, move a label, and a Viewer who sees no live write controls. Every page is checked with
+ * axe-core, and no page may break its Content-Security-Policy.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startBackend, type Backend } from './support/backend.ts';
+import { launchBrowser, seriousViolations } from './support/browser.ts';
+
+/** Set WEB_SCREENSHOTS to a folder to keep the screenshots README shows. */
+const SCREENSHOTS = process.env.WEB_SCREENSHOTS;
+
+describe('web app (Chromium against npm start)', function () {
+  this.timeout(180_000);
+  let backend: Backend;
+  let browser: Browser;
+  const cspErrors: string[] = [];
+
+  before(async () => {
+    backend = await startBackend();
+    browser = await launchBrowser();
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  async function newPage(width = 1200): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ baseURL: backend.url, viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(message.text());
+    });
+    return { context, page };
+  }
+
+  async function checkA11y(page: Page, where: string) {
+    const violations = await seriousViolations(page);
+    assert.deepEqual(
+      violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+      [],
+      `serious accessibility violations on ${where}`,
+    );
+  }
+
+  async function shot(page: Page, name: string) {
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async function signUp(page: Page, name: string, email: string) {
+    await page.goto('/');
+    await page.waitForURL(/\/signin/);
+    await checkA11y(page, 'the sign-in page');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+  }
+
+  it('takes a new user from sign-up to a second version, a diff and a label', async () => {
+    const { context, page } = await newPage();
+    await signUp(page, 'Ada', 'ada@example.com');
+    await checkA11y(page, 'the workspaces page');
+
+    // The personal workspace made at sign-up, then a project in it.
+    await page.getByRole('listitem').getByRole('link').first().click();
+    await page.getByText('Your role: Admin').waitFor();
+    await page.getByLabel('New project name').fill('Support');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('link', { name: 'Support' }).click();
+    await page.getByRole('heading', { name: 'Support' }).waitFor();
+    await checkA11y(page, 'the project page');
+
+    await page.getByText('New prompt').click();
+    await page.getByLabel('Name', { exact: true }).fill('support-reply');
+    await page.getByRole('button', { name: 'Create prompt' }).click();
+    await page.getByRole('heading', { name: 'support-reply' }).waitFor();
+    await page.getByRole('heading', { name: 'Version 1' }).waitFor();
+    // Highlighted with our grammar: the source is split into colored tokens.
+    const source = page.getByLabel('Source of version 1');
+    await source.locator('span[style]').first().waitFor();
+    assert.match((await source.textContent()) ?? '', /Answer briefly: \{\{question\}\}/);
+
+    await page.getByText('Edit and save a new version').click();
+    const editor = page.getByLabel(/Source \(\.prompt\), based on v1/);
+    await editor.fill(((await editor.inputValue()) ?? '').replace('Answer briefly', 'Answer kindly and briefly'));
+    await page.getByLabel('What changed (optional)').fill('kinder');
+    await page.getByRole('button', { name: 'Save version' }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+
+    // The diff of v1 and v2 shows the changed line on both sides.
+    const diff = page.getByRole('region', { name: 'Differences between v1 and v2' });
+    await diff.waitFor();
+    assert.match((await diff.textContent()) ?? '', /1 changed line/);
+    assert.match((await diff.locator('td.del').first().textContent()) ?? '', /Answer briefly/);
+    assert.match((await diff.locator('td.ins').first().textContent()) ?? '', /Answer kindly and briefly/);
+
+    await page.getByLabel('Label', { exact: true }).fill('production');
+    await page.getByLabel('Version', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Move label' }).click();
+    await page.getByText(/production\s*→ v2/).waitFor();
+    await checkA11y(page, 'the prompt page');
+    await shot(page, 'web-prompt');
+
+    // The same page at phone width keeps every control reachable (no horizontal page scroll).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px at phone width`);
+    await context.close();
+  });
+
+  it('shows a Viewer the prompt with no live write controls', async () => {
+    // Ada (from the first test) invites Bob as a Viewer through the API; Bob accepts in his session.
+    const { context, page } = await newPage();
+    await signUp(page, 'Bob', 'bob@example.com');
+    const ada = await browser.newContext({ baseURL: backend.url });
+    const adaApi = ada.request;
+    const signin = await adaApi.post('/api/auth/signin', { data: { email: 'ada@example.com', password: 'correct horse battery staple' } });
+    assert.equal(signin.status(), 200);
+    const workspaces = (await (await adaApi.get('/api/workspaces')).json()) as Array<{ id: string; personal: boolean }>;
+    const workspace = workspaces.find((w) => w.personal)!;
+    const invite = await adaApi.post(`/api/workspaces/${workspace.id}/members`, { data: { email: 'bob@example.com', role: 'VIEWER' } });
+    assert.equal(invite.status(), 201);
+    const { invitation } = (await invite.json()) as { invitation: { id: string } };
+    assert.equal((await page.request.post(`/api/invitations/${invitation.id}/accept`)).status(), 200);
+    const projects = (await (await adaApi.get(`/api/projects?workspaceId=${workspace.id}`)).json()) as Array<{ id: string }>;
+    const prompts = (await (await adaApi.get(`/api/prompts?projectId=${projects[0]!.id}`)).json()) as { items: Array<{ id: string }> };
+    await ada.close();
+
+    await page.goto(`/prompts/${prompts.items[0]!.id}`);
+    await page.getByRole('heading', { name: 'support-reply' }).waitFor();
+    await page.getByLabel(/Source of version 2/).waitFor();
+    assert.equal(await page.getByText('Edit and save a new version').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Move label' }).count(), 0);
+    await page.goto(`/workspaces/${workspace.id}`);
+    await page.getByText('Your role: Viewer').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Create project' }).count(), 0);
+    await checkA11y(page, 'the workspace page as a Viewer');
+    await context.close();
+  });
+
+  it('answers an unknown page with the app and an API miss with JSON', async () => {
+    const page = await fetch(`${backend.url}/no/such/page`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.equal(page.headers.get('cache-control'), 'no-cache');
+    const api = await fetch(`${backend.url}/api/no-such-route`);
+    assert.equal(api.status, 404);
+    assert.match(api.headers.get('content-type') ?? '', /application\/json/);
+    const html = await page.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(asset, 'index.html names its hashed script');
+    const script = await fetch(`${backend.url}${asset}`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('cache-control') ?? '', /immutable/);
+    assert.equal((await fetch(`${backend.url}/assets/missing-file.js`)).status, 404);
+  });
+
+  it('broke no Content-Security-Policy rule on any page', () => {
+    assert.deepEqual(cspErrors, []);
+  });
+});
