@@ -3,11 +3,18 @@
  * server sets at sign-in is sent with every call. `AppRouter` is imported type-only, so no server
  * code reaches the browser bundle.
  */
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@promptstack/server/router';
 
 export const api = createTRPCClient<AppRouter>({
-  links: [httpLink({ url: '/trpc', fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }) })],
+  links: [
+    splitLink({
+      // Streamed runs arrive as Server-Sent Events (EventSource sends the cookie on the same origin).
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc' }),
+      false: httpLink({ url: '/trpc', fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }) }),
+    }),
+  ],
 });
 
 /** The message to show for a failed call: the server's own words, or what to do when it is unreachable. */

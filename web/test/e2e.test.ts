@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
 import { startBackend, type Backend } from './support/backend.ts';
 import { launchBrowser, seriousViolations } from './support/browser.ts';
 
@@ -18,16 +19,20 @@ describe('web app (Chromium against npm start)', function () {
   this.timeout(180_000);
   let backend: Backend;
   let browser: Browser;
+  let provider: LocalProviderServer;
   const cspErrors: string[] = [];
 
   before(async () => {
-    backend = await startBackend();
+    // The server's own OpenAI credentials point at the local provider, which speaks OpenAI's wire.
+    provider = await startLocalProviderServer({ script: { '*': { chunkDelayMs: 5 } } });
+    backend = await startBackend({ OPENAI_API_KEY: 'sk-local-test', OPENAI_BASE_URL: provider.openaiBaseUrl });
     browser = await launchBrowser();
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   });
   after(async () => {
     await browser?.close();
     await backend?.stop();
+    await provider?.close();
   });
 
   async function newPage(width = 1200): Promise<{ context: BrowserContext; page: Page }> {
@@ -82,7 +87,7 @@ describe('web app (Chromium against npm start)', function () {
     await page.getByLabel('Name', { exact: true }).fill('support-reply');
     await page.getByRole('button', { name: 'Create prompt' }).click();
     await page.getByRole('heading', { name: 'support-reply' }).waitFor();
-    await page.getByRole('heading', { name: 'Version 1' }).waitFor();
+    await page.getByRole('heading', { name: 'Version 1', exact: true }).waitFor();
     // Highlighted with our grammar: the source is split into colored tokens.
     const source = page.getByLabel('Source of version 1');
     await source.locator('span[style]').first().waitFor();
@@ -106,13 +111,40 @@ describe('web app (Chromium against npm start)', function () {
     await page.getByLabel('Version', { exact: true }).fill('2');
     await page.getByRole('button', { name: 'Move label' }).click();
     await page.getByText(/production\s*→ v2/).waitFor();
+    // Run v2 from the form made of its variables: the answer streams in, then tokens, cost and latency.
+    await page.getByLabel('question', { exact: true }).fill('What is PromptStack?');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page
+      .getByLabel('Answer')
+      .getByText(/Echo: .*What is PromptStack\?/)
+      .waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /tokens in/ })
+      .waitFor();
+    const request = provider.requests.at(-1)!;
+    assert.equal(request.api, 'openai');
+    assert.equal(request.stream, true);
+    assert.match(JSON.stringify(request.body.messages), /Answer kindly and briefly: What is PromptStack\?/);
+    // The recorded run appears in the list, and a rating sticks.
+    const runs = page.getByRole('region', { name: 'Recent runs' });
+    await runs.getByText('Success').waitFor();
+    await runs.getByLabel('Rating').selectOption('5');
+    await page.waitForResponse((r) => r.url().includes('runs.list') && r.ok());
+    assert.equal(await runs.getByLabel('Rating').inputValue(), '5');
     await checkA11y(page, 'the prompt page');
     await shot(page, 'web-prompt');
 
     // The same page at phone width keeps every control reachable (no horizontal page scroll).
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px at phone width`);
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 8)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}:${Math.round(el.getBoundingClientRect().width)}`),
+    );
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px at phone width (${wide.join(', ')})`);
     await context.close();
   });
 
@@ -139,6 +171,10 @@ describe('web app (Chromium against npm start)', function () {
     await page.getByLabel(/Source of version 2/).waitFor();
     assert.equal(await page.getByText('Edit and save a new version').count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Move label' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), 0);
+    // Ada's run is there to read, with no rating control.
+    await page.getByRole('region', { name: 'Recent runs' }).getByText('Success').waitFor();
+    assert.equal(await page.getByLabel('Rating').count(), 0);
     await page.goto(`/workspaces/${workspace.id}`);
     await page.getByText('Your role: Viewer').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Create project' }).count(), 0);

@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../api.ts';
 import { DiffView } from '../components/DiffView.tsx';
+import { RunPanel } from '../components/RunPanel.tsx';
 import { SourceView } from '../components/SourceView.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { canWrite } from '../roles.ts';
@@ -58,6 +59,7 @@ export function PromptPage() {
             <p>This prompt has no version yet.</p>
           )}
           {writable && data.latestVersion ? <Editor promptId={promptId} latest={data.latestVersion} onSaved={refresh} /> : null}
+          {version ? <RunPanel promptId={promptId} version={version} canRun={writable} /> : null}
           <Compare promptId={promptId} numbers={versions.data?.items.map((v) => v.number) ?? []} />
         </div>
         <aside className="side-col">

@@ -28,7 +28,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startBackend(): Promise<Backend> {
+/** `env` adds to the server's environment (e.g. a provider's key and base URL). */
+export async function startBackend(env: Record<string, string> = {}): Promise<Backend> {
   const main = join(REPO, 'server', 'dist', 'main.js');
   for (const built of [main, join(REPO, 'web', 'dist', 'index.html')]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` at the repository root first`);
@@ -47,6 +48,7 @@ export async function startBackend(): Promise<Backend> {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
       RATE_LIMIT_WRITES_PER_MINUTE: '0',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
