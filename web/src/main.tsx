@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isUnauthorized } from './api.ts';
 import { Layout } from './components/Layout.tsx';
+import { AnalyticsPage } from './pages/AnalyticsPage.tsx';
 import { AuthPage } from './pages/AuthPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -28,6 +29,7 @@ const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/workspaces/:workspaceId', element: <WorkspacePage /> },
+      { path: '/workspaces/:workspaceId/analytics', element: <AnalyticsPage /> },
       { path: '/projects/:projectId', element: <ProjectPage /> },
       { path: '/prompts/:promptId', element: <PromptPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -145,6 +145,22 @@ describe('web app (Chromium against npm start)', function () {
         .map((el) => `${el.tagName.toLowerCase()}.${el.className}:${Math.round(el.getBoundingClientRect().width)}`),
     );
     assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px at phone width (${wide.join(', ')})`);
+
+    // Analytics count the run: the dashboard, the spend chart and the tables by model.
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto('/');
+    await page.getByRole('listitem').getByRole('link').first().click();
+    await page.getByRole('link', { name: /Analytics/ }).click();
+    await page.getByRole('heading', { name: 'Analytics' }).waitFor();
+    const tiles = page.locator('.tiles');
+    await tiles.getByText('Runs').waitFor();
+    assert.match((await tiles.textContent()) ?? '', /Runs1Success rate100\.0%/);
+    await page.getByRole('img', { name: /Spend by day over the last 30 days/ }).waitFor();
+    const byModel = page.getByRole('region', { name: 'Spend by model' });
+    assert.match((await byModel.textContent()) ?? '', /openai\/gpt-4o-mini\s*1/);
+    await page.getByRole('region', { name: /Performance by model/ }).waitFor();
+    await checkA11y(page, 'the analytics page');
+    await shot(page, 'web-analytics');
     await context.close();
   });
 

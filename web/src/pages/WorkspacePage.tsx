@@ -36,6 +36,9 @@ export function WorkspacePage() {
       </nav>
       <h1>{workspace.data.name}</h1>
       <p className="meta">Your role: {roleName(workspace.data.role)}</p>
+      <p>
+        <Link to={`/workspaces/${workspaceId}/analytics`}>Analytics: spend, runs and latency</Link>
+      </p>
       <h2>Projects</h2>
       {projects.isPending ? <Loading what="projects" /> : null}
       {projects.isError ? <ErrorState error={projects.error} retry={() => void projects.refetch()} /> : null}
