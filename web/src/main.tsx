@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isUnauthorized } from './api.ts';
 import { Layout } from './components/Layout.tsx';
+import { AbTestPage } from './pages/AbTestPage.tsx';
 import { AnalyticsPage } from './pages/AnalyticsPage.tsx';
 import { AuthPage } from './pages/AuthPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -32,6 +33,7 @@ const router = createBrowserRouter([
       { path: '/workspaces/:workspaceId/analytics', element: <AnalyticsPage /> },
       { path: '/projects/:projectId', element: <ProjectPage /> },
       { path: '/prompts/:promptId', element: <PromptPage /> },
+      { path: '/ab-tests/:testId', element: <AbTestPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -198,6 +198,77 @@ describe('web app (Chromium against npm start)', function () {
     await context.close();
   });
 
+  it('runs an A/B test to its verdict, picks the winner, and runs a dataset with assertions', async () => {
+    // v3 of Ada's prompt on another model; the local provider refuses every call to v2's model, so
+    // the verdict on success rate does not depend on timing.
+    provider.setScript({ 'gpt-4o-mini': { failureRate: 1, failWith: { status: 400, message: 'scripted refusal' } }, '*': {} });
+    const { context, page } = await newPage();
+    const signin = await page.request.post('/api/auth/signin', { data: { email: 'ada@example.com', password: 'correct horse battery staple' } });
+    assert.equal(signin.status(), 200);
+    const workspaces = (await (await page.request.get('/api/workspaces')).json()) as Array<{ id: string; personal: boolean }>;
+    const projects = (await (await page.request.get(`/api/projects?workspaceId=${workspaces.find((w) => w.personal)!.id}`)).json()) as Array<{ id: string }>;
+    const projectId = projects[0]!.id;
+    const prompts = (await (await page.request.get(`/api/prompts?projectId=${projectId}`)).json()) as { items: Array<{ id: string }> };
+    const promptId = prompts.items[0]!.id;
+    const v2 = (await (await page.request.get(`/api/prompts/${promptId}/versions/2`)).json()) as { source: string };
+    const upload = await page.request.post(`/api/prompts/${promptId}/versions`, {
+      data: { source: v2.source.replace('openai/gpt-4o-mini', 'openai/gpt-4o'), baseVersion: 2 },
+    });
+    assert.equal(upload.status(), 201);
+
+    await page.goto(`/projects/${projectId}`);
+    await page.getByText('New A/B test').click();
+    await page.getByLabel('Test name').fill('Faster model');
+    await page.getByLabel('Version A').selectOption('2');
+    await page.getByLabel('Version B').selectOption('3');
+    await page.getByLabel('Runs per input').fill('2');
+    const inputs = Array.from({ length: 8 }, (_, i) => JSON.stringify({ question: `Question ${i + 1}?` })).join('\n');
+    await page.getByLabel('Inputs, one JSON object per line').fill(inputs);
+    await page.getByRole('button', { name: 'Start A/B test' }).click();
+    await page.getByRole('heading', { name: 'Faster model' }).waitFor();
+    // Progress is polled until the test completes.
+    await page.getByText(/Status: completed/).waitFor({ timeout: 150_000 });
+    assert.match((await page.locator('label.progress').textContent()) ?? '', /32 of 32 runs/);
+    const byMetric = page.getByRole('region', { name: 'Comparisons by metric' });
+    await byMetric.waitFor();
+    const rows = await byMetric.locator('tbody tr').allTextContents();
+    const successRate = rows.find((row) => row.startsWith('Success rate')) ?? '';
+    assert.match(successRate, /A: 0\.0%B: 100\.0%\+100\.0 pts/, rows.join('\n'));
+    assert.match(successRate, /\+\d+\.\d pts to \+100\.0 pts/, rows.join('\n'));
+    assert.match(successRate, /B is better/, rows.join('\n'));
+    await page
+      .getByText(/B is (better|more reliable)/)
+      .first()
+      .waitFor();
+    await checkA11y(page, 'the A/B test page');
+    await shot(page, 'web-abtest');
+
+    await page.getByRole('button', { name: 'Choose B' }).click();
+    await page.getByText('Winner chosen.').waitFor();
+    const labels = (await (await page.request.get(`/api/prompts/${promptId}`)).json()) as { labels: Array<{ name: string; versionNumber: number }> };
+    assert.deepEqual(
+      labels.labels.find((l) => l.name === 'production'),
+      { ...labels.labels.find((l) => l.name === 'production'), versionNumber: 3 },
+    );
+
+    // A dataset: two cases imported as CSV, one whose assertion cannot hold.
+    await page.goto(`/projects/${projectId}`);
+    await page.getByLabel('New dataset name').fill('smoke');
+    await page.getByRole('button', { name: 'Create dataset' }).click();
+    await page.getByText('smoke').click();
+    await page.getByLabel('Cases to add').fill('question,assert:contains\nhello there,Echo\nbye now,Not in the answer');
+    await page.getByRole('button', { name: 'Import cases' }).click();
+    await page.getByText('Imported 2 cases.').waitFor();
+    await page.getByRole('button', { name: 'Run the dataset' }).click();
+    await page.getByText(/1 of 2 passed/).waitFor({ timeout: 60_000 });
+    assert.match((await page.getByText(/^Case 1: /).textContent()) ?? '', /Case 1: passed/);
+    const second = (await page.getByText(/^Case 2: /).textContent()) ?? '';
+    assert.doesNotMatch(second, /passed/);
+    assert.match(second, /does not contain 'Not in the answer'/);
+    await checkA11y(page, 'the project page with datasets');
+    await context.close();
+  });
+
   it('answers an unknown page with the app and an API miss with JSON', async () => {
     const page = await fetch(`${backend.url}/no/such/page`);
     assert.equal(page.status, 200);

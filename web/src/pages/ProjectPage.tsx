@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../api.ts';
+import { AbTestsPanel } from '../components/AbTestsPanel.tsx';
+import { DatasetsPanel } from '../components/DatasetsPanel.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { canWrite } from '../roles.ts';
 
@@ -98,6 +100,8 @@ export function ProjectPage() {
           </form>
         </details>
       ) : null}
+      <AbTestsPanel projectId={projectId} prompts={prompts.data?.items ?? []} writable={writable} />
+      <DatasetsPanel projectId={projectId} prompts={prompts.data?.items ?? []} writable={writable} />
     </section>
   );
 }
