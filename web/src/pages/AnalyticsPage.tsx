@@ -8,6 +8,13 @@ import { formatUsd } from '../components/RunPanel.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 
 const PERIODS = [7, 30, 90] as const;
+/** Test runs (editor, datasets, A/B tests), production generations logged by applications, or both. */
+const SOURCES = [
+  ['test', 'Test runs'],
+  ['production', 'Production'],
+  ['all', 'Both'],
+] as const;
+type Source = (typeof SOURCES)[number][0];
 
 const pct = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const ms = (value: number | null) => (value === null ? '—' : `${Math.round(value)} ms`);
@@ -15,7 +22,8 @@ const ms = (value: number | null) => (value === null ? '—' : `${Math.round(val
 export function AnalyticsPage() {
   const { workspaceId = '' } = useParams();
   const [days, setDays] = useState<(typeof PERIODS)[number]>(30);
-  const filter = useMemo(() => ({ workspaceId, from: new Date(Date.now() - days * 86_400_000).toISOString() }), [workspaceId, days]);
+  const [source, setSource] = useState<Source>('test');
+  const filter = useMemo(() => ({ workspaceId, source, from: new Date(Date.now() - days * 86_400_000).toISOString() }), [workspaceId, days, source]);
   const dashboard = useQuery({ queryKey: ['analytics', 'dashboard', filter], queryFn: () => api.analytics.dashboard.query(filter) });
   const costs = useQuery({ queryKey: ['analytics', 'costs', filter], queryFn: () => api.analytics.costs.query(filter) });
   const performance = useQuery({ queryKey: ['analytics', 'performance', filter], queryFn: () => api.analytics.performance.query(filter) });
@@ -36,6 +44,14 @@ export function AnalyticsPage() {
           ))}
         </select>
       </label>
+      <fieldset className="inline">
+        <legend>Traffic</legend>
+        {SOURCES.map(([value, label]) => (
+          <label key={value} className="check">
+            <input type="radio" name="source" value={value} checked={source === value} onChange={() => setSource(value)} /> {label}
+          </label>
+        ))}
+      </fieldset>
       {dashboard.isPending ? <Loading what="the dashboard" /> : null}
       {dashboard.isError ? <ErrorState error={dashboard.error} retry={() => void dashboard.refetch()} /> : null}
       {dashboard.data ? (
