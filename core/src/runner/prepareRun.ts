@@ -39,6 +39,7 @@ function renderOptions(options: RunPromptOptions): RenderPromptOptions {
     messages: options.history,
     context: options.context,
     metadata,
+    ...(options.schemas ? { schemas: options.schemas } : {}),
     ...(options.tools?.length ? { tools: Object.fromEntries(options.tools.map((tool) => [tool.name, tool])) } : {}),
   };
 }
@@ -61,10 +62,15 @@ function jsonSchemaTools(toolDefs: readonly ToolDefinition[]): Promise<ToolDefin
   return tools;
 }
 
-/** The output the prompt asks for, when it is JSON (text needs nothing sent). */
+/**
+ * The output the prompt asks for, when it is JSON (text needs nothing sent). As in Genkit, a
+ * schema without a format means JSON.
+ */
 function requestedOutput(meta: Readonly<PromptMetadata>): RequestedOutput | undefined {
-  if (meta.output?.format !== 'json') return undefined;
-  return meta.output.schema ? { format: 'json', schema: meta.output.schema } : { format: 'json' };
+  const output = meta.output;
+  const format = output?.format ?? (output?.schema ? 'json' : undefined);
+  if (format !== 'json') return undefined;
+  return output?.schema ? { format: 'json', schema: output.schema } : { format: 'json' };
 }
 
 function errorText(error: unknown): string {
