@@ -94,7 +94,7 @@ export interface RunResult {
   /** From usage x catalog price on the run's date; 0 when the model has no price (`priced: false`). */
   costUsd: number;
   priced: boolean;
-  /** Time of the last attempt, request to last byte. */
+  /** Time of the last attempt, request to last byte (summed over the model turns of a tool conversation). */
   latencyMs: number;
   /** Whole run including retries and backoff waits. */
   durationMs: number;
