@@ -66,6 +66,11 @@ export const anthropicWire: WireProtocol = {
     return contentText(last?.content);
   },
 
+  requestedJson(body) {
+    const format = body?.output_config?.format;
+    return format?.type === 'json_schema' ? { schema: format.schema } : undefined;
+  },
+
   toolTurns(body) {
     const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
     return messages.filter(

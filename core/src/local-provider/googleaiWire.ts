@@ -70,6 +70,12 @@ export const googleaiWire: WireProtocol = {
     return partsText(last);
   },
 
+  requestedJson(body) {
+    const config = body?.generationConfig;
+    if (config?.responseMimeType !== 'application/json') return undefined;
+    return { schema: config.responseJsonSchema ?? config.responseSchema };
+  },
+
   toolTurns(body) {
     const contents: any[] = Array.isArray(body?.contents) ? body.contents : [];
     return contents.filter((content) => content?.role === 'model' && Array.isArray(content.parts) && content.parts.some((part: any) => part?.functionCall))

@@ -64,6 +64,12 @@ export const openaiWire: WireProtocol = {
     return contentText(last?.content);
   },
 
+  requestedJson(body) {
+    const format = body?.response_format;
+    if (format?.type === 'json_schema') return { schema: format.json_schema?.schema };
+    return format?.type === 'json_object' ? {} : undefined;
+  },
+
   toolTurns(body) {
     const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
     return messages.filter((message) => message?.role === 'assistant' && Array.isArray(message.tool_calls) && message.tool_calls.length > 0).length;

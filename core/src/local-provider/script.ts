@@ -3,6 +3,7 @@
  * run is repeatable), output and chunking. Shared by every provider's wire handler.
  */
 import type { RunnableProviderId } from '../providers/runnableProviders.ts';
+import { sampleJson } from './sampleJson.ts';
 
 /** How the server fails a request. */
 export interface FailWith {
@@ -51,7 +52,10 @@ export interface ModelScript {
   failFirst?: number;
   /** Defaults to a 500. */
   failWith?: FailWith;
-  /** Answer text; defaults to an echo of the last user message. */
+  /**
+   * Answer text; defaults to an echo of the last user message, or, when the request asks for
+   * JSON, to a value built from its schema (`{}` without one).
+   */
   output?: string | ((request: LoggedRequest) => string);
   /** Output tokens per streamed chunk (default 1). */
   tokensPerChunk?: number;
@@ -136,7 +140,7 @@ export class ScriptBook {
    * Decides the response to `request`, given the default echo text, the max token budget and the
    * turn (1 + the tool-call turns already in the request).
    */
-  plan(request: LoggedRequest, echo: string, maxTokens: number | undefined, turn = 1): Plan {
+  plan(request: LoggedRequest, echo: string, maxTokens: number | undefined, turn = 1, requestedJson?: { schema?: unknown }): Plan {
     const entry = this.entries.find((candidate) => candidate.regex.test(request.model));
     const script = entry?.script ?? {};
     const latencyMs = script.latencyMs ?? 0;
@@ -151,7 +155,9 @@ export class ScriptBook {
     }
     const scripted = typeof script.toolCalls === 'function' ? script.toolCalls(request, turn) : turn === 1 ? script.toolCalls : undefined;
     const toolCalls = scripted ?? [];
-    const json = typeof script.json === 'function' ? (script.json as (request: LoggedRequest) => unknown)(request) : script.json;
+    let json = typeof script.json === 'function' ? (script.json as (request: LoggedRequest) => unknown)(request) : script.json;
+    // Asked for JSON with nothing scripted: a value the schema accepts, rather than an echo that is not JSON.
+    if (json === undefined && script.output === undefined && requestedJson) json = requestedJson.schema !== undefined ? sampleJson(requestedJson.schema) : {};
     const text = json !== undefined ? JSON.stringify(json) : typeof script.output === 'function' ? script.output(request) : (script.output ?? echo);
     const output = toolCalls.length > 0 ? '' : text;
     let tokens = splitTokens(output);

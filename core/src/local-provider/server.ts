@@ -130,7 +130,7 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
     const invalid = wire.invalidBody(body);
     if (invalid) return fail(400, invalid);
 
-    const plan = book.plan(entry, `Echo: ${wire.lastUserText(body)}`, wire.maxTokens(body), wire.toolTurns(body) + 1);
+    const plan = book.plan(entry, `Echo: ${wire.lastUserText(body)}`, wire.maxTokens(body), wire.toolTurns(body) + 1, wire.requestedJson(body));
     if (!(await wait(plan.latencyMs, gone))) return;
     if (plan.kind === 'fail') return fail(plan.failWith.status, plan.failWith.message ?? `Scripted ${plan.failWith.status}`, plan.failWith.retryAfter);
     const inputTokens = countTokens(wire.requestText(body));

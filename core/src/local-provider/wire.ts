@@ -47,6 +47,11 @@ export interface WireProtocol {
   apiKey(headers: Record<string, string>): string | undefined;
   /** Text of the last user message (the default output echoes it). */
   lastUserText(body: any): string;
+  /**
+   * Whether the request asks for a JSON answer, and with which schema: the default answer is then
+   * a value built from it (an empty object without one). Undefined for text.
+   */
+  requestedJson(body: any): { schema?: unknown } | undefined;
   /** How many model turns in the request asked for tools (the answer's turn is one more). */
   toolTurns(body: any): number;
   /** All request text (for input token counts). */

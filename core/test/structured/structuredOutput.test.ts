@@ -174,6 +174,15 @@ Any JSON.`;
     assert.equal(config.responseJsonSchema, undefined);
   });
 
+  for (const { provider, model } of MODELS) {
+    it(`answers a JSON request on ${provider} with a value built from its schema when nothing is scripted`, async () => {
+      const result = await runPrompt({ ...base, source: recipePrompt(model), input: { dish: 'soup' } });
+      assert.equal(result.status, 'success', result.error?.message);
+      assert.equal(result.schemaValid, true);
+      assert.deepEqual(result.outputJson, { title: 'text', servings: 1, tags: ['text'] });
+    });
+  }
+
   it('leaves a text prompt as it was: no outputJson, no schemaValid, no response format', async () => {
     const result = await runPrompt({ ...base, source: `---\nmodel: openai/gpt-4o\n---\nHello` });
     assert.equal(result.status, 'success');
