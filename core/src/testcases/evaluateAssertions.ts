@@ -5,6 +5,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { isDeepStrictEqual } from 'node:util';
 import type { RunResult } from '../runner/types.ts';
+import { parseJsonAnswer } from '../structured/validateOutput.ts';
 import { judgeOutput, type JudgeOptions } from './judge.ts';
 import type { Assertion, AssertionType } from './schema.ts';
 import { compileUserRegex } from './userRegex.ts';
@@ -47,19 +48,9 @@ export const DEFAULT_JUDGE_THRESHOLD = 0.7;
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  // Models often wrap JSON in a Markdown fence; accept that.
-  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);
-  try {
-    return { ok: true, value: JSON.parse(fenced ? fenced[1]! : text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
 /** The answer as JSON: the run's parsed `outputJson` when it has one, else the output text parsed. */
 function answerJson(result: RunResult): { ok: true; value: unknown } | { ok: false } {
-  return result.outputJson !== undefined ? { ok: true, value: result.outputJson } : parseJson(result.output);
+  return result.outputJson !== undefined ? { ok: true, value: result.outputJson } : parseJsonAnswer(result.output);
 }
 
 /** Compiles a user's JSON Schema, or says why it cannot be. */
