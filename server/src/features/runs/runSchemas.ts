@@ -44,7 +44,18 @@ export const rateRunInput = z.object({
 });
 
 /** Why a run failed, as the runner classifies it, plus `assertion` for a dataset case that did not hold. */
-export const runErrorKindSchema = z.enum(['rate_limit', 'auth', 'timeout', 'cancelled', 'provider', 'network', 'invalid_input', 'assertion']);
+export const runErrorKindSchema = z.enum([
+  'rate_limit',
+  'auth',
+  'timeout',
+  'cancelled',
+  'provider',
+  'network',
+  'invalid_input',
+  'invalid_output',
+  'tool_turns',
+  'assertion',
+]);
 
 /** One assertion's outcome on a run; an llm-judge one says what its judge call used. */
 export const assertionResultOutput = z.object({
