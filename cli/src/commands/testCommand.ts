@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { createProviderRegistry, MIN_SAMPLE_PER_VARIANT } from '@promptstack/core';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { createProgress } from '../progress.ts';
-import { credentialsFromEnv } from '../providerCredentials.ts';
+import { credentialsFromEnv, providerEnvNames } from '../providerCredentials.ts';
 import { emit, parseReporters } from '../reporters/reporterOptions.ts';
 import { gitRevision, promptAtRevision, type PromptVersion } from '../test/baselineSources.ts';
 import { compareWithBaseline, isRegression } from '../test/compareWithBaseline.ts';
@@ -90,7 +90,7 @@ export function testCommand(program: Command): void {
     .option('--min-sample <n>', 'with --baseline: pairs a metric needs before any verdict', positive, MIN_SAMPLE_PER_VARIANT)
     .addHelpText(
       'after',
-      "\nCredentials come from the providers' own variables: OPENAI_API_KEY and OPENAI_BASE_URL, ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL." +
+      `\nCredentials come from the providers' own variables: ${providerEnvNames()}.` +
         '\nExit codes: 0 every case passed, 1 a case failed or was flaky or a tests file is broken, 2 usage error or --max-cost exceeded.',
     )
     .action(async (paths: string[], options: TestOptions) => {
