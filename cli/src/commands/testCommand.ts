@@ -21,7 +21,7 @@ import { markdownTestReporter } from '../test/reporters/markdownTestReporter.ts'
 import { prettyTestReporter } from '../test/reporters/prettyTestReporter.ts';
 import { shownPath, tally, type TestReport, type TestReporter } from '../test/reporters/types.ts';
 import { runRemotely } from '../test/remoteRun.ts';
-import { cachedRegistry, type CacheStats } from '../test/responseCache.ts';
+import { cachedRegistry, responseCache, type CacheStats } from '../test/responseCache.ts';
 import { runSuites, selectCases, type CaseOutcome } from '../test/runSuites.ts';
 import { collect, parseCount } from './lintCommand.ts';
 import { BACKEND_OPTION } from './syncCommands.ts';
@@ -131,11 +131,11 @@ export function testCommand(program: Command): void {
       }
       const stats: CacheStats = { hits: 0, misses: 0 };
       const live = createProviderRegistry(credentialsFromEnv());
-      const cacheDir = resolve(cwd, options.cacheDir);
-      const providersForRun = () => {
+      const cache = responseCache(resolve(cwd, options.cacheDir), options.cacheTtl);
+      const providersForRun = (repeat: number) => {
         if (!options.cache) return { providers: live, fromCache: () => false };
         const mine: CacheStats = { hits: 0, misses: 0 };
-        return { providers: cachedRegistry(live, cacheDir, options.cacheTtl, mine, stats), fromCache: () => mine.hits > 0 && mine.misses === 0 };
+        return { providers: cachedRegistry(live, cache, repeat, mine, stats), fromCache: () => mine.hits > 0 && mine.misses === 0 };
       };
       const progress = createProgress('promptstack test');
       const started = performance.now();

@@ -37,8 +37,8 @@ export interface RunSuitesOptions {
   repeat: number;
   /** Only cases whose `file > name` contains this text (case-insensitive). */
   filter?: string;
-  /** Providers for one run (a fresh cache view per run, so its hits can be told apart). */
-  providersForRun: () => RunProviders;
+  /** Providers for one run, the `repeat`-th of its case (a fresh cache view per run, so its hits can be told apart). */
+  providersForRun: (repeat: number) => RunProviders;
   /** The prompt each suite runs (default: the file in the working tree with partials beside it). */
   versionOf?: (suite: Suite) => PromptVersion;
   /** Called after every finished run (progress). */
@@ -79,9 +79,9 @@ export async function runSuites(cases: ReadonlyArray<[Suite, number]>, options: 
       const test = suite.file!.tests[index]!;
       const { source, partialResolver } = options.versionOf?.(suite) ?? { source: suite.source!, partialResolver: partialsBeside(suite.promptFile) };
       const repeats = await Promise.all(
-        Array.from({ length: options.repeat }, () =>
+        Array.from({ length: options.repeat }, (_, repeat) =>
           limit(async () => {
-            const { providers, fromCache } = options.providersForRun();
+            const { providers, fromCache } = options.providersForRun(repeat);
             const result = await runTestCase(source, test, suite.file!.defaults, { providers, partialResolver });
             options.onRun?.(++done, total);
             return { result, cached: fromCache() };
