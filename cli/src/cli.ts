@@ -3,6 +3,7 @@
  * maps failures to exit codes (documented in cli/README.md) and prints errors without stacks.
  */
 import { Command, CommanderError } from 'commander';
+import { BackendError } from './backend/backendClient.ts';
 import { lintCommand } from './commands/lintCommand.ts';
 import { syncCommands } from './commands/syncCommands.ts';
 import { testCommand } from './commands/testCommand.ts';
@@ -26,6 +27,9 @@ try {
   if (error instanceof CommanderError) {
     // Help and --version print and end with code 0; everything else commander rejects is usage.
     process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (error instanceof BackendError) {
+    process.stderr.write(`promptstack: ${error.message}\n`);
+    process.exitCode = error.exitCode;
   } else if (error instanceof UsageError) {
     process.stderr.write(`promptstack: ${error.message}\n`);
     process.exitCode = EXIT.usage;

@@ -1,23 +1,26 @@
 /**
- * Provider credentials for commands that run prompts, from the providers' own environment
- * variables (as their SDKs name them). The CLI is an entry point: it reads the environment here and
- * passes credentials to core explicitly.
+ * Provider credentials for commands that run prompts, from the environment variables core's list of
+ * runnable providers names (OPENAI_API_KEY, ANTHROPIC_BASE_URL, GEMINI_API_KEY...; the same names
+ * the server reads). The CLI is an entry point: it reads the environment here and passes
+ * credentials to core explicitly, so a new provider in core needs no line here.
  */
-import type { ProviderCredentialsMap } from '@promptstack/core';
+import type { ProviderCredentials, ProviderCredentialsMap } from '@promptstack/core';
+import { RUNNABLE_PROVIDERS } from '@promptstack/core/providers/runnableProviders';
 
-/** The variables each provider's key and base URL come from. */
-export const PROVIDER_ENV = {
-  openai: { apiKey: 'OPENAI_API_KEY', baseURL: 'OPENAI_BASE_URL' },
-  anthropic: { apiKey: 'ANTHROPIC_API_KEY', baseURL: 'ANTHROPIC_BASE_URL' },
-} as const;
+/** Every variable a provider's key or base URL is read from, for help texts (`OPENAI_API_KEY/OPENAI_BASE_URL, ...`). */
+export function providerEnvNames(): string {
+  return RUNNABLE_PROVIDERS.map((provider) => [...provider.envKeyVars, provider.envBaseUrlVar].join('/')).join(', ');
+}
 
-/** Credentials for every provider whose variables are set. */
+/** Credentials for every provider with a key or base URL set (first key variable set wins; empty counts as unset). */
 export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): ProviderCredentialsMap {
   const credentials: ProviderCredentialsMap = {};
-  for (const [id, names] of Object.entries(PROVIDER_ENV) as Array<[keyof typeof PROVIDER_ENV, (typeof PROVIDER_ENV)[keyof typeof PROVIDER_ENV]]>) {
-    const apiKey = env[names.apiKey] || undefined;
-    const baseURL = env[names.baseURL] || undefined;
-    if (apiKey || baseURL) credentials[id] = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}) };
+  for (const provider of RUNNABLE_PROVIDERS) {
+    const apiKey = provider.envKeyVars.map((name) => env[name]).find((value) => value);
+    const baseURL = env[provider.envBaseUrlVar] || undefined;
+    if (!apiKey && !baseURL) continue;
+    const entry: ProviderCredentials = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}) };
+    credentials[provider.id] = entry;
   }
   return credentials;
 }

@@ -125,6 +125,19 @@ describe('promptstack test', () => {
     assert.equal(provider.requests.length, 3);
   });
 
+  it('caches each repeat as its own sample: a rerun calls only for the sample that failed, and the flaky case passes', async () => {
+    provider.setScript({ '*': { failFirst: 1, failWith: { status: 400, message: 'bad luck' } } });
+    const first = await promptstack(['test', '--repeat', '3', '-j', '1', '--filter', 'greets']);
+    assert.match(first.stdout, /~ greets the customer by name \(2\/3 passed\)/);
+    assert.equal(provider.requests.length, 3, 'three repeats are three calls, not one cached answer');
+    const rerun = await promptstack(['test', '--repeat', '3', '-j', '1', '--filter', 'greets', '-r', 'json']);
+    // Failures are never cached: only the failed sample is asked again; the two good ones are reused.
+    assert.equal(provider.requests.length, 4);
+    const report = JSON.parse(rerun.stdout);
+    assert.equal(report.cases[0].status, 'passed');
+    assert.deepEqual(report.summary.cache, { hits: 2, misses: 1 });
+  });
+
   it('refuses to start above --max-cost, before any provider call, with exit 2', async () => {
     const { code, stderr } = await promptstack(['test', '--max-cost', '0.0000001']);
     assert.equal(code, 2);

@@ -26,9 +26,64 @@ export class BackendError extends Error {
 /** One prompt as `GET /api/prompts/{id}` answers it (the fields the CLI reads). */
 export interface BackendPrompt {
   id: string;
+  projectId: string;
   name: string;
   latestVersion: { number: number; source: string } | null;
   labels: Array<{ name: string; versionNumber: number }>;
+}
+
+/** A dataset as the backend lists it. */
+export interface BackendDataset {
+  id: string;
+  projectId: string;
+  name: string;
+  itemCount: number;
+}
+
+/** One item of a dataset to write: the prompt input and the assertions its output must meet. */
+export interface BackendDatasetItem {
+  input: Record<string, unknown>;
+  assertions: unknown[];
+}
+
+/** `POST /api/datasets/{id}/run`'s answer (the fields the CLI reads). */
+export interface BackendDatasetRun {
+  versionId: string;
+  total: number;
+  passed: number;
+  costUsd: number;
+  judgeCostUsd: number;
+  items: Array<{
+    index: number;
+    runId: string;
+    passed: boolean;
+    error?: string;
+    errorKind?: string;
+    assertions: Array<{
+      type: string;
+      pass: boolean;
+      reason: string;
+      score?: number;
+      judge?: { model: string; inputTokens: number; outputTokens: number; costUsd: number };
+    }>;
+  }>;
+}
+
+/** A recorded run as `GET /api/prompts/{id}/test` lists it (the fields the CLI reads). */
+export interface BackendRun {
+  id: string;
+  status: 'success' | 'error';
+  output: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  judgeCostUsd: number;
+  latencyMs: number;
+  model: string;
+  provider: string;
+  error?: string;
+  errorKind?: string;
+  createdAt: string;
 }
 
 /** The calls, bound to a backend. */
@@ -57,7 +112,8 @@ export function backendClient(target: BackendTarget, fetchImpl: typeof fetch = f
     signIn: (email: string, password: string) => call<{ token: string; expires: string; user: { email: string } }>('POST', '/auth/signin', { email, password }),
     prompt: (id: string) => call<BackendPrompt>('GET', `/prompts/${encodeURIComponent(id)}`),
     versions: (id: string) => call<{ items: Array<{ number: number }>; total: number }>('GET', `/prompts/${encodeURIComponent(id)}/versions?pageSize=100`),
-    version: (id: string, number: number) => call<{ number: number; source: string }>('GET', `/prompts/${encodeURIComponent(id)}/versions/${number}`),
+    version: (id: string, number: number) =>
+      call<{ id: string; number: number; source: string }>('GET', `/prompts/${encodeURIComponent(id)}/versions/${number}`),
     createVersion: (id: string, source: string, baseVersion: number, message?: string) =>
       call<BackendPrompt & { created: boolean }>('POST', `/prompts/${encodeURIComponent(id)}/versions`, {
         source,
@@ -66,6 +122,17 @@ export function backendClient(target: BackendTarget, fetchImpl: typeof fetch = f
       }),
     moveLabel: (id: string, label: string, versionNumber: number) =>
       call<unknown>('PUT', `/prompts/${encodeURIComponent(id)}/labels/${encodeURIComponent(label)}`, { versionNumber }),
+    datasets: (projectId: string) => call<BackendDataset[]>('GET', `/datasets?projectId=${encodeURIComponent(projectId)}`),
+    createDataset: (projectId: string, name: string, description: string, items: BackendDatasetItem[]) =>
+      call<BackendDataset>('POST', '/datasets', { projectId, name, description, items }),
+    replaceDatasetItems: (id: string, items: BackendDatasetItem[]) => call<BackendDataset>('PUT', `/datasets/${encodeURIComponent(id)}`, { items }),
+    runDataset: (id: string, body: { promptId: string; versionId: string; model?: string; config?: Record<string, unknown>; concurrency: number }) =>
+      call<BackendDatasetRun>('POST', `/datasets/${encodeURIComponent(id)}/run`, body),
+    runs: (promptId: string, versionId: string, page: number, pageSize: number) =>
+      call<{ items: BackendRun[]; total: number }>(
+        'GET',
+        `/prompts/${encodeURIComponent(promptId)}/test?versionId=${encodeURIComponent(versionId)}&page=${page}&pageSize=${pageSize}`,
+      ),
   };
 }
 

@@ -14,7 +14,8 @@ import { findPromptFiles } from '../findPromptFiles.ts';
 import { conflictDiff } from '../sync/showDiff.ts';
 import { fileStatus, type FileStatus } from '../sync/syncStatus.ts';
 
-const BACKEND_OPTION = ['--backend <url>', `the PromptStack backend (default: PROMPTSTACK_URL, the stored login, or ${DEFAULT_BACKEND_URL})`] as const;
+/** `--backend <url>`, shared by every command that talks to a backend. */
+export const BACKEND_OPTION = ['--backend <url>', `the PromptStack backend (default: PROMPTSTACK_URL, the stored login, or ${DEFAULT_BACKEND_URL})`] as const;
 
 /** Statuses of every linked file under `paths` (unlinked files are skipped). */
 async function statuses(client: BackendClient, paths: string[]): Promise<FileStatus[]> {

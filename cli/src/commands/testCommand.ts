@@ -3,23 +3,28 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { createProviderRegistry, MIN_SAMPLE_PER_VARIANT } from '@promptstack/core';
+import { backendClient } from '../backend/backendClient.ts';
+import { backendTarget } from '../backend/cliConfig.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { createProgress } from '../progress.ts';
-import { credentialsFromEnv } from '../providerCredentials.ts';
-import { emit, parseReporters } from '../reporters/reporterOptions.ts';
+import { credentialsFromEnv, providerEnvNames } from '../providerCredentials.ts';
+import { emit, parseReporters, type ReporterChoice } from '../reporters/reporterOptions.ts';
 import { gitRevision, promptAtRevision, type PromptVersion } from '../test/baselineSources.ts';
 import { compareWithBaseline, isRegression } from '../test/compareWithBaseline.ts';
 import { discoverSuites, type Suite } from '../test/discoverSuites.ts';
 import { estimateSuitesCost } from '../test/estimateSuitesCost.ts';
+import { promptsAtLabel } from '../test/labelBaseline.ts';
 import { githubTestReporter } from '../test/reporters/githubTestReporter.ts';
 import { jsonTestReporter } from '../test/reporters/jsonTestReporter.ts';
 import { junitTestReporter } from '../test/reporters/junitTestReporter.ts';
 import { markdownTestReporter } from '../test/reporters/markdownTestReporter.ts';
 import { prettyTestReporter } from '../test/reporters/prettyTestReporter.ts';
-import { shownPath, tally, type TestReporter } from '../test/reporters/types.ts';
-import { cachedRegistry, type CacheStats } from '../test/responseCache.ts';
-import { runSuites, selectCases } from '../test/runSuites.ts';
+import { shownPath, tally, type TestReport, type TestReporter } from '../test/reporters/types.ts';
+import { runRemotely } from '../test/remoteRun.ts';
+import { cachedRegistry, responseCache, type CacheStats } from '../test/responseCache.ts';
+import { runSuites, selectCases, type CaseOutcome } from '../test/runSuites.ts';
 import { collect, parseCount } from './lintCommand.ts';
+import { BACKEND_OPTION } from './syncCommands.ts';
 
 /** Test reporters by the name `--reporter` takes. */
 export const TEST_REPORTERS = {
@@ -44,6 +49,8 @@ interface TestOptions {
   cacheTtl: number;
   maxCost?: number;
   baseline?: string;
+  backend?: string;
+  remote: boolean;
   failOnRegression: boolean;
   minSample: number;
 }
@@ -81,16 +88,21 @@ export function testCommand(program: Command): void {
     .addOption(new Option('--cache-dir <dir>', 'where cached answers live').default(DEFAULT_CACHE_DIR))
     .addOption(new Option('--cache-ttl <duration>', 'how long a cached answer is used (30m, 24h, 7d)').default(7 * 86_400_000, '7d').argParser(parseDuration))
     .option('--max-cost <usd>', 'refuse to start when the estimated cost is above this', parseUsd)
-    .option('--baseline <git-ref>', 'also run the cases against each prompt as it was at this git ref, and compare with paired statistics')
+    .option(
+      '--baseline <ref-or-label>',
+      'also run the cases against each prompt as it was at this git ref, or at this backend label (production, staging) of its linked prompt, and compare with paired statistics',
+    )
     .option(
       '--fail-on-regression',
       'with --baseline: exit 1 only when a prompt is significantly worse on pass rate (failing cases alone do not fail the run)',
       false,
     )
     .option('--min-sample <n>', 'with --baseline: pairs a metric needs before any verdict', positive, MIN_SAMPLE_PER_VARIANT)
+    .option('--remote', "run the cases on the backend as a recorded dataset run of each linked prompt's version (workspace credentials)", false)
+    .option(...BACKEND_OPTION)
     .addHelpText(
       'after',
-      "\nCredentials come from the providers' own variables: OPENAI_API_KEY and OPENAI_BASE_URL, ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL." +
+      `\nCredentials come from the providers' own variables: ${providerEnvNames()}.` +
         '\nExit codes: 0 every case passed, 1 a case failed or was flaky or a tests file is broken, 2 usage error or --max-cost exceeded.',
     )
     .action(async (paths: string[], options: TestOptions) => {
@@ -98,8 +110,12 @@ export function testCommand(program: Command): void {
       const cwd = process.cwd();
       const suites = await discoverSuites(paths, cwd);
       if (suites.length === 0) throw new UsageError(`No *.tests.yaml files under ${paths.length ? paths.join(', ') : 'the current folder'}`);
+      if (options.remote && (options.baseline || options.filter)) {
+        throw new UsageError(`--remote runs every case of each tests file as its dataset: ${options.baseline ? '--baseline' : '--filter'} is for local runs`);
+      }
       const cases = selectCases(suites, options.filter, (suite) => shownPath(suite.testsFile, cwd));
-      const baselineVersions = options.baseline ? await readBaseline(options.baseline, suites, cwd) : undefined;
+      const baseline = options.baseline ? await readBaseline(options.baseline, suites, cwd, options.backend) : undefined;
+      const baselineVersions = baseline?.versions;
       const baselineCases = baselineVersions ? cases.filter(([suite]) => baselineVersions.has(suite)) : [];
       if (options.maxCost !== undefined) {
         const estimate = await estimateSuitesCost([...cases, ...baselineCases], options.repeat);
@@ -109,13 +125,17 @@ export function testCommand(program: Command): void {
           );
         }
       }
+      if (options.remote) {
+        await runOnBackend(suites, options, reporters, cwd);
+        return;
+      }
       const stats: CacheStats = { hits: 0, misses: 0 };
       const live = createProviderRegistry(credentialsFromEnv());
-      const cacheDir = resolve(cwd, options.cacheDir);
-      const providersForRun = () => {
+      const cache = responseCache(resolve(cwd, options.cacheDir), options.cacheTtl);
+      const providersForRun = (repeat: number) => {
         if (!options.cache) return { providers: live, fromCache: () => false };
         const mine: CacheStats = { hits: 0, misses: 0 };
-        return { providers: cachedRegistry(live, cacheDir, options.cacheTtl, mine, stats), fromCache: () => mine.hits > 0 && mine.misses === 0 };
+        return { providers: cachedRegistry(live, cache, repeat, mine, stats), fromCache: () => mine.hits > 0 && mine.misses === 0 };
       };
       const progress = createProgress('promptstack test');
       const started = performance.now();
@@ -130,9 +150,7 @@ export function testCommand(program: Command): void {
       ]);
       progress.end();
       // What was spent: runs answered from the cache cost nothing.
-      const costUsd = [...outcomes, ...baselineOutcomes]
-        .flatMap((o) => o.runs.filter((_, i) => !o.fromCache[i]))
-        .reduce((sum, r) => sum + r.run.costUsd + r.assertions.reduce((s, a) => s + (a.judge?.costUsd ?? 0), 0), 0);
+      const costUsd = spent([...outcomes, ...baselineOutcomes]);
       const report = {
         outcomes,
         broken: suites.filter((s) => !s.file || s.problems.length > 0),
@@ -140,22 +158,75 @@ export function testCommand(program: Command): void {
         durationMs: performance.now() - started,
         ...(options.cache ? { cache: stats } : {}),
         costUsd,
-        ...(options.baseline ? { baseline: { ref: options.baseline, comparisons: compareWithBaseline(outcomes, baselineOutcomes, options.minSample) } } : {}),
+        ...(baseline
+          ? { baseline: { ref: options.baseline!, kind: baseline.kind, comparisons: compareWithBaseline(outcomes, baselineOutcomes, options.minSample) } }
+          : {}),
       };
-      for (const choice of reporters) emit(choice, TEST_REPORTERS[choice.name](report, { cwd }));
-      const t = tally(report);
-      const failed = options.failOnRegression ? t.broken > 0 || (report.baseline?.comparisons ?? []).some(isRegression) : t.failed + t.flaky + t.broken > 0;
-      process.exitCode = failed ? EXIT.failures : EXIT.ok;
+      finish(report, reporters, cwd, options.failOnRegression);
     });
 }
 
-/** Each suite's prompt at `ref` (suites whose prompt is new there are left out). */
-async function readBaseline(ref: string, suites: readonly Suite[], cwd: string): Promise<Map<Suite, PromptVersion>> {
+/** What the runs and their judges cost, runs answered from the cache excepted. */
+function spent(outcomes: readonly CaseOutcome[]): number {
+  return outcomes
+    .flatMap((o) => o.runs.filter((_, i) => !o.fromCache[i]))
+    .reduce((sum, r) => sum + r.run.costUsd + r.assertions.reduce((s, a) => s + (a.judge?.costUsd ?? 0), 0), 0);
+}
+
+/** Writes every reporter and sets the exit code. */
+function finish(report: TestReport, reporters: ReporterChoice<TestReporterName>[], cwd: string, failOnRegression: boolean): void {
+  for (const choice of reporters) emit(choice, TEST_REPORTERS[choice.name](report, { cwd }));
+  const t = tally(report);
+  const failed = failOnRegression ? t.broken > 0 || (report.baseline?.comparisons ?? []).some(isRegression) : t.failed + t.flaky + t.broken > 0;
+  process.exitCode = failed ? EXIT.failures : EXIT.ok;
+}
+
+/** `--remote`: every tests file as a recorded dataset run on the backend, reported as a local run is. */
+async function runOnBackend(suites: Suite[], options: TestOptions, reporters: ReporterChoice<TestReporterName>[], cwd: string): Promise<void> {
+  const client = backendClient(backendTarget(options.backend));
+  const progress = createProgress('promptstack test --remote');
+  const started = performance.now();
+  const outcomes = await runRemotely(client, suites, {
+    concurrency: options.concurrency,
+    repeat: options.repeat,
+    shown: (file) => shownPath(file, cwd),
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.end();
+  const report: TestReport = {
+    outcomes,
+    broken: suites.filter((s) => !s.file || s.problems.length > 0),
+    repeat: options.repeat,
+    durationMs: performance.now() - started,
+    costUsd: spent(outcomes),
+  };
+  finish(report, reporters, cwd, options.failOnRegression);
+}
+
+/**
+ * Each suite's prompt at `ref`: a commit of the git repository here when it is one, else the
+ * backend label of each linked prompt (suites whose prompt is new there, or unlinked, are left out).
+ */
+async function readBaseline(
+  ref: string,
+  suites: readonly Suite[],
+  cwd: string,
+  backendUrl: string | undefined,
+): Promise<{ kind: 'git' | 'label'; versions: Map<Suite, PromptVersion> }> {
   const read = await gitRevision(ref, cwd);
-  const versions = new Map<Suite, PromptVersion>();
-  for (const suite of suites) {
-    const version = await promptAtRevision(suite.promptFile, read);
-    if (version) versions.set(suite, version);
+  if (read) {
+    const versions = new Map<Suite, PromptVersion>();
+    for (const suite of suites) {
+      const version = await promptAtRevision(suite.promptFile, read);
+      if (version) versions.set(suite, version);
+    }
+    return { kind: 'git', versions };
   }
-  return versions;
+  let target;
+  try {
+    target = backendTarget(backendUrl);
+  } catch (error) {
+    throw new UsageError(`--baseline ${ref}: not a commit of the git repository here, and no backend to read it as a label from (${(error as Error).message})`);
+  }
+  return { kind: 'label', versions: await promptsAtLabel(ref, suites, backendClient(target)) };
 }

@@ -8,7 +8,6 @@ import { relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { PartialResolver } from '@promptstack/core';
 import { partialFilePath } from '@promptstack/language-server/analysis/partials';
-import { UsageError } from '../exitCodes.ts';
 
 const run = promisify(execFile);
 
@@ -18,14 +17,17 @@ export interface PromptVersion {
   partialResolver: PartialResolver;
 }
 
-/** Reads files as they were at `ref` in the repository holding `cwd`. */
-export async function gitRevision(ref: string, cwd: string): Promise<(file: string) => Promise<string | null>> {
+/**
+ * Reads files as they were at `ref` in the repository holding `cwd`; null when `ref` is not a commit
+ * there (or there is no repository), so the caller can try it as a backend label.
+ */
+export async function gitRevision(ref: string, cwd: string): Promise<((file: string) => Promise<string | null>) | null> {
   let top: string;
   try {
     top = (await run('git', ['rev-parse', '--show-toplevel'], { cwd })).stdout.trim();
     await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: top });
   } catch {
-    throw new UsageError(`--baseline ${ref}: not a commit of the git repository here (a label needs --remote)`);
+    return null;
   }
   return async (file) => {
     const path = relative(top, file).split(sep).join('/');

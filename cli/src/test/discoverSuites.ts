@@ -83,7 +83,18 @@ export async function discoverSuites(paths: readonly string[], cwd = process.cwd
         path: 'prompt',
       });
     }
-    suites.push({ testsFile, promptFile, source, file: parsed.file, problems, lines: lineMap(text, parsed.file) });
+    // Lines are wanted only to point at failures: the YAML is parsed for them on first use.
+    let lines: Suite['lines'] | undefined;
+    suites.push({
+      testsFile,
+      promptFile,
+      source,
+      file: parsed.file,
+      problems,
+      get lines() {
+        return (lines ??= lineMap(text, parsed.file));
+      },
+    });
   }
   return suites;
 }

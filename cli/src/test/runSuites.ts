@@ -10,6 +10,7 @@ import { runTestCase, type ProviderRegistry, type TestCaseResult } from '@prompt
 import { partialFilePath } from '@promptstack/language-server/analysis/partials';
 import type { PromptVersion } from './baselineSources.ts';
 import type { Suite } from './discoverSuites.ts';
+import { resolvePartials, type PartialOptions } from './resolvePartials.ts';
 
 /** What happened to one case over its repeats. */
 export interface CaseOutcome {
@@ -37,8 +38,8 @@ export interface RunSuitesOptions {
   repeat: number;
   /** Only cases whose `file > name` contains this text (case-insensitive). */
   filter?: string;
-  /** Providers for one run (a fresh cache view per run, so its hits can be told apart). */
-  providersForRun: () => RunProviders;
+  /** Providers for one run, the `repeat`-th of its case (a fresh cache view per run, so its hits can be told apart). */
+  providersForRun: (repeat: number) => RunProviders;
   /** The prompt each suite runs (default: the file in the working tree with partials beside it). */
   versionOf?: (suite: Suite) => PromptVersion;
   /** Called after every finished run (progress). */
@@ -74,15 +75,29 @@ export async function runSuites(cases: ReadonlyArray<[Suite, number]>, options: 
   const limit = options.limit ?? pLimit(Math.max(1, options.concurrency));
   const total = cases.length * options.repeat;
   let done = 0;
+  // Each suite's prompt and partials, read once for all its cases.
+  const prepared = new Map<Suite, Promise<{ source: string; partials: PartialOptions | undefined }>>();
+  const prepare = (suite: Suite) => {
+    let entry = prepared.get(suite);
+    if (!entry) {
+      const { source, partialResolver } = options.versionOf?.(suite) ?? { source: suite.source!, partialResolver: partialsBeside(suite.promptFile) };
+      entry = resolvePartials(source, partialResolver).then((partials) => ({
+        source,
+        partials: 'partials' in partials && Object.keys(partials.partials).length === 0 ? undefined : partials,
+      }));
+      prepared.set(suite, entry);
+    }
+    return entry;
+  };
   return Promise.all(
     cases.map(async ([suite, index]) => {
       const test = suite.file!.tests[index]!;
-      const { source, partialResolver } = options.versionOf?.(suite) ?? { source: suite.source!, partialResolver: partialsBeside(suite.promptFile) };
+      const { source, partials } = await prepare(suite);
       const repeats = await Promise.all(
-        Array.from({ length: options.repeat }, () =>
+        Array.from({ length: options.repeat }, (_, repeat) =>
           limit(async () => {
-            const { providers, fromCache } = options.providersForRun();
-            const result = await runTestCase(source, test, suite.file!.defaults, { providers, partialResolver });
+            const { providers, fromCache } = options.providersForRun(repeat);
+            const result = await runTestCase(source, test, suite.file!.defaults, { providers, ...partials });
             options.onRun?.(++done, total);
             return { result, cached: fromCache() };
           }),

@@ -15,8 +15,8 @@ export interface TestBackend {
   stop(): void;
 }
 
-/** Starts the backend and resolves once it listens. */
-export async function startBackend(): Promise<TestBackend> {
+/** Starts the backend (with `env` added to its environment) and resolves once it listens. */
+export async function startBackend(env: Record<string, string> = {}): Promise<TestBackend> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: SERVER_DIR,
     detached: true,
@@ -28,6 +28,7 @@ export async function startBackend(): Promise<TestBackend> {
       DATABASE_URL: '',
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
+      ...env,
     },
   });
   const stop = () => {

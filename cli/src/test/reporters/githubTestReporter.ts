@@ -1,6 +1,6 @@
 /** GitHub annotations at the exact line of the failing assertion in the tests file (flaky cases warn). */
 import { annotation } from '../../reporters/githubAnnotations.ts';
-import { failureLine, failureReasons, shownPath, type TestReporter } from './types.ts';
+import { baselineName, failureLine, failureReasons, shownPath, type TestReporter } from './types.ts';
 
 export const githubTestReporter: TestReporter = (report, { cwd }) => {
   const lines: string[] = [];
@@ -25,7 +25,7 @@ export const githubTestReporter: TestReporter = (report, { cwd }) => {
       lines.push(
         annotation(
           level,
-          { file: shownPath(c.promptFile, cwd), line: 1, title: `promptstack: ${m.metric} regressed against ${report.baseline!.ref}` },
+          { file: shownPath(c.promptFile, cwd), line: 1, title: `promptstack: ${m.metric} regressed against ${baselineName(report.baseline!)}` },
           m.comparison.summary,
         ),
       );

@@ -27,6 +27,7 @@ export const jsonTestReporter: TestReporter = (report, { cwd }) =>
       baseline: report.baseline
         ? {
             ref: report.baseline.ref,
+            kind: report.baseline.kind,
             prompts: report.baseline.comparisons.map((c) => ({
               prompt: shownPath(c.promptFile, cwd),
               metrics: c.metrics.map(({ metric, verdict, comparison: k }) => ({

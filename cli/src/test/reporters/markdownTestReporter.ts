@@ -1,5 +1,5 @@
 /** Markdown for `$GITHUB_STEP_SUMMARY`: the totals, then a table of every case that did not pass. */
-import { failureReasons, shownPath, tally, type TestReporter } from './types.ts';
+import { baselineName, failureReasons, shownPath, tally, type TestReporter } from './types.ts';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 
@@ -18,7 +18,7 @@ export const markdownTestReporter: TestReporter = (report, { cwd }) => {
     for (const s of report.broken) lines.push(`| broken | ${cell(shownPath(s.testsFile, cwd))} | | ${cell(s.problems.map((p) => p.message).join('; '))} |`);
   }
   if (report.baseline) {
-    lines.push('', `### Against \`${report.baseline.ref}\``, '', '| prompt | metric | verdict | detail |', '| --- | --- | --- | --- |');
+    lines.push('', `### Against \`${baselineName(report.baseline)}\``, '', '| prompt | metric | verdict | detail |', '| --- | --- | --- | --- |');
     for (const c of report.baseline.comparisons) {
       for (const m of c.metrics) lines.push(`| ${cell(shownPath(c.promptFile, cwd))} | ${m.metric} | ${m.verdict} | ${cell(m.comparison.summary)} |`);
     }

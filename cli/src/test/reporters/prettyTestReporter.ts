@@ -1,5 +1,5 @@
 /** For people at a terminal: each case with its mark, the reasons of failures, then totals. */
-import { failureReasons, shownPath, tally, type TestReporter } from './types.ts';
+import { baselineName, failureReasons, shownPath, tally, type TestReporter } from './types.ts';
 
 const MARK = { passed: '✓', failed: '✗', flaky: '~' } as const;
 
@@ -20,12 +20,13 @@ export const prettyTestReporter: TestReporter = (report, { cwd }) => {
     for (const problem of suite.problems) lines.push(`  ✗ line ${problem.range.start.line + 1}: ${problem.message}`);
   }
   if (report.baseline) {
-    lines.push('', `Against ${report.baseline.ref}:`);
+    lines.push('', `Against ${baselineName(report.baseline)}:`);
     for (const c of report.baseline.comparisons) {
       lines.push(`  ${shownPath(c.promptFile, cwd)}`);
       for (const m of c.metrics) lines.push(`    ${m.metric.padEnd(12)} ${m.verdict.padEnd(26)} ${m.comparison.summary}`);
     }
-    if (!report.baseline.comparisons.length) lines.push('  no prompt existed at the baseline');
+    if (!report.baseline.comparisons.length)
+      lines.push(report.baseline.kind === 'label' ? '  no linked prompt here has that label' : '  no prompt existed at the baseline');
   }
   const t = tally(report);
   const cache = report.cache ? `, cache ${report.cache.hits} hit${report.cache.hits === 1 ? '' : 's'}` : '';

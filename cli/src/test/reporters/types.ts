@@ -15,8 +15,13 @@ export interface TestReport {
   cache?: CacheStats;
   /** Spent on the runs and their judges (cached answers cost nothing). */
   costUsd: number;
-  /** With `--baseline`: the ref and each prompt compared with it. */
-  baseline?: { ref: string; comparisons: BaselineComparison[] };
+  /** With `--baseline`: the git ref or backend label, and each prompt compared with it. */
+  baseline?: { ref: string; kind: 'git' | 'label'; comparisons: BaselineComparison[] };
+}
+
+/** How reports name the baseline: the git ref as given, a backend label as `label production`. */
+export function baselineName(baseline: NonNullable<TestReport['baseline']>): string {
+  return baseline.kind === 'label' ? `label ${baseline.ref}` : baseline.ref;
 }
 
 export interface TestReportContext {

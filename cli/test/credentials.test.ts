@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
+import { RUNNABLE_PROVIDERS } from '@promptstack/core/providers/runnableProviders';
+import { credentialsFromEnv } from '../src/providerCredentials.ts';
+
+const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+describe('provider credentials from the environment', () => {
+  it("reads every runnable provider's key and base URL variables, first key variable set wins", () => {
+    const credentials = credentialsFromEnv({
+      OPENAI_API_KEY: 'sk-openai',
+      ANTHROPIC_BASE_URL: 'http://127.0.0.1:1/anthropic',
+      GEMINI_API_KEY: '',
+      GOOGLE_API_KEY: 'google-key',
+      GEMINI_BASE_URL: 'http://127.0.0.1:1/gemini',
+    });
+    assert.deepEqual(credentials, {
+      openai: { apiKey: 'sk-openai' },
+      anthropic: { baseURL: 'http://127.0.0.1:1/anthropic' },
+      googleai: { apiKey: 'google-key', baseURL: 'http://127.0.0.1:1/gemini' },
+    });
+    assert.deepEqual(credentialsFromEnv({ GEMINI_API_KEY: 'gemini-key', GOOGLE_API_KEY: 'google-key' }), { googleai: { apiKey: 'gemini-key' } });
+    assert.deepEqual(credentialsFromEnv({}), {});
+  });
+
+  it('names in --help every variable of the provider list', async () => {
+    const { stdout } = await run(['test', '--help'], {});
+    for (const provider of RUNNABLE_PROVIDERS) {
+      for (const name of [...provider.envKeyVars, provider.envBaseUrlVar]) assert.ok(stdout.includes(name), `${name} missing from --help`);
+    }
+  });
+
+  describe('a Gemini prompt', () => {
+    let provider: LocalProviderServer;
+    before(async () => {
+      provider = await startLocalProviderServer({ apiKey: 'gemini-local-key' });
+    });
+    after(() => provider.close());
+
+    it('runs through @google/genai with GEMINI_API_KEY and GEMINI_BASE_URL', async () => {
+      provider.setScript({ 'gemini-*': { output: 'Red leaves fall in autumn' } });
+      const { code, stdout, stderr } = await run(['test', '--no-cache', '-r', 'json'], {
+        GEMINI_API_KEY: 'gemini-local-key',
+        GEMINI_BASE_URL: provider.baseUrls.googleai,
+      });
+      assert.equal(code, 0, stderr);
+      const report = JSON.parse(stdout);
+      assert.deepEqual(
+        report.cases.map((c: { name: string; status: string }) => [c.name, c.status]),
+        [['mentions the topic', 'passed']],
+      );
+      assert.equal(provider.requests.length, 1);
+      assert.equal(provider.requests[0]!.api, 'googleai');
+      assert.equal(provider.requests[0]!.model, 'gemini-2.5-flash');
+    });
+
+    it('fails the case with the provider refusing a wrong key (no silent fallback)', async () => {
+      provider.requests.length = 0;
+      const { code, stdout } = await run(['test', '--no-cache', '-r', 'json'], { GEMINI_API_KEY: 'wrong', GEMINI_BASE_URL: provider.baseUrls.googleai });
+      assert.equal(code, 1);
+      const report = JSON.parse(stdout);
+      assert.equal(report.cases[0].status, 'failed');
+      assert.equal(provider.requests[0]!.status, 401);
+    });
+  });
+});
+
+/** The built bin in the Gemini fixture, with only the given provider variables set. */
+function run(args: string[], providerEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const provider of RUNNABLE_PROVIDERS) for (const name of [...provider.envKeyVars, provider.envBaseUrlVar]) delete env[name];
+  const cacheDir = mkdtempSync(join(tmpdir(), 'promptstack-cache-'));
+  const child = spawn(process.execPath, [BIN, ...args, '--cache-dir', cacheDir], { cwd: join(FIXTURES, 'gemini-suite'), env: { ...env, ...providerEnv } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
