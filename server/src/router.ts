@@ -9,6 +9,7 @@ import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
 import { invitationsRouter } from './features/workspaces/invitationsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
 import { runsRouter } from './features/runs/runsRouter.ts';
+import { servingRouter } from './features/serving/index.ts';
 import { projectsRouter } from './features/projects/projectsRouter.ts';
 import { promptsRouter } from './features/prompts/promptsRouter.ts';
 import { workspacesRouter } from './features/workspaces/workspacesRouter.ts';
@@ -26,6 +27,7 @@ export const appRouter = router({
   datasets: datasetsRouter,
   abTests: abTestsRouter,
   analytics: analyticsRouter,
+  serving: servingRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */
