@@ -31,7 +31,7 @@ const PROMPT_READ_SQL = `
    WHERE p.id = $1 AND p."deletedAt" IS NULL`;
 
 /** The read, as a prepared statement on Postgres (db/preparedQuery.ts). */
-async function queryPromptRow(raw: RawDb, params: [string, string]): Promise<PromptReadRow | undefined> {
+async function queryPromptRow(raw: RawDb, params: [string, string | null]): Promise<PromptReadRow | undefined> {
   return (await preparedQuery<PromptReadRow & Record<string, unknown>>(raw, 'promptstack_prompt_read', PROMPT_READ_SQL, params))[0];
 }
 
@@ -41,7 +41,7 @@ interface PromptReadRow extends PromptSummaryOutput {
   latest: (Omit<VersionOutput, 'createdAt'> & { createdAt: string }) | null;
 }
 
-/** A prompt as readPromptWithLatest finds it, with `userId`'s role in its workspace (null: not a member). */
+/** A prompt as readPromptWithLatest finds it, with `userId`'s role in its workspace (null: not a member, or no user). */
 export interface PromptRead {
   prompt: PromptSummaryOutput;
   labels: LabelOutput[];
@@ -50,7 +50,7 @@ export interface PromptRead {
 }
 
 /** A live prompt, its labels (by name), its latest version and `userId`'s role, or null when missing or deleted. */
-export async function readPromptWithLatest(raw: RawDb, promptId: string, userId: string): Promise<PromptRead | null> {
+export async function readPromptWithLatest(raw: RawDb, promptId: string, userId: string | null): Promise<PromptRead | null> {
   const row = await queryPromptRow(raw, [promptId, userId]);
   if (!row) return null;
   const { labels, latest, role, ...prompt } = row;
