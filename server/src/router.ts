@@ -3,6 +3,7 @@
  * under /api. Add a feature by importing its router and adding one key below.
  */
 import { abTestsRouter } from './features/abtests/abTestsRouter.ts';
+import { apiKeysRouter } from './features/apikeys/apiKeysRouter.ts';
 import { analyticsRouter } from './features/analytics/analyticsRouter.ts';
 import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
@@ -10,6 +11,7 @@ import { generationsRouter } from './features/generations/generationsRouter.ts';
 import { invitationsRouter } from './features/workspaces/invitationsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
 import { runsRouter } from './features/runs/runsRouter.ts';
+import { servingRouter } from './features/serving/index.ts';
 import { projectsRouter } from './features/projects/projectsRouter.ts';
 import { promptsRouter } from './features/prompts/promptsRouter.ts';
 import { workspacesRouter } from './features/workspaces/workspacesRouter.ts';
@@ -24,10 +26,12 @@ export const appRouter = router({
   prompts: promptsRouter,
   runs: runsRouter,
   providers: providersRouter,
+  apiKeys: apiKeysRouter,
   datasets: datasetsRouter,
   abTests: abTestsRouter,
   analytics: analyticsRouter,
   generations: generationsRouter,
+  serving: servingRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

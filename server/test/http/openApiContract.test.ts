@@ -183,6 +183,17 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('DELETE /workspaces/{id}/providers/{provider}', { token: admin.token, params: { ...ws, provider: 'anthropic' } }));
     await expect(404, call('DELETE /workspaces/{id}/providers/{provider}', { token: outsider.token, params: { ...ws, provider: 'anthropic' } }));
 
+    // API keys
+    const key = await expect(
+      201,
+      call('POST /workspaces/{id}/api-keys', { token: admin.token, params: ws, json: { name: 'contract', scopes: ['prompts:read'] } }),
+    );
+    await expect(400, call('POST /workspaces/{id}/api-keys', { token: admin.token, params: ws, json: { name: 'contract', scopes: ['everything'] } }));
+    await expect(200, call('GET /workspaces/{id}/api-keys', { token: admin.token, params: ws }));
+    await expect(403, call('GET /workspaces/{id}/api-keys', { token: key.key, params: ws }));
+    await expect(200, call('DELETE /workspaces/{id}/api-keys/{keyId}', { token: admin.token, params: { ...ws, keyId: key.id } }));
+    await expect(404, call('DELETE /workspaces/{id}/api-keys/{keyId}', { token: outsider.token, params: { ...ws, keyId: key.id } }));
+
     // projects
     await expect(200, call('GET /projects', { token: admin.token, query: `workspaceId=${ws.id}` }));
     await expect(400, call('GET /projects', { token: admin.token }));
@@ -219,6 +230,8 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('PUT /prompts/{id}/labels/{name}', { token: member.token, params: label, json: { versionNumber: 1 } }));
     await expect(403, call('PUT /prompts/{id}/labels/{name}', { token: viewer.token, params: label, json: { versionNumber: 1 } }));
     await expect(200, call('GET /prompts/{id}/labels', { token: viewer.token, params: p }));
+    await expect(200, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}` }));
+    await expect(404, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}&label=nope` }));
     await expect(404, call('GET /prompts/{id}/labels', { token: outsider.token, params: p }));
     await expect(200, call('DELETE /prompts/{id}/labels/{name}', { token: member.token, params: label }));
     await expect(404, call('DELETE /prompts/{id}/labels/{name}', { token: member.token, params: label }));
