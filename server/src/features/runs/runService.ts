@@ -21,6 +21,7 @@ import { encodeRunError, runSelect, toRunOutput } from './runRecord.ts';
 import { encodeStoredJson, encodeStoredText } from '../../db/storableText.ts';
 import type { RunErrorKindName, RunOutput, SentMessageOutput } from './runSchemas.ts';
 import type { RunTarget } from './runTarget.ts';
+import { structuredColumns } from './structuredColumns.ts';
 import { missingTemplateVariables } from './templateVariables.ts';
 
 /** What `executeRun` needs from the app. */
@@ -191,6 +192,7 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
     rating: request.rating ?? null,
     feedback: request.feedback ?? null,
     assertionResults: assertions ? encodeStoredJson(assertions.map(storedAssertion)) : undefined,
+    ...structuredColumns(result),
     datasetItemId: request.datasetItemId ?? null,
     abTestId: request.abTestId ?? null,
     variantId: request.variantId ?? null,
