@@ -22,18 +22,38 @@ export {
   type RenderedPrompt,
   type PromptMetadata,
 } from './render/renderPrompt.ts';
-export type { ChatProvider, ChatRequest, Completion, Chunk, Usage, ModelConfig, ProviderCredentials, RunnableProviderId } from './providers/types.ts';
+export type {
+  ChatProvider,
+  ChatRequest,
+  Completion,
+  Chunk,
+  Usage,
+  ModelConfig,
+  ProviderCredentials,
+  RunnableProviderId,
+  RequestedOutput,
+  ToolCall,
+} from './providers/types.ts';
+export type { ToolDefinition, JSONSchema } from 'dotprompt';
+export { strictCompatible, type StrictSchemaProblem } from './structured/strictCompatible.ts';
 export { createOpenAIProvider } from './providers/openaiProvider.ts';
 export { createAnthropicProvider } from './providers/anthropicProvider.ts';
 export { createProvider, createProviderRegistry, type ProviderCredentialsMap, type ProviderRegistry } from './providers/createProvider.ts';
 export { RUNNABLE_PROVIDERS, RUNNABLE_PROVIDER_IDS, isRunnableProviderId, runnableProvider, type RunnableProviderInfo } from './providers/runnableProviders.ts';
 export { PROVIDER_MODULES, type ProviderModule } from './providers/registry.ts';
 export { resolveModel, type ResolvedModel } from './providers/resolveModel.ts';
-export { classifyProviderError, parseRetryAfter, type RunError, type RunErrorKind, type ClassifiedError } from './providers/errors.ts';
+export { classifyProviderError, parseRetryAfter, type RunError, type RunErrorKind, type ClassifiedError, type SchemaViolation } from './providers/errors.ts';
 export { toOpenAIMessages, toOpenAIBody } from './providers/openaiMessages.ts';
 export { toAnthropicMessages, toAnthropicBody, ANTHROPIC_FALLBACK_MAX_TOKENS } from './providers/anthropicMessages.ts';
 export { runPrompt } from './runner/runPrompt.ts';
-export { DEFAULT_TIMEOUT_MS, type RunPromptOptions, type RunResult } from './runner/types.ts';
+export {
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_MAX_TOOL_TURNS,
+  type RunPromptOptions,
+  type RunResult,
+  type ToolCallRecord,
+  type ToolCallHandler,
+} from './runner/types.ts';
 export { systemClock, type Clock } from './runner/clock.ts';
 export { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './runner/retry.ts';
 export { validateInput, type InputProblem } from './runner/validateInput.ts';
@@ -44,11 +64,13 @@ export {
   assertionShapeSchema,
   testCaseSchema,
   testCasesFileSchema,
+  toolScriptSchema,
   defaultPromptPath,
   type Assertion,
   type AssertionType,
   type TestCase,
   type TestCasesFile,
+  type ToolScript,
 } from './testcases/schema.ts';
 export { compileUserRegex, USER_REGEX_SYNTAX_NOTE, type CompiledUserRegex, type UserRegex } from './testcases/userRegex.ts';
 export { parseTestCases, type ParsedTestCases, type TestCasesDiagnostic } from './testcases/parseTestCases.ts';

@@ -6,7 +6,24 @@ import * as AnthropicErrors from '@anthropic-ai/sdk/core/error';
 import * as OpenAIErrors from 'openai/core/error';
 
 /** Why a run failed. */
-export type RunErrorKind = 'rate_limit' | 'auth' | 'timeout' | 'cancelled' | 'provider' | 'network' | 'invalid_input';
+export type RunErrorKind =
+  | 'rate_limit'
+  | 'auth'
+  | 'timeout'
+  | 'cancelled'
+  | 'provider'
+  | 'network'
+  | 'invalid_input'
+  /** The answer is not JSON or breaks `output.schema` (see `violations`). */
+  | 'invalid_output'
+  /** The model kept calling tools past `maxToolTurns`. */
+  | 'tool_turns';
+
+/** One way an answer breaks its schema: where (`/items/0/name`, or `(root)`) and what. */
+export interface SchemaViolation {
+  path: string;
+  message: string;
+}
 
 /** A run's error, as recorded and shown. */
 export interface RunError {
@@ -14,6 +31,8 @@ export interface RunError {
   message: string;
   /** HTTP status when the provider answered with one. */
   status?: number;
+  /** `invalid_output` only: each schema violation (the message lists them too). */
+  violations?: SchemaViolation[];
 }
 
 /** A classified provider failure, with what the retry policy needs. */

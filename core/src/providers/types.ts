@@ -2,7 +2,7 @@
  * The provider interface the runner calls: one request shape (Dotprompt's rendered messages and
  * config), one completion shape, one stream chunk shape, whatever the API behind it.
  */
-import type { Message } from 'dotprompt';
+import type { JSONSchema, Message, ToolDefinition } from 'dotprompt';
 import type { ClassifiedError } from './errors.ts';
 import type { RunnableProviderId } from './runnableProviders.ts';
 
@@ -34,6 +34,23 @@ export interface ChatRequest {
   compatible?: boolean;
   /** Per-request timeout given to the SDK (the runner also enforces its own). */
   timeoutMs?: number;
+  /** The answer's shape: JSON (validated against `schema` when given) or plain text. */
+  output?: RequestedOutput;
+  /** Tools the model may call (JSON Schema inputs). */
+  tools?: ToolDefinition[];
+}
+
+/** The output a request asks for: `json` uses the provider's structured-output (or JSON) mode. */
+export interface RequestedOutput {
+  format: 'json' | 'text';
+  schema?: JSONSchema;
+}
+
+/** A tool call the model asked for: the provider's call id, the tool name, the parsed arguments. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: unknown;
 }
 
 /** Token counts as the provider reported them. */
@@ -55,10 +72,16 @@ export interface Completion {
   finishReason?: string;
   /** The model id the provider says answered. */
   model?: string;
+  /** Tool calls the model asked for (absent when none). */
+  toolCalls?: ToolCall[];
 }
 
-/** One piece of a streamed answer; a stream ends with exactly one `usage` chunk. */
-export type Chunk = { type: 'text'; text: string } | { type: 'usage'; usage: Usage; finishReason?: string; model?: string };
+/**
+ * One piece of a streamed answer; a stream ends with exactly one `usage` chunk. Tool calls come
+ * whole (`tool_call`), once the provider has streamed all of their arguments.
+ */
+export type Chunk =
+  { type: 'text'; text: string } | { type: 'tool_call'; call: ToolCall } | { type: 'usage'; usage: Usage; finishReason?: string; model?: string };
 
 /** A chat API. Errors are the SDK's own; `classifyProviderError` turns them into run errors. */
 export interface ChatProvider {

@@ -3,7 +3,7 @@
  * backoff and `Retry-After`, streaming to `onToken`. Returns data; never throws.
  */
 import { classifyProviderError, type ClassifiedError } from '../providers/errors.ts';
-import type { ChatProvider, ChatRequest, Usage } from '../providers/types.ts';
+import type { ChatProvider, ChatRequest, ToolCall, Usage } from '../providers/types.ts';
 import type { Clock } from './clock.ts';
 import { retryDelay, type RetryPolicy } from './retry.ts';
 
@@ -12,6 +12,8 @@ export interface CallOutcome {
   output: string;
   usage: Usage;
   finishReason?: string;
+  /** Tool calls the model asked for (absent when none). */
+  toolCalls?: ToolCall[];
   error?: ClassifiedError;
   attempts: number;
   /** Duration of the last attempt. */
@@ -34,6 +36,7 @@ interface AttemptResult {
   output: string;
   usage: Usage;
   finishReason?: string;
+  toolCalls?: ToolCall[];
   error?: ClassifiedError;
   /** Tokens already reached the caller, so a retry would repeat them. */
   emitted: boolean;
@@ -56,15 +59,18 @@ async function attempt(request: ChatRequest, settings: CallSettings): Promise<At
   try {
     if (!settings.stream) {
       const completion = await settings.provider.complete(request, controller.signal);
-      return { output: completion.text, usage: completion.usage, finishReason: completion.finishReason, emitted };
+      return { output: completion.text, usage: completion.usage, finishReason: completion.finishReason, toolCalls: completion.toolCalls, emitted };
     }
     let usage = NO_USAGE;
     let finishReason: string | undefined;
+    const toolCalls: ToolCall[] = [];
     for await (const chunk of settings.provider.stream(request, controller.signal)) {
       if (chunk.type === 'text') {
         output += chunk.text;
         emitted = true;
         settings.onToken?.(chunk.text);
+      } else if (chunk.type === 'tool_call') {
+        toolCalls.push(chunk.call);
       } else {
         usage = chunk.usage;
         finishReason = chunk.finishReason;
@@ -72,7 +78,7 @@ async function attempt(request: ChatRequest, settings: CallSettings): Promise<At
     }
     // An SDK may end a stream quietly on abort; an abort is never a success.
     if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
-    return { output, usage, finishReason, emitted };
+    return { output, usage, finishReason, toolCalls: toolCalls.length > 0 ? toolCalls : undefined, emitted };
   } catch (error) {
     const now = settings.clock.now();
     let classified = settings.provider.classifyError?.(error, now) ?? classifyProviderError(error, now);
@@ -92,7 +98,11 @@ export async function callProvider(request: ChatRequest, settings: CallSettings)
     const started = clock.now();
     const result = await attempt({ ...request, timeoutMs: settings.timeoutMs }, settings);
     const latencyMs = clock.now() - started;
-    if (!result.error) return { output: result.output, usage: result.usage, finishReason: result.finishReason, attempts, latencyMs };
+    if (!result.error) {
+      const outcome: CallOutcome = { output: result.output, usage: result.usage, finishReason: result.finishReason, attempts, latencyMs };
+      if (result.toolCalls?.length) outcome.toolCalls = result.toolCalls;
+      return outcome;
+    }
     const delay = result.emitted ? undefined : retryDelay(result.error, attempts, policy, settings.random);
     if (delay === undefined) return { output: result.output, usage: result.usage, error: result.error, attempts, latencyMs };
     await clock.sleep(delay, settings.signal);

@@ -1,13 +1,23 @@
 /** The runner's public shapes: what a run is given and what it records. */
-import type { Message } from 'dotprompt';
+import type { Message, ToolDefinition } from 'dotprompt';
 import type { ProviderCredentialsMap, ProviderRegistry } from '../providers/createProvider.ts';
 import type { RunError } from '../providers/errors.ts';
-import type { ModelConfig, RunnableProviderId } from '../providers/types.ts';
+import type { ModelConfig, RunnableProviderId, ToolCall } from '../providers/types.ts';
 import type { PartialResolver } from '../render/renderPrompt.ts';
 import type { Clock } from './clock.ts';
 import type { RetryPolicy } from './retry.ts';
 
-export type { RunError, RunErrorKind } from '../providers/errors.ts';
+export type { RunError, RunErrorKind, SchemaViolation } from '../providers/errors.ts';
+export type { ToolCall } from '../providers/types.ts';
+
+/** Default bound on model turns that end in tool calls, per run. */
+export const DEFAULT_MAX_TOOL_TURNS = 5;
+
+/** A tool call as recorded with a run: the call, its result (when one was given) and the turn (1-based) it came in. */
+export type ToolCallRecord = ToolCall & { result?: unknown; turn: number };
+
+/** Answers a tool call with the tool's result (any JSON value); a rejection ends the run as an error. */
+export type ToolCallHandler = (call: ToolCall, signal?: AbortSignal) => Promise<unknown>;
 
 /** Default per-attempt timeout. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -43,6 +53,19 @@ export interface RunPromptOptions {
   clock?: Clock;
   /** Jitter source in [0, 1) (tests inject one). */
   random?: () => number;
+  /**
+   * Tool definitions that the prompt's `tools:` names may refer to (resolved by the caller, e.g.
+   * from files beside the prompt). The prompt's own `toolDefs` are always offered.
+   */
+  tools?: ToolDefinition[];
+  /**
+   * Answers the model's tool calls; the results go back to the model, which is called again.
+   * Without it, a run whose answer calls tools ends there: a success with `toolCalls` recorded
+   * and `finishReason` `tool_calls`.
+   */
+  onToolCall?: ToolCallHandler;
+  /** Most model turns that may end in tool calls (default 5); one more is an error of kind `tool_turns`. */
+  maxToolTurns?: number;
 }
 
 /** A finished run, successful or not. Runs never throw; failures are data. */
@@ -79,4 +102,13 @@ export interface RunResult {
   error?: RunError;
   /** Provider calls made (0 when the run failed before calling). */
   attempts: number;
+  /** The parsed answer, when the prompt declares `output.format: json` and the answer is JSON. */
+  outputJson?: unknown;
+  /**
+   * Present exactly when the prompt declares `output.format: json`: true when the answer parsed
+   * (and matched `output.schema`, if any); false otherwise, and the run is then an `invalid_output` error.
+   */
+  schemaValid?: boolean;
+  /** Every tool call the model made, in order, with the results given back. */
+  toolCalls?: ToolCallRecord[];
 }

@@ -2,7 +2,7 @@
  * Checks a run against its test case's assertions. A test passes when the run succeeded and
  * every assertion held; each assertion says why it passed or failed.
  */
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { isDeepStrictEqual } from 'node:util';
 import type { RunResult } from '../runner/types.ts';
 import { judgeOutput, type JudgeOptions } from './judge.ts';
@@ -57,13 +57,45 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** The answer as JSON: the run's parsed `outputJson` when it has one, else the output text parsed. */
+function answerJson(result: RunResult): { ok: true; value: unknown } | { ok: false } {
+  return result.outputJson !== undefined ? { ok: true, value: result.outputJson } : parseJson(result.output);
+}
+
+/** Compiles a user's JSON Schema, or says why it cannot be. */
+function compileSchema(schema: Record<string, unknown>): { ok: true; validate: ValidateFunction } | { ok: false; reason: string } {
+  try {
+    return { ok: true, validate: ajv.compile(schema) };
+  } catch (error) {
+    return { ok: false, reason: `Invalid JSON Schema: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function checkToolCalled(result: RunResult, assertion: Extract<Assertion, { type: 'tool-called' }>): { pass: boolean; reason: string } {
+  const calls = (result.toolCalls ?? []).filter((call) => call.name === assertion.value);
+  const name = `'${assertion.value}'`;
+  if (assertion.times !== undefined && calls.length !== assertion.times) {
+    return { pass: false, reason: `Tool ${name} was called ${calls.length} time(s), expected ${assertion.times}` };
+  }
+  if (assertion.times === undefined && calls.length === 0) return { pass: false, reason: `Tool ${name} was not called` };
+  if (!assertion.arguments) return { pass: true, reason: `Tool ${name} was called ${calls.length} time(s)` };
+  const compiled = compileSchema(assertion.arguments);
+  if (!compiled.ok) return { pass: false, reason: compiled.reason };
+  const failures = calls.flatMap((call) => (compiled.validate(call.arguments) ? [] : [ajv.errorsText(compiled.validate.errors)]));
+  // With `times`, every call must match; without it, one matching call is enough.
+  const pass = assertion.times !== undefined ? failures.length === 0 : failures.length < calls.length;
+  if (pass) return { pass, reason: `Tool ${name} was called with arguments matching the JSON Schema` };
+  return { pass, reason: `Arguments of tool ${name} do not match the JSON Schema: ${failures[0]}` };
+}
+
 function contains(output: string, value: string, caseSensitive = true): boolean {
   return caseSensitive ? output.includes(value) : output.toLowerCase().includes(value.toLowerCase());
 }
 
-function checkEquals(output: string, assertion: Extract<Assertion, { type: 'equals' }>): boolean {
-  if (typeof assertion.value !== 'string') {
-    const parsed = parseJson(output);
+function checkEquals(result: RunResult, assertion: Extract<Assertion, { type: 'equals' }>): boolean {
+  const output = result.output;
+  if (typeof assertion.value !== 'string' || result.outputJson !== undefined) {
+    const parsed = answerJson(result);
     return parsed.ok && isDeepStrictEqual(parsed.value, assertion.value);
   }
   let [actual, expected] = [output, assertion.value];
@@ -91,14 +123,11 @@ async function evaluateOne(result: RunResult, assertion: Assertion, options: Eva
       return { pass, reason: pass ? `Output matches /${assertion.value}/` : `Output does not match /${assertion.value}/` };
     }
     case 'json-schema': {
-      const parsed = parseJson(output);
+      const parsed = answerJson(result);
       if (!parsed.ok) return { pass: false, reason: 'Output is not valid JSON' };
-      let validate;
-      try {
-        validate = ajv.compile(assertion.schema);
-      } catch (error) {
-        return { pass: false, reason: `Invalid JSON Schema: ${error instanceof Error ? error.message : String(error)}` };
-      }
+      const compiled = compileSchema(assertion.schema);
+      if (!compiled.ok) return { pass: false, reason: compiled.reason };
+      const validate = compiled.validate;
       if (validate(parsed.value)) return { pass: true, reason: 'Output matches the JSON Schema' };
       return { pass: false, reason: `Output does not match the JSON Schema: ${ajv.errorsText(validate.errors)}` };
     }
@@ -111,9 +140,11 @@ async function evaluateOne(result: RunResult, assertion: Assertion, options: Eva
       return { pass, reason: `Cost $${result.costUsd.toFixed(6)} ${pass ? '<=' : '>'} $${assertion.usd}` };
     }
     case 'equals': {
-      const pass = checkEquals(output, assertion);
+      const pass = checkEquals(result, assertion);
       return { pass, reason: pass ? 'Output equals the expected value' : `Output differs from ${JSON.stringify(assertion.value)}` };
     }
+    case 'tool-called':
+      return checkToolCalled(result, assertion);
     case 'llm-judge': {
       const threshold = assertion.threshold ?? DEFAULT_JUDGE_THRESHOLD;
       const verdict = await judgeOutput(assertion.rubric, options.input, output, assertion.model, options.judge);

@@ -27,6 +27,12 @@ export const assertionShapeSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('max-cost'), usd: z.number().nonnegative() }),
   z.strictObject({ type: z.literal('equals'), value: z.unknown(), caseSensitive, trim: z.boolean().optional() }),
   z.strictObject({
+    type: z.literal('tool-called'),
+    value: z.string().min(1).describe('Name of the tool that must have been called'),
+    arguments: z.record(z.string(), z.unknown()).optional().describe('JSON Schema that the arguments of at least one call (every call, with times) must match'),
+    times: z.number().int().nonnegative().optional().describe('Exact number of calls (default: at least one)'),
+  }),
+  z.strictObject({
     type: z.literal('llm-judge'),
     rubric: z.string().min(1),
     model: z.string().optional(),
@@ -41,10 +47,20 @@ export const assertionSchema = assertionShapeSchema.superRefine((assertion, ctx)
   if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: compiled.message });
 });
 
-/** One test: a name, the prompt input, what must hold. */
+/**
+ * The scripted answer of one tool: `result` for every call, or `results` one per call in order
+ * (a call past the end has no result and fails the test).
+ */
+export const toolScriptSchema = z.union([
+  z.strictObject({ result: z.unknown().describe('Returned for every call of the tool') }),
+  z.strictObject({ results: z.array(z.unknown()).min(1).describe('Returned one per call, in order') }),
+]);
+
+/** One test: a name, the prompt input, scripted tool results, what must hold. */
 export const testCaseSchema = z.strictObject({
   name: z.string().min(1),
   input: z.record(z.string(), z.unknown()).default({}),
+  tools: z.record(z.string(), toolScriptSchema).optional().describe('Scripted results of the tools the model may call, by tool name'),
   assert: z.array(assertionSchema).default([]),
 });
 
@@ -63,6 +79,7 @@ export const testCasesFileSchema = z.strictObject({
 export type Assertion = z.infer<typeof assertionSchema>;
 export type AssertionType = Assertion['type'];
 export type TestCase = z.infer<typeof testCaseSchema>;
+export type ToolScript = z.infer<typeof toolScriptSchema>;
 export type TestCasesFile = z.infer<typeof testCasesFileSchema>;
 
 /** `greeting.tests.yaml` -> `greeting.prompt` (the default prompt of a tests file). */

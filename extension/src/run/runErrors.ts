@@ -32,6 +32,10 @@ export function describeRunError(error: RunError, context: ErrorContext = {}): s
       return 'The run was cancelled.';
     case 'invalid_input':
       return `The prompt cannot run: ${error.message}`;
+    case 'invalid_output':
+      return `The answer does not match the prompt's output schema: ${error.message}`;
+    case 'tool_turns':
+      return `The model kept calling tools: ${error.message}`;
     case 'provider':
       return `${who} returned an error${status}: ${error.message}`;
   }
