@@ -66,7 +66,8 @@ export function pairAtPath(schemaPair: Pair, path: readonly string[], picoschema
 /** The pair with this key in a map node. */
 export function pairIn(node: unknown, key: string): Pair | undefined {
   if (!isMap(node)) return undefined;
-  const found = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+  // Keys added through `set` are plain strings, parsed ones are scalars.
+  const found = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === key);
   return found as Pair | undefined;
 }
 

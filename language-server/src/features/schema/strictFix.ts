@@ -6,28 +6,22 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isMap, isScalar, isSeq, Scalar, YAMLSeq, type YAMLMap, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, YAMLSeq, type Node, type YAMLMap } from 'yaml';
 import type { PromptAnalysis } from '@promptstack/core/format/types';
 import { outputSchemaOf } from './outputSchema.ts';
-import { frontmatterDocument, outputSchemaPair, pairAtPath, pairIn } from './schemaNodes.ts';
-import { strictReasons, type StrictReason } from './strictReasons.ts';
+import { frontmatterDocument, outputSchemaPair, pairIn } from './schemaNodes.ts';
 
-/** The one action that fixes every fixable reason, or undefined when none is. */
+/** The one action that rewrites `output.schema` strict-compatible, or undefined when nothing would change. */
 export async function strictSchemaFix(analysis: PromptAnalysis, document: TextDocument, diagnostics: Diagnostic[]): Promise<CodeAction | undefined> {
   const schema = await outputSchemaOf(analysis.frontmatter);
   const frontmatter = frontmatterDocument(analysis, document);
   const schemaPair = frontmatter && outputSchemaPair(frontmatter.yaml);
   if (!schema || !frontmatter || !schemaPair) return undefined;
-  const picoschema = schema.format === 'picoschema';
-  let changed = false;
-  for (const reason of strictReasons(schema.json)) {
-    changed = (picoschema ? fixPicoschema(schemaPair, reason) : fixJsonSchema(schemaPair, reason)) || changed;
-  }
+  const changed = schema.format === 'picoschema' ? requirePicoFields(schemaPair.value) : closeJsonSchema(schemaPair.value);
   if (!changed) return undefined;
   // The range may stop before the frontmatter's last newline; the YAML text always ends with one.
-  const written = document.getText(frontmatter.range);
   const text = frontmatter.yaml.toString();
-  const newText = written.endsWith('\n') ? text : text.replace(/\n$/, '');
+  const newText = document.getText(frontmatter.range).endsWith('\n') ? text : text.replace(/\n$/, '');
   return {
     title: 'Make output.schema strict-compatible',
     kind: CodeActionKind.QuickFix,
@@ -37,39 +31,64 @@ export async function strictSchemaFix(analysis: PromptAnalysis, document: TextDo
   };
 }
 
-function fixPicoschema(schemaPair: Pair, reason: StrictReason): boolean {
-  if (reason.kind !== 'optional-property') return false;
-  const key = pairAtPath(schemaPair, reason.path, true).key;
-  if (!isScalar(key) || typeof key.value !== 'string' || !/\?(\(.*\))?$/.test(key.value)) return false;
-  key.value = key.value.replace(/\?(?=\(.*\)$|$)/, '');
-  return true;
+/** `name?: string` -> `name: string`, at every depth of a Picoschema mapping. */
+function requirePicoFields(node: unknown): boolean {
+  if (!isMap(node)) return false;
+  let changed = false;
+  for (const pair of node.items) {
+    const key = pair.key;
+    if (isScalar(key) && typeof key.value === 'string' && /\?(\(.*\))?$/.test(key.value)) {
+      key.value = key.value.replace(/\?(?=\(.*\)$|$)/, '');
+      changed = true;
+    }
+    changed = requirePicoFields(pair.value) || changed;
+  }
+  return changed;
 }
 
-function fixJsonSchema(schemaPair: Pair, reason: StrictReason): boolean {
-  if (reason.kind === 'open-object') {
-    const node = pairAtPath(schemaPair, reason.path, false).value;
-    if (!isMap(node)) return false;
-    node.set('additionalProperties', false);
-    return true;
+/** Closes every object of a JSON Schema and requires all its properties (nullable when they were optional). */
+function closeJsonSchema(node: unknown): boolean {
+  if (!isMap(node)) return false;
+  let changed = false;
+  const properties = pairIn(node, 'properties')?.value;
+  const type = (pairIn(node, 'type')?.value as Node | undefined)?.toJSON() as unknown;
+  if (type === 'object' || (Array.isArray(type) && type.includes('object')) || isMap(properties)) {
+    const open = pairIn(node, 'additionalProperties')?.value;
+    if (!(isScalar(open) && open.value === false)) {
+      node.set('additionalProperties', false);
+      changed = true;
+    }
+    if (isMap(properties)) {
+      for (const pair of properties.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        if (addRequired(node, name) && isMap(pair.value)) makeNullable(pair.value);
+        changed = closeJsonSchema(pair.value) || changed;
+      }
+    }
   }
-  if (reason.kind === 'optional-property' && reason.name) {
-    const parent = pairAtPath(schemaPair, reason.path.slice(0, -2), false).value;
-    const property = pairAtPath(schemaPair, reason.path, false).value;
-    if (!isMap(parent) || !isMap(property)) return false;
-    addRequired(parent, reason.name);
-    makeNullable(property);
-    return true;
+  for (const key of ['items', 'additionalItems']) changed = closeJsonSchema(pairIn(node, key)?.value) || changed;
+  for (const key of ['anyOf', 'oneOf']) {
+    const list = pairIn(node, key)?.value;
+    if (isSeq(list)) for (const item of list.items) changed = closeJsonSchema(item) || changed;
   }
-  return false;
+  for (const key of ['$defs', 'definitions']) {
+    const defs = pairIn(node, key)?.value;
+    if (isMap(defs)) for (const pair of defs.items) changed = closeJsonSchema(pair.value) || changed;
+  }
+  return changed;
 }
 
-function addRequired(object: YAMLMap, name: string): void {
-  const required = object.get('required', true);
+/** Adds `name` to the object's `required`; false when it was already there. */
+function addRequired(object: YAMLMap, name: string): boolean {
+  const required = pairIn(object, 'required')?.value;
   if (isSeq(required)) {
-    if (!required.items.some((item) => isScalar(item) && item.value === name)) required.add(name);
-    return;
+    if (required.items.some((item) => isScalar(item) && item.value === name)) return false;
+    required.items.push(new Scalar(name));
+    return true;
   }
   object.set('required', flowList([name]));
+  return true;
 }
 
 /** `type: string` -> `type: [string, "null"]` (a `type` list gains `null`). */
@@ -78,7 +97,7 @@ function makeNullable(property: YAMLMap): void {
   if (isScalar(type) && typeof type.value === 'string' && type.value !== 'null') {
     property.set('type', flowList([type.value, 'null']));
   } else if (isSeq(type) && !type.items.some((item) => isScalar(item) && item.value === 'null')) {
-    type.add(new Scalar('null'));
+    type.items.push(new Scalar('null'));
   }
 }
 

@@ -11,7 +11,7 @@ import { DIAGNOSTIC_SOURCE } from '../diagnostics.ts';
 import { isRecord } from './outputSchema.ts';
 import { pairIn } from './schemaNodes.ts';
 import { SCHEMA_DIAGNOSTIC_CODES } from './strictDiagnostics.ts';
-import { pathLabel, typesOf } from './strictReasons.ts';
+import { pathLabel, typesOf } from './schemaTypes.ts';
 
 interface Finding {
   node: Node;
