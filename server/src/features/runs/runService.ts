@@ -13,7 +13,7 @@ import type { Message } from '@promptstack/core/render/renderPrompt';
 import { runPrompt } from '@promptstack/core/runner/runPrompt';
 import type { RunPromptOptions, RunResult } from '@promptstack/core/runner/types';
 import { evaluateAssertions, judgeCostUsd, testPassed, type AssertionResult } from '@promptstack/core/testcases/evaluateAssertions';
-import type { Assertion } from '@promptstack/core/testcases/schema';
+import type { Assertion, ToolScript } from '@promptstack/core/testcases/schema';
 import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { runCredentials } from '../providers/index.ts';
@@ -44,6 +44,11 @@ export interface RunRequest {
   signal?: AbortSignal | undefined;
   /** Receives streamed text; giving it makes the call stream. */
   onToken?: ((text: string) => void) | undefined;
+  /**
+   * Scripted tool results by tool name (a dataset item's, as a tests.yaml case writes them): the
+   * model's tool calls are answered from them and the conversation runs to its final answer.
+   */
+  tools?: Readonly<Record<string, ToolScript>> | undefined;
   /** Evaluated on the output; the run is a success only when all of them hold. */
   assertions?: readonly Assertion[] | undefined;
   datasetItemId?: string | undefined;

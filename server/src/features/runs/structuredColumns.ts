@@ -7,9 +7,6 @@ import type { RunResult } from '@promptstack/core/runner/types';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { encodeStoredJson } from '../../db/storableText.ts';
 
-/** The fields of core's run result this file reads (declared by core's structured-output runner). */
-type StructuredResult = RunResult & { outputJson?: unknown; schemaValid?: boolean; toolCalls?: unknown[] };
-
 /** Plain JSON data (undefined dropped), escaped for Postgres. */
 function storable(value: unknown): Prisma.InputJsonValue {
   return encodeStoredJson(JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
@@ -17,7 +14,7 @@ function storable(value: unknown): Prisma.InputJsonValue {
 
 /** `outputJson`, `schemaValid` and `toolCalls` of a new TestRun row. */
 export function structuredColumns(result: RunResult) {
-  const { outputJson, schemaValid, toolCalls } = result as StructuredResult;
+  const { outputJson, schemaValid, toolCalls } = result;
   return {
     // A JSON answer that is itself `null` is a JSON null; no JSON answer at all is SQL NULL.
     outputJson: outputJson === undefined ? Prisma.DbNull : outputJson === null ? Prisma.JsonNull : storable(outputJson),
