@@ -46,6 +46,38 @@ describe('promptstack test', () => {
     assert.match(stderr, /^promptstack test: 2\/2$/m);
   });
 
+  it('runs a tool conversation scripted in tests.yaml to its JSON answer, and fails a case whose tool has no result', async () => {
+    provider.setScript({
+      '*': {
+        toolCalls: [
+          { name: 'getWeather', arguments: { city: 'Oslo' } },
+          { name: 'getEvents', arguments: { city: 'Oslo' } },
+        ],
+        json: { city: 'Oslo', advice: 'Museum, then the concert.' },
+      },
+    });
+    const { code, stdout, stderr } = await promptstack(['test', '-r', 'json'], join(FIXTURES, 'tools'));
+    assert.equal(code, 1, stderr);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(
+      report.cases.map((c: { name: string; status: string }) => [c.name, c.status]),
+      [
+        ['checks weather and events before planning', 'passed'],
+        ['fails without a scripted result for every tool', 'failed'],
+      ],
+    );
+    assert.match(JSON.stringify(report.cases[1]), /no scripted result for tool 'getEvents'/);
+    // Each case: the call with the tools, then (the first case only) the call with both results.
+    const withResults = provider.requests.filter((r) => r.body.messages.some((m: { role: string }) => m.role === 'tool'));
+    assert.equal(provider.requests.length, 3);
+    assert.equal(withResults.length, 1);
+    assert.deepEqual(
+      provider.requests[0]!.body.tools.map((t: { function: { name: string } }) => t.function.name),
+      ['getWeather', 'getEvents'],
+    );
+    assert.equal(provider.requests[0]!.body.response_format.type, 'json_schema');
+  });
+
   it('writes JUnit, Markdown and GitHub annotations at the line of the failing assertion', async () => {
     const out = mkdtempSync(join(tmpdir(), 'promptstack-reports-'));
     const { code, stdout } = await promptstack(['test', '-r', 'github', '-r', `junit=${join(out, 'junit.xml')}`, '-r', `markdown=${join(out, 'summary.md')}`]);

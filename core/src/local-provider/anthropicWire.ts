@@ -1,6 +1,6 @@
 /** The Anthropic messages wire format (`POST /v1/messages`), JSON and SSE events. */
 import type { Answer, WireProtocol } from './wire.ts';
-import { sendJson, startSse, writeEvent } from './wire.ts';
+import { outputTokenCount, sendJson, startSse, writeEvent } from './wire.ts';
 
 let sequence = 0;
 
@@ -30,6 +30,11 @@ const ERROR_TYPES: Record<number, string> = {
   429: 'rate_limit_error',
   529: 'overloaded_error',
 };
+
+function stopReason(answer: Answer): string {
+  if (answer.toolCalls.length > 0) return 'tool_use';
+  return answer.truncated ? 'max_tokens' : 'end_turn';
+}
 
 /** Anthropic's wire protocol. */
 export const anthropicWire: WireProtocol = {
@@ -61,6 +66,13 @@ export const anthropicWire: WireProtocol = {
     return contentText(last?.content);
   },
 
+  toolTurns(body) {
+    const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
+    return messages.filter(
+      (message) => message?.role === 'assistant' && Array.isArray(message.content) && message.content.some((block: any) => block?.type === 'tool_use'),
+    ).length;
+  },
+
   requestText(body) {
     const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
     return [systemText(body?.system), ...messages.map((message) => contentText(message?.content))].join('\n');
@@ -81,10 +93,13 @@ export const anthropicWire: WireProtocol = {
       type: 'message',
       role: 'assistant',
       model: answer.model,
-      content: [{ type: 'text', text: answer.tokens.join('') }],
-      stop_reason: answer.truncated ? 'max_tokens' : 'end_turn',
+      content:
+        answer.toolCalls.length > 0
+          ? answer.toolCalls.map((call) => ({ type: 'tool_use', id: call.id, name: call.name, input: call.arguments ?? {} }))
+          : [{ type: 'text', text: answer.tokens.join('') }],
+      stop_reason: stopReason(answer),
       stop_sequence: null,
-      usage: { ...inputUsage(answer), output_tokens: answer.tokens.length },
+      usage: { ...inputUsage(answer), output_tokens: outputTokenCount(answer) },
     });
   },
 
@@ -108,19 +123,36 @@ export const anthropicWire: WireProtocol = {
       },
       'message_start',
     );
-    writeEvent(res, { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start');
     writeEvent(res, { type: 'ping' }, 'ping');
-    for (const chunk of answer.chunks) {
-      if (!(await pause())) return;
-      writeEvent(res, { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: chunk } }, 'content_block_delta');
+    if (answer.toolCalls.length === 0) {
+      writeEvent(res, { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start');
+      for (const chunk of answer.chunks) {
+        if (!(await pause())) return;
+        writeEvent(res, { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: chunk } }, 'content_block_delta');
+      }
+      writeEvent(res, { type: 'content_block_stop', index: 0 }, 'content_block_stop');
     }
-    writeEvent(res, { type: 'content_block_stop', index: 0 }, 'content_block_stop');
+    // A tool_use block streams its input as JSON text in pieces (input_json_delta).
+    for (const [index, call] of answer.toolCalls.entries()) {
+      if (!(await pause())) return;
+      writeEvent(
+        res,
+        { type: 'content_block_start', index, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } },
+        'content_block_start',
+      );
+      const text = JSON.stringify(call.arguments ?? {});
+      const half = Math.ceil(text.length / 2);
+      for (const piece of [text.slice(0, half), text.slice(half)].filter(Boolean)) {
+        writeEvent(res, { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } }, 'content_block_delta');
+      }
+      writeEvent(res, { type: 'content_block_stop', index }, 'content_block_stop');
+    }
     writeEvent(
       res,
       {
         type: 'message_delta',
-        delta: { stop_reason: answer.truncated ? 'max_tokens' : 'end_turn', stop_sequence: null },
-        usage: { output_tokens: answer.tokens.length },
+        delta: { stop_reason: stopReason(answer), stop_sequence: null },
+        usage: { output_tokens: outputTokenCount(answer) },
       },
       'message_delta',
     );

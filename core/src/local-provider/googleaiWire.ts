@@ -3,7 +3,7 @@
  * `:streamGenerateContent?alt=sse`: one GenerateContentResponse per SSE event, usage with the last).
  */
 import type { Answer, WireProtocol } from './wire.ts';
-import { sendJson, startSse } from './wire.ts';
+import { outputTokenCount, sendJson, startSse } from './wire.ts';
 
 let sequence = 0;
 
@@ -27,13 +27,16 @@ function partsText(content: any): string {
 }
 
 function usageMetadata(answer: Answer) {
-  const candidates = answer.tokens.length;
+  const candidates = outputTokenCount(answer);
   return { promptTokenCount: answer.inputTokens, candidatesTokenCount: candidates, totalTokenCount: answer.inputTokens + candidates };
 }
 
 function response(answer: Answer, text: string, last: boolean) {
+  // Function calls come whole, in the last event.
+  const calls = last ? answer.toolCalls.map((call) => ({ functionCall: { id: call.id, name: call.name, args: call.arguments ?? {} } })) : [];
+  const parts = calls.length > 0 ? calls : [{ text }];
   return {
-    candidates: [{ content: { role: 'model', parts: [{ text }] }, index: 0, ...(last ? { finishReason: answer.truncated ? 'MAX_TOKENS' : 'STOP' } : {}) }],
+    candidates: [{ content: { role: 'model', parts }, index: 0, ...(last ? { finishReason: answer.truncated ? 'MAX_TOKENS' : 'STOP' } : {}) }],
     ...(last ? { usageMetadata: usageMetadata(answer) } : {}),
     modelVersion: answer.model,
     responseId: `local-${sequence}`,
@@ -65,6 +68,12 @@ export const googleaiWire: WireProtocol = {
     const contents: any[] = Array.isArray(body?.contents) ? body.contents : [];
     const last = [...contents].reverse().find((content) => content?.role === 'user' || content?.role === undefined);
     return partsText(last);
+  },
+
+  toolTurns(body) {
+    const contents: any[] = Array.isArray(body?.contents) ? body.contents : [];
+    return contents.filter((content) => content?.role === 'model' && Array.isArray(content.parts) && content.parts.some((part: any) => part?.functionCall))
+      .length;
   },
 
   requestText(body) {

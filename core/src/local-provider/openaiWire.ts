@@ -1,6 +1,6 @@
 /** The OpenAI chat completions wire format (`POST /v1/chat/completions`), JSON and SSE. */
 import type { Answer, WireProtocol } from './wire.ts';
-import { sendJson, startSse, writeEvent } from './wire.ts';
+import { outputTokenCount, sendJson, startSse, writeEvent } from './wire.ts';
 
 let sequence = 0;
 
@@ -13,7 +13,7 @@ function contentText(content: unknown): string {
 }
 
 function usage(answer: Answer) {
-  const completion = answer.tokens.length;
+  const completion = outputTokenCount(answer);
   const counts = { prompt_tokens: answer.inputTokens, completion_tokens: completion, total_tokens: answer.inputTokens + completion };
   // OpenAI counts cached tokens inside prompt_tokens and names them apart in the details.
   return answer.cachedInputTokens ? { ...counts, prompt_tokens_details: { cached_tokens: answer.cachedInputTokens } } : counts;
@@ -26,6 +26,15 @@ const ERROR_TYPES: Record<number, string> = {
   404: 'invalid_request_error',
   429: 'rate_limit_exceeded',
 };
+
+function finishReason(answer: Answer): string {
+  if (answer.toolCalls.length > 0) return 'tool_calls';
+  return answer.truncated ? 'length' : 'stop';
+}
+
+function toolCallsOf(answer: Answer) {
+  return answer.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments ?? {}) } }));
+}
 
 /** OpenAI's wire protocol. */
 export const openaiWire: WireProtocol = {
@@ -55,6 +64,11 @@ export const openaiWire: WireProtocol = {
     return contentText(last?.content);
   },
 
+  toolTurns(body) {
+    const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
+    return messages.filter((message) => message?.role === 'assistant' && Array.isArray(message.tool_calls) && message.tool_calls.length > 0).length;
+  },
+
   requestText(body) {
     const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
     return messages.map((message) => contentText(message?.content)).join('\n');
@@ -79,9 +93,12 @@ export const openaiWire: WireProtocol = {
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: answer.tokens.join(''), refusal: null },
+          message:
+            answer.toolCalls.length > 0
+              ? { role: 'assistant', content: null, refusal: null, tool_calls: toolCallsOf(answer) }
+              : { role: 'assistant', content: answer.tokens.join(''), refusal: null },
           logprobs: null,
-          finish_reason: answer.truncated ? 'length' : 'stop',
+          finish_reason: finishReason(answer),
         },
       ],
       usage: usage(answer),
@@ -100,7 +117,19 @@ export const openaiWire: WireProtocol = {
       if (!(await pause())) return;
       writeEvent(res, { ...base, choices: [{ index: 0, delta: { content: chunk }, logprobs: null, finish_reason: null }], ...extra });
     }
-    writeEvent(res, { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: answer.truncated ? 'length' : 'stop' }], ...extra });
+    // A tool call streams as OpenAI sends it: id and name first, then its arguments in two pieces.
+    for (const [index, call] of toolCallsOf(answer).entries()) {
+      if (!(await pause())) return;
+      const head = { index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } };
+      writeEvent(res, { ...base, choices: [{ index: 0, delta: { tool_calls: [head] }, logprobs: null, finish_reason: null }], ...extra });
+      const text = call.function.arguments;
+      const half = Math.ceil(text.length / 2);
+      for (const piece of [text.slice(0, half), text.slice(half)].filter(Boolean)) {
+        const delta = { tool_calls: [{ index, function: { arguments: piece } }] };
+        writeEvent(res, { ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: null }], ...extra });
+      }
+    }
+    writeEvent(res, { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason(answer) }], ...extra });
     if (includeUsage) writeEvent(res, { ...base, choices: [], usage: usage(answer) });
     writeEvent(res, '[DONE]');
     res.end();

@@ -28,6 +28,17 @@ export interface LoggedRequest {
   status: number;
 }
 
+/** A tool call the server answers with (it gives the id). */
+export interface ScriptedToolCall {
+  name: string;
+  arguments: unknown;
+}
+
+/** A tool call as written on the wire, with the id the server gave it. */
+export interface AnswerToolCall extends ScriptedToolCall {
+  id: string;
+}
+
 /** Behaviour for the models matching one pattern. */
 export interface ModelScript {
   /** Delay before the response starts. */
@@ -48,6 +59,18 @@ export interface ModelScript {
   seed?: number;
   /** Input tokens reported as read from the prompt cache (capped at the request's input tokens). */
   cachedInputTokens?: number;
+  /**
+   * Answer with this value as JSON text (what every protocol's structured-output mode returns);
+   * takes the place of `output`.
+   */
+  json?: unknown;
+  /**
+   * Tool calls to answer with. A list answers the first turn (a request with no tool results yet)
+   * with these calls, and later turns with the text answer; a function is asked on every turn
+   * (1 + the model's tool-call turns already in the request) and answers with text when it
+   * returns nothing.
+   */
+  toolCalls?: ScriptedToolCall[] | ((request: LoggedRequest, turn: number) => ScriptedToolCall[] | undefined);
 }
 
 /** Scripts by model pattern: exact id or a glob with `*` (`gpt-*`, `*`). First match wins. */
@@ -56,7 +79,17 @@ export type ProviderScript = Record<string, ModelScript>;
 /** What the server will do with one request. */
 export type Plan =
   | { kind: 'fail'; latencyMs: number; failWith: FailWith }
-  | { kind: 'answer'; latencyMs: number; chunkDelayMs: number; tokens: string[]; tokensPerChunk: number; truncated: boolean; cachedInputTokens: number };
+  | {
+      kind: 'answer';
+      latencyMs: number;
+      chunkDelayMs: number;
+      tokens: string[];
+      tokensPerChunk: number;
+      truncated: boolean;
+      cachedInputTokens: number;
+      /** Empty unless this turn answers with tool calls (then `tokens` is empty). */
+      toolCalls: ScriptedToolCall[];
+    };
 
 /** mulberry32: a tiny seeded generator, so failure rates are repeatable. */
 function mulberry32(seed: number): () => number {
@@ -99,8 +132,11 @@ export class ScriptBook {
     }));
   }
 
-  /** Decides the response to `request`, given the default echo text and the max token budget. */
-  plan(request: LoggedRequest, echo: string, maxTokens: number | undefined): Plan {
+  /**
+   * Decides the response to `request`, given the default echo text, the max token budget and the
+   * turn (1 + the tool-call turns already in the request).
+   */
+  plan(request: LoggedRequest, echo: string, maxTokens: number | undefined, turn = 1): Plan {
     const entry = this.entries.find((candidate) => candidate.regex.test(request.model));
     const script = entry?.script ?? {};
     const latencyMs = script.latencyMs ?? 0;
@@ -113,7 +149,11 @@ export class ScriptBook {
         return { kind: 'fail', latencyMs, failWith: script.failWith ?? { status: 500, message: 'Scripted failure' } };
       }
     }
-    const output = typeof script.output === 'function' ? script.output(request) : (script.output ?? echo);
+    const scripted = typeof script.toolCalls === 'function' ? script.toolCalls(request, turn) : turn === 1 ? script.toolCalls : undefined;
+    const toolCalls = scripted ?? [];
+    const json = typeof script.json === 'function' ? (script.json as (request: LoggedRequest) => unknown)(request) : script.json;
+    const text = json !== undefined ? JSON.stringify(json) : typeof script.output === 'function' ? script.output(request) : (script.output ?? echo);
+    const output = toolCalls.length > 0 ? '' : text;
     let tokens = splitTokens(output);
     const truncated = maxTokens !== undefined && tokens.length > maxTokens;
     if (truncated) tokens = tokens.slice(0, maxTokens);
@@ -125,6 +165,7 @@ export class ScriptBook {
       tokensPerChunk: Math.max(1, script.tokensPerChunk ?? 1),
       truncated,
       cachedInputTokens: script.cachedInputTokens ?? 0,
+      toolCalls,
     };
   }
 }

@@ -101,6 +101,7 @@ function parseJson(text: string): unknown {
 export async function startLocalProviderServer(options: LocalProviderOptions = {}): Promise<LocalProviderServer> {
   let book = new ScriptBook(options.script);
   const requests: LoggedRequest[] = [];
+  let toolCallSequence = 0;
 
   async function handle(wire: WireProtocol, route: WireRoute, req: IncomingMessage, res: ServerResponse, gone: AbortSignal): Promise<void> {
     const headers = headersOf(req);
@@ -129,7 +130,7 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
     const invalid = wire.invalidBody(body);
     if (invalid) return fail(400, invalid);
 
-    const plan = book.plan(entry, `Echo: ${wire.lastUserText(body)}`, wire.maxTokens(body));
+    const plan = book.plan(entry, `Echo: ${wire.lastUserText(body)}`, wire.maxTokens(body), wire.toolTurns(body) + 1);
     if (!(await wait(plan.latencyMs, gone))) return;
     if (plan.kind === 'fail') return fail(plan.failWith.status, plan.failWith.message ?? `Scripted ${plan.failWith.status}`, plan.failWith.retryAfter);
     const inputTokens = countTokens(wire.requestText(body));
@@ -141,6 +142,7 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
       inputTokens,
       cachedInputTokens: Math.min(plan.cachedInputTokens, inputTokens),
       body,
+      toolCalls: plan.toolCalls.map((call) => ({ ...call, id: `call_local_${(toolCallSequence += 1)}` })),
     };
     if (entry.stream) await wire.writeStream(res, answer, () => wait(plan.chunkDelayMs, gone));
     else wire.writeJson(res, answer);

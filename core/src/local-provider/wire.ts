@@ -1,6 +1,7 @@
 /** What each provider's wire protocol supplies to the local provider server. */
 import type { ServerResponse } from 'node:http';
 import type { RunnableProviderId } from '../providers/runnableProviders.ts';
+import { countTokens, type AnswerToolCall } from './script.ts';
 
 /** An answer to write: the tokens, and the facts its usage and stop reason come from. */
 export interface Answer {
@@ -13,6 +14,13 @@ export interface Answer {
   cachedInputTokens: number;
   /** The request body, for protocol options (`stream_options`). */
   body: any;
+  /** Tool calls to answer with (empty for a text answer). */
+  toolCalls: AnswerToolCall[];
+}
+
+/** Output tokens of an answer: its text tokens, and its tool calls' arguments by the same word rule. */
+export function outputTokenCount(answer: Answer): number {
+  return answer.tokens.length + answer.toolCalls.reduce((sum, call) => sum + Math.max(1, countTokens(JSON.stringify(call.arguments ?? {}))), 0);
 }
 
 /** Waits between chunks; resolves false when the client went away. */
@@ -39,6 +47,8 @@ export interface WireProtocol {
   apiKey(headers: Record<string, string>): string | undefined;
   /** Text of the last user message (the default output echoes it). */
   lastUserText(body: any): string;
+  /** How many model turns in the request asked for tools (the answer's turn is one more). */
+  toolTurns(body: any): number;
   /** All request text (for input token counts). */
   requestText(body: any): string;
   maxTokens(body: any): number | undefined;

@@ -6,7 +6,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Message, Part } from 'dotprompt';
-import type { ChatRequest, ModelConfig } from './types.ts';
+import type { ChatRequest, ModelConfig, ToolCall } from './types.ts';
 
 type MessageParam = Anthropic.Messages.MessageParam;
 type ContentBlock = Anthropic.Messages.ContentBlockParam;
@@ -98,10 +98,30 @@ export function toAnthropicConfig(config: ModelConfig, defaultMaxTokens?: number
   return params;
 }
 
-/** The whole request body (without `stream`). */
+/** Our tool calls from a message's `tool_use` blocks. */
+export function fromAnthropicContent(content: readonly Anthropic.Messages.ContentBlock[]): ToolCall[] | undefined {
+  const calls = content.flatMap((block) => (block.type === 'tool_use' ? [{ id: block.id, name: block.name, arguments: block.input }] : []));
+  return calls.length > 0 ? calls : undefined;
+}
+
+/**
+ * The whole request body (without `stream`). A JSON answer with a schema goes through the
+ * Messages API's structured outputs (`output_config.format`); the API has no schema-less JSON
+ * mode, so `format: json` without a schema relies on the prompt asking for JSON.
+ */
 export function toAnthropicBody(request: ChatRequest): BodyParams {
   const { system, messages } = toAnthropicMessages(request.messages);
   const body: BodyParams = { model: request.model, messages, ...toAnthropicConfig(request.config, request.defaultMaxOutputTokens) };
   if (system !== undefined) body.system = system;
+  if (request.output?.format === 'json' && request.output.schema) {
+    body.output_config = { format: { type: 'json_schema', schema: request.output.schema } };
+  }
+  if (request.tools?.length) {
+    body.tools = request.tools.map((tool) => ({
+      name: tool.name,
+      ...(tool.description ? { description: tool.description } : {}),
+      input_schema: tool.inputSchema as Anthropic.Messages.Tool.InputSchema,
+    }));
+  }
   return body;
 }

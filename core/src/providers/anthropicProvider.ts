@@ -1,7 +1,8 @@
 /** The Anthropic chat provider, over the official `@anthropic-ai/sdk`. */
 import Anthropic from '@anthropic-ai/sdk';
-import { toAnthropicBody } from './anthropicMessages.ts';
+import { fromAnthropicContent, toAnthropicBody } from './anthropicMessages.ts';
 import { createNodeFetch } from './nodeFetch.ts';
+import { parseToolArguments } from './toolArguments.ts';
 import { runnableProvider } from './runnableProviders.ts';
 import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, Usage } from './types.ts';
 
@@ -56,12 +57,15 @@ export function createAnthropicProvider(credentials: ProviderCredentials = {}): 
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion> {
       const message = await client.messages.create(toAnthropicBody(request), { signal, timeout: timeoutFor(request) });
       const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
-      return {
+      const completion: Completion = {
         text,
         usage: usageOf(message.usage),
         finishReason: message.stop_reason ?? undefined,
         model: message.model,
       };
+      const toolCalls = fromAnthropicContent(message.content);
+      if (toolCalls) completion.toolCalls = toolCalls;
+      return completion;
     },
 
     async *stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<Chunk> {
@@ -69,15 +73,29 @@ export function createAnthropicProvider(credentials: ProviderCredentials = {}): 
       let usage: Usage = { inputTokens: 0, outputTokens: 0 };
       let finishReason: string | undefined;
       let model: string | undefined;
+      // A tool_use block streams its input as JSON text pieces, whole at content_block_stop.
+      const calls = new Map<number, { id: string; name: string; json: string }>();
       for await (const event of stream) {
         switch (event.type) {
           case 'message_start':
             model = event.message.model;
             usage = usageOf(event.message.usage);
             break;
+          case 'content_block_start':
+            if (event.content_block.type === 'tool_use') calls.set(event.index, { id: event.content_block.id, name: event.content_block.name, json: '' });
+            break;
           case 'content_block_delta':
             if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'text', text: event.delta.text };
+            else if (event.delta.type === 'input_json_delta') {
+              const call = calls.get(event.index);
+              if (call) call.json += event.delta.partial_json;
+            }
             break;
+          case 'content_block_stop': {
+            const call = calls.get(event.index);
+            if (call) yield { type: 'tool_call', call: { id: call.id, name: call.name, arguments: parseToolArguments(call.json) } };
+            break;
+          }
           case 'message_delta':
             // message_delta carries cumulative counts; input and cache counts only on newer API versions.
             usage = usageOf(event.usage, usage);

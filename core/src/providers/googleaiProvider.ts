@@ -10,7 +10,7 @@ import { ApiError, GoogleGenAI, type Content, type GenerateContentConfig, type G
 import type { Message, Part } from 'dotprompt';
 import type { ClassifiedError } from './errors.ts';
 import { runnableProvider } from './runnableProviders.ts';
-import type { ChatProvider, ChatRequest, Chunk, Completion, ModelConfig, ProviderCredentials, Usage } from './types.ts';
+import type { ChatProvider, ChatRequest, Chunk, Completion, ModelConfig, ProviderCredentials, ToolCall, Usage } from './types.ts';
 
 const DEFAULT_BASE_URL = runnableProvider('googleai').defaultBaseUrl;
 /** Set explicitly: otherwise the SDK takes GOOGLE_GENAI_API_VERSION from the environment. */
@@ -31,12 +31,14 @@ function toGeminiPart(part: Part): GeminiPart | undefined {
   if ('text' in part && typeof part.text === 'string') return { text: part.text };
   if ('media' in part && part.media) return mediaPart(part.media);
   if ('toolRequest' in part && part.toolRequest) {
-    return { functionCall: { name: part.toolRequest.name, args: (part.toolRequest.input ?? {}) as Record<string, unknown> } };
+    const { name, input, ref } = part.toolRequest;
+    return { functionCall: { name, args: (input ?? {}) as Record<string, unknown>, ...(ref ? { id: ref } : {}) } };
   }
   if ('toolResponse' in part && part.toolResponse) {
     const output = part.toolResponse.output;
     const response = output && typeof output === 'object' && !Array.isArray(output) ? (output as Record<string, unknown>) : { output };
-    return { functionResponse: { name: part.toolResponse.name, response } };
+    const ref = part.toolResponse.ref;
+    return { functionResponse: { name: part.toolResponse.name, response, ...(ref ? { id: ref } : {}) } };
   }
   if ('data' in part && part.data !== undefined) return { text: JSON.stringify(part.data) };
   return undefined;
@@ -74,6 +76,46 @@ export function toGeminiConfig(config: ModelConfig): GenerateContentConfig {
   if (typeof config.presencePenalty === 'number') out.presencePenalty = config.presencePenalty;
   if (typeof config.frequencyPenalty === 'number') out.frequencyPenalty = config.frequencyPenalty;
   return out;
+}
+
+/**
+ * The request's structured output and tools: JSON mode (`responseMimeType`) with the schema as
+ * `responseJsonSchema` (plain JSON Schema, not the SDK's OpenAPI subset), tools as function
+ * declarations with `parametersJsonSchema`.
+ */
+export function toGeminiOutputAndTools(request: Pick<ChatRequest, 'output' | 'tools'>): GenerateContentConfig {
+  const out: GenerateContentConfig = {};
+  if (request.output?.format === 'json') {
+    out.responseMimeType = 'application/json';
+    if (request.output.schema) out.responseJsonSchema = request.output.schema;
+  }
+  if (request.tools?.length) {
+    out.tools = [
+      {
+        functionDeclarations: request.tools.map((tool) => ({
+          name: tool.name,
+          ...(tool.description ? { description: tool.description } : {}),
+          parametersJsonSchema: tool.inputSchema,
+        })),
+      },
+    ];
+  }
+  return out;
+}
+
+/**
+ * Our tool calls from a response's `functionCall` parts. Gemini gives ids only on some models; a
+ * call without one gets `name#n` (its position in the answer), which its response then carries.
+ */
+function toolCallsOf(response: GenerateContentResponse, offset = 0): ToolCall[] {
+  const parts = response.candidates?.[0]?.content?.parts ?? [];
+  return parts
+    .flatMap((part) => (part.functionCall ? [part.functionCall] : []))
+    .map((call, index) => ({
+      id: call.id ?? `${call.name ?? 'tool'}#${offset + index + 1}`,
+      name: call.name ?? '',
+      arguments: call.args ?? {},
+    }));
 }
 
 function usageOf(response: GenerateContentResponse | undefined): Usage | undefined {
@@ -149,7 +191,7 @@ export function createGoogleAIProvider(credentials: ProviderCredentials = {}): C
   });
   const params = (request: ChatRequest, signal?: AbortSignal) => {
     const { contents, systemInstruction } = toGeminiContents(request.messages);
-    const config: GenerateContentConfig = { ...toGeminiConfig(request.config), abortSignal: signal };
+    const config: GenerateContentConfig = { ...toGeminiConfig(request.config), ...toGeminiOutputAndTools(request), abortSignal: signal };
     if (systemInstruction) config.systemInstruction = systemInstruction;
     if (request.timeoutMs !== undefined) config.httpOptions = { timeout: request.timeoutMs };
     return { model: request.model, contents, config };
@@ -160,12 +202,15 @@ export function createGoogleAIProvider(credentials: ProviderCredentials = {}): C
 
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion> {
       const response = await client.models.generateContent(params(request, signal));
-      return {
+      const completion: Completion = {
         text: answerText(response),
         usage: usageOf(response) ?? { inputTokens: 0, outputTokens: 0 },
         finishReason: response.candidates?.[0]?.finishReason ?? undefined,
         model: response.modelVersion ?? undefined,
       };
+      const toolCalls = toolCallsOf(response);
+      if (toolCalls.length > 0) completion.toolCalls = toolCalls;
+      return completion;
     },
 
     async *stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<Chunk> {
@@ -173,6 +218,7 @@ export function createGoogleAIProvider(credentials: ProviderCredentials = {}): C
       let usage: Usage = { inputTokens: 0, outputTokens: 0 };
       let finishReason: string | undefined;
       let model: string | undefined;
+      let calls = 0;
       for await (const response of stream) {
         // Usage comes with the last event; counts are cumulative, so the latest wins.
         usage = usageOf(response) ?? usage;
@@ -180,6 +226,11 @@ export function createGoogleAIProvider(credentials: ProviderCredentials = {}): C
         model = response.modelVersion ?? model;
         const text = answerText(response);
         if (text) yield { type: 'text', text };
+        // Gemini streams each function call whole, in one event.
+        for (const call of toolCallsOf(response, calls)) {
+          calls += 1;
+          yield { type: 'tool_call', call };
+        }
       }
       yield { type: 'usage', usage, finishReason, model };
     },

@@ -4,7 +4,9 @@
  */
 import type { Message, Part } from 'dotprompt';
 import type OpenAI from 'openai';
-import type { ChatRequest, ModelConfig } from './types.ts';
+import { strictCompatible } from '../structured/strictCompatible.ts';
+import { parseToolArguments } from './toolArguments.ts';
+import type { ChatRequest, ModelConfig, RequestedOutput, ToolCall } from './types.ts';
 
 type MessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 type UserContentPart = OpenAI.Chat.Completions.ChatCompletionContentPart;
@@ -101,8 +103,39 @@ export function toOpenAIConfig(config: ModelConfig, compatible: boolean): Partia
   return params;
 }
 
+/** The name OpenAI's `json_schema` response format needs; the answer's schema has no name of its own. */
+export const OPENAI_OUTPUT_SCHEMA_NAME = 'output';
+
+/**
+ * `response_format` for a JSON answer: the schema (strict when strict mode can take it), or JSON
+ * mode without one. Undefined for text.
+ */
+export function toOpenAIResponseFormat(output: RequestedOutput | undefined): BodyParams['response_format'] {
+  if (output?.format !== 'json') return undefined;
+  if (!output.schema) return { type: 'json_object' };
+  const strict = strictCompatible(output.schema).length === 0;
+  return { type: 'json_schema', json_schema: { name: OPENAI_OUTPUT_SCHEMA_NAME, schema: output.schema, strict } };
+}
+
+/** Our tool calls from an assistant message's `tool_calls` (custom tools, which carry no JSON arguments, left out). */
+export function fromOpenAIToolCalls(calls: OpenAI.Chat.Completions.ChatCompletionMessageToolCall[] | undefined): ToolCall[] | undefined {
+  const ours = (calls ?? []).flatMap((call) =>
+    call.type === 'function' ? [{ id: call.id, name: call.function.name, arguments: parseToolArguments(call.function.arguments) }] : [],
+  );
+  return ours.length > 0 ? ours : undefined;
+}
+
 /** The whole request body (without `stream`). */
 export function toOpenAIBody(request: ChatRequest): BodyParams {
   const config = toOpenAIConfig(request.config, request.compatible ?? false);
-  return { model: request.model, messages: toOpenAIMessages(request.messages), ...config };
+  const body: BodyParams = { model: request.model, messages: toOpenAIMessages(request.messages), ...config };
+  const responseFormat = toOpenAIResponseFormat(request.output);
+  if (responseFormat) body.response_format = responseFormat;
+  if (request.tools?.length) {
+    body.tools = request.tools.map((tool) => ({
+      type: 'function' as const,
+      function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.inputSchema },
+    }));
+  }
+  return body;
 }

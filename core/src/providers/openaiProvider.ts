@@ -1,9 +1,10 @@
 /** The OpenAI (and OpenAI-compatible) chat provider, over the official `openai` SDK. */
 import OpenAI from 'openai';
-import { toOpenAIBody } from './openaiMessages.ts';
+import { fromOpenAIToolCalls, toOpenAIBody } from './openaiMessages.ts';
+import { parseToolArguments } from './toolArguments.ts';
 import { createNodeFetch } from './nodeFetch.ts';
 import { runnableProvider } from './runnableProviders.ts';
-import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, Usage } from './types.ts';
+import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, ToolCall, Usage } from './types.ts';
 
 const DEFAULT_BASE_URL = runnableProvider('openai').defaultBaseUrl;
 
@@ -45,12 +46,15 @@ export function createOpenAIProvider(credentials: ProviderCredentials = {}): Cha
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion> {
       const response = await client.chat.completions.create(toOpenAIBody(request), requestOptions(request, signal));
       const choice = response.choices[0];
-      return {
+      const completion: Completion = {
         text: choice?.message.content ?? '',
         usage: usageOf(response.usage),
         finishReason: choice?.finish_reason ?? undefined,
         model: response.model,
       };
+      const toolCalls = fromOpenAIToolCalls(choice?.message.tool_calls);
+      if (toolCalls) completion.toolCalls = toolCalls;
+      return completion;
     },
 
     async *stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<Chunk> {
@@ -61,6 +65,8 @@ export function createOpenAIProvider(credentials: ProviderCredentials = {}): Cha
       let usage: Usage = { inputTokens: 0, outputTokens: 0 };
       let finishReason: string | undefined;
       let model: string | undefined;
+      // Tool calls stream as pieces keyed by index: the id and name first, then the arguments text.
+      const calls = new Map<number, { id: string; name: string; arguments: string }>();
       for await (const chunk of stream) {
         model = chunk.model || model;
         if (chunk.usage) usage = usageOf(chunk.usage);
@@ -68,6 +74,17 @@ export function createOpenAIProvider(credentials: ProviderCredentials = {}): Cha
         if (choice?.finish_reason) finishReason = choice.finish_reason;
         const text = choice?.delta?.content;
         if (text) yield { type: 'text', text };
+        for (const piece of choice?.delta?.tool_calls ?? []) {
+          const call = calls.get(piece.index) ?? { id: '', name: '', arguments: '' };
+          if (piece.id) call.id = piece.id;
+          if (piece.function?.name) call.name += piece.function.name;
+          if (piece.function?.arguments) call.arguments += piece.function.arguments;
+          calls.set(piece.index, call);
+        }
+      }
+      for (const [, call] of [...calls].sort(([a], [b]) => a - b)) {
+        const toolCall: ToolCall = { id: call.id, name: call.name, arguments: parseToolArguments(call.arguments) };
+        yield { type: 'tool_call', call: toolCall };
       }
       yield { type: 'usage', usage, finishReason, model };
     },

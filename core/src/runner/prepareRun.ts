@@ -2,9 +2,9 @@
  * Everything before the provider call: metadata, model resolution, input validation, rendering.
  * Any problem here is an `invalid_input` error, found before a single request is made.
  */
-import type { Message } from 'dotprompt';
+import { picoschema, type Message, type PromptMetadata, type ToolDefinition } from 'dotprompt';
 import { resolveModel, type ResolvedModel } from '../providers/resolveModel.ts';
-import type { ModelConfig } from '../providers/types.ts';
+import type { ModelConfig, RequestedOutput } from '../providers/types.ts';
 import { renderPromptMessages, sharedPromptMetadata, type RenderPromptOptions } from '../render/renderPrompt.ts';
 import type { RunPromptOptions } from './types.ts';
 import { validateInput } from './validateInput.ts';
@@ -15,6 +15,10 @@ export interface PreparedRun {
   model: ResolvedModel;
   config: ModelConfig;
   messages: Message[];
+  /** `output.format: json` (with the schema, as JSON Schema), when the prompt declares it. */
+  output?: RequestedOutput;
+  /** The tools offered: `toolDefs` and the `tools:` names resolved, inputs as JSON Schema. */
+  tools?: ToolDefinition[];
 }
 
 /** Why a run could not be prepared, with what was known by then. */
@@ -35,7 +39,38 @@ function renderOptions(options: RunPromptOptions): RenderPromptOptions {
     messages: options.history,
     context: options.context,
     metadata,
+    ...(options.schemas ? { schemas: options.schemas } : {}),
+    ...(options.tools?.length ? { tools: Object.fromEntries(options.tools.map((tool) => [tool.name, tool])) } : {}),
   };
+}
+
+/** Tool inputs as JSON Schema, kept per (cached, shared) metadata: `toolDefs` may be written in Picoschema. */
+const toolSchemas = new WeakMap<object, Promise<ToolDefinition[]>>();
+
+function jsonSchemaTools(toolDefs: readonly ToolDefinition[]): Promise<ToolDefinition[]> {
+  let tools = toolSchemas.get(toolDefs);
+  if (!tools) {
+    tools = Promise.all(
+      toolDefs.map(async (tool) => {
+        const converted: ToolDefinition = { ...tool, inputSchema: (await picoschema(tool.inputSchema)) ?? { type: 'object' } };
+        if (tool.outputSchema) converted.outputSchema = await picoschema(tool.outputSchema);
+        return converted;
+      }),
+    );
+    toolSchemas.set(toolDefs, tools);
+  }
+  return tools;
+}
+
+/**
+ * The output the prompt asks for, when it is JSON (text needs nothing sent). As in Genkit, a
+ * schema without a format means JSON.
+ */
+function requestedOutput(meta: Readonly<PromptMetadata>): RequestedOutput | undefined {
+  const output = meta.output;
+  const format = output?.format ?? (output?.schema ? 'json' : undefined);
+  if (format !== 'json') return undefined;
+  return output?.schema ? { format: 'json', schema: output.schema } : { format: 'json' };
 }
 
 function errorText(error: unknown): string {
@@ -59,6 +94,15 @@ export async function prepareRun(options: RunPromptOptions): Promise<{ ok: true;
 
   const resolved = resolveModel(modelId);
   if (!resolved.ok) return fail(resolved.message);
+  // dotprompt leaves in `tools` the names it could not resolve.
+  const unknownTools = meta.tools ?? [];
+  if (unknownTools.length > 0) return fail(`No definition for tool${unknownTools.length > 1 ? 's' : ''} ${unknownTools.map((name) => `'${name}'`).join(', ')}`);
+  let tools: ToolDefinition[] | undefined;
+  try {
+    tools = meta.toolDefs?.length ? await jsonSchemaTools(meta.toolDefs) : undefined;
+  } catch (error) {
+    return fail(`Invalid tool schema: ${errorText(error)}`);
+  }
   // Defaults fill what the caller left out, as dotprompt does when it renders.
   // (dotprompt's render reads defaults only from override metadata, not from the frontmatter.)
   const defaults = meta.input?.default;
@@ -68,7 +112,11 @@ export async function prepareRun(options: RunPromptOptions): Promise<{ ok: true;
 
   try {
     const messages = await renderPromptMessages(options.source, withDefaults, render);
-    return { ok: true, run: { modelId, model: resolved.model, config, messages } };
+    const run: PreparedRun = { modelId, model: resolved.model, config, messages };
+    const output = requestedOutput(meta);
+    if (output) run.output = output;
+    if (tools) run.tools = tools;
+    return { ok: true, run };
   } catch (error) {
     return fail(errorText(error));
   }

@@ -6,10 +6,12 @@
 import { costUsd } from '../models/catalog.ts';
 import { createProviderRegistry } from '../providers/createProvider.ts';
 import { systemClock } from './clock.ts';
-import { callProvider } from './callProvider.ts';
+import { describeViolations, validateOutput } from '../structured/validateOutput.ts';
+import type { ChatRequest } from '../providers/types.ts';
 import { prepareRun } from './prepareRun.ts';
 import { DEFAULT_RETRY_POLICY } from './retry.ts';
-import { DEFAULT_TIMEOUT_MS, type RunPromptOptions, type RunResult } from './types.ts';
+import { runTurns } from './runTurns.ts';
+import { DEFAULT_MAX_TOOL_TURNS, DEFAULT_TIMEOUT_MS, type RunPromptOptions, type RunResult } from './types.ts';
 
 /** Default max_tokens for Anthropic when the config gives none, capped below the catalog limit. */
 const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
@@ -49,14 +51,17 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
   const info = run.model.info;
   const provider = options.providers?.[run.model.provider] ?? createProviderRegistry(options.credentials, options.providers)[run.model.provider];
 
-  const outcome = await callProvider(
-    {
-      model: run.model.apiModel,
-      messages: run.messages,
-      config: run.config,
-      compatible: info === undefined,
-      defaultMaxOutputTokens: Math.min(info?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS),
-    },
+  const request: ChatRequest = {
+    model: run.model.apiModel,
+    messages: run.messages,
+    config: run.config,
+    compatible: info === undefined,
+    defaultMaxOutputTokens: Math.min(info?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS),
+  };
+  if (run.output) request.output = run.output;
+  if (run.tools) request.tools = run.tools;
+  const outcome = await runTurns(
+    request,
     {
       provider,
       stream: options.stream ?? options.onToken !== undefined,
@@ -67,6 +72,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
       clock,
       random: options.random ?? Math.random,
     },
+    { onToolCall: options.onToolCall, maxToolTurns: options.maxToolTurns ?? DEFAULT_MAX_TOOL_TURNS },
   );
 
   const { inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens } = outcome.usage;
@@ -92,9 +98,20 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
   if (cachedInputTokens) result.cachedInputTokens = cachedInputTokens;
   if (cacheWriteTokens) result.cacheWriteTokens = cacheWriteTokens;
   if (outcome.finishReason) result.finishReason = outcome.finishReason;
+  if (outcome.toolCalls.length > 0) result.toolCalls = outcome.toolCalls;
   if (outcome.error) {
     const { kind, message, status } = outcome.error;
     result.error = status === undefined ? { kind, message } : { kind, message, status };
+  } else if (run.output && !outcome.endedInToolCalls) {
+    // The call happened and is kept (text, tokens, cost); only its verdict changes.
+    const check = validateOutput(outcome.output, run.output.schema);
+    if (check.value !== undefined) result.outputJson = check.value;
+    result.schemaValid = check.valid;
+    if (!check.valid) {
+      result.status = 'error';
+      result.error = { kind: 'invalid_output', message: describeViolations(check.violations), violations: check.violations };
+    }
   }
+  if (run.output && result.schemaValid === undefined) result.schemaValid = false;
   return result;
 }

@@ -1,5 +1,5 @@
 /** The runner's public shapes: what a run is given and what it records. */
-import type { Message, ToolDefinition } from 'dotprompt';
+import type { JSONSchema, Message, ToolDefinition } from 'dotprompt';
 import type { ProviderCredentialsMap, ProviderRegistry } from '../providers/createProvider.ts';
 import type { RunError } from '../providers/errors.ts';
 import type { ModelConfig, RunnableProviderId, ToolCall } from '../providers/types.ts';
@@ -53,6 +53,8 @@ export interface RunPromptOptions {
   clock?: Clock;
   /** Jitter source in [0, 1) (tests inject one). */
   random?: () => number;
+  /** Named schemas that `input.schema`/`output.schema` may reference (Picoschema type names). */
+  schemas?: Record<string, JSONSchema>;
   /**
    * Tool definitions that the prompt's `tools:` names may refer to (resolved by the caller, e.g.
    * from files beside the prompt). The prompt's own `toolDefs` are always offered.
@@ -102,10 +104,13 @@ export interface RunResult {
   error?: RunError;
   /** Provider calls made (0 when the run failed before calling). */
   attempts: number;
-  /** The parsed answer, when the prompt declares `output.format: json` and the answer is JSON. */
+  /**
+   * The parsed answer, when the prompt declares `output.format: json` (or an `output.schema`
+   * without a format, which Genkit takes as JSON) and the answer is JSON.
+   */
   outputJson?: unknown;
   /**
-   * Present exactly when the prompt declares `output.format: json`: true when the answer parsed
+   * Present exactly when the prompt's output is JSON (as for `outputJson`): true when the answer parsed
    * (and matched `output.schema`, if any); false otherwise, and the run is then an `invalid_output` error.
    */
   schemaValid?: boolean;
