@@ -14,6 +14,7 @@ import { runPrompt } from '@promptstack/core/runner/runPrompt';
 import type { RunPromptOptions, RunResult } from '@promptstack/core/runner/types';
 import { evaluateAssertions, judgeCostUsd, testPassed, type AssertionResult } from '@promptstack/core/testcases/evaluateAssertions';
 import type { Assertion, ToolScript } from '@promptstack/core/testcases/schema';
+import { scriptedToolHandler } from '@promptstack/core/testcases/scriptedTools';
 import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { runCredentials } from '../providers/index.ts';
@@ -161,6 +162,8 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
         onToken: request.onToken,
         timeoutMs: request.timeoutMs,
         retry: request.retry,
+        // Without a script, a run whose answer calls tools ends there with the calls recorded.
+        ...(request.tools ? { onToolCall: scriptedToolHandler(request.tools) } : {}),
       });
   const assertions = request.assertions?.length
     ? await evaluateAssertions(result, request.assertions, {
