@@ -22,7 +22,8 @@ export function createLanguageClient(ctx: PromptStackContext): LanguageClient {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: DOTPROMPT_LANGUAGE_ID }],
+    // Tests files beside the prompts get the server's checks of their assertions against `output.schema`.
+    documentSelector: [{ language: DOTPROMPT_LANGUAGE_ID }, { scheme: 'file', pattern: '**/*.tests.{yaml,yml}' }],
     synchronize: {
       // Partials (`_name.prompt`) change what other prompts resolve; the server re-validates on these.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/_*.prompt'),

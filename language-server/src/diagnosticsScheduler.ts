@@ -6,7 +6,6 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { PromptAnalysis } from '@promptstack/core';
 import { heldWhileTyping, type LastEdit } from './typingPause.ts';
 
 /**
@@ -17,10 +16,10 @@ export const TYPING_PAUSE_FACTOR = 2;
 
 /** What the scheduler needs from the server, kept abstract so it stays testable and small. */
 export interface DiagnosticsSink {
-  analyze(document: TextDocument): Promise<PromptAnalysis>;
+  /** Every diagnostic of this document version (a prompt's, or a tests file's). */
+  diagnose(document: TextDocument): Promise<Diagnostic[]>;
   current(uri: string): TextDocument | undefined;
-  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[], analysis?: PromptAnalysis): void;
-  toDiagnostics(analysis: PromptAnalysis): Diagnostic[];
+  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
   /** The document's last edit, when it produced exactly `version` (undefined after open or a full replace). */
   lastEdit(uri: string, version: number): LastEdit | undefined;
 }
@@ -62,26 +61,24 @@ export class DiagnosticsScheduler {
   private async validate(uri: string): Promise<void> {
     const document = this.sink.current(uri);
     if (!document) return;
-    const analysis = await this.sink.analyze(document);
+    const all = await this.sink.diagnose(document);
     // A newer edit or a close made this result stale: its own pass (or the clear) will publish.
     const now = this.sink.current(uri);
     if (!now || now.version !== document.version) return;
-    const all = this.sink.toDiagnostics(analysis);
     const held = heldWhileTyping(document, this.sink.lastEdit(uri, document.version), all);
     if (held.length === 0) {
-      this.sink.publish(uri, document.version, all, analysis);
+      this.sink.publish(uri, document.version, all);
       return;
     }
     this.sink.publish(
       uri,
       document.version,
       all.filter((d) => !held.includes(d)),
-      analysis,
     );
     // Any edit before this fires cancels it (schedule -> cancel), so it publishes only after a pause.
     const pause = setTimeout(() => {
       this.pauses.delete(uri);
-      if (this.sink.current(uri)?.version === document.version) this.sink.publish(uri, document.version, all, analysis);
+      if (this.sink.current(uri)?.version === document.version) this.sink.publish(uri, document.version, all);
     }, this.delayMs * TYPING_PAUSE_FACTOR);
     this.pauses.set(uri, pause);
   }

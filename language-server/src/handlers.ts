@@ -15,6 +15,9 @@ import { definition } from './features/definition.ts';
 import { hover } from './features/hover.ts';
 import { promptInfo } from './features/promptInfo.ts';
 import { documentSymbols } from './features/symbols.ts';
+import { strictSchemaFix } from './features/schema/strictFix.ts';
+import { SCHEMA_DIAGNOSTIC_CODES } from './features/schema/strictDiagnostics.ts';
+import { isTestsFileUri } from './analysis/testsFiles.ts';
 import { promptInfoRequest } from './protocol.ts';
 
 /** What the handlers need from the server. */
@@ -26,9 +29,15 @@ export interface HandlerContext {
 }
 
 /** Wires every request and notification the server answers. */
-export function registerHandlers({ connection, documents, cache, diagnostics }: HandlerContext): void {
-  documents.onDidChangeContent(({ document }) => diagnostics.schedule(document));
-  documents.onDidClose(({ document }) => {
+export function registerHandlers({ connection, documents: all, cache, diagnostics }: HandlerContext): void {
+  all.onDidChangeContent(({ document }) => {
+    diagnostics.schedule(document);
+    // A tests file is checked against its prompt's output schema: re-check open ones when a prompt changes.
+    if (!isTestsFileUri(document.uri)) for (const tests of all.all().filter((d) => isTestsFileUri(d.uri))) diagnostics.schedule(tests);
+  });
+  // Tests files get diagnostics only; every other feature is for prompts.
+  const documents = { get: (uri: string) => (isTestsFileUri(uri) ? undefined : all.get(uri)), all: () => all.all() };
+  all.onDidClose(({ document }) => {
     cache.evict(document.uri);
     diagnostics.clear(document.uri);
   });
@@ -62,7 +71,12 @@ export function registerHandlers({ connection, documents, cache, diagnostics }: 
   });
   connection.onCodeAction(async ({ textDocument, context }) => {
     const document = documents.get(textDocument.uri);
-    return document ? codeActions(await cache.get(document), document, context.diagnostics) : null;
+    if (!document) return null;
+    const analysis = await cache.get(document);
+    const actions = codeActions(analysis, document, context.diagnostics);
+    const notStrict = context.diagnostics.filter((d) => d.code === SCHEMA_DIAGNOSTIC_CODES.outputSchemaNotStrict);
+    const strictFix = notStrict.length > 0 ? await strictSchemaFix(analysis, document, notStrict) : undefined;
+    return strictFix ? [...actions, strictFix] : actions;
   });
   connection.onRequest(promptInfoRequest, async ({ uri, text, input, defaultModel }) => {
     const filePath = uriToFilePath(uri);

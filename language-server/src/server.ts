@@ -15,7 +15,9 @@ import { AnalysisCache } from './analysis/analysisCache.ts';
 import { AnalysisWorkerPool } from './analysis/analysisWorkerPool.ts';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.ts';
 import { COMPLETION_TRIGGER_CHARACTERS } from './features/completion.ts';
-import { toLspDiagnostics } from './features/diagnostics.ts';
+import { analyzeDocument } from './analysis/analyzeDocument.ts';
+import { isTestsFileUri, promptOfTestsFile } from './analysis/testsFiles.ts';
+import { promptDiagnostics, testsDiagnostics } from './features/schema/documentDiagnostics.ts';
 import { registerHandlers } from './handlers.ts';
 import { analysisReadyNotification } from './protocol.ts';
 import { readSettings } from './settings.ts';
@@ -41,13 +43,18 @@ connection.onInitialize((params): InitializeResult => {
   const cache = new AnalysisCache(workers, settings.workerThresholdChars);
   const diagnostics = new DiagnosticsScheduler(
     {
-      analyze: (document) => cache.get(document),
+      diagnose: async (document) => {
+        if (!isTestsFileUri(document.uri)) return promptDiagnostics(await cache.get(document), document);
+        const prompt = promptOfTestsFile(document.uri, document.getText(), (uri) => documents.get(uri)?.getText());
+        const open = prompt && documents.get(prompt.uri);
+        return testsDiagnostics(document, prompt && (open ? await cache.get(open) : analyzeDocument(prompt.uri, prompt.text)));
+      },
       current: (uri) => documents.get(uri),
-      toDiagnostics: toLspDiagnostics,
       lastEdit: (uri, version) => edits.get(uri, version),
       publish: (uri, version, list) => {
         void connection.sendDiagnostics({ uri, version, diagnostics: list });
-        if (version === undefined) return;
+        // The extension refreshes a prompt's CodeLenses on this; tests files have none.
+        if (version === undefined || isTestsFileUri(uri)) return;
         const errors = list.filter((d) => d.severity === 1).length;
         const warnings = list.filter((d) => d.severity === 2).length;
         void connection.sendNotification(analysisReadyNotification, { uri, version, errors, warnings });

@@ -16,6 +16,7 @@ import {
   type AbTestInput,
   type AbVerdict,
   type MetricComparison,
+  type RunObservation,
 } from './types.ts';
 
 /**
@@ -118,7 +119,10 @@ export function analyzeAbTest(input: AbTestInput): AbTestAnalysis {
     seed: input.seed ?? DEFAULT_BOOTSTRAP_SEED,
   };
   const raw: UnadjustedComparison[] = [];
-  for (const metric of AB_METRICS) {
+  // Schema validity exists only for prompts with JSON output: without any such run it is not compared.
+  const anySchemaVerdict = variants.some((v) => Array.isArray(v.runs) && v.runs.some((r: RunObservation) => typeof r.schemaValid === 'boolean'));
+  const metrics = AB_METRICS.filter((m) => m !== 'schemaValidRate' || anySchemaVerdict || input.primaryMetric === m);
+  for (const metric of metrics) {
     for (let i = 0; i < variants.length; i++) {
       for (let j = i + 1; j < variants.length; j++) raw.push(compareMetric(metric, variants[i]!, variants[j]!, settings));
     }

@@ -6,9 +6,9 @@ import { mean } from 'simple-statistics';
 import { bootstrapMeanDifferenceCi, bootstrapPairedMeanDifferenceCi } from './bootstrap.ts';
 import { welchTTest } from './means.ts';
 import { mcnemarTest, wilcoxonSignedRankTest } from './paired.ts';
-import { metricValue, metricValues, pairRuns, type ContinuousMetric } from './pairing.ts';
+import { isProportionMetric, metricValue, metricValues, pairRuns, proportionOutcome, type ContinuousMetric } from './pairing.ts';
 import { compareProportions } from './proportions.ts';
-import type { AbMetric, AbVariantInput, MetricComparison } from './types.ts';
+import type { AbMetric, AbVariantInput, MetricComparison, ProportionMetric, RunObservation } from './types.ts';
 
 /** A comparison whose p-value is not yet Holm-adjusted and whose verdict is not yet decided. */
 export type UnadjustedComparison = Omit<MetricComparison, 'adjustedPValue' | 'betterVariant' | 'verdict' | 'summary'> & {
@@ -26,9 +26,8 @@ export interface CompareSettings {
 
 /** Compares `metric` between variants a and b; paired when both ran the same inputs. */
 export function compareMetric(metric: AbMetric, a: AbVariantInput, b: AbVariantInput, settings: CompareSettings): UnadjustedComparison {
-  const pairs = pairRuns(a.runs, b.runs);
-  if (metric === 'successRate') return compareSuccess(a, b, pairs, settings);
-  return compareContinuous(metric, a, b, pairs, settings);
+  if (isProportionMetric(metric)) return compareProportion(metric, a, b, settings);
+  return compareContinuous(metric, a, b, pairRuns(a.runs, b.runs), settings);
 }
 
 function base(metric: AbMetric, a: AbVariantInput, b: AbVariantInput, paired: boolean, nA: number, nB: number): UnadjustedComparison {
@@ -71,19 +70,29 @@ function tooFew(c: UnadjustedComparison, minSample: number): boolean {
   return c.nA < minSample || c.nB < minSample;
 }
 
-function compareSuccess(a: AbVariantInput, b: AbVariantInput, pairs: ReturnType<typeof pairRuns>, s: CompareSettings): UnadjustedComparison {
-  const successesA = a.runs.filter((r) => r.success === true).length;
-  const successesB = b.runs.filter((r) => r.success === true).length;
+/** The runs that count for a proportion metric (all of them for success; those with a schema verdict for schema validity). */
+function runsWithOutcome(runs: readonly RunObservation[], metric: ProportionMetric): RunObservation[] {
+  return runs.filter((r) => proportionOutcome(r, metric) !== null);
+}
+
+function compareProportion(metric: ProportionMetric, va: AbVariantInput, vb: AbVariantInput, s: CompareSettings): UnadjustedComparison {
+  const a = { id: va.id, runs: runsWithOutcome(va.runs, metric) };
+  const b = { id: vb.id, runs: runsWithOutcome(vb.runs, metric) };
+  const pairs = pairRuns(a.runs, b.runs);
+  const successesA = a.runs.filter((r) => proportionOutcome(r, metric) === true).length;
+  const successesB = b.runs.filter((r) => proportionOutcome(r, metric) === true).length;
   const nPairs = pairs?.length ?? 0;
-  let c = base('successRate', a, b, pairs !== null, pairs ? nPairs : a.runs.length, pairs ? nPairs : b.runs.length);
+  let c = base(metric, a, b, pairs !== null, pairs ? nPairs : a.runs.length, pairs ? nPairs : b.runs.length);
   if (a.runs.length > 0 && b.runs.length > 0) c = withEstimates(c, successesA / a.runs.length, successesB / b.runs.length);
-  if (tooFew(c, s.minSample)) return { ...c, skippedReason: 'too few runs' };
+  if (tooFew(c, s.minSample)) return { ...c, skippedReason: metric === 'schemaValidRate' ? 'too few runs with JSON output' : 'too few runs' };
   if (pairs) {
     const counts = { bothSucceeded: 0, onlyA: 0, onlyB: 0, neither: 0 };
     for (const [ra, rb] of pairs) {
-      if (ra.success && rb.success) counts.bothSucceeded++;
-      else if (ra.success) counts.onlyA++;
-      else if (rb.success) counts.onlyB++;
+      const okA = proportionOutcome(ra, metric) === true;
+      const okB = proportionOutcome(rb, metric) === true;
+      if (okA && okB) counts.bothSucceeded++;
+      else if (okA) counts.onlyA++;
+      else if (okB) counts.onlyB++;
       else counts.neither++;
     }
     const r = mcnemarTest(counts, { level: s.level });

@@ -2,10 +2,21 @@
  * Reading one metric out of runs, and matching two variants' runs input by input so paired
  * tests can be used when both variants ran the same inputs.
  */
-import type { AbMetric, RunObservation } from './types.ts';
+import type { AbMetric, ProportionMetric, RunObservation } from './types.ts';
 
-/** The continuous metrics (everything but success, which is a proportion). */
-export type ContinuousMetric = Exclude<AbMetric, 'successRate'>;
+/** The continuous metrics (everything but the proportions). */
+export type ContinuousMetric = Exclude<AbMetric, ProportionMetric>;
+
+/** Whether a metric is a proportion of runs. */
+export function isProportionMetric(metric: AbMetric): metric is ProportionMetric {
+  return metric === 'successRate' || metric === 'schemaValidRate';
+}
+
+/** A run's outcome on a proportion metric, or null when the run has none (no JSON output for schemaValidRate). */
+export function proportionOutcome(run: RunObservation, metric: ProportionMetric): boolean | null {
+  if (metric === 'successRate') return run.success === true;
+  return typeof run.schemaValid === 'boolean' ? run.schemaValid : null;
+}
 
 /** The value of a continuous metric in one run, or null when it is missing or not a finite number. */
 export function metricValue(run: RunObservation, metric: ContinuousMetric): number | null {

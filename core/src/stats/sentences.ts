@@ -7,6 +7,7 @@ import { STAT_TEST_LABELS, type AbMetric, type ConfidenceInterval, type MetricCo
 
 const METRIC_NAMES: Readonly<Record<AbMetric, string>> = {
   successRate: 'success rate',
+  schemaValidRate: 'schema-valid rate',
   latency: 'latency',
   cost: 'cost',
   rating: 'rating',
@@ -19,7 +20,7 @@ export function metricName(metric: AbMetric): string {
 
 /** Whether a larger value of the metric is the better one. */
 export function higherIsBetter(metric: AbMetric): boolean {
-  return metric === 'successRate' || metric === 'rating';
+  return metric === 'successRate' || metric === 'schemaValidRate' || metric === 'rating';
 }
 
 function plain(x: number, digits: number): string {
@@ -31,13 +32,13 @@ function plain(x: number, digits: number): string {
 
 /** A value in the metric's unit, without the unit. */
 function amount(metric: AbMetric, x: number): string {
-  if (metric === 'successRate') return plain(Number((x * 100).toFixed(1)), 3);
+  if (metric === 'successRate' || metric === 'schemaValidRate') return plain(Number((x * 100).toFixed(1)), 3);
   if (metric === 'latency') return Math.abs(x) >= 100 ? plain(Math.round(x), 1) : plain(x, 3);
   return plain(x, 3);
 }
 
 function withUnit(metric: AbMetric, text: string): string {
-  if (metric === 'successRate') return `${text} percentage points`;
+  if (metric === 'successRate' || metric === 'schemaValidRate') return `${text} percentage points`;
   if (metric === 'latency') return `${text} ms`;
   if (metric === 'cost') return text.startsWith('−') ? `−$${text.slice(1)}` : `$${text}`;
   return text === '1' ? `${text} point` : `${text} points`;
@@ -68,6 +69,7 @@ function evidence(c: MetricComparison, ci: ConfidenceInterval | null, showAdjust
 
 const BETTER_PHRASES: Readonly<Record<AbMetric, string>> = {
   successRate: 'has a higher success rate by',
+  schemaValidRate: 'has a higher schema-valid rate by',
   latency: 'is faster by',
   cost: 'is cheaper by',
   rating: 'is rated higher by',

@@ -16,6 +16,7 @@ export function summarizeVariant(id: string, runs: readonly RunObservation[]): V
   const successes = runs.filter((r) => r.success === true).length;
   const latencies = metricValues(runs, 'latency');
   const ratings = metricValues(runs, 'rating');
+  const checked = runs.filter((r) => typeof r.schemaValid === 'boolean');
   return {
     id,
     runs: runs.length,
@@ -27,5 +28,7 @@ export function summarizeVariant(id: string, runs: readonly RunObservation[]): V
     meanCostUsd: meanOrNull(metricValues(runs, 'cost')),
     ratedRuns: ratings.length,
     meanRating: meanOrNull(ratings),
+    schemaCheckedRuns: checked.length,
+    schemaValidRate: checked.length === 0 ? null : checked.filter((r) => r.schemaValid === true).length / checked.length,
   };
 }

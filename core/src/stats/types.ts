@@ -4,11 +4,18 @@
  * milliseconds, US dollars, rating points), so a sentence and a number always agree.
  */
 
-/** The metrics an A/B test compares. Higher is better for success and rating, lower for latency and cost. */
-export type AbMetric = 'successRate' | 'latency' | 'cost' | 'rating';
+/**
+ * The metrics an A/B test compares. Higher is better for success, schema-valid rate and rating,
+ * lower for latency and cost. `schemaValidRate` is the share of JSON-output runs whose answer met
+ * `output.schema`; it is compared only when some run declares JSON output (or it is the primary metric).
+ */
+export type AbMetric = 'successRate' | 'schemaValidRate' | 'latency' | 'cost' | 'rating';
 
 /** Every metric, in the order the analysis reports them. */
-export const AB_METRICS: readonly AbMetric[] = ['successRate', 'latency', 'cost', 'rating'];
+export const AB_METRICS: readonly AbMetric[] = ['successRate', 'schemaValidRate', 'latency', 'cost', 'rating'];
+
+/** The metrics that are proportions of runs (the rest are means). */
+export type ProportionMetric = 'successRate' | 'schemaValidRate';
 
 /** One recorded run of one variant on one input. */
 export interface RunObservation {
@@ -19,6 +26,8 @@ export interface RunObservation {
   costUsd: number;
   /** A human or judge rating; null/undefined when the run was not rated. */
   rating?: number | null;
+  /** Whether the answer met `output.schema`; null/undefined when the prompt declares no JSON output. */
+  schemaValid?: boolean | null;
 }
 
 /** One variant's runs. */
@@ -91,6 +100,9 @@ export interface VariantSummary {
   meanCostUsd: number | null;
   ratedRuns: number;
   meanRating: number | null;
+  /** Runs with a schema verdict (the prompt declares JSON output), and the share of them that were valid. */
+  schemaCheckedRuns: number;
+  schemaValidRate: number | null;
 }
 
 /** One metric compared between two variants (A = the earlier variant in the input, B = the later). */

@@ -35,7 +35,13 @@ export const AB_WHERE_LABELS: Record<AbWhere, string> = { backend: 'On PromptSta
 /** Runs per variant offered by default: the analysis's minimum sample for a verdict. */
 const DEFAULT_RUNS = 10;
 
-const METRIC_LABELS: Record<AbMetric, string> = { successRate: 'Success rate', latency: 'Latency', cost: 'Cost', rating: 'Rating' };
+const METRIC_LABELS: Record<AbMetric, string> = {
+  successRate: 'Success rate',
+  schemaValidRate: 'Schema-valid rate (JSON output)',
+  latency: 'Latency',
+  cost: 'Cost',
+  rating: 'Rating',
+};
 
 /** The command factory. */
 export function abTestCommand(ctx: PromptStackContext) {

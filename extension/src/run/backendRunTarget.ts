@@ -24,7 +24,17 @@ export interface BackendRunLink {
 export type BackendRun = RouterOutputs['runs']['test'];
 
 /** Run error kinds the runner knows; the backend adds `assertion` for dataset cases. */
-const RUN_ERROR_KINDS: readonly RunErrorKind[] = ['rate_limit', 'auth', 'timeout', 'cancelled', 'provider', 'network', 'invalid_input'];
+const RUN_ERROR_KINDS: readonly RunErrorKind[] = [
+  'rate_limit',
+  'auth',
+  'timeout',
+  'cancelled',
+  'provider',
+  'network',
+  'invalid_input',
+  'invalid_output',
+  'tool_turns',
+];
 
 /** A run target on the backend, with the stored version it runs. */
 export type BackendRunTarget = RunTarget & { readonly kind: 'backend'; readonly link: BackendRunLink };
@@ -115,6 +125,9 @@ function outcomeOf(run: BackendRun, link: BackendRunLink, startedAt: string): Ru
     startedAt: run.createdAt || startedAt,
     attempts: 1,
     ...(error ? { error } : {}),
+    // The recorded JSON answer and tool calls, as a local run gives them.
+    ...(run.schemaValid !== null ? { schemaValid: run.schemaValid, ...(run.outputJson !== null ? { outputJson: run.outputJson } : {}) } : {}),
+    ...(run.toolCalls.length ? { toolCalls: run.toolCalls.map((call) => ({ ...call, arguments: call.arguments })) } : {}),
   };
   return {
     result,

@@ -6,6 +6,7 @@ import type { PartialResolver, ProviderRegistry, RunError } from '@promptstack/c
 import { promptModel } from '../promptInfo.ts';
 import type { PromptStackContext } from '../context.ts';
 import { ApiKeyStore, isKeyProvider, type KeyProvider } from './apiKeys.ts';
+import { askToolResult } from './askToolResult.ts';
 import { loadEngine } from './loadEngine.ts';
 import { describeRunError, missingKeyMessage, runFailedBeforeCall } from './runErrors.ts';
 import type { RunOutcome, RunRequest, RunTarget } from './runTarget.ts';
@@ -70,6 +71,8 @@ export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore)
         partialResolver: setup.partialResolver,
         signal: request.signal,
         onToken: request.onToken ?? (() => undefined),
+        // A tool call is answered by the user (an input box), and the conversation carries on.
+        onToolCall: askToolResult(ctx.team.ui),
       });
       return {
         result,

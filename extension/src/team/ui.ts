@@ -1,5 +1,5 @@
 /**
- * The questions sign-in and sync ask the user, behind one interface. The extension uses VS Code's
+ * The questions sign-in, sync and local tool calls ask the user, behind one interface. The extension uses VS Code's
  * own input boxes, quick picks and messages; the extension-host tests swap in scripted answers
  * (through `PromptStackApi.team.setUi`), since a headless workbench has nobody to click.
  */

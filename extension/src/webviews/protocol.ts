@@ -10,6 +10,17 @@ export interface SentMessage {
   text: string;
 }
 
+/** One tool call of a run: what the model asked for and the result it was given. */
+export interface ToolCallView {
+  id: string;
+  name: string;
+  arguments: unknown;
+  /** Absent when the run ended before the call was answered. */
+  result?: unknown;
+  /** The model turn (1-based) that made the call. */
+  turn: number;
+}
+
 /** A run as the results view shows it (and as the history keeps it). */
 export interface RunView {
   runId: string;
@@ -19,6 +30,12 @@ export interface RunView {
   model: string;
   input: Record<string, unknown>;
   output: string;
+  /** The parsed answer, when the prompt declares JSON output and the answer parsed. */
+  outputJson?: unknown;
+  /** Whether the answer met `output.schema`; absent when the prompt declares no JSON output. */
+  schemaValid?: boolean;
+  /** The tool calls the model made, in order. */
+  toolCalls?: ToolCallView[];
   messages: SentMessage[];
   inputTokens: number;
   outputTokens: number;

@@ -40,6 +40,10 @@ describe('test runs API (POST/GET/PUT /api/prompts/{id}/test)', () => {
     assert.equal(body.rating, 4);
     assert.equal(body.feedback, 'nice');
     assert.equal(body.error, undefined);
+    // A text prompt that called no tool: no JSON answer, no schema verdict, no tool calls.
+    assert.equal(body.outputJson, null);
+    assert.equal(body.schemaValid, null);
+    assert.deepEqual(body.toolCalls, []);
     // What reached the provider: the rendered message and the mapped config, through the real SDK.
     assert.equal(world.provider.requests.length, 1);
     const sent = world.provider.requests[0]!;

@@ -9,9 +9,10 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
-import type { RunPanelMessage, RunPanelRequest, RunView } from '../protocol.ts';
+import type { RunPanelMessage, RunPanelRequest, RunView, ToolCallView } from '../protocol.ts';
 import { h, ms, usd } from '../shared/dom.ts';
 import { vscodeApi } from '../shared/vscodeApi.ts';
+import { jsonTree } from './jsonTree.ts';
 
 /** A run in progress: what has streamed so far. */
 interface LiveRun {
@@ -115,7 +116,17 @@ function renderRun(run: RunView, withRating: boolean): HTMLElement {
     h('h2', {}, run.status === 'success' ? 'Output' : 'Run failed', h('span', { className: 'muted' }, `  ${new Date(run.startedAt).toLocaleString()}`)),
     metrics,
     run.error ? h('div', { className: 'error', role: 'alert', 'data-testid': 'error' }, run.error.message) : null,
-    run.output ? h('pre', { 'data-testid': 'output' }, run.output) : null,
+    run.schemaValid !== undefined
+      ? h(
+          'vscode-badge',
+          { 'data-testid': 'schema-valid', variant: run.schemaValid ? 'default' : 'counter' },
+          run.schemaValid ? 'matches output.schema' : 'does not match output.schema',
+        )
+      : null,
+    run.outputJson !== undefined ? h('div', { 'data-testid': 'output-json' }, jsonTree(run.outputJson, 'answer')) : null,
+    run.output && run.outputJson === undefined ? h('pre', { 'data-testid': 'output' }, run.output) : null,
+    run.toolCalls?.length ? renderToolCalls(run.toolCalls) : null,
+    run.output && run.outputJson !== undefined ? h('vscode-collapsible', { title: 'Answer as text' }, h('pre', { 'data-testid': 'output' }, run.output)) : null,
     h(
       'vscode-collapsible',
       { title: `Messages sent (${run.messages.length})` },
@@ -123,6 +134,24 @@ function renderRun(run: RunView, withRating: boolean): HTMLElement {
     ),
     h('vscode-collapsible', { title: 'Input' }, h('pre', {}, JSON.stringify(run.input, null, 2))),
     withRating ? renderRating(run) : null,
+  );
+}
+
+/** Each tool call: its name and turn, then its arguments and result as trees. */
+function renderToolCalls(calls: readonly ToolCallView[]): HTMLElement {
+  return h(
+    'section',
+    { 'data-testid': 'tool-calls' },
+    h('h3', {}, `Tool calls (${calls.length})`),
+    ...calls.map((call) =>
+      h(
+        'details',
+        { className: 'tool-call', 'data-tool': call.name, open: true },
+        h('summary', {}, h('b', {}, call.name), h('span', { className: 'muted' }, `  turn ${call.turn}`)),
+        jsonTree(call.arguments, 'arguments'),
+        'result' in call ? jsonTree(call.result, 'result') : h('div', { className: 'muted' }, 'no result (the run ended at this call)'),
+      ),
+    ),
   );
 }
 

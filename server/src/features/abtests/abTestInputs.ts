@@ -3,13 +3,15 @@
  * editing the dataset later does not change a running test) and the job key naming one run.
  */
 import { createHash } from 'node:crypto';
-import type { Assertion } from '@promptstack/core/testcases/schema';
+import type { Assertion, ToolScript } from '@promptstack/core/testcases/schema';
+import { readToolScripts } from '../runs/index.ts';
 
-/** One input of a test: the variables, and the dataset row and assertions it came from. */
+/** One input of a test: the variables, and the dataset row, assertions and scripted tool results it came from. */
 export interface AbTestInputRow {
   input: Record<string, unknown>;
   datasetItemId?: string;
   assertions?: Assertion[];
+  tools?: Record<string, ToolScript>;
 }
 
 /** One run of a test: which variant, which input, which repetition. The job's payload. */
@@ -49,6 +51,8 @@ export function readInputRows(stored: unknown): AbTestInputRow[] {
     const out: AbTestInputRow = { input: r.input && typeof r.input === 'object' ? r.input : {} };
     if (typeof r.datasetItemId === 'string') out.datasetItemId = r.datasetItemId;
     if (Array.isArray(r.assertions) && r.assertions.length) out.assertions = r.assertions;
+    const tools = readToolScripts(r.tools);
+    if (tools) out.tools = tools;
     return out;
   });
 }

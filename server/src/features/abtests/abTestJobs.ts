@@ -125,6 +125,7 @@ async function runOne(queue: JobQueue, deps: JobDeps, test: LoadedTest, variant:
         model: variant.model,
         config: variant.config,
         assertions: row.assertions,
+        tools: row.tools,
         datasetItemId: row.datasetItemId,
         abTestId: test.id,
         variantId: ref.variantId,

@@ -39,7 +39,7 @@ export async function analyzeRecordedRuns(prisma: PrismaClient, abTestId: string
     prisma.abTestVariant.findMany({ where: { abTestId }, select: { id: true, name: true }, orderBy: { createdAt: 'asc' } }),
     prisma.testRun.findMany({
       where: { abTestId, status: { in: ['SUCCESS', 'ERROR'] } },
-      select: { variantId: true, jobKey: true, status: true, latencyMs: true, costUsd: true, rating: true },
+      select: { variantId: true, jobKey: true, status: true, latencyMs: true, costUsd: true, rating: true, schemaValid: true },
     }),
   ]);
   const byVariant = new Map<string, RunObservation[]>(variants.map((v) => [v.id, []]));
@@ -51,6 +51,7 @@ export async function analyzeRecordedRuns(prisma: PrismaClient, abTestId: string
       latencyMs: run.latencyMs ?? Number.NaN,
       costUsd: run.costUsd ? run.costUsd.toNumber() : 0,
       rating: run.rating,
+      schemaValid: run.schemaValid,
     });
   }
   return analyzeAbTest({

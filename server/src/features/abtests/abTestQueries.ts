@@ -72,6 +72,8 @@ interface VariantAggregate {
   successes: number;
   ratedRuns: number;
   meanRating: number | null;
+  schemaCheckedRuns: number;
+  schemaValidRuns: number;
   p50: number | null;
   p95: number | null;
   meanCost: number | null;
@@ -88,6 +90,8 @@ async function variantAggregates(prisma: PrismaClient, abTestId: string): Promis
            (count(*) FILTER (WHERE status = 'SUCCESS'))::int AS successes,
            count(rating)::int AS "ratedRuns",
            avg(rating)::float8 AS "meanRating",
+           count("schemaValid")::int AS "schemaCheckedRuns",
+           (count(*) FILTER (WHERE "schemaValid"))::int AS "schemaValidRuns",
            percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs")::float8 AS p50,
            percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs")::float8 AS p95,
            avg("costUsd")::float8 AS "meanCost",
@@ -137,6 +141,8 @@ export async function getAbTest(prisma: PrismaClient, id: string): Promise<AbTes
         successRate: a && a.runs ? a.successes / a.runs : null,
         ratedRuns: a?.ratedRuns ?? 0,
         meanRating: a?.meanRating ?? null,
+        schemaCheckedRuns: a?.schemaCheckedRuns ?? 0,
+        schemaValidRate: a && a.schemaCheckedRuns ? a.schemaValidRuns / a.schemaCheckedRuns : null,
         latencyP50Ms: a?.p50 ?? null,
         latencyP95Ms: a?.p95 ?? null,
         meanCostUsd: a?.meanCost ?? null,

@@ -68,6 +68,10 @@ export const variantStatsOutput = z.object({
   successRate: z.number().nullable(),
   ratedRuns: z.number().int(),
   meanRating: z.number().nullable(),
+  /** Runs whose prompt declares JSON output (they have a schema verdict). */
+  schemaCheckedRuns: z.number().int(),
+  /** The share of those whose answer met `output.schema`; null without any. */
+  schemaValidRate: z.number().nullable(),
   latencyP50Ms: z.number().nullable(),
   latencyP95Ms: z.number().nullable(),
   meanCostUsd: z.number().nullable(),

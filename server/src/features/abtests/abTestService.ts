@@ -13,6 +13,7 @@ import { setLabel } from '../prompts/index.ts';
 import { checkRunnable } from '../runs/index.ts';
 import { enforceSpendLimit } from '../runs/index.ts';
 import type { RunTarget } from '../runs/index.ts';
+import { readToolScripts } from '../runs/index.ts';
 import type { AbTestInputRow } from './abTestInputs.ts';
 import { enqueueAbTest } from './abTestJobs.ts';
 import { ACTIVE_STATUSES } from './abTestProgress.ts';
@@ -52,13 +53,15 @@ async function inputRows(prisma: PrismaClient, workspaceId: string, input: Creat
   if (!input.datasetId) return (input.inputs ?? []).map((values) => ({ input: values }));
   const dataset = await prisma.dataset.findFirst({
     where: { id: input.datasetId, deletedAt: null, project: { workspaceId, deletedAt: null } },
-    select: { items: { select: { id: true, input: true, assertions: true }, orderBy: { index: 'asc' } } },
+    select: { items: { select: { id: true, input: true, assertions: true, tools: true }, orderBy: { index: 'asc' } } },
   });
   if (!dataset) throw notFound(`No dataset '${input.datasetId}'`);
   if (dataset.items.length === 0) throw badRequest(`Dataset '${input.datasetId}' has no items`);
   return dataset.items.map((item, index) => {
     const row: AbTestInputRow = { input: (item.input ?? {}) as Record<string, unknown>, datasetItemId: item.id };
     if (Array.isArray(item.assertions) && item.assertions.length) row.assertions = storedAssertions(item.assertions, index);
+    const tools = readToolScripts(item.tools);
+    if (tools) row.tools = tools;
     return row;
   });
 }

@@ -6,11 +6,12 @@
  * `assert:<type>` columns (one assertion of that type per non-empty cell: `assert:contains`,
  * `assert:regex`, `assert:max-latency`...), an `assertions` column holding a JSON array of
  * assertions, and an `expected` column. JSONL: one JSON object per line, either
- * `{ "input": {...}, "assertions": [...], "expected": ... }` or a flat object of input variables.
+ * `{ "input": {...}, "assertions": [...], "expected": ..., "tools": {...} }` (tools: scripted
+ * results by tool name, as in tests.yaml) or a flat object of input variables.
  */
 import { assertionSchema, type Assertion } from '@promptstack/core/testcases/schema';
 import { parse } from 'csv-parse/sync';
-import type { DatasetItemInput } from './datasetSchemas.ts';
+import { datasetToolsSchema, type DatasetItemInput } from './datasetSchemas.ts';
 
 /** Row problems reported before giving up. */
 const MAX_REPORTED = 20;
@@ -143,7 +144,7 @@ export function parseJsonlItems(content: string): ImportResult {
       errors.push(`Line ${line}: expected a JSON object`);
       continue;
     }
-    const { input, assertions, expected, ...rest } = value;
+    const { input, assertions, expected, tools, ...rest } = value;
     const wrapped = isObject(input);
     if (input !== undefined && !wrapped) {
       errors.push(`Line ${line}: 'input' must be an object`);
@@ -158,6 +159,15 @@ export function parseJsonlItems(content: string): ImportResult {
         continue;
       }
       if (list.assertions.length) item.assertions = list.assertions;
+    }
+    if (tools !== undefined) {
+      const scripted = datasetToolsSchema.safeParse(tools);
+      if (!scripted.success) {
+        const issue = scripted.error.issues[0];
+        errors.push(`Line ${line}: tools${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'}`);
+        continue;
+      }
+      item.tools = scripted.data;
     }
     items.push(item);
   }

@@ -15,6 +15,7 @@ import { runCredentials } from '../providers/index.ts';
 import { executeRun, type RunDeps } from '../runs/index.ts';
 import { resolveRunTarget } from '../runs/index.ts';
 import { enforceSpendLimit } from '../runs/index.ts';
+import { readToolScripts } from '../runs/index.ts';
 import type { DatasetRunOutput } from './datasetSchemas.ts';
 
 /** Most items one inline dataset run calls. */
@@ -36,7 +37,7 @@ export interface DatasetRunRequest {
 async function loadItems(prisma: PrismaClient, datasetId: string, workspaceId: string) {
   const dataset = await prisma.dataset.findFirst({
     where: { id: datasetId, deletedAt: null, project: { workspaceId, deletedAt: null } },
-    select: { items: { select: { id: true, index: true, input: true, assertions: true }, orderBy: { index: 'asc' } } },
+    select: { items: { select: { id: true, index: true, input: true, assertions: true, tools: true }, orderBy: { index: 'asc' } } },
   });
   if (!dataset) throw new TRPCError({ code: 'NOT_FOUND', message: `No dataset '${datasetId}' in the prompt's workspace` });
   if (dataset.items.length > MAX_INLINE_RUN_ITEMS) {
@@ -68,6 +69,7 @@ export async function runDataset(deps: RunDeps, request: DatasetRunRequest): Pro
           config: request.config,
           userId: request.userId,
           assertions: (item.assertions ?? []) as Assertion[],
+          tools: readToolScripts(item.tools),
           datasetItemId: item.id,
           credentials,
           providers,

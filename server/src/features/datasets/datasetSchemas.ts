@@ -1,5 +1,5 @@
 /** Zod inputs and outputs of the dataset procedures. */
-import { assertionSchema, assertionShapeSchema } from '@promptstack/core/testcases/schema';
+import { assertionSchema, assertionShapeSchema, toolScriptSchema } from '@promptstack/core/testcases/schema';
 import { z } from 'zod';
 import { idSchema } from '../../http/idSchema.ts';
 import { assertionResultOutput, runInputSchema } from '../runs/index.ts';
@@ -10,11 +10,18 @@ export const MAX_DATASET_ITEMS = 10_000;
 const name = z.string().trim().min(1).max(200);
 const description = z.string().max(2000).nullish();
 
-/** One case: the prompt input, optionally an expected value and the assertions its output must meet. */
+/** Scripted tool results by tool name, as a tests.yaml case writes them (`{ getWeather: { result: {...} } }`). */
+export const datasetToolsSchema = z
+  .record(z.string().min(1).max(200), toolScriptSchema)
+  .refine((value) => Object.keys(value).length <= 50, 'at most 50 tools')
+  .refine((value) => JSON.stringify(value).length <= 200_000, 'tools must be at most 200 KB of JSON');
+
+/** One case: the prompt input, optionally an expected value, scripted tool results and the assertions its output must meet. */
 export const datasetItemInput = z.object({
   input: runInputSchema,
   expected: z.unknown().optional(),
   assertions: z.array(assertionSchema).max(50).optional(),
+  tools: datasetToolsSchema.optional(),
 });
 
 export const createDatasetInput = z.object({
@@ -62,6 +69,7 @@ export const datasetItemOutput = z.object({
   expected: z.unknown().optional(),
   // As stored: an item saved before a rule was added still reads back.
   assertions: z.array(assertionShapeSchema),
+  tools: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const datasetSummaryOutput = z.object({

@@ -18,7 +18,7 @@ const summarySelect = {
   updatedAt: true,
   _count: { select: { items: true } },
 } as const;
-const itemSelect = { id: true, index: true, input: true, expected: true, assertions: true } as const;
+const itemSelect = { id: true, index: true, input: true, expected: true, assertions: true, tools: true } as const;
 
 type SummaryRow = { id: string; projectId: string; name: string; description: string | null; createdAt: Date; updatedAt: Date; _count: { items: number } };
 
@@ -65,6 +65,7 @@ export async function getDataset(prisma: PrismaClient, id: string): Promise<Data
       input: (item.input ?? {}) as Record<string, unknown>,
       ...(item.expected !== null ? { expected: item.expected } : {}),
       assertions: (item.assertions ?? []) as DatasetOutput['items'][number]['assertions'],
+      ...(item.tools !== null ? { tools: item.tools as Record<string, unknown> } : {}),
     })),
   };
 }
@@ -102,6 +103,7 @@ async function writeItems(tx: TransactionClient, datasetId: string, items: Datas
       input: json(item.input),
       ...(item.expected !== undefined ? { expected: json(item.expected) } : {}),
       ...(item.assertions?.length ? { assertions: json(item.assertions) } : {}),
+      ...(item.tools && Object.keys(item.tools).length ? { tools: json(item.tools) } : {}),
     })),
   });
   await tx.dataset.update({ where: { id: datasetId }, data: { updatedAt: new Date() }, select: { id: true } });

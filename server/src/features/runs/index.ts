@@ -3,3 +3,4 @@ export { checkRunnable, executeRun, type RunDeps } from './runService.ts';
 export { resolveRunTarget, type RunTarget } from './runTarget.ts';
 export { enforceSpendLimit } from './spendLimit.ts';
 export { assertionResultOutput, runInputSchema } from './runSchemas.ts';
+export { readToolScripts } from './toolScripts.ts';

@@ -27,6 +27,9 @@ export const runSelect = {
   rating: true,
   feedback: true,
   assertionResults: true,
+  outputJson: true,
+  schemaValid: true,
+  toolCalls: true,
   datasetItemId: true,
   createdAt: true,
 } as const;
@@ -50,6 +53,9 @@ export interface RunRow {
   rating: number | null;
   feedback: string | null;
   assertionResults: unknown;
+  outputJson: unknown;
+  schemaValid: boolean | null;
+  toolCalls: unknown;
   datasetItemId: string | null;
   createdAt: Date;
 }
@@ -88,6 +94,9 @@ export function toRunOutput(row: RunRow): RunOutput {
     input: isObject(row.input) ? decodeStoredJson(row.input) : {},
     rating: row.rating,
     feedback: row.feedback,
+    outputJson: row.outputJson === null ? null : decodeStoredJson(row.outputJson),
+    schemaValid: row.schemaValid,
+    toolCalls: Array.isArray(row.toolCalls) ? (decodeStoredJson(row.toolCalls) as RunOutput['toolCalls']) : [],
     datasetItemId: row.datasetItemId,
     createdAt: row.createdAt.toISOString(),
   };

@@ -52,10 +52,22 @@ export const runErrorKindSchema = z.enum([
   'provider',
   'network',
   'invalid_input',
+  /** The answer did not parse as JSON or did not meet `output.schema` (the message lists each violation). */
   'invalid_output',
+  /** The model kept calling tools past the run's bound on tool turns. */
   'tool_turns',
   'assertion',
 ]);
+
+/** One tool call the model made during a run, with the result it was given (absent when none was). */
+export const toolCallOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  arguments: z.unknown(),
+  result: z.unknown().optional(),
+  /** The model turn (1-based) that made the call. */
+  turn: z.number().int(),
+});
 
 /** One assertion's outcome on a run; an llm-judge one says what its judge call used. */
 export const assertionResultOutput = z.object({
@@ -87,6 +99,12 @@ export const runOutput = z.object({
   rating: z.number().int().nullable(),
   feedback: z.string().nullable(),
   assertions: z.array(assertionResultOutput).optional(),
+  /** The parsed answer when the prompt declares `output.format: json`; null otherwise, or when it did not parse. */
+  outputJson: z.unknown(),
+  /** Whether the answer met `output.schema` (or parsed, without one); null when the prompt declares no JSON output. */
+  schemaValid: z.boolean().nullable(),
+  /** The tool calls the model made, in order (empty without any). */
+  toolCalls: z.array(toolCallOutput),
   datasetItemId: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -117,4 +135,5 @@ export type RunOutput = z.infer<typeof runOutput>;
 export type SentMessageOutput = z.infer<typeof sentMessageOutput>;
 export type ExecutedRunOutput = z.infer<typeof executedRunOutput>;
 export type RunErrorKindName = z.infer<typeof runErrorKindSchema>;
+export type ToolCallOutput = z.infer<typeof toolCallOutput>;
 export type RunStreamEvent = z.infer<typeof runStreamEvent>;

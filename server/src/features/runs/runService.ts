@@ -13,7 +13,8 @@ import type { Message } from '@promptstack/core/render/renderPrompt';
 import { runPrompt } from '@promptstack/core/runner/runPrompt';
 import type { RunPromptOptions, RunResult } from '@promptstack/core/runner/types';
 import { evaluateAssertions, judgeCostUsd, testPassed, type AssertionResult } from '@promptstack/core/testcases/evaluateAssertions';
-import type { Assertion } from '@promptstack/core/testcases/schema';
+import type { Assertion, ToolScript } from '@promptstack/core/testcases/schema';
+import { scriptedToolHandler } from '@promptstack/core/testcases/scriptedTools';
 import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { runCredentials } from '../providers/index.ts';
@@ -21,6 +22,7 @@ import { encodeRunError, runSelect, toRunOutput } from './runRecord.ts';
 import { encodeStoredJson, encodeStoredText } from '../../db/storableText.ts';
 import type { RunErrorKindName, RunOutput, SentMessageOutput } from './runSchemas.ts';
 import type { RunTarget } from './runTarget.ts';
+import { structuredColumns } from './structuredColumns.ts';
 import { missingTemplateVariables } from './templateVariables.ts';
 
 /** What `executeRun` needs from the app. */
@@ -43,6 +45,11 @@ export interface RunRequest {
   signal?: AbortSignal | undefined;
   /** Receives streamed text; giving it makes the call stream. */
   onToken?: ((text: string) => void) | undefined;
+  /**
+   * Scripted tool results by tool name (a dataset item's, as a tests.yaml case writes them): the
+   * model's tool calls are answered from them and the conversation runs to its final answer.
+   */
+  tools?: Readonly<Record<string, ToolScript>> | undefined;
   /** Evaluated on the output; the run is a success only when all of them hold. */
   assertions?: readonly Assertion[] | undefined;
   datasetItemId?: string | undefined;
@@ -155,6 +162,8 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
         onToken: request.onToken,
         timeoutMs: request.timeoutMs,
         retry: request.retry,
+        // Without a script, a run whose answer calls tools ends there with the calls recorded.
+        ...(request.tools ? { onToolCall: scriptedToolHandler(request.tools) } : {}),
       });
   const assertions = request.assertions?.length
     ? await evaluateAssertions(result, request.assertions, {
@@ -191,6 +200,7 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
     rating: request.rating ?? null,
     feedback: request.feedback ?? null,
     assertionResults: assertions ? encodeStoredJson(assertions.map(storedAssertion)) : undefined,
+    ...structuredColumns(result),
     datasetItemId: request.datasetItemId ?? null,
     abTestId: request.abTestId ?? null,
     variantId: request.variantId ?? null,

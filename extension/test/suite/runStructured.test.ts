@@ -1,0 +1,75 @@
+import type { LocalProviderServer } from '@promptstack/core/local-provider/server';
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PromptStackApi } from '../../src/api.ts';
+import type { PostedWebviewMessage, RunView } from '../../src/webviews/protocol.ts';
+import { activateWithServer, openFixture } from './helpers.ts';
+import { collect, startProviderForExtension, stopProvider } from './runTestHelpers.ts';
+
+describe('a local run with a JSON answer and a tool call', () => {
+  let server: LocalProviderServer | undefined;
+  let api: PromptStackApi;
+
+  before(async () => {
+    await openFixture('weather.prompt');
+    api = await activateWithServer();
+    // Turn 1 calls getWeather; once its result comes back the model answers JSON.
+    server = await startProviderForExtension({
+      'gpt-4.1-mini': { toolCalls: [{ name: 'getWeather', arguments: { city: 'Oslo' } }], json: { summary: 'Sunny', temperature: 21 } },
+    });
+  });
+  after(async () => {
+    api.team.setUi(undefined);
+    await stopProvider(server);
+  });
+
+  it('asks for the tool result, carries on, and shows the calls and the parsed answer in the run view', async () => {
+    const document = await openFixture('weather.prompt');
+    // The input box the user would type the result into (a headless host has nobody to type).
+    const asked: vscode.InputBoxOptions[] = [];
+    api.team.setUi({
+      input: async (options) => {
+        asked.push(options);
+        return '{"sky": "sunny", "celsius": 21}';
+      },
+    });
+    const posted = collect(api.onDidPostWebviewMessage);
+    try {
+      const run = await vscode.commands.executeCommand<RunView>('promptstack.runWith', document.uri, { city: 'Oslo' });
+      assert.equal(run.status, 'success', JSON.stringify(run.error));
+      assert.equal(asked.length, 1);
+      assert.match(String(asked[0]!.title), /getWeather/);
+      assert.match(String(asked[0]!.prompt), /"city":"Oslo"/);
+      assert.equal(asked[0]!.validateInput?.('not json'), 'Enter a JSON value (an object, array, string in quotes, number, true, false or null)');
+
+      assert.deepEqual(
+        run.toolCalls?.map((c) => [c.name, c.arguments, c.result, c.turn]),
+        [['getWeather', { city: 'Oslo' }, { sky: 'sunny', celsius: 21 }, 1]],
+      );
+      assert.deepEqual(run.outputJson, { summary: 'Sunny', temperature: 21 });
+      assert.equal(run.schemaValid, true);
+      // The page got the same run to render (tree and tool calls).
+      const finished = await posted.until((m: PostedWebviewMessage): m is PostedWebviewMessage => m.panel === 'runResults' && m.message.type === 'runFinished');
+      assert.deepEqual((finished.message as { run: RunView }).run.toolCalls, run.toolCalls);
+      // The tool result went back to the model on the second request.
+      assert.equal(server!.requests.length, 2);
+      assert.match(JSON.stringify(server!.requests[1]!.body.messages), /sunny/);
+    } finally {
+      posted.dispose();
+      api.team.setUi(undefined);
+    }
+  });
+
+  it('ends the run with the reason when the user dismisses the question', async () => {
+    const document = await openFixture('weather.prompt');
+    api.team.setUi({ input: async () => undefined });
+    try {
+      const run = await vscode.commands.executeCommand<RunView>('promptstack.runWith', document.uri, { city: 'Oslo' });
+      assert.equal(run.status, 'error');
+      assert.match(run.error?.message ?? '', /no result was given for tool 'getWeather'/);
+      assert.equal(run.toolCalls?.[0]?.name, 'getWeather');
+    } finally {
+      api.team.setUi(undefined);
+    }
+  });
+});
