@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 
-const PACKAGES = ['@promptstack/core', '@promptstack/language-server', '@promptstack/syntaxes', '@promptstack/server', '@promptstack/cli', 'promptstack'];
+const PACKAGES = ['@promptstack/core', '@promptstack/language-server', '@promptstack/syntaxes', '@promptstack/server', '@promptstack/cli', '@promptstack/sdk', 'promptstack'];
 const only = process.argv.slice(2);
 
 /** Runs a command, echoing its output, and resolves with its exit code and captured text. */
