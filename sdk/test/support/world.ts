@@ -55,6 +55,11 @@ async function startWorld(): Promise<World> {
   return { backend, token, workspaceId, projectId, apiKey: key.key as string, createPrompt, publish };
 }
 
-// Mocha runs a top-level hook after every test file: the server goes with the run.
-after(() => backend?.kill());
+// Under mocha a top-level hook runs after every test file: the server goes with the run (benches have no mocha).
+if (typeof after === 'function') after(() => backend?.kill());
 process.once('exit', () => backend?.kill());
+
+/** Kills the shared server now (benches, which have no mocha hooks). */
+export function stopWorld(): void {
+  backend?.kill();
+}
