@@ -60,9 +60,14 @@ export class Prompt {
     return { messages: rendered.messages as Message[], model: rendered.model ?? this.model ?? undefined, config: (rendered.config ?? {}) as ModelConfig };
   }
 
-  /** How a logged generation names this prompt: the exact version when the server served it. */
+  /**
+   * How a logged generation names this prompt: the exact version when the server served it (the
+   * server takes the version over the label), and the label it was fetched by, which analytics group by.
+   */
   reference(): { name: string; version?: number; label?: string } {
-    if (this.origin === 'server') return { name: this.name, version: this.version };
-    return this.label === null ? { name: this.name } : { name: this.name, label: this.label };
+    const reference: { name: string; version?: number; label?: string } = { name: this.name };
+    if (this.origin === 'server') reference.version = this.version;
+    if (this.label !== null) reference.label = this.label;
+    return reference;
   }
 }

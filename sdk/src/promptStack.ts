@@ -224,8 +224,9 @@ function toWire(id: string, generation: LogGenerationInput): GenerationItem {
     model,
     input: generation.input ?? null,
     output: typeof generation.output === 'string' ? generation.output : JSON.stringify(generation.output ?? ''),
-    usage: { inputTokens: generation.usage?.inputTokens ?? 0, outputTokens: generation.usage?.outputTokens ?? 0 },
-    latencyMs: generation.latencyMs ?? 0,
+    // The server stores whole tokens and milliseconds.
+    usage: { inputTokens: Math.round(generation.usage?.inputTokens ?? 0), outputTokens: Math.round(generation.usage?.outputTokens ?? 0) },
+    latencyMs: Math.round(generation.latencyMs ?? 0),
     status: generation.status ?? (error ? 'error' : 'success'),
     startedAt,
   };
