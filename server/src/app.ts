@@ -11,6 +11,7 @@ import { openApiDocument, renderApiDocsHtml } from './http/apiDocs.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { trpcQueryDepth, verifyJsonDepth } from './http/jsonDepth.ts';
 import { restAdapter } from './http/restAdapter.ts';
+import { GENERATIONS_BODY_LIMIT } from './features/generations/index.ts';
 import { promptReadRoute } from './features/prompts/promptReadRoute.ts';
 import { promptSourceRoutes } from './features/prompts/promptSourceRoutes.ts';
 import { runStreamRoutes } from './features/runs/runStreamRoute.ts';
@@ -38,6 +39,9 @@ export function createApp(deps: AppDeps): Express {
   // Oversized batches and batched sign-ins are refused before anything parses, counts or runs them.
   app.use(trpcBatchGuard);
   // The depth check runs on the raw bytes before parsing: deep nesting is a 400, not a stack overflow.
+  // A batch of generations carries up to 1,000 inputs and outputs, so that one route reads up to
+  // its own limit; the general parser then finds the body read and leaves it.
+  app.post('/api/v1/generations', express.json({ limit: GENERATIONS_BODY_LIMIT, verify: verifyJsonDepth }));
   app.use(express.json({ limit: BODY_LIMIT, verify: verifyJsonDepth }));
   const throttles = rateLimiters(env.rateLimits);
   if (throttles.length) app.use(...throttles);

@@ -6,6 +6,7 @@ import { abTestsRouter } from './features/abtests/abTestsRouter.ts';
 import { analyticsRouter } from './features/analytics/analyticsRouter.ts';
 import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
+import { generationsRouter } from './features/generations/generationsRouter.ts';
 import { invitationsRouter } from './features/workspaces/invitationsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
 import { runsRouter } from './features/runs/runsRouter.ts';
@@ -26,6 +27,7 @@ export const appRouter = router({
   datasets: datasetsRouter,
   abTests: abTestsRouter,
   analytics: analyticsRouter,
+  generations: generationsRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

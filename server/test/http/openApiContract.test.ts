@@ -287,9 +287,32 @@ describe('the OpenAPI document against the server', () => {
     await expect(409, call('POST /ab-tests/{id}/cancel', { token: member.token, params: slow }));
     provider.setScript({});
 
+    // generations logged back by an application, and a score on one
+    const generation = (id: string) => ({
+      id,
+      prompt: { name: 'contract' },
+      model: 'openai/gpt-4o-mini',
+      input: { name: 'Ada' },
+      output: 'Hello Ada',
+      usage: { inputTokens: 12, outputTokens: 3 },
+      latencyMs: 40,
+      status: 'success',
+    });
+    const logged = await expect(
+      200,
+      call('POST /v1/generations', { token: member.token, json: { workspaceId: ws.id, generations: [generation('g-1'), { id: 'g-2' }] } }),
+    );
+    assert.equal(logged.accepted, 1);
+    assert.equal(logged.rejected.length, 1);
+    const tooMany = Array.from({ length: 1001 }, (_, i) => generation(`many-${i}`));
+    await expect(413, call('POST /v1/generations', { token: member.token, json: { workspaceId: ws.id, generations: tooMany } }));
+    await expect(201, call('POST /v1/scores', { token: member.token, json: { workspaceId: ws.id, generationId: 'g-1', name: 'thumbs', value: 1 } }));
+    await expect(404, call('POST /v1/scores', { token: member.token, json: { workspaceId: ws.id, generationId: 'g-404', name: 'thumbs', value: 1 } }));
+
     // analytics
     for (const op of ['GET /analytics', 'GET /analytics/costs', 'GET /analytics/performance']) {
       await expect(200, call(op, { token: viewer.token, query: `workspaceId=${ws.id}` }));
+      await expect(200, call(op, { token: viewer.token, query: `workspaceId=${ws.id}&source=all` }));
       await expect(400, call(op, { token: viewer.token }));
     }
 

@@ -1,8 +1,9 @@
 /**
  * Analytics: `/trpc/analytics.*` and REST `GET /api/analytics`, `/api/analytics/costs`,
- * `/api/analytics/performance`. Computed in SQL (never loading runs) from the daily rollup for
- * whole days and TestRun for the partial days at the ends (runFacts.ts), filtered by workspace
- * (required), project, prompt, model and period. `analytics:read`: Viewers included.
+ * `/api/analytics/performance`. Computed in SQL (never loading runs or generations) from the daily
+ * rollups for whole days and the raw rows for the partial days at the ends (runFacts.ts,
+ * generationFacts.ts), filtered by workspace (required), project, prompt, model, period and
+ * source (test runs, production generations or both). `analytics:read`: Viewers included.
  */
 import { byWorkspaceId, router, workspaceProcedure } from '../../trpc.ts';
 import { restMeta } from '../../http/restMeta.ts';
@@ -12,7 +13,8 @@ import { dashboard } from './dashboardQuery.ts';
 import { performance } from './performanceQuery.ts';
 
 const tag = 'analytics';
-const FILTERS = '`?workspaceId=&projectId=&promptId=&model=&from=&to=` (default: the last 30 days)';
+const FILTERS =
+  '`?workspaceId=&projectId=&promptId=&model=&from=&to=&source=` (default: the last 30 days of test runs; `source=production` counts generations logged by applications, `all` both)';
 
 /** The analytics feature's router. */
 export const analyticsRouter = router({

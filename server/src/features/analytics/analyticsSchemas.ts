@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { idSchema } from '../../http/idSchema.ts';
 
+/** What analytics can count: test runs, production generations, or both. */
+export const ANALYTICS_SOURCES = ['test', 'production', 'all'] as const;
 /** Longest period one request may cover. */
 export const MAX_PERIOD_DAYS = 366;
 /** Period used when `from` is not given: the last 30 days up to `to`. */
@@ -23,6 +25,12 @@ export const analyticsFilterInput = z.object({
   from: isoDate.optional(),
   /** End of the period, exclusive (default: now). */
   to: isoDate.optional(),
+  /**
+   * What is counted: `test` (runs from the editor and A/B tests, the default, so answers stay as
+   * they were), `production` (generations logged by applications) or `all` (both, a generation
+   * counting as one run).
+   */
+  source: z.enum(ANALYTICS_SOURCES).optional(),
 });
 export type AnalyticsFilterInput = z.infer<typeof analyticsFilterInput>;
 
@@ -95,6 +103,10 @@ export const performanceOutput = z.object({
   byVersion: z.array(
     perfFigures.extend({ versionId: z.string(), promptId: z.string(), promptName: z.string().nullable(), versionNumber: z.number().int().nullable() }),
   ),
+  /** Production generations by the label the application fetched the prompt by (test runs have none). */
+  byLabel: z.array(perfFigures.extend({ label: z.string() })),
+  /** Mean of the scores logged on the period's generations, per score name (empty for `source=test`). */
+  scores: z.array(z.object({ name: z.string(), count: z.number().int(), mean: z.number() })),
   /** Each model against the best in the period: p50 and cost as ratios to the lowest, success rate as a difference from the highest. */
   modelComparison: z.object({
     fastestModel: z.string().nullable(),

@@ -6,7 +6,7 @@
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { periodOf, type Period } from './analyticsFilters.ts';
 import type { AnalyticsFilterInput, CostsOutput } from './analyticsSchemas.ts';
-import { runFactsSql } from './runFacts.ts';
+import { factsSql } from './facts.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -38,7 +38,7 @@ function costPeriods(input: AnalyticsFilterInput, now: Date): { period: Period; 
 /** The costs endpoint's SQL (also sent bare by the benchmark): grouped spend, previous total, month total. */
 export function costsSql(input: AnalyticsFilterInput, now = new Date()): { grouped: Prisma.Sql; previous: Prisma.Sql; month: Prisma.Sql } {
   const { period, previous, month } = costPeriods(input, now);
-  const total = (p: Period) => Prisma.sql`SELECT COALESCE(sum(f."costUsd"), 0)::float8 AS cost FROM ${runFactsSql(input, p)} f`;
+  const total = (p: Period) => Prisma.sql`SELECT COALESCE(sum(f."costUsd"), 0)::float8 AS cost FROM ${factsSql(input, p)} f`;
   return {
     grouped: Prisma.sql`
       WITH g AS (
@@ -52,7 +52,7 @@ export function costsSql(input: AnalyticsFilterInput, now = new Date()): { group
                f.day, f.model, f."projectId", f."promptId",
                COALESCE(sum(f.runs), 0)::int AS runs, COALESCE(sum(f."costUsd"), 0)::float8 AS "costUsd",
                COALESCE(sum(f."judgeCostUsd"), 0)::float8 AS "judgeCostUsd"
-          FROM ${runFactsSql(input, period)} f
+          FROM ${factsSql(input, period)} f
       GROUP BY GROUPING SETS ((f.day), (f.model), (f."projectId"), (f."promptId"), ())
       )
       SELECT g.*, pj.name AS "projectName", pr.name AS "promptName"

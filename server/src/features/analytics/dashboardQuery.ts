@@ -1,14 +1,15 @@
 /**
- * `GET /api/analytics`: the dashboard figures in ONE statement over the run facts (rollup days
- * plus raw edges): totals, runs per prompt (for the active count), the latency histogram, and the
- * live prompt count. Latency p50/p95 are exact over TestRun for small scopes, else read from the
- * histogram (within LATENCY_RELATIVE_ERROR).
+ * `GET /api/analytics`: the dashboard figures in ONE statement over the facts of the source
+ * (test runs, production generations or both; rollup days plus raw edges): totals, runs per
+ * prompt (for the active count), the latency histogram, and the live prompt count. Latency
+ * p50/p95 are exact over the runs and generations for small scopes, else read from the histogram
+ * (within LATENCY_RELATIVE_ERROR).
  */
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
-import { periodOf, rate, runConditions, type Period } from './analyticsFilters.ts';
+import { periodOf, rate, type Period } from './analyticsFilters.ts';
 import type { AnalyticsFilterInput, DashboardOutput } from './analyticsSchemas.ts';
 import { EXACT_PERCENTILE_MAX_RUNS, histogramPercentile, type LatencyHistogram } from './latencyHistogram.ts';
-import { runFactsSql } from './runFacts.ts';
+import { factsSql, latenciesSql } from './facts.ts';
 
 interface DashboardRow {
   /** 'total' (the scope), 'prompt' (one per prompt with facts) or 'bucket' (one per latency bucket). */
@@ -49,16 +50,16 @@ export function dashboardSql(input: AnalyticsFilterInput, period: Period): Prism
            (sum(f."latencyMsSum")::numeric / NULLIF(sum(f."latencyRuns"), 0))::float8 AS avg,
            COALESCE(sum(f."bucketRuns"), 0)::int AS "bucketRuns",
            (SELECT count(*) FROM "Prompt" p WHERE ${Prisma.join(promptConditions, ' AND ')})::int AS prompts
-      FROM ${runFactsSql(input, period, { latencyBuckets: true })} f
+      FROM ${factsSql(input, period, { latencyBuckets: true })} f
   GROUP BY GROUPING SETS ((), (f."promptId"), (f.bucket))`;
 }
 
-/** Exact p50/p95 over the runs themselves (small scopes only). */
+/** Exact p50/p95 over the runs and generations themselves (small scopes only). */
 async function exactLatency(prisma: PrismaClient, input: AnalyticsFilterInput, period: Period): Promise<{ p50: number | null; p95: number | null }> {
   const rows = await prisma.$queryRaw<Array<{ p50: number | null; p95: number | null }>>`
-    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY r."latencyMs")::float8 AS p50,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY r."latencyMs")::float8 AS p95
-      FROM "TestRun" r WHERE ${runConditions(input, period)}`;
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY l."latencyMs")::float8 AS p50,
+           percentile_cont(0.95) WITHIN GROUP (ORDER BY l."latencyMs")::float8 AS p95
+      FROM ${latenciesSql(input, period)} l`;
   return rows[0] ?? { p50: null, p95: null };
 }
 

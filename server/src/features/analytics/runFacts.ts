@@ -19,9 +19,11 @@ export interface SplitPeriod {
   edges: Period[];
 }
 
-const floorDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
+/** UTC midnight at or before `d`. */
+export const floorDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
 const ceilDay = (d: Date) => new Date(Math.ceil(d.getTime() / DAY_MS) * DAY_MS);
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** `2026-11-25` */
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Cuts `period` into whole days and edges; every edge lies within one UTC day. */
 export function splitPeriod(period: Period): SplitPeriod {
@@ -64,15 +66,15 @@ function edgeConditions(input: AnalyticsFilterInput, edge: Period): Prisma.Sql {
 }
 
 /**
- * A relation of run figures for the filters and period, aggregated by the caller with SUM:
+ * The UNION ALL branches of run figures for the filters and period, aggregated by the caller with SUM:
  * one row per rollup row and one per (edge, key[, bucket]) group of edge runs. Columns: day (timestamp), "projectId", "promptId", "versionId", model, runs, successes,
  * errors, "costUsd" (numeric), "costRuns", "inputTokens", "outputTokens", "outputTokenRuns",
- * "latencyMsSum", "latencyRuns", bucket, "bucketRuns", "judgeCostUsd" (numeric). With `latencyBuckets`, the rollup's
+ * "latencyMsSum", "latencyRuns", bucket, "bucketRuns", "judgeCostUsd" (numeric), label (null for runs). With `latencyBuckets`, the rollup's
  * histogram rows join in (figures zero; bucket and its run count set) and edge runs are grouped
  * by bucket too, so one GROUP BY over the relation yields both the figures and the histograms
  * from a single read of the edge runs. Sums are exact.
  */
-export function runFactsSql(input: AnalyticsFilterInput, period: Period, options: { latencyBuckets?: boolean } = {}): Prisma.Sql {
+export function runFactParts(input: AnalyticsFilterInput, period: Period, options: { latencyBuckets?: boolean } = {}): Prisma.Sql[] {
   const { days, edges } = splitPeriod(period);
   const parts: Prisma.Sql[] = [];
   if (days) {
@@ -80,13 +82,13 @@ export function runFactsSql(input: AnalyticsFilterInput, period: Period, options
       SELECT ro.day::timestamp AS day, ro."projectId", ro."promptId", ro."versionId", ro.model,
              ro.runs, ro.successes, ro.errors, ro."costUsd", ro."costRuns", ro."inputTokens", ro."outputTokens",
              ro."outputTokenRuns", ro."latencyMsSum", ro."latencyRuns", NULL::int AS bucket, 0 AS "bucketRuns",
-             ro."judgeCostUsd"
+             ro."judgeCostUsd", NULL::text AS label
         FROM "RunDailyRollup" ro
        WHERE ${rollupConditions(input, days)}`);
     if (options.latencyBuckets) {
       parts.push(Prisma.sql`
       SELECT ro.day::timestamp, ro."projectId", ro."promptId", ro."versionId", ro.model,
-             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, h.bucket, h.runs, 0
+             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, h.bucket, h.runs, 0, NULL::text
         FROM "RunDailyRollup" ro
         JOIN "RunLatencyHistogram" h ON h."rollupId" = ro.id
        WHERE ${rollupConditions(input, days)}`);
@@ -105,11 +107,10 @@ export function runFactsSql(input: AnalyticsFilterInput, period: Period, options
              count(r."outputTokens")::int AS "outputTokenRuns",
              COALESCE(sum(r."latencyMs"), 0)::bigint AS "latencyMsSum", count(r."latencyMs")::int AS "latencyRuns",
              ${bucket} AS bucket, count(r."latencyMs")::int AS "bucketRuns",
-             COALESCE(sum(r."judgeCostUsd"), 0) AS "judgeCostUsd"
+             COALESCE(sum(r."judgeCostUsd"), 0) AS "judgeCostUsd", NULL::text AS label
         FROM "TestRun" r
        WHERE ${edgeConditions(input, edge)}
     GROUP BY 2, 3, 4, 5, 16`);
   }
-  // Column names come from the first branch, so every branch that can come first names them all.
-  return Prisma.sql`(${Prisma.join(parts, ' UNION ALL ')})`;
+  return parts;
 }

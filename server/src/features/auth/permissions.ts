@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'abtests:read',
   'abtests:write',
   'analytics:read',
+  'generations:write',
   'credentials:manage',
 ] as const;
 
@@ -29,7 +30,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = ['workspace:read', 'members:read', 'projects:read', 'prompts:read', 'runs:read', 'datasets:read', 'abtests:read', 'analytics:read'];
-const WRITE: Permission[] = ['projects:write', 'prompts:write', 'labels:move', 'runs:create', 'datasets:write', 'abtests:write'];
+const WRITE: Permission[] = ['projects:write', 'prompts:write', 'labels:move', 'runs:create', 'datasets:write', 'abtests:write', 'generations:write'];
 const ADMIN_ONLY: Permission[] = ['workspace:settings', 'members:manage', 'credentials:manage'];
 
 /** Admin: everything. Member: write prompts and run tests. Viewer: read only. */
