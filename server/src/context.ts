@@ -3,6 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Database } from './db/client.ts';
 import type { Env } from './env.ts';
+import type { ApiKeyPrincipal } from './features/apikeys/apiKeyPrincipal.ts';
+import { resolveApiKey } from './features/apikeys/apiKeyResolver.ts';
+import { isApiKeyToken } from './features/apikeys/apiKeySecret.ts';
 import { readSessionToken, type FoundToken } from './features/auth/sessionCookie.ts';
 import { resolveSession, type Session } from './features/auth/sessionResolver.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
@@ -22,14 +25,19 @@ export interface HttpResponseControl {
   appendHeader(name: string, value: string | string[]): void;
 }
 
-/** The request context. `session` is null when no valid token came with the request. */
+/**
+ * The request context. `session` is null when no valid session token came with the request;
+ * `apiKey` is the caller when an `Authorization: Bearer psk_...` key did (never both).
+ */
 export interface Context {
   env: Env;
   db: Database;
   prisma: PrismaClient;
   logger: Logger;
   session: Session | null;
-  /** The token as found on the request (even if invalid), for sign-out. */
+  /** The API key the request authenticated with, when known and unrevoked. */
+  apiKey: ApiKeyPrincipal | null;
+  /** The token as found on the request (even if invalid), for sign-out and for telling a bad key from no sign-in. */
   token: FoundToken | null;
   /** Request headers, for cookie clearing. */
   headers: IncomingMessage['headers'];
@@ -46,11 +54,12 @@ export interface Context {
 export function contextFactory(deps: AppDeps) {
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const token = readSessionToken(req);
-    const session = await resolveSession(deps.db.prisma, deps.env.nextAuthSecret, token);
+    const { session, apiKey } = await resolveCaller(deps, token);
     return {
       ...deps,
       prisma: deps.db.prisma,
       session,
+      apiKey,
       token,
       headers: req.headers,
       memo: new Map(),
@@ -62,8 +71,29 @@ export function contextFactory(deps: AppDeps) {
   };
 }
 
-/** A context for `createCaller` in tests or scripts: no HTTP, headers are collected. */
-export function callerContext(deps: AppDeps, session: Session | null = null): Context & { sentHeaders: Record<string, string[]> } {
+/** True when the request's token is a bearer shaped like an API key (`psk_...`). */
+export function isApiKeyBearer(token: FoundToken | null): token is FoundToken {
+  return !!token && token.cookieName === undefined && isApiKeyToken(token.token);
+}
+
+/** Resolves the request's token, once: an API key bearer to its key, anything else to a session. */
+async function resolveCaller(deps: AppDeps, token: FoundToken | null): Promise<{ session: Session | null; apiKey: ApiKeyPrincipal | null }> {
+  if (isApiKeyBearer(token)) {
+    const apiKey = await resolveApiKey(deps.db.prisma, token.token, (err) => deps.logger.warn({ err }, 'could not record an API key use'));
+    return { session: null, apiKey };
+  }
+  return { session: await resolveSession(deps.db.prisma, deps.env.nextAuthSecret, token), apiKey: null };
+}
+
+/**
+ * A context for `createCaller` in tests or scripts: no HTTP, headers are collected. The caller is
+ * a session, an API key, or nobody.
+ */
+export function callerContext(
+  deps: AppDeps,
+  session: Session | null = null,
+  apiKey: ApiKeyPrincipal | null = null,
+): Context & { sentHeaders: Record<string, string[]> } {
   const sentHeaders: Record<string, string[]> = {};
   const add = (name: string, value: string | string[]) => {
     (sentHeaders[name.toLowerCase()] ??= []).push(...(Array.isArray(value) ? value : [value]));
@@ -72,6 +102,7 @@ export function callerContext(deps: AppDeps, session: Session | null = null): Co
     ...deps,
     prisma: deps.db.prisma,
     session,
+    apiKey,
     token: session ? { token: session.token } : null,
     headers: {},
     memo: new Map(),

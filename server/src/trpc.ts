@@ -1,11 +1,16 @@
 /**
- * tRPC, created once. Exports the router builder and the three kinds of procedure:
- * `publicProcedure`, `protectedProcedure` (ctx.user is set) and `workspaceProcedure(permission)`
- * (ctx.membership is set after checking the role table in features/auth/permissions.ts).
+ * tRPC, created once. Exports the router builder and the kinds of procedure:
+ * `publicProcedure`, `protectedProcedure` (ctx.user is set), `workspaceProcedure(permission)`
+ * (ctx.membership is set after checking the role table in features/auth/permissions.ts), and
+ * `workspaceOrKeyProcedure(permission)`, which also admits an API key holding the scope the table
+ * in features/apikeys/apiKeyScopes.ts maps that permission to (ctx.access is set). Every other
+ * procedure refuses API keys with 403.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import type { Context } from './context.ts';
+import { isApiKeyBearer, type Context } from './context.ts';
+import type { ApiKeyPrincipal } from './features/apikeys/apiKeyPrincipal.ts';
+import { scopeFor, type KeyPermission } from './features/apikeys/apiKeyScopes.ts';
 import { findUnstorableText } from './db/storableText.ts';
 import { ErrorDetails } from './http/errorDetails.ts';
 import { describeIssues } from './http/inputIssues.ts';
@@ -56,9 +61,19 @@ export const createCallerFactory = t.createCallerFactory;
 /** Anyone, signed in or not; `ctx.session` may be null. */
 export const publicProcedure = t.procedure.use(storableInput);
 
-/** Signed-in users only (401 otherwise); narrows `ctx.session` and adds `ctx.user`. */
+/** The 401 for a request with neither a session nor a valid API key. */
+function unauthorized(ctx: Context): TRPCError {
+  if (isApiKeyBearer(ctx.token)) return new TRPCError({ code: 'UNAUTHORIZED', message: 'Unknown or revoked API key' });
+  return new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' });
+}
+
+/**
+ * Signed-in users only (401 otherwise; 403 for a valid API key, which acts only on the routes its
+ * scopes open); narrows `ctx.session` and adds `ctx.user`.
+ */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' });
+  if (ctx.apiKey) throw new TRPCError({ code: 'FORBIDDEN', message: 'API keys cannot be used here: sign in as a user' });
+  if (!ctx.session) throw unauthorized(ctx);
   return next({ ctx: { session: ctx.session, user: ctx.session.user } });
 });
 
@@ -70,10 +85,11 @@ export interface WorkspaceMembership {
 }
 
 /**
- * Where a call acts: a workspace id, or (when the locator could read it in the same query) the
- * workspace id with the caller's role there, `null` for not a member.
+ * Where a call acts: a workspace id, or the workspace id with what the locator could read in the
+ * same query: the signed-in caller's role there (`null` for not a member), and the project the
+ * thing belongs to (which a key limited to one project is checked against).
  */
-export type Located = string | { workspaceId: string; role: Role | null };
+export type Located = string | { workspaceId: string; role?: Role | null; projectId?: string };
 
 /**
  * Finds the workspace a call acts on from its raw input (before zod parsing): null when the
@@ -95,8 +111,8 @@ export const byWorkspaceId: WorkspaceLocator = locator('workspaceId', async (_ct
   return typeof id === 'string' && id ? id : undefined;
 });
 
-/** A locator reading `input[field]` and mapping it to a workspace id with `lookup`. */
-export function locateBy(field: string, lookup: (ctx: Context, id: string) => Promise<string | null | undefined>): WorkspaceLocator {
+/** A locator reading `input[field]` and mapping it to a workspace id (or a fuller location) with `lookup`. */
+export function locateBy(field: string, lookup: (ctx: Context, id: string) => Promise<Located | null | undefined>): WorkspaceLocator {
   return locator(field, async (ctx, raw) => {
     const id = (raw as Record<string, unknown> | undefined)?.[field];
     if (typeof id !== 'string' || !id) return undefined;
@@ -107,24 +123,38 @@ export function locateBy(field: string, lookup: (ctx: Context, id: string) => Pr
 /**
  * A locator reading `input[field]` and mapping it, with the signed-in caller's id, to a workspace
  * id or to the workspace id and the caller's role in one query (which saves the membership read
- * on hot paths). The lookup must answer `role: null` when the caller is not a member.
+ * on hot paths). The lookup must answer `role: null` when the caller is not a member; `userId` is
+ * null when the caller is an API key (no role to read).
  */
-export function locateWithRoleBy(field: string, lookup: (ctx: Context, id: string, userId: string) => Promise<Located | null | undefined>): WorkspaceLocator {
+export function locateWithRoleBy(
+  field: string,
+  lookup: (ctx: Context, id: string, userId: string | null) => Promise<Located | null | undefined>,
+): WorkspaceLocator {
   return locator(field, async (ctx, raw) => {
     const id = (raw as Record<string, unknown> | undefined)?.[field];
-    if (typeof id !== 'string' || !id || !ctx.session) return undefined;
-    return (await lookup(ctx, id, ctx.session.user.id)) ?? null;
+    if (typeof id !== 'string' || !id) return undefined;
+    return (await lookup(ctx, id, ctx.session?.user.id ?? null)) ?? null;
   });
 }
 
+/**
+ * For routes where an API key names the place (e.g. logging generations): a key's workspace (and
+ * its project, for a key limited to one); a signed-in caller's `input.workspaceId`.
+ */
+export const byApiKeyOrWorkspaceId: WorkspaceLocator = locator('workspaceId', async (ctx, raw) => {
+  if (ctx.apiKey) return { workspaceId: ctx.apiKey.workspaceId, ...(ctx.apiKey.projectId ? { projectId: ctx.apiKey.projectId } : {}) };
+  return byWorkspaceId(ctx, raw);
+});
+
 /** The caller's role in the located workspace: read with the location, or looked up now. */
 async function roleIn(ctx: Context, located: Located, userId: string): Promise<{ workspaceId: string; role: Role | null }> {
-  if (typeof located !== 'string') return located;
+  if (typeof located !== 'string' && located.role !== undefined) return { workspaceId: located.workspaceId, role: located.role };
+  const workspaceId = typeof located === 'string' ? located : located.workspaceId;
   const membership = await ctx.prisma.membership.findUnique({
-    where: { userId_workspaceId: { userId, workspaceId: located } },
+    where: { userId_workspaceId: { userId, workspaceId } },
     select: { role: true },
   });
-  return { workspaceId: located, role: membership?.role ?? null };
+  return { workspaceId, role: membership?.role ?? null };
 }
 
 /**
@@ -151,4 +181,58 @@ export function requireRole(role: Role | null, permission: Permission): Role {
     throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${role.toLowerCase()}) does not allow '${permission}'` });
   }
   return role;
+}
+
+/** Who acts in a procedure open to users and API keys. */
+export type Actor = { kind: 'user'; userId: string; role: Role } | { kind: 'apiKey'; key: ApiKeyPrincipal };
+
+/** The caller's access to the workspace a `workspaceOrKeyProcedure` acts on. */
+export interface WorkspaceAccess {
+  workspaceId: string;
+  /** The signed-in user, or null for an API key (writes record no author then). */
+  userId: string | null;
+  actor: Actor;
+}
+
+/**
+ * The access rule for an API key: the scope the permission table maps `permission` to (403), its
+ * own workspace only (404, as for non-members), and for a key limited to one project, that
+ * project only (404), never a workspace-wide route (403).
+ */
+export function requireKeyAccess(key: ApiKeyPrincipal, located: Located | null, permission: KeyPermission): string {
+  const scope = scopeFor(permission);
+  if (!key.scopes.includes(scope)) throw new TRPCError({ code: 'FORBIDDEN', message: `This API key lacks the '${scope}' scope` });
+  const workspaceId = located === null ? null : typeof located === 'string' ? located : located.workspaceId;
+  if (workspaceId !== key.workspaceId) throw new TRPCError({ code: 'NOT_FOUND', message: 'Not found' });
+  if (key.projectId) {
+    const projectId = typeof located === 'string' ? undefined : located?.projectId;
+    if (projectId === undefined)
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'This API key is limited to one project and cannot act on the whole workspace' });
+    if (projectId !== key.projectId) throw new TRPCError({ code: 'NOT_FOUND', message: 'Not found' });
+  }
+  return workspaceId;
+}
+
+/**
+ * As `workspaceProcedure`, but an API key may call it too when it holds the scope mapped to
+ * `permission` (only permissions some scope grants are accepted here, by type). Adds `ctx.access`;
+ * `ctx.user` is not set, since a key has no user. No session and no valid key: 401.
+ */
+export function workspaceOrKeyProcedure(permission: KeyPermission, locate: WorkspaceLocator = byWorkspaceId) {
+  return publicProcedure.use(async ({ ctx, next, getRawInput }) => {
+    const key = ctx.apiKey;
+    if (!key && !ctx.session) throw unauthorized(ctx);
+    // A scope the key lacks is refused before any read, whatever the input names.
+    if (key && !key.scopes.includes(scopeFor(permission))) requireKeyAccess(key, null, permission);
+    const located = await locate(ctx, await getRawInput());
+    if (located === undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: `${locate.field} is required` });
+    if (key) {
+      const workspaceId = requireKeyAccess(key, located, permission);
+      return next({ ctx: { access: { workspaceId, userId: null, actor: { kind: 'apiKey', key } } satisfies WorkspaceAccess } });
+    }
+    const userId = ctx.session!.user.id;
+    const { workspaceId, role } = located ? await roleIn(ctx, located, userId) : { workspaceId: '', role: null };
+    const granted = requireRole(workspaceId ? role : null, permission);
+    return next({ ctx: { access: { workspaceId, userId, actor: { kind: 'user', userId, role: granted } } satisfies WorkspaceAccess } });
+  });
 }

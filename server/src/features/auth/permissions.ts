@@ -1,6 +1,7 @@
 /**
  * Who may do what in a workspace: one table of data, checked by `workspaceProcedure` in trpc.ts.
- * Add a scope here (and to the roles that hold it) rather than testing roles in procedures.
+ * Add a scope here (and to the roles that hold it) rather than testing roles in procedures. Which
+ * of these an API key can be granted is the table in features/apikeys/apiKeyScopes.ts.
  */
 import type { Role } from '../../generated/prisma/enums.ts';
 
@@ -22,8 +23,9 @@ export const PERMISSIONS = [
   'abtests:read',
   'abtests:write',
   'analytics:read',
-  'generations:write',
   'credentials:manage',
+  'generations:write',
+  'apikeys:manage',
 ] as const;
 
 /** One scope, e.g. 'prompts:write'. */
@@ -31,7 +33,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = ['workspace:read', 'members:read', 'projects:read', 'prompts:read', 'runs:read', 'datasets:read', 'abtests:read', 'analytics:read'];
 const WRITE: Permission[] = ['projects:write', 'prompts:write', 'labels:move', 'runs:create', 'datasets:write', 'abtests:write', 'generations:write'];
-const ADMIN_ONLY: Permission[] = ['workspace:settings', 'members:manage', 'credentials:manage'];
+const ADMIN_ONLY: Permission[] = ['workspace:settings', 'members:manage', 'credentials:manage', 'apikeys:manage'];
 
 /** Admin: everything. Member: write prompts and run tests. Viewer: read only. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -24,14 +24,19 @@ export async function promptWorkspaceId(prisma: PrismaClient, promptId: string):
 }
 
 /**
- * A live prompt's workspace id and the user's role there (null: not a member) in one query, for
- * the access check of every prompt route; null when the prompt does not exist or was deleted.
+ * A live prompt's workspace and project ids and the user's role there (null: not a member, or no
+ * user, for an API key) in one query, for the access check of every prompt route; null when the
+ * prompt does not exist or was deleted.
  */
-export async function promptWorkspaceAndRole(raw: RawDb, promptId: string, userId: string): Promise<{ workspaceId: string; role: Role | null } | null> {
-  const rows = await rawQuery<{ workspaceId: string; role: Role | null }>(
+export async function promptWorkspaceAndRole(
+  raw: RawDb,
+  promptId: string,
+  userId: string | null,
+): Promise<{ workspaceId: string; projectId: string; role: Role | null } | null> {
+  const rows = await rawQuery<{ workspaceId: string; projectId: string; role: Role | null }>(
     raw,
     `
-    SELECT p."workspaceId", m.role::text AS role
+    SELECT p."workspaceId", p."projectId", m.role::text AS role
       FROM "Prompt" p
       LEFT JOIN "Membership" m ON m."workspaceId" = p."workspaceId" AND m."userId" = $2
      WHERE p.id = $1 AND p."deletedAt" IS NULL`,
@@ -76,8 +81,8 @@ export type PromptDb = Pick<Database, 'prisma' | 'raw'>;
  * The prompt read of `prompts.get`, made once per request: its access check (which needs the
  * workspace and the caller's role) and its answer share the one query.
  */
-export function readPromptOnce(ctx: Pick<Context, 'db' | 'memo'>, promptId: string, userId: string): Promise<PromptRead | null> {
-  const key = `prompt:${promptId}:${userId}`;
+export function readPromptOnce(ctx: Pick<Context, 'db' | 'memo'>, promptId: string, userId: string | null): Promise<PromptRead | null> {
+  const key = `prompt:${promptId}:${userId ?? ''}`;
   let read = ctx.memo.get(key) as Promise<PromptRead | null> | undefined;
   if (!read) {
     read = readPromptWithLatest(ctx.db.raw, promptId, userId);
@@ -93,7 +98,7 @@ export function readPromptOnce(ctx: Pick<Context, 'db' | 'memo'>, promptId: stri
 export async function getPrompt(
   db: PromptDb,
   promptId: string,
-  userId: string,
+  userId: string | null,
   selector: VersionSelector = {},
   found?: PromptRead | null,
 ): Promise<PromptOutput> {
@@ -106,7 +111,7 @@ export async function getPrompt(
 }
 
 /** The answer to a write: the prompt as it is now, the version the write produced or matched, and `created`. */
-export async function promptAfterWrite(db: PromptDb, userId: string, outcome: { promptId: string; version: VersionOutput | null; created: boolean }) {
+export async function promptAfterWrite(db: PromptDb, userId: string | null, outcome: { promptId: string; version: VersionOutput | null; created: boolean }) {
   const prompt = await getPrompt(db, outcome.promptId, userId);
   return { ...prompt, version: outcome.version, created: outcome.created };
 }

@@ -39,7 +39,7 @@ let preparedStatements = true;
 /** Postgres errors of a prepared statement that the pooler or a schema change invalidated. */
 const PREPARED_STATEMENT_ERRORS = new Set(['26000', '42P05', '0A000']);
 
-async function queryPromptRow(raw: RawDb, params: [string, string]): Promise<PromptReadRow | undefined> {
+async function queryPromptRow(raw: RawDb, params: [string, string | null]): Promise<PromptReadRow | undefined> {
   if (raw.kind === 'postgres' && preparedStatements) {
     try {
       return (await raw.pool.query<PromptReadRow>({ name: 'promptstack_prompt_read', text: PROMPT_READ_SQL, values: params })).rows[0];
@@ -57,7 +57,7 @@ interface PromptReadRow extends PromptSummaryOutput {
   latest: (Omit<VersionOutput, 'createdAt'> & { createdAt: string }) | null;
 }
 
-/** A prompt as readPromptWithLatest finds it, with `userId`'s role in its workspace (null: not a member). */
+/** A prompt as readPromptWithLatest finds it, with `userId`'s role in its workspace (null: not a member, or no user). */
 export interface PromptRead {
   prompt: PromptSummaryOutput;
   labels: LabelOutput[];
@@ -66,7 +66,7 @@ export interface PromptRead {
 }
 
 /** A live prompt, its labels (by name), its latest version and `userId`'s role, or null when missing or deleted. */
-export async function readPromptWithLatest(raw: RawDb, promptId: string, userId: string): Promise<PromptRead | null> {
+export async function readPromptWithLatest(raw: RawDb, promptId: string, userId: string | null): Promise<PromptRead | null> {
   const row = await queryPromptRow(raw, [promptId, userId]);
   if (!row) return null;
   const { labels, latest, role, ...prompt } = row;

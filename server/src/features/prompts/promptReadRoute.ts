@@ -7,7 +7,7 @@
  * middleware chain and context merging, zod parsing of an id the path pattern already bounds,
  * the adapter's route search and input building.
  *
- * Anything else (a query string, another method, an odd path) and every refusal or failure falls
+ * Anything else (a query string, another method, an odd path, an API key) and every refusal or failure falls
  * through to the REST middleware, which answers it as before; a refused read is then made twice,
  * which is harmless for a read and keeps every error answer (status, body, headers) the adapter's.
  * test/prompts/readRoute.test.ts holds both doors to the same answers.
@@ -16,7 +16,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
-import type { AppDeps } from '../../context.ts';
+import { isApiKeyBearer, type AppDeps } from '../../context.ts';
 import { requireRole } from '../../trpc.ts';
 import { readSessionToken } from '../auth/index.ts';
 import { resolveSession } from '../auth/index.ts';
@@ -34,7 +34,10 @@ const PLAIN_PROMPT_PATH = /^\/prompts\/([A-Za-z0-9_-]{1,64})\/?$/i;
 export function promptReadRoute({ db, env }: AppDeps): RequestHandler {
   /** The answer's JSON, or undefined when the caller is signed out (the adapter answers 401). */
   async function readAsJson(req: IncomingMessage, id: string): Promise<string | undefined> {
-    const session = await resolveSession(db.prisma, env.nextAuthSecret, readSessionToken(req));
+    const token = readSessionToken(req);
+    // API keys take the REST adapter's path, where their scopes are checked.
+    if (isApiKeyBearer(token)) return undefined;
+    const session = await resolveSession(db.prisma, env.nextAuthSecret, token);
     if (!session) return undefined;
     const read = await readPromptWithLatest(db.raw, id, session.user.id);
     requireRole(read?.role ?? null, 'prompts:read');

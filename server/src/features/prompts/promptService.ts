@@ -16,9 +16,9 @@ import { versionConflictError } from './versionConflict.ts';
 /** Interactive transactions wait in line behind the prompt's row lock; give a burst room. */
 export const WRITE_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
 
-/** Who is writing, recorded as the version's author. */
+/** Who is writing, recorded as the version's author: a user, or null for an API key. */
 export interface Actor {
-  userId: string;
+  userId: string | null;
 }
 
 /** What a write changes besides the source. */

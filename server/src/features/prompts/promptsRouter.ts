@@ -4,7 +4,7 @@
  * or project's, workspace. Writes go through promptService.
  */
 import { z } from 'zod';
-import { locateBy, locateWithRoleBy, router, workspaceProcedure } from '../../trpc.ts';
+import { locateBy, locateWithRoleBy, router, workspaceOrKeyProcedure, workspaceProcedure } from '../../trpc.ts';
 import { projectWorkspaceId } from '../projects/index.ts';
 import { DELETED, restMeta, withSuccess } from '../../http/restMeta.ts';
 import { getPrompt, listPrompts, promptAfterWrite, promptWorkspaceAndRole, readPromptOnce } from './promptQueries.ts';
@@ -22,20 +22,23 @@ import { createPrompt, deletePrompt, writePromptVersion } from './promptService.
 import { labelsRouter, versionsRouter } from './versionsRouter.ts';
 
 /** The `projectId` input names the project; its workspace decides access. */
-const byProjectId = locateBy('projectId', (ctx, id) => projectWorkspaceId(ctx.prisma, id));
+const byProjectId = locateBy('projectId', async (ctx, id) => {
+  const workspaceId = await projectWorkspaceId(ctx.prisma, id);
+  return workspaceId && { workspaceId, projectId: id };
+});
 /** The `id` input names a live prompt; its workspace decides access (read with the caller's role). */
 const byPromptId = locateWithRoleBy('id', (ctx, id, userId) => promptWorkspaceAndRole(ctx.db.raw, id, userId));
 /** As byPromptId, reading the whole prompt in the same query for `get` to answer with. */
 const byPromptIdReading = locateWithRoleBy('id', async (ctx, id, userId) => {
   const read = await readPromptOnce(ctx, id, userId);
-  return read && { workspaceId: read.prompt.workspaceId, role: read.role };
+  return read && { workspaceId: read.prompt.workspaceId, projectId: read.prompt.projectId, role: read.role };
 });
 const tag = 'prompts';
 const CONFLICT_409 = { 409: 'baseVersion is not the latest: `error.latest` holds the latest version' };
 
 /** The prompts feature's router. */
 export const promptsRouter = router({
-  list: workspaceProcedure('prompts:read', byProjectId)
+  list: workspaceOrKeyProcedure('prompts:read', byProjectId)
     .meta(restMeta('GET', '/prompts', tag, "A page of a project's prompts (`?projectId=&q=&page=&pageSize=`)", [404]))
     .input(listPromptsInput)
     .output(promptPageOutput)
@@ -57,12 +60,12 @@ export const promptsRouter = router({
       return promptAfterWrite(ctx.db, ctx.user.id, outcome);
     }),
 
-  get: workspaceProcedure('prompts:read', byPromptIdReading)
+  get: workspaceOrKeyProcedure('prompts:read', byPromptIdReading)
     .meta(restMeta('GET', '/prompts/{id}', tag, 'A prompt with its latest version and labels (`?label=` or `?version=` selects `version`)', [404]))
     .input(getPromptInput)
     .output(promptOutput)
     .query(async ({ ctx, input }) =>
-      getPrompt(ctx.db, input.id, ctx.user.id, { label: input.label, number: input.version }, await readPromptOnce(ctx, input.id, ctx.user.id)),
+      getPrompt(ctx.db, input.id, ctx.access.userId, { label: input.label, number: input.version }, await readPromptOnce(ctx, input.id, ctx.access.userId)),
     ),
 
   update: workspaceProcedure('prompts:write', byPromptId)

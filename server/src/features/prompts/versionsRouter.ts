@@ -4,7 +4,7 @@
  * upload live in promptSourceRoutes.ts (the REST adapter answers JSON only).
  */
 import { z } from 'zod';
-import { locateWithRoleBy, router, workspaceProcedure } from '../../trpc.ts';
+import { locateWithRoleBy, router, workspaceOrKeyProcedure } from '../../trpc.ts';
 import { DELETED, restMeta, withSuccess } from '../../http/restMeta.ts';
 import { deleteLabel, setLabel } from './labelService.ts';
 import { getVersion, listLabels, listVersions, parseVersionRef, promptAfterWrite, promptWorkspaceAndRole } from './promptQueries.ts';
@@ -26,21 +26,21 @@ import { writePromptVersion } from './promptService.ts';
 const byPromptId = locateWithRoleBy('id', (ctx, id, userId) => promptWorkspaceAndRole(ctx.db.raw, id, userId));
 const tag = 'prompt versions';
 
-/** Versions of one prompt. */
+/** Versions of one prompt. API keys read them with `prompts:read` and push with `prompts:write`. */
 export const versionsRouter = router({
-  list: workspaceProcedure('prompts:read', byPromptId)
+  list: workspaceOrKeyProcedure('prompts:read', byPromptId)
     .meta(restMeta('GET', '/prompts/{id}/versions', tag, "A page of a prompt's versions, newest first, without sources", [404]))
     .input(listVersionsInput)
     .output(versionPageOutput)
     .query(({ ctx, input }) => listVersions(ctx.prisma, input)),
 
-  get: workspaceProcedure('prompts:read', byPromptId)
+  get: workspaceOrKeyProcedure('prompts:read', byPromptId)
     .meta(restMeta('GET', '/prompts/{id}/versions/{ref}', tag, 'One version by number (`3`) or label (`production`)', [404]))
     .input(versionRefInput)
     .output(versionOutput)
     .query(({ ctx, input }) => getVersion(ctx.prisma, input.id, parseVersionRef(input.ref))),
 
-  upload: workspaceProcedure('prompts:write', byPromptId)
+  upload: workspaceOrKeyProcedure('prompts:write', byPromptId)
     .meta(
       withSuccess(
         [201, 200],
@@ -59,33 +59,33 @@ export const versionsRouter = router({
     .input(uploadVersionInput)
     .output(writeResultOutput)
     .mutation(async ({ ctx, input }) => {
-      const outcome = await writePromptVersion(ctx.prisma, { userId: ctx.user.id }, input.id, {
+      const outcome = await writePromptVersion(ctx.prisma, { userId: ctx.access.userId }, input.id, {
         edit: { source: input.source },
         message: input.message,
         baseVersion: input.baseVersion,
       });
       if (!outcome.created) ctx.http.status = 200;
-      return promptAfterWrite(ctx.db, ctx.user.id, outcome);
+      return promptAfterWrite(ctx.db, ctx.access.userId, outcome);
     }),
 });
 
 const labelTag = 'prompt labels';
 
-/** Labels of one prompt: movable names for versions; moving needs `labels:move` (Members, Admins). */
+/** Labels of one prompt: movable names for versions; moving needs `labels:move` (Members, Admins, keys with `prompts:write`). */
 export const labelsRouter = router({
-  list: workspaceProcedure('prompts:read', byPromptId)
+  list: workspaceOrKeyProcedure('prompts:read', byPromptId)
     .meta(restMeta('GET', '/prompts/{id}/labels', labelTag, "A prompt's labels and the versions they name", [404]))
     .input(promptIdInput)
     .output(z.array(labelOutput))
     .query(({ ctx, input }) => listLabels(ctx.prisma, input.id)),
 
-  set: workspaceProcedure('labels:move', byPromptId)
+  set: workspaceOrKeyProcedure('labels:move', byPromptId)
     .meta(restMeta('PUT', '/prompts/{id}/labels/{name}', labelTag, 'Point a label at a version (creates it if new)', [403, 404]))
     .input(setLabelInput)
     .output(labelOutput)
-    .mutation(({ ctx, input }) => setLabel(ctx.prisma, { userId: ctx.user.id }, input)),
+    .mutation(({ ctx, input }) => setLabel(ctx.prisma, { userId: ctx.access.userId }, input)),
 
-  delete: workspaceProcedure('labels:move', byPromptId)
+  delete: workspaceOrKeyProcedure('labels:move', byPromptId)
     .meta(restMeta('DELETE', '/prompts/{id}/labels/{name}', labelTag, 'Remove a label (its version stays)', [403, 404]))
     .input(labelRefInput)
     .output(z.object({ name: z.string(), deleted: z.literal(true) }))
