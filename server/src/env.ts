@@ -35,6 +35,8 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN: limit(10),
   /** Write calls (non-GET requests; each call of a tRPC batch) per client IP per minute; 0 disables (benchmarks). */
   RATE_LIMIT_WRITES_PER_MINUTE: limit(600),
+  /** Calls (each call of a tRPC batch) per API key per minute, reads and writes alike; 0 disables (benchmarks). */
+  RATE_LIMIT_API_KEY_PER_MINUTE: limit(6000),
   /** Set by npm to the folder `npm start` was typed in (npm runs the script in server/). */
   INIT_CWD: optionalString,
 });
@@ -81,7 +83,7 @@ export interface Env {
   credentialsSecret: string;
   /** Server-wide key and base URL per provider, from `<PROVIDER>_API_KEY` / `<PROVIDER>_BASE_URL`. */
   providers: Readonly<Record<RunnableProviderId, ProviderCredentials>>;
-  rateLimits: { login: number; writesPerMinute: number };
+  rateLimits: { login: number; writesPerMinute: number; apiKeyPerMinute: number };
 }
 
 /** A configuration problem, with a message that names the variable. */
@@ -128,7 +130,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     secureCookies: nextAuthUrl.startsWith('https://'),
     credentialsSecret: e.CREDENTIALS_SECRET ?? secret,
     providers: providerCredentials(providerVars.data as Record<string, string | undefined>),
-    rateLimits: { login: e.RATE_LIMIT_LOGIN, writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE },
+    rateLimits: { login: e.RATE_LIMIT_LOGIN, writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, apiKeyPerMinute: e.RATE_LIMIT_API_KEY_PER_MINUTE },
   };
 }
 

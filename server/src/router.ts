@@ -3,6 +3,7 @@
  * under /api. Add a feature by importing its router and adding one key below.
  */
 import { abTestsRouter } from './features/abtests/abTestsRouter.ts';
+import { apiKeysRouter } from './features/apikeys/apiKeysRouter.ts';
 import { analyticsRouter } from './features/analytics/analyticsRouter.ts';
 import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
@@ -24,6 +25,7 @@ export const appRouter = router({
   prompts: promptsRouter,
   runs: runsRouter,
   providers: providersRouter,
+  apiKeys: apiKeysRouter,
   datasets: datasetsRouter,
   abTests: abTestsRouter,
   analytics: analyticsRouter,

@@ -67,7 +67,8 @@ describe('API key access rule', () => {
     keys[name] = secret.key;
   }
 
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000);
     database = await createTestDatabase();
     const prisma = database.db.prisma;
     workspaceId = (await prisma.workspace.create({ data: { name: 'Team' } })).id;

@@ -54,3 +54,12 @@ export function sameApiKeyHash(presentedHash: string, storedHash: string): boole
   const b = Buffer.from(storedHash);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * What a per-key throttle counts a request under: the hash of the `Authorization: Bearer psk_...`
+ * key (the secret itself is not kept), or undefined for a request without one.
+ */
+export function apiKeyThrottleKey(authorization: string | undefined): string | undefined {
+  const match = authorization ? /^Bearer\s+(psk_\S+)\s*$/i.exec(authorization) : null;
+  return match ? hashApiKey(match[1]!) : undefined;
+}
