@@ -35,6 +35,8 @@ export type QueueItem = { kind: 'generation'; id: string; json: string } | { kin
 
 /** How the queue behaves. */
 export interface DeliveryOptions {
+  /** Sent with each batch: where the server looks up prompt names (for a workspace-wide key). */
+  projectId?: string | undefined;
   maxQueue: number;
   maxBatch: number;
   flushIntervalMs: number;
@@ -158,7 +160,8 @@ export class DeliveryQueue {
 
   /** True when the batch is done with (stored or refused), false when it must be retried. */
   private async sendGenerations(generations: Extract<QueueItem, { kind: 'generation' }>[]): Promise<boolean> {
-    const json = `{"generations":[${generations.map((item) => item.json).join(',')}]}`;
+    const project = this.options.projectId === undefined ? '' : `"projectId":${JSON.stringify(this.options.projectId)},`;
+    const json = `{${project}"generations":[${generations.map((item) => item.json).join(',')}]}`;
     const outcome = await request(this.client, 'POST', '/api/v1/generations', { json });
     if (outcome.kind === 'retryable') return this.failed(outcome.message, generations.length, outcome.retryAfterMs);
     if (outcome.kind === 'refused') {

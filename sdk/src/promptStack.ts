@@ -19,6 +19,11 @@ export interface PromptStackOptions {
   apiKey: string;
   /** The server's origin, e.g. `https://promptstack.example.com`. */
   baseUrl: string;
+  /**
+   * The project, for a workspace-wide key: the default of `getPrompt`'s `projectId`, and where the
+   * server looks up the prompt names of logged generations. A project key needs none.
+   */
+  projectId?: string;
   /** How long a fetched prompt is served before it is revalidated (default 60 s). */
   ttlMs?: number;
   /** Per-request timeout (default 2 s): past it the stale copy or fallback is served, or a batch retried. */
@@ -83,6 +88,7 @@ export class PromptStack {
   private readonly reportError: (error: PromptStackError) => void;
   private readonly onBeforeExit: (() => void) | undefined;
   private exiting = false;
+  private readonly projectId: string | undefined;
 
   constructor(options: PromptStackOptions) {
     if (!options || typeof options.apiKey !== 'string' || options.apiKey === '') throw new PromptStackError('PromptStack needs an apiKey (psk_...)');
@@ -103,7 +109,9 @@ export class PromptStack {
       fetch: fetchImpl,
     };
     this.cache = new PromptCache(client, options.ttlMs ?? 60_000, this.reportError);
+    this.projectId = options.projectId;
     this.queue = new DeliveryQueue(client, {
+      projectId: options.projectId,
       maxQueue: options.maxQueue ?? 10_000,
       maxBatch: options.maxBatch ?? 100,
       flushIntervalMs: options.flushIntervalMs ?? 1_000,
@@ -123,6 +131,7 @@ export class PromptStack {
    * and fallback. Rejects only when a first fetch fails and no `fallback` file can be read.
    */
   getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
+    if (this.projectId !== undefined && options?.projectId === undefined) return this.cache.get(name, { ...options, projectId: this.projectId });
     return this.cache.get(name, options);
   }
 
