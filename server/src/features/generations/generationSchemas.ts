@@ -51,12 +51,14 @@ export type GenerationItem = z.infer<typeof generationItem>;
 
 /** `POST /api/v1/generations` */
 export const generationBatchInput = z.object({
-  workspaceId: idSchema,
+  /** Required when signed in as a user; an API key acts in its own workspace. */
+  workspaceId: idSchema.optional(),
   /** Where prompt names are looked up when the workspace has several prompts of that name. */
   projectId: idSchema.optional(),
   generations: z.array(z.unknown()),
 });
-export type GenerationBatchInput = z.infer<typeof generationBatchInput>;
+/** A batch placed in its workspace (and project) by the caller's access. */
+export type GenerationBatchInput = z.infer<typeof generationBatchInput> & { workspaceId: string };
 
 /** Why one item was not stored. */
 export const rejectedItem = z.object({ index: z.number().int(), id: z.string().nullable(), error: z.string() });
@@ -72,7 +74,8 @@ export type GenerationBatchOutput = z.infer<typeof generationBatchOutput>;
 
 /** `POST /api/v1/scores` */
 export const scoreInput = z.object({
-  workspaceId: idSchema,
+  /** Required when signed in as a user; an API key acts in its own workspace. */
+  workspaceId: idSchema.optional(),
   /** The generation's client-made id. */
   generationId: z.string().trim().min(1).max(128),
   /** What is scored (`thumbs`, `rating`, `correct`). */
@@ -80,7 +83,8 @@ export const scoreInput = z.object({
   value: z.number().finite(),
   comment: z.string().max(10_000).optional(),
 });
-export type ScoreInput = z.infer<typeof scoreInput>;
+/** A score placed in its workspace by the caller's access. */
+export type ScoreInput = z.infer<typeof scoreInput> & { workspaceId: string };
 
 export const scoreOutput = z.object({
   id: z.string(),

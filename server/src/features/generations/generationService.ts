@@ -5,7 +5,7 @@
  * transaction, and the rollup triggers run inside it), so what the answer counts as accepted is
  * committed, rollups included, before the answer leaves.
  */
-import { costUsd, findModel } from '@promptstack/core';
+import { costUsd, findModel, type ModelInfo } from '@promptstack/core';
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import { rawQuery, type RawDb } from '../../db/rawDb.ts';
@@ -109,25 +109,47 @@ function idOf(item: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-/** The cost the client gave, else the price list's at `startedAt`, else null (an unpriced model). */
-function priceOf(item: GenerationItem, startedAt: Date): number | null {
-  if (item.costUsd !== undefined) return item.costUsd;
-  const model = findModel(item.model);
-  return (model && costUsd(model, item.usage, startedAt)) ?? null;
+/**
+ * Model facts and prices for one batch, each looked up once: a batch repeats a few models and
+ * usages, and a price-list lookup costs far more than a map hit.
+ */
+class BatchPricing {
+  private readonly models = new Map<string, ModelInfo | undefined>();
+  private readonly prices = new Map<string, number | null>();
+
+  model(id: string): ModelInfo | undefined {
+    if (!this.models.has(id)) this.models.set(id, findModel(id));
+    return this.models.get(id);
+  }
+
+  /** The cost the client gave, else the price list's at `startedAt`, else null (an unpriced model). */
+  cost(item: GenerationItem, startedAt: Date): number | null {
+    if (item.costUsd !== undefined) return item.costUsd;
+    const model = this.model(item.model);
+    if (!model) return null;
+    // Prices change by the day at most.
+    const key = `${item.model}|${item.usage.inputTokens}|${item.usage.outputTokens}|${startedAt.toISOString().slice(0, 10)}`;
+    let price = this.prices.get(key);
+    if (price === undefined) {
+      price = costUsd(model, item.usage, startedAt) ?? null;
+      this.prices.set(key, price);
+    }
+    return price;
+  }
 }
 
-function rowOf(item: GenerationItem, ids: ResolvedPrompt, startedAt: Date): GenerationRow {
+function rowOf(item: GenerationItem, ids: ResolvedPrompt, startedAt: Date, pricing: BatchPricing): GenerationRow {
   return {
     id: item.id,
     ...ids,
     label: item.prompt.label ?? null,
     model: item.model,
-    provider: item.provider ?? findModel(item.model)?.provider ?? null,
+    provider: item.provider ?? pricing.model(item.model)?.provider ?? null,
     input: encodeStoredJson(item.input ?? null),
     output: encodeStoredText(item.output),
     inputTokens: item.usage.inputTokens,
     outputTokens: item.usage.outputTokens,
-    costUsd: priceOf(item, startedAt),
+    costUsd: pricing.cost(item, startedAt),
     latencyMs: item.latencyMs,
     status: item.status,
     error: item.error === undefined ? null : encodeStoredText(item.error),
@@ -169,13 +191,14 @@ export async function ingestGenerations(raw: RawDb, input: GenerationBatchInput,
     valid.map((v) => v.item.prompt),
   );
   const rows: GenerationRow[] = [];
+  const pricing = new BatchPricing();
   for (const { index, item } of valid) {
     const ids = resolver.resolve(item.prompt);
     if ('error' in ids) {
       rejected.push({ index, id: item.id, error: ids.error });
       continue;
     }
-    rows.push(rowOf(item, ids, item.startedAt ? new Date(item.startedAt) : now));
+    rows.push(rowOf(item, ids, item.startedAt ? new Date(item.startedAt) : now, pricing));
   }
   rejected.sort((a, b) => a.index - b.index);
   if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };

@@ -1,18 +1,34 @@
 /**
  * Generations logged back by applications: `POST /api/v1/generations` (a batch of up to 1,000)
- * and `POST /api/v1/scores` (feedback on one). `generations:write`: Members and Admins.
+ * and `POST /api/v1/scores` (feedback on one). `generations:write`: an API key with that scope
+ * (its workspace, and its project when it is limited to one), or a signed-in Member or Admin
+ * naming `workspaceId`.
  */
+import { TRPCError } from '@trpc/server';
 import { restMeta, withSuccess } from '../../http/restMeta.ts';
-import { byWorkspaceId, router, workspaceProcedure } from '../../trpc.ts';
+import type { Context } from '../../context.ts';
+import { byApiKeyOrWorkspaceId, router, workspaceOrKeyProcedure, type WorkspaceAccess } from '../../trpc.ts';
 import { generationBatchInput, generationBatchOutput, MAX_GENERATIONS_PER_BATCH, scoreInput, scoreOutput } from './generationSchemas.ts';
 import { ingestGenerations } from './generationService.ts';
 import { recordScore } from './scoreService.ts';
 
 const tag = 'generations';
 
+/**
+ * Where a batch's prompt names are looked up: the caller's workspace, and the project of a key
+ * limited to one (404 when the body names another), else the body's `projectId` if any.
+ */
+function placeOf(ctx: Context & { access: WorkspaceAccess }, projectId: string | undefined): { workspaceId: string; projectId?: string } {
+  const { access } = ctx;
+  const keyProject = access.actor.kind === 'apiKey' ? access.actor.key.projectId : null;
+  if (keyProject && projectId && projectId !== keyProject) throw new TRPCError({ code: 'NOT_FOUND', message: 'Not found' });
+  const project = keyProject ?? projectId;
+  return { workspaceId: access.workspaceId, ...(project ? { projectId: project } : {}) };
+}
+
 /** The generations feature's router. */
 export const generationsRouter = router({
-  ingest: workspaceProcedure('generations:write', byWorkspaceId)
+  ingest: workspaceOrKeyProcedure('generations:write', byApiKeyOrWorkspaceId)
     .meta({
       ...restMeta(
         'POST',
@@ -27,11 +43,11 @@ export const generationsRouter = router({
     })
     .input(generationBatchInput)
     .output(generationBatchOutput)
-    .mutation(({ ctx, input }) => ingestGenerations(ctx.db.raw, input)),
+    .mutation(({ ctx, input }) => ingestGenerations(ctx.db.raw, { ...input, ...placeOf(ctx, input.projectId) })),
 
-  score: workspaceProcedure('generations:write', byWorkspaceId)
+  score: workspaceOrKeyProcedure('generations:write', byApiKeyOrWorkspaceId)
     .meta(withSuccess([201], restMeta('POST', '/v1/scores', tag, 'Record a score (a thumbs up, a rating) on a generation', [404])))
     .input(scoreInput)
     .output(scoreOutput)
-    .mutation(({ ctx, input }) => recordScore(ctx.db.raw, input)),
+    .mutation(({ ctx, input }) => recordScore(ctx.db.raw, { ...input, workspaceId: ctx.access.workspaceId })),
 });
