@@ -4,6 +4,8 @@
  *   GET  /prompts/:id           one `SELECT ... WHERE id = $1` by primary key
  *   POST /prompts/:id/versions  the least a versioned insert takes: BEGIN, lock the prompt row,
  *                               insert the next version, bump the counter, COMMIT
+ *   GET  /v1/prompts/:name      `?projectId=&label=`: one `SELECT ... WHERE name = $2` joined to
+ *                               the label's version (serving.bench.ts; no auth, no ETag)
  *   GET  /healthz               200, for the bench to know it is up
  * Env: DATABASE_URL, PORT.
  */
@@ -23,6 +25,20 @@ app.get('/prompts/:id', async (req, res) => {
   const { rows } = await pool.query(
     'SELECT id, "projectId", "workspaceId", name, description, "latestVersionNumber", "createdAt", "updatedAt" FROM "Prompt" WHERE id = $1',
     [req.params.id],
+  );
+  if (!rows[0]) res.status(404).json({ error: 'not found' });
+  else res.json(rows[0]);
+});
+
+app.get('/v1/prompts/:name', async (req, res) => {
+  const { projectId, label } = req.query as { projectId?: string; label?: string };
+  const { rows } = await pool.query(
+    `SELECT p.name, v.number AS version, l.name AS label, v.source, v.model, v.config, v."contentHash"
+       FROM "Prompt" p
+       JOIN "PromptLabel" l ON l."promptId" = p.id AND l.name = $3
+       JOIN "PromptVersion" v ON v.id = l."versionId"
+      WHERE p."projectId" = $1 AND p.name = $2 AND p."deletedAt" IS NULL`,
+    [projectId, req.params.name, label ?? 'production'],
   );
   if (!rows[0]) res.status(404).json({ error: 'not found' });
   else res.json(rows[0]);

@@ -8,7 +8,7 @@ export interface LoadFigures {
   p50: number;
   p99: number;
   total: number;
-  /** Answers outside 2xx and connection errors/timeouts: any of these makes the figures void. */
+  /** Answers outside 2xx (or other than the expected status) and connection errors/timeouts: any makes the figures void. */
   non2xx: number;
   errors: number;
   /** The server process's CPU time per answered request, in ms (its own work, not the database's). */
@@ -26,6 +26,8 @@ export interface LoadTarget {
   next?: () => { path: string; body?: string };
   /** The serving process's CPU time so far, in ms. */
   serverCpuMs: () => number;
+  /** The one status every answer must have (304 for a revalidation); by default any 2xx. */
+  expectStatus?: number;
 }
 
 /** Runs `target` at `connections` for `seconds` (after an unmeasured warm-up of `warmupSeconds`). */
@@ -52,7 +54,7 @@ export async function measureLoad(target: LoadTarget, options: { connections: nu
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,
-    non2xx: result.non2xx,
+    non2xx: target.expectStatus === undefined ? result.non2xx : result.requests.total - (result.statusCodeStats?.[`${target.expectStatus}`]?.count ?? 0),
     errors: result.errors + result.timeouts,
     serverCpuMsPerRequest: cpu / Math.max(1, result.requests.total),
   };

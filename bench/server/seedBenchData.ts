@@ -7,6 +7,8 @@
 /** What the load runs address. */
 export interface BenchData {
   token: string;
+  workspaceId: string;
+  projectId: string;
   readPromptId: string;
   oursWritePromptIds: string[];
   bareWritePromptIds: string[];
@@ -25,6 +27,7 @@ export async function seedBenchData(baseUrl: string, writePrompts: number): Prom
     return body;
   };
   const credentials = { email: 'bench@example.com', password: 'correct horse battery' };
+  // The prompt read by name (serving.bench.ts) is `read`, labelled production.
   await call('/api/auth/signup', { method: 'POST', json: { name: 'Bench', ...credentials } });
   const { token } = await call<{ token: string }>('/api/auth/signin', { method: 'POST', json: credentials });
   const workspace = await call<{ id: string }>('/api/workspaces', { method: 'POST', token, json: { name: 'Bench' } });
@@ -45,5 +48,5 @@ export async function seedBenchData(baseUrl: string, writePrompts: number): Prom
     oursWritePromptIds.push(await createPrompt(`ours-${i}`));
     bareWritePromptIds.push(await createPrompt(`bare-${i}`));
   }
-  return { token, readPromptId, oursWritePromptIds, bareWritePromptIds };
+  return { token, workspaceId: workspace.id, projectId: project.id, readPromptId, oursWritePromptIds, bareWritePromptIds };
 }

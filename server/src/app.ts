@@ -12,7 +12,6 @@ import { errorHandler, notFound } from './http/errors.ts';
 import { trpcQueryDepth, verifyJsonDepth } from './http/jsonDepth.ts';
 import { restAdapter } from './http/restAdapter.ts';
 import { GENERATIONS_BODY_LIMIT } from './features/generations/index.ts';
-import { promptReadRoute } from './features/prompts/promptReadRoute.ts';
 import { promptSourceRoutes } from './features/prompts/promptSourceRoutes.ts';
 import { runStreamRoutes } from './features/runs/runStreamRoute.ts';
 import { healthRoute } from './http/health.ts';
@@ -66,8 +65,6 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsHtml);
   });
-  // The hottest read without the REST adapter's per-request work (tRPC middleware chain, zod); it falls through on anything else.
-  app.use('/api', promptReadRoute(deps));
   // `.prompt` files as text/plain, which the REST adapter (JSON only) does not answer.
   app.use('/api', promptSourceRoutes(deps));
   // Server-sent events for a streaming run, which the REST adapter does not answer either.

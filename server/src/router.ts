@@ -11,6 +11,7 @@ import { generationsRouter } from './features/generations/generationsRouter.ts';
 import { invitationsRouter } from './features/workspaces/invitationsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
 import { runsRouter } from './features/runs/runsRouter.ts';
+import { servingRouter } from './features/serving/index.ts';
 import { projectsRouter } from './features/projects/projectsRouter.ts';
 import { promptsRouter } from './features/prompts/promptsRouter.ts';
 import { workspacesRouter } from './features/workspaces/workspacesRouter.ts';
@@ -30,6 +31,7 @@ export const appRouter = router({
   abTests: abTestsRouter,
   analytics: analyticsRouter,
   generations: generationsRouter,
+  serving: servingRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

@@ -1,17 +1,23 @@
 /**
  * The REST door: answers every procedure that has `meta.openapi` at its method and path by calling
- * it through a tRPC caller, so the rules, input checks and writes are those of /trpc. It answers
- * successes with the documented status (or the one the procedure set in `ctx.http.status`) and
- * every failure in the API's error shape `{ error: { code, message, issues? } }`, the shape the
- * OpenAPI document (apiDocs.ts) declares for every error status.
+ * the procedure (its whole middleware chain: access rules, input and output checks), so the rules
+ * and writes are those of /trpc. It answers successes with the documented status (or the one the
+ * procedure set in `ctx.http.status`) and every failure in the API's error shape
+ * `{ error: { code, message, issues? } }`, the shape the OpenAPI document (apiDocs.ts) declares for
+ * every error status. A GET whose procedure set an `ETag` the request's `If-None-Match` names is
+ * answered 304 with no body (Express's `req.fresh`, which also honours `Cache-Control: no-cache`).
+ *
+ * The per-request work is kept to what the answer needs: the route table is indexed once, and the
+ * procedure is called directly (a tRPC caller would build a proxy and look the procedure up again
+ * on every request).
  */
 import { TRPCError, type AnyRouter } from '@trpc/server';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Context } from '../context.ts';
-import { createCallerFactory, INTERNAL_MESSAGE } from '../trpc.ts';
+import { INTERNAL_MESSAGE } from '../trpc.ts';
 import { errorBody, trpcErrorAnswer } from './errors.ts';
-import { matchRoute, queryInput, restRoutesOf, type RestRoute } from './restRoutes.ts';
+import { matchRoute, queryInput, restRoutesOf, routeTable, type RestRoute } from './restRoutes.ts';
 
 /** What the adapter is built from. */
 export interface RestAdapterOptions {
@@ -20,7 +26,15 @@ export interface RestAdapterOptions {
   logger: Logger;
 }
 
-type Caller = Record<string, unknown>;
+/** How a procedure is invoked (the options a tRPC caller passes it). */
+type ProcedureCall = (opts: {
+  ctx: Context;
+  path: string;
+  type: string;
+  getRawInput: () => Promise<unknown>;
+  signal: undefined;
+  batchIndex: number;
+}) => Promise<unknown>;
 
 /** Methods whose input comes from a JSON body (GET and DELETE read the query string). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -65,12 +79,22 @@ function inputOf(req: Request, route: RestRoute, params: Record<string, string>)
   return { ...body, ...decodeParams(params) };
 }
 
+/** Answers a success: 304 when the request already holds the answer's ETag, else the JSON. */
+function sendSuccess(req: Request, res: Response, status: number, data: unknown): void {
+  res.statusCode = status;
+  if (req.method === 'GET' && status === 200 && res.hasHeader('etag') && req.fresh) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  sendJson(res, status, data);
+}
+
 /** Express middleware for the REST door; anything that is no operation falls through to `next`. */
 export function restAdapter({ router, createContext, logger }: RestAdapterOptions): RequestHandler {
-  const routes = restRoutesOf(router);
-  const createCaller = createCallerFactory(router) as unknown as (ctx: Context) => Caller;
+  const table = routeTable(restRoutesOf(router));
   return (req, res, next) => {
-    const found = matchRoute(routes, req.method, req.path);
+    const found = matchRoute(table, req.method, req.path);
     if (!found) return next();
     const { route, params } = found;
     let input: unknown;
@@ -78,14 +102,23 @@ export function restAdapter({ router, createContext, logger }: RestAdapterOption
       try {
         input = inputOf(req, route, params);
         const ctx = await createContext({ req, res });
-        const procedure = route.procedurePath.split('.').reduce<Caller>((at, key) => at[key] as Caller, createCaller(ctx));
-        const data = await (procedure as unknown as (input: unknown) => Promise<unknown>)(input);
-        sendJson(res, ctx.http.status ?? route.successStatuses[0]!, data);
+        const call = route.procedure as unknown as ProcedureCall;
+        const data = await call({
+          ctx,
+          path: route.procedurePath,
+          type: route.procedure._def.type,
+          getRawInput: () => Promise.resolve(input),
+          signal: undefined,
+          batchIndex: 0,
+        });
+        sendSuccess(req, res, ctx.http.status ?? route.successStatuses[0]!, data);
       } catch (caught) {
         const error = caught instanceof TRPCError ? caught : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: caught });
         const answer = trpcErrorAnswer(error, input);
         if (answer.status >= 500) logger.error({ err: error.cause ?? error, path: route.procedurePath }, 'procedure failed');
         if (res.headersSent) return void res.end();
+        // A validator set before the failure describes no answer the client will get.
+        res.removeHeader('ETag');
         sendJson(res, answer.status, answer.body);
       }
     })().catch((error: unknown) => {

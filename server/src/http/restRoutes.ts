@@ -30,6 +30,14 @@ export interface RestRoute {
   queryFields: Map<string, QueryField>;
   /** The statuses a success answers: the first unless the procedure sets `ctx.http.status`. */
   successStatuses: SuccessStatus[];
+  /** The procedure itself, called directly (what a tRPC caller does, without its per-request proxy). */
+  procedure: AnyProcedure;
+}
+
+/** The route table indexed for matching: by method and segment count, then literal first segment. */
+export interface RestRouteTable {
+  routes: RestRoute[];
+  byShape: Map<string, RestRoute[]>;
 }
 
 /** A status a REST success answers. */
@@ -109,21 +117,39 @@ export function restRoutesOf(router: AnyRouter): RestRoute[] {
       takesInput: takesInput(procedure),
       queryFields: queryFieldsOf(procedure),
       successStatuses: meta.successStatuses ?? [200],
+      procedure,
     });
   }
   return routes;
 }
 
-/** Finds the route for `method` and `pathname` (no query; one trailing slash allowed), with its decoded parameters. */
-export function matchRoute(routes: RestRoute[], method: string, pathname: string): { route: RestRoute; params: Record<string, string> } | undefined {
-  const parts = pathname.split('/').filter(Boolean);
+/** Indexes `routes` for matchRoute; built once, when the adapter is. */
+export function routeTable(routes: RestRoute[]): RestRouteTable {
+  const byShape = new Map<string, RestRoute[]>();
   for (const route of routes) {
-    if (route.method !== method || route.segments.length !== parts.length) continue;
+    const key = `${route.method} ${route.segments.length}`;
+    const list = byShape.get(key) ?? [];
+    list.push(route);
+    byShape.set(key, list);
+  }
+  return { routes, byShape };
+}
+
+/**
+ * Finds the route for `method` and `pathname` (no query; one trailing slash allowed), with its raw
+ * parameters. Only the routes of that method and segment count are compared, in declaration order.
+ */
+export function matchRoute(table: RestRouteTable, method: string, pathname: string): { route: RestRoute; params: Record<string, string> } | undefined {
+  const parts = pathname.split('/').filter(Boolean);
+  const candidates = table.byShape.get(`${method} ${parts.length}`);
+  if (!candidates) return undefined;
+  const lowered = parts.map((part) => part.toLowerCase());
+  for (const route of candidates) {
     const params: Record<string, string> = {};
     let matched = true;
     for (let i = 0; i < parts.length && matched; i++) {
       const segment = route.segments[i]!;
-      if ('literal' in segment) matched = segment.literal === parts[i]!.toLowerCase();
+      if ('literal' in segment) matched = segment.literal === lowered[i];
       else params[segment.param] = parts[i]!;
     }
     if (matched) return { route, params };

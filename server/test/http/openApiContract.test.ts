@@ -219,6 +219,8 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('PUT /prompts/{id}/labels/{name}', { token: member.token, params: label, json: { versionNumber: 1 } }));
     await expect(403, call('PUT /prompts/{id}/labels/{name}', { token: viewer.token, params: label, json: { versionNumber: 1 } }));
     await expect(200, call('GET /prompts/{id}/labels', { token: viewer.token, params: p }));
+    await expect(200, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}` }));
+    await expect(404, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}&label=nope` }));
     await expect(404, call('GET /prompts/{id}/labels', { token: outsider.token, params: p }));
     await expect(200, call('DELETE /prompts/{id}/labels/{name}', { token: member.token, params: label }));
     await expect(404, call('DELETE /prompts/{id}/labels/{name}', { token: member.token, params: label }));

@@ -1,3 +1,8 @@
-/** What other features use of the prompts feature: moving a label, and the workspace a prompt belongs to. */
+/**
+ * What other features use of the prompts feature: moving a label, the workspace a prompt belongs
+ * to, the label name rule, and a stored source exactly as uploaded.
+ */
 export { setLabel } from './labelService.ts';
 export { promptWorkspaceId } from './promptQueries.ts';
+export { labelNameSchema } from './promptSchemas.ts';
+export { exactSource } from './promptSelects.ts';

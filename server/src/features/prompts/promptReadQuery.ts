@@ -5,7 +5,8 @@
  * ones promptSelects.ts declares; times are formatted in SQL as the API's ISO strings (Prisma
  * stores UTC in `timestamp(3)`), so both back ends (pg, PGlite) give the same answer.
  */
-import { rawQuery, type RawDb } from '../../db/rawDb.ts';
+import { preparedQuery } from '../../db/preparedQuery.ts';
+import type { RawDb } from '../../db/rawDb.ts';
 import type { Role } from '../../generated/prisma/enums.ts';
 import type { LabelOutput, PromptSummaryOutput, VersionOutput } from './promptSchemas.ts';
 import { toVersion } from './promptSelects.ts';
@@ -29,26 +30,9 @@ const PROMPT_READ_SQL = `
     FROM "Prompt" p
    WHERE p.id = $1 AND p."deletedAt" IS NULL`;
 
-/**
- * On Postgres the read runs as a named prepared statement: each pooled connection parses and plans
- * it once, and later requests send only the parameters (less CPU here and in Postgres). Behind a
- * transaction-pooling PgBouncer (`?pgbouncer=true`), where a statement prepared on one server
- * connection is missing on the next, the first such error switches this process to unnamed queries.
- */
-let preparedStatements = true;
-/** Postgres errors of a prepared statement that the pooler or a schema change invalidated. */
-const PREPARED_STATEMENT_ERRORS = new Set(['26000', '42P05', '0A000']);
-
+/** The read, as a prepared statement on Postgres (db/preparedQuery.ts). */
 async function queryPromptRow(raw: RawDb, params: [string, string | null]): Promise<PromptReadRow | undefined> {
-  if (raw.kind === 'postgres' && preparedStatements) {
-    try {
-      return (await raw.pool.query<PromptReadRow>({ name: 'promptstack_prompt_read', text: PROMPT_READ_SQL, values: params })).rows[0];
-    } catch (error) {
-      if (!PREPARED_STATEMENT_ERRORS.has(String((error as { code?: unknown }).code))) throw error;
-      preparedStatements = false;
-    }
-  }
-  return (await rawQuery<PromptReadRow & Record<string, unknown>>(raw, PROMPT_READ_SQL, params))[0];
+  return (await preparedQuery<PromptReadRow & Record<string, unknown>>(raw, 'promptstack_prompt_read', PROMPT_READ_SQL, params))[0];
 }
 
 interface PromptReadRow extends PromptSummaryOutput {

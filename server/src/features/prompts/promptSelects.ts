@@ -12,7 +12,7 @@ const BOM = '\ufeff';
  * so a file that starts with a byte-order mark comes back without it (Postgres keeps it; the
  * bytes on disk are intact). The content hash, taken from the exact upload, tells the two apart.
  */
-function exactSource(source: string, hash: string): string {
+export function exactSource(source: string, hash: string): string {
   if (source.startsWith(BOM) || contentHash(source) === hash) return source;
   return contentHash(BOM + source) === hash ? BOM + source : source;
 }

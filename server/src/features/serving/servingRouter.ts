@@ -1,0 +1,86 @@
+/**
+ * Serving prompts to applications: `GET /api/v1/prompts/{name}?label=production` (or `&version=N`)
+ * answers the version a label or number names of a project's prompt, with a strong `ETag`; the
+ * REST adapter answers a request whose `If-None-Match` holds it with 304 and no body.
+ * Access: `prompts:read` in the project's workspace (signed-in members; the caller names the
+ * project with `projectId=`).
+ */
+import { TRPCError } from '@trpc/server';
+import type { Context } from '../../context.ts';
+import { restMeta } from '../../http/restMeta.ts';
+import { router, workspaceProcedure, type WorkspaceLocator } from '../../trpc.ts';
+import { servedETag, servedPrompt } from './servedPrompt.ts';
+import { readServedPrompt, type ServedPromptQuery, type ServedPromptRow } from './servingQuery.ts';
+import { DEFAULT_SERVED_LABEL, servePromptInput, servedPromptOutput } from './servingSchemas.ts';
+
+/** Applications revalidate each time (a shared cache never keeps an authorised answer). */
+const CACHE_CONTROL = 'private, no-cache';
+
+/** The serving read, made once per request (the access check and the answer share it). */
+function readServedOnce(ctx: Pick<Context, 'db' | 'memo'>, query: ServedPromptQuery): Promise<ServedPromptRow | undefined> {
+  const key = `served:${JSON.stringify(query)}`;
+  let read = ctx.memo.get(key) as Promise<ServedPromptRow | undefined> | undefined;
+  if (!read) {
+    read = readServedPrompt(ctx.db.raw, query);
+    ctx.memo.set(key, read);
+  }
+  return read;
+}
+
+/** What a raw (unparsed) input asks for, with anything malformed left out for zod to refuse later. */
+function servedQueryOf(raw: unknown, userId: string | null): ServedPromptQuery | undefined {
+  const input = (raw ?? {}) as Record<string, unknown>;
+  const projectId = input.projectId;
+  if (typeof projectId !== 'string' || !projectId) return undefined;
+  return {
+    projectId,
+    name: typeof input.name === 'string' ? input.name.trim() : '',
+    label: typeof input.label === 'string' ? input.label.trim() : DEFAULT_SERVED_LABEL,
+    version: Number.isInteger(input.version) && (input.version as number) > 0 && (input.version as number) < 2 ** 31 ? (input.version as number) : undefined,
+    userId,
+  };
+}
+
+/** The `projectId` input names the project; its workspace decides access (read with the prompt). */
+const byServedProject: WorkspaceLocator = Object.assign(
+  async (ctx: Context, raw: unknown) => {
+    const query = servedQueryOf(raw, ctx.session?.user.id ?? null);
+    if (!query) return undefined;
+    const row = await readServedOnce(ctx, query);
+    return row ? { workspaceId: row.workspaceId, role: row.role } : null;
+  },
+  { field: 'projectId' },
+);
+
+/** The serving feature's router. */
+export const servingRouter = router({
+  get: workspaceProcedure('prompts:read', byServedProject)
+    .meta(
+      restMeta(
+        'GET',
+        '/v1/prompts/{name}',
+        'serving',
+        'A prompt as applications use it: the version `?label=` (default `production`) or `?version=` names, with a strong ETag (`If-None-Match` answers 304)',
+        [404],
+      ),
+    )
+    .input(servePromptInput)
+    .output(servedPromptOutput)
+    .query(async ({ ctx, input }) => {
+      if (input.label !== undefined && input.version !== undefined) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Give label or version, not both' });
+      }
+      const query = servedQueryOf(input, ctx.session?.user.id ?? null);
+      const row = query && (await readServedOnce(ctx, query));
+      if (!row?.promptId || row.name === null) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${input.name}' in this project` });
+      const label = input.version === undefined ? (input.label ?? DEFAULT_SERVED_LABEL) : null;
+      if (row.version === null || row.source === null || row.contentHash === null) {
+        const what = label === null ? `version ${input.version}` : `label '${label}'`;
+        throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${row.name}' has no ${what}` });
+      }
+      const served = servedPrompt({ ...row, name: row.name, version: row.version, source: row.source, contentHash: row.contentHash }, label);
+      ctx.http.setHeader('ETag', servedETag(served.contentHash, served.version));
+      ctx.http.setHeader('Cache-Control', CACHE_CONTROL);
+      return served;
+    }),
+});

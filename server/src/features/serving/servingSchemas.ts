@@ -1,0 +1,32 @@
+/** Input and output of the serving route (`GET /api/v1/prompts/{name}`). */
+import { z } from 'zod';
+import { idSchema } from '../../http/idSchema.ts';
+import { labelNameSchema } from '../prompts/index.ts';
+
+/** The label served when neither `label` nor `version` is given. */
+export const DEFAULT_SERVED_LABEL = 'production';
+
+/** `?label=` or `?version=` (not both); `projectId` for callers not bound to one project. */
+export const servePromptInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  label: labelNameSchema.optional(),
+  version: z.number().int().min(1).max(2_147_483_647).optional(),
+  projectId: idSchema.optional(),
+});
+
+/** A prompt as applications receive it: the `.prompt` source as stored, and what it declares. */
+export const servedPromptOutput = z.object({
+  name: z.string(),
+  version: z.number().int(),
+  /** The label asked for (or the default); null when a version number was asked for. */
+  label: z.string().nullable(),
+  source: z.string(),
+  model: z.string().nullable(),
+  config: z.record(z.string(), z.unknown()),
+  /** The frontmatter's `input.schema` as written (Picoschema or JSON Schema), null when none. */
+  inputSchema: z.unknown(),
+  contentHash: z.string(),
+});
+
+export type ServePromptInput = z.infer<typeof servePromptInput>;
+export type ServedPromptOutput = z.infer<typeof servedPromptOutput>;
