@@ -9,6 +9,7 @@ import type { PromptStackContext } from '../context.ts';
 import { abTestCommand } from '../run/abTestCommand.ts';
 import { runCommand, runWithCommand, setApiKeyCommand } from '../run/commands.ts';
 import { linkCommand, openVersionDiffCommand, pullCommand, pushCommand, refreshHistoryCommand, restoreVersionCommand } from '../sync/commands.ts';
+import { createApiKeyCommand, listApiKeysCommand, revokeApiKeyCommand } from '../team/apiKeyCommands.ts';
 import { signInCommand, signOutCommand } from '../team/commands.ts';
 import { restartLanguageServer } from './restartLanguageServer.ts';
 import { showOutput } from './showOutput.ts';
@@ -26,6 +27,9 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'promptstack.setApiKey': setApiKeyCommand,
   'promptstack.signIn': signInCommand,
   'promptstack.signOut': signOutCommand,
+  'promptstack.createApiKey': createApiKeyCommand,
+  'promptstack.listApiKeys': listApiKeysCommand,
+  'promptstack.revokeApiKey': revokeApiKeyCommand,
   'promptstack.link': linkCommand,
   'promptstack.push': pushCommand,
   'promptstack.pull': pullCommand,

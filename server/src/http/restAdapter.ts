@@ -5,7 +5,7 @@
  * procedure set in `ctx.http.status`) and every failure in the API's error shape
  * `{ error: { code, message, issues? } }`, the shape the OpenAPI document (apiDocs.ts) declares for
  * every error status. A GET whose procedure set an `ETag` the request's `If-None-Match` names is
- * answered 304 with no body (Express's `req.fresh`, which also honours `Cache-Control: no-cache`).
+ * answered 304 with no body.
  *
  * The per-request work is kept to what the answer needs: the route table is indexed once, and the
  * procedure is called directly (a tRPC caller would build a proxy and look the procedure up again
@@ -13,6 +13,7 @@
  */
 import { TRPCError, type AnyRouter } from '@trpc/server';
 import type { Request, RequestHandler, Response } from 'express';
+import fresh from 'fresh';
 import type { Logger } from 'pino';
 import type { Context } from '../context.ts';
 import { INTERNAL_MESSAGE } from '../trpc.ts';
@@ -79,10 +80,21 @@ function inputOf(req: Request, route: RestRoute, params: Record<string, string>)
   return { ...body, ...decodeParams(params) };
 }
 
+/**
+ * True when a GET's `If-None-Match` names the answer's ETag (weak comparison, `*`, lists), as the
+ * origin server evaluates it. Only that header is passed to `fresh`: a request's
+ * `Cache-Control: no-cache` speaks to caches, and fetch() adds it to every conditional request.
+ */
+function notModified(req: Request, res: Response): boolean {
+  const ifNoneMatch = req.headers['if-none-match'];
+  const etag = res.getHeader('etag');
+  return req.method === 'GET' && ifNoneMatch !== undefined && typeof etag === 'string' && fresh({ 'if-none-match': ifNoneMatch }, { etag });
+}
+
 /** Answers a success: 304 when the request already holds the answer's ETag, else the JSON. */
 function sendSuccess(req: Request, res: Response, status: number, data: unknown): void {
   res.statusCode = status;
-  if (req.method === 'GET' && status === 200 && res.hasHeader('etag') && req.fresh) {
+  if (status === 200 && notModified(req, res)) {
     res.statusCode = 304;
     res.end();
     return;

@@ -183,6 +183,17 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('DELETE /workspaces/{id}/providers/{provider}', { token: admin.token, params: { ...ws, provider: 'anthropic' } }));
     await expect(404, call('DELETE /workspaces/{id}/providers/{provider}', { token: outsider.token, params: { ...ws, provider: 'anthropic' } }));
 
+    // API keys
+    const key = await expect(
+      201,
+      call('POST /workspaces/{id}/api-keys', { token: admin.token, params: ws, json: { name: 'contract', scopes: ['prompts:read'] } }),
+    );
+    await expect(400, call('POST /workspaces/{id}/api-keys', { token: admin.token, params: ws, json: { name: 'contract', scopes: ['everything'] } }));
+    await expect(200, call('GET /workspaces/{id}/api-keys', { token: admin.token, params: ws }));
+    await expect(403, call('GET /workspaces/{id}/api-keys', { token: key.key, params: ws }));
+    await expect(200, call('DELETE /workspaces/{id}/api-keys/{keyId}', { token: admin.token, params: { ...ws, keyId: key.id } }));
+    await expect(404, call('DELETE /workspaces/{id}/api-keys/{keyId}', { token: outsider.token, params: { ...ws, keyId: key.id } }));
+
     // projects
     await expect(200, call('GET /projects', { token: admin.token, query: `workspaceId=${ws.id}` }));
     await expect(400, call('GET /projects', { token: admin.token }));

@@ -10,9 +10,12 @@ describe('GET /api/v1/prompts/{name} (serving prompts)', () => {
   let server: TestServer;
   let team: Team;
   let promptId: string;
-  before(async () => {
+  before(async function () {
+    // Starting a server and a team takes long on a loaded machine.
+    this.timeout(300_000);
     ({ server, team } = await startTeamServer());
-    promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'support-reply', content: V1 });
+    // No model or temperature fields: the source's frontmatter says them.
+    promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'support-reply', content: V1, model: undefined, temperature: undefined });
     expectStatus(await rest(server, 'POST', `/prompts/${promptId}/versions`, { token: team.member.token, json: { source: V2 } }), 201);
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/staging`, { token: team.member.token, json: { versionNumber: 2 } }), 200);
@@ -64,7 +67,8 @@ describe('GET /api/v1/prompts/{name} (serving prompts)', () => {
   it('answers If-None-Match with 304 and no body while the label stays, and a new ETag once it moves', async () => {
     const first = await serve('support-reply', inProject());
     const etag = first.headers.get('etag')!;
-    const unchanged = await serve('support-reply', inProject(), { headers: { 'if-none-match': etag } });
+    // fetch() sends `Cache-Control: no-cache` with a conditional request; the origin still answers 304.
+    const unchanged = await serve('support-reply', inProject(), { headers: { 'if-none-match': etag, 'cache-control': 'no-cache' } });
     assert.equal(unchanged.status, 304);
     assert.equal(unchanged.body, '');
     assert.equal(unchanged.headers.get('etag'), etag);
@@ -122,5 +126,53 @@ describe('GET /api/v1/prompts/{name} (serving prompts)', () => {
     const ownProject = await serve('support-reply', `projectId=${team.outsiderProjectId}`, { token: team.outsider.token });
     assert.equal(ownProject.status, 404);
     assert.match(ownProject.body.error.message, /No prompt 'support-reply'/);
+  });
+
+  /** An API key made by the workspace's admin over REST; returns the secret. */
+  async function apiKey(workspaceId: string, admin: { token: string }, scopes: string[], projectId?: string): Promise<string> {
+    const created = await rest(server, 'POST', `/workspaces/${workspaceId}/api-keys`, {
+      token: admin.token,
+      json: { name: `serving ${scopes.join(' ')}`, scopes, ...(projectId ? { projectId } : {}) },
+    });
+    expectStatus(created, 201);
+    return created.body.key as string;
+  }
+
+  it('serves to a project key from its own project, and to a workspace key from the project it names', async () => {
+    const projectKey = await apiKey(team.workspaceId, team.admin, ['prompts:read'], team.projectId);
+    const own = await serve('support-reply', '', { token: projectKey });
+    expectStatus(own, 200);
+    assert.equal(own.body.version, 1);
+    assert.equal((await serve('support-reply', inProject(), { token: projectKey })).status, 200);
+    const workspaceKey = await apiKey(team.workspaceId, team.admin, ['prompts:read']);
+    expectStatus(await serve('support-reply', inProject(), { token: workspaceKey }), 200);
+    const unnamed = await serve('support-reply', '', { token: workspaceKey });
+    assert.equal(unnamed.status, 400);
+    assert.match(unnamed.body.error.message, /projectId is required/);
+    // The 304 flow is the same with a key.
+    const etag = own.headers.get('etag')!;
+    assert.equal((await serve('support-reply', '', { token: projectKey, headers: { 'if-none-match': etag } })).status, 304);
+  });
+
+  it("keeps keys to their scope, workspace and project: another project's or workspace's prompt is a 404", async () => {
+    const other = await rest(server, 'POST', '/projects', { token: team.admin.token, json: { workspaceId: team.workspaceId, name: 'Other' } });
+    expectStatus(other, 201);
+    const otherPrompt = await createPrompt(server, team.member.token, other.body.id, { name: 'support-reply', content: 'Other {{x}}' });
+    expectStatus(await rest(server, 'PUT', `/prompts/${otherPrompt}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
+
+    const projectKey = await apiKey(team.workspaceId, team.admin, ['prompts:read'], team.projectId);
+    const elsewhere = await serve('support-reply', `projectId=${other.body.id}`, { token: projectKey });
+    assert.equal(elsewhere.status, 404);
+    assert.equal(elsewhere.body.error.code, 'NOT_FOUND');
+    const outsiderKey = await apiKey(team.outsiderWorkspaceId, team.outsider, ['prompts:read']);
+    assert.equal((await serve('support-reply', inProject(), { token: outsiderKey })).status, 404);
+    const writerOnly = await apiKey(team.workspaceId, team.admin, ['generations:write'], team.projectId);
+    const noScope = await serve('support-reply', '', { token: writerOnly });
+    assert.equal(noScope.status, 403);
+    assert.match(noScope.body.error.message, /prompts:read/);
+    const unknown = await serve('support-reply', inProject(), { token: `psk_${'A'.repeat(43)}` });
+    assert.equal(unknown.status, 401);
+    // A key reads prompts but administers nothing.
+    assert.equal((await rest(server, 'GET', `/workspaces/${team.workspaceId}/members`, { token: projectKey })).status, 403);
   });
 });

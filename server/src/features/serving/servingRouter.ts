@@ -2,13 +2,14 @@
  * Serving prompts to applications: `GET /api/v1/prompts/{name}?label=production` (or `&version=N`)
  * answers the version a label or number names of a project's prompt, with a strong `ETag`; the
  * REST adapter answers a request whose `If-None-Match` holds it with 304 and no body.
- * Access: `prompts:read` in the project's workspace (signed-in members; the caller names the
- * project with `projectId=`).
+ * Access: an API key with the `prompts:read` scope (a key limited to one project serves from it;
+ * a workspace-wide key names the project with `projectId=`), or a signed-in member with
+ * `prompts:read` (who names the project too). Another workspace's or project's prompt is a 404.
  */
 import { TRPCError } from '@trpc/server';
 import type { Context } from '../../context.ts';
 import { restMeta } from '../../http/restMeta.ts';
-import { router, workspaceProcedure, type WorkspaceLocator } from '../../trpc.ts';
+import { router, workspaceOrKeyProcedure, type WorkspaceLocator } from '../../trpc.ts';
 import { servedETag, servedPrompt } from './servedPrompt.ts';
 import { readServedPrompt, type ServedPromptQuery, type ServedPromptRow } from './servingQuery.ts';
 import { DEFAULT_SERVED_LABEL, servePromptInput, servedPromptOutput } from './servingSchemas.ts';
@@ -27,10 +28,19 @@ function readServedOnce(ctx: Pick<Context, 'db' | 'memo'>, query: ServedPromptQu
   return read;
 }
 
-/** What a raw (unparsed) input asks for, with anything malformed left out for zod to refuse later. */
-function servedQueryOf(raw: unknown, userId: string | null): ServedPromptQuery | undefined {
+/** Who asks: the signed-in user (whose role is read with the prompt) and a key's own project. */
+function callerOf(ctx: Pick<Context, 'session' | 'apiKey'>): { userId: string | null; keyProjectId: string | null } {
+  return { userId: ctx.session?.user.id ?? null, keyProjectId: ctx.apiKey?.projectId ?? null };
+}
+
+/**
+ * What a raw (unparsed) input asks for, with anything malformed left out for zod to refuse later.
+ * The project is `projectId`, or the one a project key is limited to.
+ */
+function servedQueryOf(raw: unknown, caller: { userId: string | null; keyProjectId: string | null }): ServedPromptQuery | undefined {
   const input = (raw ?? {}) as Record<string, unknown>;
-  const projectId = input.projectId;
+  const userId = caller.userId;
+  const projectId = input.projectId ?? caller.keyProjectId;
   if (typeof projectId !== 'string' || !projectId) return undefined;
   return {
     projectId,
@@ -41,20 +51,20 @@ function servedQueryOf(raw: unknown, userId: string | null): ServedPromptQuery |
   };
 }
 
-/** The `projectId` input names the project; its workspace decides access (read with the prompt). */
+/** The project (named, or the key's own) decides access: its workspace, the caller's role there (read with the prompt). */
 const byServedProject: WorkspaceLocator = Object.assign(
   async (ctx: Context, raw: unknown) => {
-    const query = servedQueryOf(raw, ctx.session?.user.id ?? null);
+    const query = servedQueryOf(raw, callerOf(ctx));
     if (!query) return undefined;
     const row = await readServedOnce(ctx, query);
-    return row ? { workspaceId: row.workspaceId, role: row.role } : null;
+    return row ? { workspaceId: row.workspaceId, role: row.role, projectId: query.projectId } : null;
   },
   { field: 'projectId' },
 );
 
 /** The serving feature's router. */
 export const servingRouter = router({
-  get: workspaceProcedure('prompts:read', byServedProject)
+  get: workspaceOrKeyProcedure('prompts:read', byServedProject)
     .meta(
       restMeta(
         'GET',
@@ -70,7 +80,7 @@ export const servingRouter = router({
       if (input.label !== undefined && input.version !== undefined) {
         throw new TRPCError({ code: 'BAD_REQUEST', message: 'Give label or version, not both' });
       }
-      const query = servedQueryOf(input, ctx.session?.user.id ?? null);
+      const query = servedQueryOf(input, callerOf(ctx));
       const row = query && (await readServedOnce(ctx, query));
       if (!row?.promptId || row.name === null) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${input.name}' in this project` });
       const label = input.version === undefined ? (input.label ?? DEFAULT_SERVED_LABEL) : null;
