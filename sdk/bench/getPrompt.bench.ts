@@ -10,6 +10,7 @@ import { stopWorld, world } from '../test/support/world.ts';
 
 const CALLS = 1_000_000;
 const LOGS = 100_000;
+const ROUNDS = 3;
 
 function perCallNs(start: number, calls: number): number {
   return ((performance.now() - start) * 1e6) / calls;
@@ -25,7 +26,7 @@ await ps.getPrompt('bench');
 // The floor: a Map lookup answering a stored resolved promise, awaited.
 const floor = new Map([['bench\u0000l:production', Promise.resolve({})]]);
 const rounds = { sdkCall: [] as number[], sdkAwait: [] as number[], floorAwait: [] as number[] };
-for (let round = 0; round < 5; round++) {
+for (let round = 0; round < ROUNDS; round++) {
   let start = performance.now();
   for (let i = 0; i < CALLS; i++) void ps.getPrompt('bench');
   rounds.sdkCall.push(perCallNs(start, CALLS));
@@ -73,7 +74,7 @@ await ps.close();
 stopWorld();
 
 const f = (ns: number) => `${(ns / 1000).toFixed(3)} µs`;
-console.log(`@promptstack/sdk figures (median of 5 rounds of ${CALLS.toLocaleString()} calls; load ${(await import('node:os')).loadavg()[0]!.toFixed(2)})`);
+console.log(`@promptstack/sdk figures (median of ${ROUNDS} rounds of ${CALLS.toLocaleString()} calls; load ${(await import('node:os')).loadavg()[0]!.toFixed(2)})`);
 console.log(`  cached getPrompt, call only          ${f(median(rounds.sdkCall))}`);
 console.log(`  cached getPrompt, awaited            ${f(median(rounds.sdkAwait))}  (target < 5 µs)`);
 console.log(

@@ -61,7 +61,7 @@ describe('getPrompt against the real server', function () {
     // Stale: served at once while the revalidation runs in the background.
     assert.equal(await ps.getPrompt('revalidated'), v1);
     await waitFor(() => recorder.exchanges.length === 2 && recorder.exchanges[1]!.status !== 'failed');
-    assert.equal(recorder.exchanges[1]!.status, 304);
+    assert.equal(recorder.exchanges[1]!.status, 304, JSON.stringify(recorder.exchanges));
     assert.match(recorder.exchanges[1]!.ifNoneMatch ?? '', /^".+"$/);
     assert.equal(await ps.getPrompt('revalidated'), v1, 'a 304 keeps the same object');
 
@@ -107,7 +107,9 @@ describe('getPrompt against the real server', function () {
     assert.equal(prompt.config.temperature, 0.2);
     assert.equal((await prompt.render({ customer: 'Ada' })).messages.at(-1)!.content[0]!.text, 'Fallback reply to Ada.');
     assert.match(errors[0]!.message, /Cannot fetch prompt 'support-reply': cannot reach/);
-    await assert.rejects(ps.getPrompt('support-reply'), /cannot reach/, 'without a fallback a first fetch throws');
+    // Another prompt, without a fallback: its first fetch throws (the one above stays cached).
+    await assert.rejects(ps.getPrompt('support-reply-2'), /cannot reach/, 'without a fallback a first fetch throws');
+    assert.equal(await ps.getPrompt('support-reply', { fallback: FALLBACK }), prompt);
   });
 
   it('gives up on a slow server after timeoutMs and serves the fallback', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +11,17 @@ const SDK_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs `code` as a file of its own (`.cjs` or `.mjs`) beside the package, as an application would. */
 async function node(extension: 'cjs' | 'mjs', code: string, env: Record<string, string>): Promise<any> {
+  // Inside the package, so that `@promptstack/sdk` resolves through the workspace's node_modules.
   mkdirSync(join(SDK_DIR, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(SDK_DIR, '.tmp', 'app-'));
-  const file = join(dir, `app.${extension}`);
-  writeFileSync(file, code);
-  const { stdout } = await run(process.execPath, [file], { env: { ...process.env, ...env }, cwd: dir });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+  try {
+    const file = join(dir, `app.${extension}`);
+    writeFileSync(file, code);
+    const { stdout } = await run(process.execPath, [file], { env: { ...process.env, ...env }, cwd: dir });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('the built package (dist/) in a plain Node application', function () {

@@ -7,6 +7,8 @@ export interface Exchange {
   url: string;
   ifNoneMatch: string | undefined;
   status: number | 'failed';
+  /** The answer's ETag. */
+  etag?: string | null;
 }
 
 export function recordingFetch(): { fetch: (input: string, init: RequestInit) => Promise<Response>; exchanges: Exchange[] } {
@@ -19,6 +21,7 @@ export function recordingFetch(): { fetch: (input: string, init: RequestInit) =>
       exchanges.push(exchange);
       const response = await fetch(input, init);
       exchange.status = response.status;
+      exchange.etag = response.headers.get('etag');
       return response;
     },
   };
