@@ -74,7 +74,9 @@ await ps.close();
 stopWorld();
 
 const f = (ns: number) => `${(ns / 1000).toFixed(3)} µs`;
-console.log(`@promptstack/sdk figures (median of ${ROUNDS} rounds of ${CALLS.toLocaleString()} calls; load ${(await import('node:os')).loadavg()[0]!.toFixed(2)})`);
+console.log(
+  `@promptstack/sdk figures (median of ${ROUNDS} rounds of ${CALLS.toLocaleString()} calls; load ${(await import('node:os')).loadavg()[0]!.toFixed(2)})`,
+);
 console.log(`  cached getPrompt, call only          ${f(median(rounds.sdkCall))}`);
 console.log(`  cached getPrompt, awaited            ${f(median(rounds.sdkAwait))}  (target < 5 µs)`);
 console.log(
