@@ -10,7 +10,7 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 /** What a call came to. `retryAfterMs` is the server's `Retry-After` when it sent one. */
 export type HttpOutcome =
   | { kind: 'ok'; status: number; response: Response }
-  | { kind: 'retryable'; status?: number; message: string; retryAfterMs?: number }
+  | { kind: 'retryable'; status?: number; message: string; retryAfterMs?: number; timedOut?: boolean }
   | { kind: 'refused'; status: number; message: string };
 
 /** Where and how to reach the server. */
@@ -65,7 +65,7 @@ export async function request(
     const message = timedOut
       ? `no answer within ${client.timeoutMs} ms`
       : `cannot reach ${client.baseUrl}: ${describeError((error as { cause?: unknown }).cause ?? error)}`;
-    return { kind: 'retryable', message };
+    return timedOut ? { kind: 'retryable', message, timedOut } : { kind: 'retryable', message };
   }
   if (response.ok || response.status === 304) return { kind: 'ok', status: response.status, response };
   const message = await errorMessage(response);

@@ -123,7 +123,11 @@ export class PromptCache {
     const headers: Record<string, string> = {};
     const revalidating = entry.etag !== undefined && entry.prompt?.origin === 'server';
     if (revalidating) headers['if-none-match'] = entry.etag!;
-    const outcome = await request(this.client, 'GET', `/api/v1/prompts/${encodeURIComponent(name)}?${query}`, { headers });
+    const path = `/api/v1/prompts/${encodeURIComponent(name)}?${query}`;
+    let outcome = await request(this.client, 'GET', path, { headers });
+    // A connection that failed at once (a pooled keep-alive socket the server had just closed) is
+    // tried once more; a timeout is not, so a slow server costs one timeoutMs, never two.
+    if (outcome.kind === 'retryable' && outcome.status === undefined && !outcome.timedOut) outcome = await request(this.client, 'GET', path, { headers });
     if (outcome.kind !== 'ok') {
       return new PromptStackError(`Cannot fetch prompt '${name}': ${outcome.message}`, outcome.status === undefined ? {} : { status: outcome.status });
     }
