@@ -11,6 +11,7 @@ const PACKAGES = [
   '@promptstack/server',
   '@promptstack/web',
   '@promptstack/cli',
+  '@promptstack/sdk',
   'promptstack',
 ];
 const only = process.argv.slice(2);

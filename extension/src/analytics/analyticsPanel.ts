@@ -9,7 +9,7 @@ import { toApiError } from '../team/api/errors.ts';
 import type { PromptStackContext } from '../context.ts';
 import { runServices } from '../run/runServices.ts';
 import { PanelRegistry, type PanelHost } from '../webviews/panelHost.ts';
-import type { AnalyticsData, AnalyticsPanelMessage, AnalyticsPanelRequest } from '../webviews/protocol.ts';
+import type { AnalyticsData, AnalyticsPanelMessage, AnalyticsPanelRequest, AnalyticsSource } from '../webviews/protocol.ts';
 import { ANALYTICS_PERIODS, loadAnalytics } from './loadAnalytics.ts';
 
 /** The URI scheme naming a workspace's analytics panel. */
@@ -18,7 +18,7 @@ export const ANALYTICS_SCHEME = 'promptstack-analytics';
 type Host = PanelHost<AnalyticsPanelMessage, AnalyticsPanelRequest>;
 
 /** The command factory: registers the panel registry and returns the command handler. */
-export function analyticsCommand(ctx: PromptStackContext): (workspaceId?: string) => Promise<AnalyticsData | undefined> {
+export function analyticsCommand(ctx: PromptStackContext): (workspaceId?: string, source?: AnalyticsSource) => Promise<AnalyticsData | undefined> {
   const { team } = ctx;
   const services = runServices(ctx);
   const panels = new PanelRegistry<AnalyticsPanelMessage, AnalyticsPanelRequest>(
@@ -27,19 +27,19 @@ export function analyticsCommand(ctx: PromptStackContext): (workspaceId?: string
     (uri, message) => services.webviewMessages.fire({ panel: 'analytics', uri: uri.toString(), message }),
     (host, request) => {
       services.webviewRequests.fire({ panel: 'analytics', uri: host.uri.toString(), request });
-      if (request.type === 'refresh') void fill(host, request.days);
+      if (request.type === 'refresh') void fill(host, request.days, request.source);
     },
   );
   services.analyticsReceiver = (uri, request) => panels.receive(uri, request);
   ctx.subscriptions.push(panels);
 
   /** Loads and posts the workspace's figures; errors reach the page (and the caller gets undefined). */
-  async function fill(host: Host, days: number): Promise<AnalyticsData | undefined> {
+  async function fill(host: Host, days: number, source: AnalyticsSource = 'test'): Promise<AnalyticsData | undefined> {
     const [, id = '', name = ''] = host.uri.path.split('/');
     const workspace = { id, name };
-    host.post({ type: 'loading', workspace, days });
+    host.post({ type: 'loading', workspace, days, source });
     try {
-      const data = await loadAnalytics(team.client(), workspace, days);
+      const data = await loadAnalytics(team.client(), workspace, days, source);
       host.post({ type: 'analytics', data });
       return data;
     } catch (error) {
@@ -48,7 +48,7 @@ export function analyticsCommand(ctx: PromptStackContext): (workspaceId?: string
     }
   }
 
-  return async (workspaceId?: string) => {
+  return async (workspaceId?: string, source: AnalyticsSource = 'test') => {
     if (!(await team.deps.ensureSignedIn())) return undefined;
     let workspaces: { id: string; name: string }[];
     try {
@@ -71,6 +71,6 @@ export function analyticsCommand(ctx: PromptStackContext): (workspaceId?: string
       return undefined;
     }
     const uri = vscode.Uri.from({ scheme: ANALYTICS_SCHEME, path: `/${workspace.id}/${workspace.name.replace(/\//g, '-')}` });
-    return fill(panels.show(uri), ANALYTICS_PERIODS[0]);
+    return fill(panels.show(uri), ANALYTICS_PERIODS[0], source);
   };
 }

@@ -3,16 +3,22 @@
  * procedures (one period for all, so the figures agree) and trims them to what the page shows.
  */
 import type { BackendClient } from '../team/api/client.ts';
-import type { AnalyticsData } from '../webviews/protocol.ts';
+import type { AnalyticsData, AnalyticsSource } from '../webviews/protocol.ts';
 
 const DAY_MS = 86_400_000;
 
 /** Periods the page offers, in days; the first is the default. */
 export const ANALYTICS_PERIODS = [30, 7, 90] as const;
 
-/** The analytics of `workspace` over the `days` before `now`; throws the client's error. */
-export async function loadAnalytics(client: BackendClient, workspace: { id: string; name: string }, days: number, now = new Date()): Promise<AnalyticsData> {
-  const filter = { workspaceId: workspace.id, from: new Date(now.getTime() - days * DAY_MS).toISOString(), to: now.toISOString() };
+/** The analytics of `workspace` over the `days` before `now`, of test runs or production generations; throws the client's error. */
+export async function loadAnalytics(
+  client: BackendClient,
+  workspace: { id: string; name: string },
+  days: number,
+  source: AnalyticsSource = 'test',
+  now = new Date(),
+): Promise<AnalyticsData> {
+  const filter = { workspaceId: workspace.id, from: new Date(now.getTime() - days * DAY_MS).toISOString(), to: now.toISOString(), source };
   const [dashboard, costs, performance] = await Promise.all([
     client.analytics.dashboard.query(filter),
     client.analytics.costs.query(filter),
@@ -20,6 +26,7 @@ export async function loadAnalytics(client: BackendClient, workspace: { id: stri
   ]);
   return {
     workspace,
+    source,
     period: { from: filter.from, to: filter.to, days },
     dashboard: {
       runs: dashboard.runs,

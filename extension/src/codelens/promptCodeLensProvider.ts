@@ -2,12 +2,17 @@
  * The lenses above a prompt (line 0): Run, Run with..., A/B test, and the estimated cost of a run
  * with the file's remembered input, as the language server works it out (`promptstack/promptInfo`:
  * input tokens from the messages rendered with partials, output up to the configured budget).
- * They are asked for again whenever the server has analysed a new version.
+ * For a prompt linked to the backend, while signed in, one more lens says what it does in
+ * production (productionFigures.ts). They are asked for again whenever the server has analysed a
+ * new version, and when the session changes.
  */
 import * as vscode from 'vscode';
+import { readLinkedId } from '@promptstack/core/format/syncFields';
 import type { PromptStackContext } from '../context.ts';
 import { requestPromptInfo, type PromptCostInfo } from '../promptInfo.ts';
 import { runServices } from '../run/runServices.ts';
+import { toApiError } from '../team/api/errors.ts';
+import { PRODUCTION_WINDOW_DAYS, ProductionFiguresCache, productionLensTitle } from './productionFigures.ts';
 
 /** Shows cost as dollars with enough digits to be non-zero for small prompts. */
 export function formatUsd(usd: number): string {
@@ -20,11 +25,17 @@ export function formatUsd(usd: number): string {
 export class PromptCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly production: ProductionFiguresCache;
 
   constructor(private readonly ctx: PromptStackContext) {
+    this.production = new ProductionFiguresCache(() => ctx.team.client());
     ctx.subscriptions.push(
       this.changed,
       ctx.analysisReady.event(() => this.refresh()),
+      ctx.team.auth.onDidChangeSessions(() => {
+        this.production.clear();
+        this.refresh();
+      }),
     );
   }
 
@@ -51,7 +62,22 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
       }),
     ];
     lenses.push(new vscode.CodeLens(range, await this.costCommand(document)));
+    const production = await this.productionCommand(document);
+    if (production) lenses.push(new vscode.CodeLens(range, production));
     return lenses;
+  }
+
+  /** The production line of a linked prompt while signed in; none otherwise. */
+  private async productionCommand(document: vscode.TextDocument): Promise<vscode.Command | undefined> {
+    const promptId = readLinkedId(document.getText());
+    if (!promptId || !this.ctx.team.deps.signedIn()) return undefined;
+    const tooltip = `Generations logged by applications over the last ${PRODUCTION_WINDOW_DAYS} days (PromptStack SDK)`;
+    try {
+      const figures = await this.production.get(promptId);
+      return { title: productionLensTitle(figures, formatUsd), command: 'promptstack.showAnalytics', arguments: [figures.workspaceId, 'production'], tooltip };
+    } catch (error) {
+      return { title: 'production: n/a', command: '', tooltip: toApiError(error, 'this prompt', this.ctx.team.deps.backendUrl()).message };
+    }
   }
 
   private async costCommand(document: vscode.TextDocument): Promise<vscode.Command> {

@@ -134,6 +134,8 @@ export type AbPanelRequest = { type: 'ready' } | { type: 'chooseWinner'; testId:
  */
 export interface AnalyticsData {
   workspace: { id: string; name: string };
+  /** What is counted: test runs (editor, A/B tests) or production generations logged by applications. */
+  source: AnalyticsSource;
   /** The period asked for (ISO times; `to` exclusive), the same for all three answers. */
   period: { from: string; to: string; days: number };
   dashboard: {
@@ -153,15 +155,18 @@ export interface AnalyticsData {
   performanceByModel: { model: string; runs: number; successRate: number | null; p50Ms: number | null; p95Ms: number | null }[];
 }
 
+/** The analytics page's test/production switch. */
+export type AnalyticsSource = 'test' | 'production';
+
 /** Extension -> analytics webview. */
 export type AnalyticsPanelMessage =
-  | { type: 'loading'; workspace: { id: string; name: string }; days: number }
+  | { type: 'loading'; workspace: { id: string; name: string }; days: number; source: AnalyticsSource }
   | { type: 'analytics'; data: AnalyticsData }
   /** The backend's error in plain words. */
   | { type: 'error'; message: string };
 
 /** Analytics webview -> extension. */
-export type AnalyticsPanelRequest = { type: 'ready' } | { type: 'refresh'; days: number };
+export type AnalyticsPanelRequest = { type: 'ready' } | { type: 'refresh'; days: number; source?: AnalyticsSource };
 
 /** What the extension posted to a webview; `PromptStackApi.onDidPostWebviewMessage` fires it (tests assert on it). */
 export type PostedWebviewMessage =

@@ -200,7 +200,7 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         const month = await period.innerText();
         await analytics.locator('vscode-button', { hasText: '7 days' }).click();
         const refresh = await host.call('request', { panel: 'analytics', type: 'refresh' });
-        assert.deepEqual(refresh.request, { type: 'refresh', days: 7 });
+        assert.deepEqual(refresh.request, { type: 'refresh', days: 7, source: 'test' });
         // The period line changes only when the new figures arrive (loading keeps the old ones).
         await analytics.locator('section p.muted').filter({ hasNotText: month }).first().waitFor();
         await analytics.locator('vscode-progress-ring').waitFor({ state: 'detached' });
@@ -209,6 +209,13 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         await host.call('command', { id: 'notifications.clearAll' });
         await painted(analytics);
         await screenshot('analytics.png');
+        // The switch asks for production generations over the same period; none were logged here.
+        await analytics.locator('vscode-button', { hasText: 'Production' }).click();
+        const production = await host.call('request', { panel: 'analytics', type: 'refresh', nth: 2 });
+        assert.deepEqual(production.request, { type: 'refresh', days: 7, source: 'production' });
+        await analytics.locator('vscode-button:not([secondary])', { hasText: 'Production' }).waitFor();
+        await analytics.locator('vscode-progress-ring').waitFor({ state: 'detached' });
+        await waitForText(analytics.locator('[data-testid="summary"]'), /Runs 0(?!\d)/);
       },
     },
   ];

@@ -2,12 +2,13 @@
  * The analytics page of a workspace: runs, spend, success rate and latency p50/p95 for the
  * period, spend over time (a line, days without runs at zero), spend by model (bars), and latency
  * and success by model (a table). Figures are the backend's, as posted; the period buttons ask
- * the extension for another period. State is saved with `setState` across hide/show.
+ * the extension for another period, and the Test runs / Production switch for the other source
+ * (generations logged by applications through the SDK). State is saved with `setState` across hide/show.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import type { AnalyticsData, AnalyticsPanelMessage, AnalyticsPanelRequest } from '../protocol.ts';
+import type { AnalyticsData, AnalyticsPanelMessage, AnalyticsPanelRequest, AnalyticsSource } from '../protocol.ts';
 import { h, ms, usd } from '../shared/dom.ts';
 import { vscodeApi } from '../shared/vscodeApi.ts';
 
@@ -16,6 +17,7 @@ Chart.register(LineController, LineElement, PointElement, BarController, BarElem
 interface State {
   workspace?: { id: string; name: string };
   days?: number;
+  source?: AnalyticsSource;
   loading?: boolean;
   data?: AnalyticsData;
   error?: string;
@@ -23,6 +25,11 @@ interface State {
 
 /** The periods offered, in days (the extension's ANALYTICS_PERIODS, ordered for buttons). */
 const PERIODS = [7, 30, 90];
+/** The sources offered: test runs (editor, A/B tests) and production generations (the SDK). */
+const SOURCES: [AnalyticsSource, string][] = [
+  ['test', 'Test runs'],
+  ['production', 'Production'],
+];
 const DAY_MS = 86_400_000;
 const vscode = vscodeApi<State, AnalyticsPanelRequest>();
 let state: State = vscode.getState() ?? {};
@@ -33,10 +40,10 @@ window.addEventListener('message', (event: MessageEvent<AnalyticsPanelMessage>) 
   const message = event.data;
   switch (message.type) {
     case 'loading':
-      state = { ...state, workspace: message.workspace, days: message.days, loading: true, error: undefined };
+      state = { ...state, workspace: message.workspace, days: message.days, source: message.source, loading: true, error: undefined };
       break;
     case 'analytics':
-      state = { workspace: message.data.workspace, days: message.data.period.days, data: message.data, loading: false };
+      state = { workspace: message.data.workspace, days: message.data.period.days, source: message.data.source, data: message.data, loading: false };
       break;
     case 'error':
       state = { ...state, loading: false, error: message.message };
@@ -66,8 +73,19 @@ function render(): void {
       h(
         'div',
         { className: 'row' },
+        ...SOURCES.map(([source, label]) =>
+          h(
+            'vscode-button',
+            { secondary: (state.source ?? 'test') !== source, onClick: () => vscode.postMessage({ type: 'refresh', days: state.days ?? PERIODS[1]!, source }) },
+            label,
+          ),
+        ),
         ...PERIODS.map((days) =>
-          h('vscode-button', { secondary: state.days !== days, onClick: () => vscode.postMessage({ type: 'refresh', days }) }, `${days} days`),
+          h(
+            'vscode-button',
+            { secondary: state.days !== days, onClick: () => vscode.postMessage({ type: 'refresh', days, source: state.source ?? 'test' }) },
+            `${days} days`,
+          ),
         ),
         state.loading ? h('vscode-progress-ring', { style: 'width:16px;height:16px' }) : null,
       ),
