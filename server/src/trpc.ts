@@ -191,6 +191,12 @@ export interface WorkspaceAccess {
   workspaceId: string;
   /** The signed-in user, or null for an API key (writes record no author then). */
   userId: string | null;
+  /**
+   * The one project the caller may act on: a project key's project (already checked against what
+   * the locator found); null for users and workspace-wide keys. A route that takes a project from
+   * its input after locating by workspace must refuse any other one (404).
+   */
+  limitedToProjectId: string | null;
   actor: Actor;
 }
 
@@ -228,11 +234,15 @@ export function workspaceOrKeyProcedure(permission: KeyPermission, locate: Works
     if (located === undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: `${locate.field} is required` });
     if (key) {
       const workspaceId = requireKeyAccess(key, located, permission);
-      return next({ ctx: { access: { workspaceId, userId: null, actor: { kind: 'apiKey', key } } satisfies WorkspaceAccess } });
+      return next({
+        ctx: { access: { workspaceId, userId: null, limitedToProjectId: key.projectId, actor: { kind: 'apiKey', key } } satisfies WorkspaceAccess },
+      });
     }
     const userId = ctx.session!.user.id;
     const { workspaceId, role } = located ? await roleIn(ctx, located, userId) : { workspaceId: '', role: null };
     const granted = requireRole(workspaceId ? role : null, permission);
-    return next({ ctx: { access: { workspaceId, userId, actor: { kind: 'user', userId, role: granted } } satisfies WorkspaceAccess } });
+    return next({
+      ctx: { access: { workspaceId, userId, limitedToProjectId: null, actor: { kind: 'user', userId, role: granted } } satisfies WorkspaceAccess },
+    });
   });
 }

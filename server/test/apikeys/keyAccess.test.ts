@@ -114,7 +114,10 @@ describe('API key access rule', () => {
 
   it("places a key's writes in its own workspace (and project) when the route takes them from the key", async () => {
     assert.equal((await (await asKey('ingest')).logGeneration({})).workspaceId, workspaceId);
-    assert.equal((await (await asKey('projectReader')).logGeneration({ workspaceId: otherWorkspaceId })).workspaceId, workspaceId);
+    const limited = await (await asKey('projectReader')).logGeneration({ workspaceId: otherWorkspaceId });
+    assert.equal(limited.workspaceId, workspaceId);
+    assert.equal(limited.limitedToProjectId, projectId);
+    assert.equal((await (await asKey('ingest')).logGeneration({})).limitedToProjectId, null);
   });
 
   it('refuses every key on routes not open to keys with 403, whatever its scopes', async () => {
