@@ -45,11 +45,22 @@ export interface ProviderCredentials {
 /** Credentials per provider. */
 export type ProviderCredentialsMap = Partial<Record<ProviderId, ProviderCredentials>>;
 
-/** Why a run failed. */
+/** Why a run failed (`invalid_output`: the answer is not JSON or breaks `output.schema`; `tool_turns`: too many tool rounds). */
 export interface RunError {
-  kind: 'rate_limit' | 'auth' | 'timeout' | 'cancelled' | 'provider' | 'network' | 'invalid_input';
+  kind: 'rate_limit' | 'auth' | 'timeout' | 'cancelled' | 'provider' | 'network' | 'invalid_input' | 'invalid_output' | 'tool_turns';
   message: string;
   status?: number;
+  /** `invalid_output` only: where the answer breaks the schema and how. */
+  violations?: Array<{ path: string; message: string }>;
+}
+
+/** A tool call the model made, with the result it was given and the turn it came in. */
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  arguments: unknown;
+  result?: unknown;
+  turn: number;
 }
 
 /** A finished run (core's `RunResult`): runs never throw, failures are data. */
@@ -74,6 +85,11 @@ export interface RunResult {
   finishReason?: string;
   error?: RunError;
   attempts: number;
+  /** The parsed answer when the prompt's output is JSON. */
+  outputJson?: unknown;
+  /** Present when the output is JSON: whether the answer parsed and matched `output.schema`. */
+  schemaValid?: boolean;
+  toolCalls?: ToolCallRecord[];
 }
 
 /** What `run` passes on to core's runner. */
