@@ -61,6 +61,8 @@ export interface RunRequest {
 
 function runnerOptions(target: RunTarget, request: RunRequest): RunPromptOptions {
   const options: RunPromptOptions = { source: target.source, input: request.input };
+  // Without partials the renderer keeps its by-source cache.
+  if (Object.keys(target.partials).length > 0) options.partials = target.partials;
   if (request.model) options.model = request.model;
   if (request.config) options.config = request.config as ModelConfig;
   return options;
