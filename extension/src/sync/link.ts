@@ -9,6 +9,7 @@ import { toApiError } from '../team/api/errors.ts';
 import { editAndSave, fileNameOf, replaceAndSave } from './documents.ts';
 import { linkChange, readLinkedId, sameContent, withLinkedId, withoutSyncFields } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';
+import { isPartialDocument, partialFileMessage, partialsToPush } from './partialPush.ts';
 
 /** The first item of the prompt list. */
 const CREATE_NEW = '$(add) Create a new prompt from this file';
@@ -22,6 +23,10 @@ export interface LinkResult {
 
 /** Runs the link flow for `document`; undefined when the user cancelled or it failed (already reported). */
 export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument): Promise<LinkResult | undefined> {
+  if (isPartialDocument(document)) {
+    deps.ui.info(partialFileMessage(document));
+    return undefined;
+  }
   if (!(await deps.ensureSignedIn())) return undefined;
   const name = fileNameOf(document);
   const current = readLinkedId(document.getText());
@@ -60,7 +65,9 @@ export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument
       if (!promptName) return undefined;
       // The file as it is now becomes version 1 (without the link line of a prompt it was linked to before).
       const content = withoutSyncFields(document.getText());
-      const created = await client.prompts.create.mutate({ projectId, name: promptName.trim(), content, message: `Created from ${name}` });
+      const partials = partialsToPush(deps, document);
+      const created = await client.prompts.create.mutate({ projectId, name: promptName.trim(), content, message: `Created from ${name}`, partials });
+      deps.log.info(`Link ${name}: created prompt "${created.name}" (${created.id})`);
       if (created.latestVersion) deps.versions.remember(created.latestVersion);
       promptLabel = created.name;
       result = { promptId: created.id, baseVersion: created.latestVersionNumber, created: true };

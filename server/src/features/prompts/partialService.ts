@@ -8,7 +8,7 @@
  * Writes run inside the prompt's write transaction: the partials pushed with a prompt and the
  * prompt version that records them land together or not at all.
  */
-import { analyzePromptFile } from '@promptstack/core';
+import { includedPartialNames } from '@promptstack/core/format/includedPartials';
 import { sameContent } from '@promptstack/core/format/syncFields';
 import type { TransactionClient } from '../../generated/prisma/internal/prismaNamespace.ts';
 import type { Actor } from './promptService.ts';
@@ -19,18 +19,6 @@ export const MAX_PARTIALS = 50;
 
 /** Partial name -> PromptVersion id. */
 export type PartialVersionIds = Record<string, string>;
-
-/** The partial names a template includes with `{{> name}}` (not the ones it defines inline), in order. */
-export function includedPartialNames(source: string): string[] {
-  const analysis = analyzePromptFile(source);
-  const inline = new Set(analysis.partials.length ? inlineNames(source) : []);
-  return [...new Set(analysis.partials.map((p) => p.name))].filter((name) => !inline.has(name));
-}
-
-/** Names defined with `{{#*inline "name"}}`. */
-function inlineNames(source: string): string[] {
-  return [...source.matchAll(/\{\{~?#\*inline\s+["']([^"']+)["']/g)].map((m) => m[1] ?? '');
-}
 
 /** The Json column's value as a name -> id map (anything else reads as none). */
 export function toPartialVersionIds(value: unknown): PartialVersionIds {
