@@ -62,7 +62,11 @@ export function activateTeam(ctx: TeamHostContext): Team {
     bases: new BaseVersions(ctx.extensionContext.workspaceState),
     versions,
     log: ctx.output,
-    partialsOf: (document) => loadEngine(ctx.extensionContext).collectPartialsBeside(document.uri.fsPath, document.getText()),
+    // The run engine loads on first need only: a file with no `{{>` includes no partial.
+    partialsOf: (document) =>
+      /\{\{~?>/.test(document.getText())
+        ? loadEngine(ctx.extensionContext).collectPartialsBeside(document.uri.fsPath, document.getText())
+        : { partials: {}, missing: [] },
     changed(uri) {
       void statusBar?.refresh();
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
