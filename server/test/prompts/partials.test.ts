@@ -97,6 +97,20 @@ describe('partials on the backend', () => {
     assert.match(JSON.stringify(answer.body.messages), /Reminder for Di,\\nCheers, Support/);
   });
 
+  it('answers 400 naming a partial the version was stored without, and what to do', async () => {
+    const created = await rest(world.server, 'POST', '/prompts', {
+      token: token(),
+      json: { projectId: world.team.projectId, name: 'footer-less', content: LETTER.replace('signature', 'footer') },
+    });
+    expectStatus(created, 201);
+    const answer = await rest(world.server, 'POST', `/prompts/${created.body.id}/test`, { token: token(), json: { input: { customer: 'Gil' } } });
+    expectStatus(answer, 400);
+    assert.match(
+      answer.body.error.message,
+      /The partial footer could not be found: this version was stored without it\. Push the prompt again with _footer\.prompt/,
+    );
+  });
+
   it('answers 400 naming the partial for a partial name that is not a name', async () => {
     const answer = await rest(world.server, 'POST', `/prompts/${promptId}/versions`, {
       token: token(),
