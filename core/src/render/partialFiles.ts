@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { includedPartialNames } from '../format/includedPartials.ts';
 import type { PartialResolver } from './renderPrompt.ts';
 
 /** The file a partial name resolves to for a prompt at `promptPath` (`_name.prompt` beside it). */
@@ -46,11 +47,44 @@ export function listPartialNames(promptPath: string): string[] {
  * `partialFilePath` names, or null when there is none (dotprompt then reports the missing partial).
  */
 export function partialResolverBeside(promptPath: string): PartialResolver {
-  return (name: string) => {
-    try {
-      return readFileSync(partialFilePath(promptPath, name), 'utf8');
-    } catch {
-      return null;
+  return (name: string) => readPartialBeside(promptPath, name);
+}
+
+/** The text of `{{> name}}` for a prompt at `promptPath`, or null when there is no such file. */
+export function readPartialBeside(promptPath: string, name: string): string | null {
+  try {
+    return readFileSync(partialFilePath(promptPath, name), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The partial files a prompt includes, read from disk: texts by name, and names with no file. */
+export interface PartialsBeside {
+  partials: Record<string, string>;
+  missing: string[];
+}
+
+/**
+ * Every partial `source` (the prompt at `promptPath`) includes, directly or through other
+ * partials, read as `partialResolverBeside` reads them: what a push sends with the prompt so the
+ * backend renders what the editor renders.
+ */
+export function collectPartialsBeside(promptPath: string, source: string): PartialsBeside {
+  const result: PartialsBeside = { partials: {}, missing: [] };
+  const pending = includedPartialNames(source);
+  const seen = new Set<string>();
+  while (pending.length > 0) {
+    const name = pending.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const text = readPartialBeside(promptPath, name);
+    if (text === null) {
+      result.missing.push(name);
+      continue;
     }
-  };
+    result.partials[name] = text;
+    pending.push(...includedPartialNames(text));
+  }
+  return result;
 }

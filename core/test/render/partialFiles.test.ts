@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { listPartialNames, partialExistsBeside, partialResolverBeside } from '../../src/render/partialFiles.ts';
+import { collectPartialsBeside, listPartialNames, partialExistsBeside, partialResolverBeside } from '../../src/render/partialFiles.ts';
 import { renderPrompt } from '../../src/render/renderPrompt.ts';
 
 describe('partial files beside a prompt', () => {
@@ -31,5 +31,13 @@ describe('partial files beside a prompt', () => {
     assert.equal(partialExistsBeside(prompt, 'greeting'), false);
     assert.equal(partialExistsBeside(prompt, 'shared/footer'), true);
     assert.deepEqual(listPartialNames(prompt), ['signature']);
+  });
+
+  it('collects the partials a prompt includes, through other partials, without inline ones, and names the missing', () => {
+    writeFileSync(path.join(folder, '_closing.prompt'), '{{> signature}} and {{> shared/footer}}');
+    const source = '{{#*inline "local"}}x{{/inline}}Hi {{> closing}} {{> local}} {{> nowhere}} {{> signature}}';
+    const collected = collectPartialsBeside(prompt, source);
+    assert.deepEqual(collected.partials, { closing: '{{> signature}} and {{> shared/footer}}', signature: 'Kind regards', 'shared/footer': 'See you' });
+    assert.deepEqual(collected.missing, ['nowhere']);
   });
 });

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { PromptStackContext } from '../context.ts';
 import type { RunView } from '../webviews/protocol.ts';
 import { KEY_PROVIDERS, PROVIDER_LABELS, isKeyProvider } from './apiKeys.ts';
+import { completeRunInput } from './completeRunInput.ts';
 import { pickRunInput } from './pickInput.ts';
 import { runPromptFile } from './runPromptFile.ts';
 import { runServices } from './runServices.ts';
@@ -24,13 +25,18 @@ export async function targetDocument(uri: unknown): Promise<vscode.TextDocument 
   return undefined;
 }
 
-/** `promptstack.run`: runs the file with the input last used for it (or none: `input.default` applies). */
+/**
+ * `promptstack.run`: runs the file with the input last used for it (or none: `input.default`
+ * applies); a required input still missing opens the input form first.
+ */
 export function runCommand(ctx: PromptStackContext) {
   return async (uri?: vscode.Uri): Promise<RunView | undefined> => {
     const document = await targetDocument(uri);
     if (!document) return undefined;
     const services = runServices(ctx);
-    return runPromptFile(services, document.uri, { input: services.inputs.get(document.uri) ?? {} });
+    const input = await completeRunInput(services, document, services.inputs.get(document.uri) ?? {});
+    if (!input) return undefined;
+    return runPromptFile(services, document.uri, { input });
   };
 }
 

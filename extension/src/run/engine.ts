@@ -19,4 +19,4 @@ export {
   runTestCase,
   testPassed,
 } from '@promptstack/core';
-export { partialResolverBeside } from '@promptstack/core/render/partialFiles';
+export { collectPartialsBeside, partialResolverBeside } from '@promptstack/core/render/partialFiles';

@@ -79,7 +79,8 @@ async function askJson(ui: SyncUi, start: Record<string, unknown>): Promise<Reco
   return text === undefined ? undefined : parseObject(text);
 }
 
-async function askFields(ui: SyncUi, fields: readonly PromptInputInfo[], start: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+/** One input box per declared field, prefilled from `start`; undefined when cancelled. */
+export async function askFields(ui: SyncUi, fields: readonly PromptInputInfo[], start: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
   const input: Record<string, unknown> = {};
   for (const field of fields) {
     const current = start[field.name];

@@ -28,8 +28,13 @@ export function fileNameOf(document: vscode.TextDocument): string {
   return document.uri.path.split('/').pop() ?? 'prompt';
 }
 
-/** Applies `change` as a WorkspaceEdit (undoable, keeps the rest of the file) and saves. */
-export async function editAndSave(document: vscode.TextDocument, change: TextChange): Promise<boolean> {
+/**
+ * Applies `change` as a WorkspaceEdit (undoable, keeps the rest of the file) and saves. A document
+ * VS Code closed meanwhile (its editor replaced by a diff) is opened again first: saving a closed
+ * document answers false.
+ */
+export async function editAndSave(target: vscode.TextDocument, change: TextChange): Promise<boolean> {
+  const document = target.isClosed ? await vscode.workspace.openTextDocument(target.uri) : target;
   const range = new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length));
   if (document.getText(range) !== change.text) {
     const edit = new vscode.WorkspaceEdit();

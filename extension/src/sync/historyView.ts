@@ -38,6 +38,9 @@ type HistoryNode = VersionNode | MessageNode;
 /** How many versions the view lists (the newest). */
 const PAGE_SIZE = 50;
 
+/** The context key the History view's welcome content reads: true while signed in. */
+export const SIGNED_IN_CONTEXT = 'promptstack.signedIn';
+
 /** The tree data provider; follows the active `.prompt` editor. */
 export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<HistoryNode | undefined>();
@@ -89,15 +92,21 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     return item;
   }
 
-  /** The versions of the shown file's prompt, or one message row. */
+  /**
+   * The versions of the shown file's prompt, or one message row for a backend error. Signed out,
+   * with no file or an unlinked one, the tree has no rows, so VS Code shows the view's welcome
+   * content (`viewsWelcome`: Sign In, or Link Current File) instead.
+   */
   async getChildren(parent?: HistoryNode): Promise<HistoryNode[]> {
     if (parent) return [];
+    const signedIn = this.deps.signedIn();
+    void vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, signedIn);
     const document = this.document;
-    if (!document) return [{ kind: 'message', text: 'Open a linked .prompt file to see its versions' }];
+    if (!document) return [];
     this.view.description = fileNameOf(document);
-    if (!this.deps.signedIn()) return [{ kind: 'message', text: 'Sign in to PromptStack to see versions' }];
+    if (!signedIn) return [];
     const promptId = readLinkedId(document.getText());
-    if (!promptId) return [{ kind: 'message', text: `${fileNameOf(document)} is not linked to a backend prompt` }];
+    if (!promptId) return [];
     try {
       const client = this.deps.client();
       const [prompt, page] = await Promise.all([

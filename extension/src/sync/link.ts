@@ -4,11 +4,12 @@
  * written into the frontmatter as `promptstack.id` and the base version recorded.
  */
 import type * as vscode from 'vscode';
-import type { BackendClient } from '../team/api/client.ts';
 import { toApiError } from '../team/api/errors.ts';
 import { editAndSave, fileNameOf, replaceAndSave } from './documents.ts';
 import { linkChange, readLinkedId, sameContent, withLinkedId, withoutSyncFields } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';
+import { isPartialDocument, partialFileMessage, partialsToPush } from './partialPush.ts';
+import { pickProject } from './pickProject.ts';
 
 /** The first item of the prompt list. */
 const CREATE_NEW = '$(add) Create a new prompt from this file';
@@ -22,6 +23,10 @@ export interface LinkResult {
 
 /** Runs the link flow for `document`; undefined when the user cancelled or it failed (already reported). */
 export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument): Promise<LinkResult | undefined> {
+  if (isPartialDocument(document)) {
+    deps.ui.info(partialFileMessage(document));
+    return undefined;
+  }
   if (!(await deps.ensureSignedIn())) return undefined;
   const name = fileNameOf(document);
   const current = readLinkedId(document.getText());
@@ -31,7 +36,7 @@ export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument
   }
   const client = deps.client();
   try {
-    const projectId = await pickProject(deps, client);
+    const projectId = await pickProject(deps, client, folderNameOf(document));
     if (!projectId) return undefined;
     const page = await client.prompts.list.query({ projectId, pageSize: 100 });
     const items = [
@@ -60,7 +65,9 @@ export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument
       if (!promptName) return undefined;
       // The file as it is now becomes version 1 (without the link line of a prompt it was linked to before).
       const content = withoutSyncFields(document.getText());
-      const created = await client.prompts.create.mutate({ projectId, name: promptName.trim(), content, message: `Created from ${name}` });
+      const partials = partialsToPush(deps, document);
+      const created = await client.prompts.create.mutate({ projectId, name: promptName.trim(), content, message: `Created from ${name}`, partials });
+      deps.log.info(`Link ${name}: created prompt "${created.name}" (${created.id})`);
       if (created.latestVersion) deps.versions.remember(created.latestVersion);
       promptLabel = created.name;
       result = { promptId: created.id, baseVersion: created.latestVersionNumber, created: true };
@@ -106,27 +113,8 @@ async function adoptExisting(deps: SyncDeps, document: vscode.TextDocument, prom
   return answer === keep ? { baseVersion: latest.number } : undefined;
 }
 
-/** Workspace, then project (a single choice is taken without asking); undefined when cancelled. */
-async function pickProject(deps: SyncDeps, client: BackendClient): Promise<string | undefined> {
-  const workspaces = await client.workspaces.list.query();
-  if (workspaces.length === 0) {
-    deps.ui.error('You are not a member of any PromptStack workspace');
-    return undefined;
-  }
-  const choices = workspaces.map((w) => ({ label: w.name, description: w.role.toLowerCase(), id: w.id }));
-  const workspace = choices.length === 1 ? choices[0] : await deps.ui.pick(choices, { title: 'PromptStack workspace' });
-  if (!workspace) return undefined;
-  const projects = await client.projects.list.query({ workspaceId: workspace.id });
-  if (projects.length === 0) {
-    deps.ui.error(`Workspace "${workspace.label}" has no projects yet: create one on the backend first`);
-    return undefined;
-  }
-  const project =
-    projects.length === 1
-      ? projects[0]
-      : await deps.ui.pick(
-          projects.map((p) => ({ label: p.name, description: p.description ?? undefined, id: p.id })),
-          { title: `Project in ${workspace.label}` },
-        );
-  return project?.id;
+/** The name of the folder holding `document`, suggested as a new project's name. */
+function folderNameOf(document: vscode.TextDocument): string {
+  const parts = document.uri.path.split('/');
+  return parts.at(-2) ?? '';
 }

@@ -1,5 +1,6 @@
 /** What the sync operations share, built once by team.ts. */
 import type * as vscode from 'vscode';
+import type { PartialsBeside } from '@promptstack/core/render/partialFiles';
 import type { BackendClient } from '../team/api/client.ts';
 import type { BaseVersions } from './baseVersions.ts';
 import type { SyncUi } from '../team/ui.ts';
@@ -19,6 +20,8 @@ export interface SyncDeps {
   bases: BaseVersions;
   versions: VersionDocuments;
   log: vscode.LogOutputChannel;
+  /** The partial files `document` includes (`_name.prompt` beside it), read from disk. */
+  partialsOf(document: vscode.TextDocument): PartialsBeside;
   /** Tells the status bar and the history view that `uri`'s sync state may have changed. */
   changed(uri: vscode.Uri): void;
 }

@@ -9,6 +9,7 @@ import { resolveConflict } from './conflict.ts';
 import { fileNameOf, replaceAndSave } from './documents.ts';
 import { readLinkedId, sameContent, withLinkedId } from '@promptstack/core/format/syncFields';
 import { linkDocument } from './link.ts';
+import { isPartialDocument, partialFileMessage, partialsToPush } from './partialPush.ts';
 import type { SyncDeps } from './syncDeps.ts';
 import { versionUri } from './versionDocuments.ts';
 
@@ -50,6 +51,10 @@ async function locallyModified(deps: SyncDeps, document: vscode.TextDocument, pr
 
 /** `promptstack.push`: asks for a message and pushes the file as the next version. An unlinked file is linked (or created) first. */
 export async function pushDocument(deps: SyncDeps, document: vscode.TextDocument): Promise<PushOutcome> {
+  if (isPartialDocument(document)) {
+    deps.ui.info(partialFileMessage(document));
+    return 'cancelled';
+  }
   if (!(await deps.ensureSignedIn())) return 'cancelled';
   const promptId = readLinkedId(document.getText());
   if (!promptId) return (await linkDocument(deps, document)) ? 'linked' : 'cancelled';
@@ -66,10 +71,13 @@ export async function pushDocument(deps: SyncDeps, document: vscode.TextDocument
 /** Uploads the file based on `baseVersion`; a 409 goes to the conflict flow ("Keep mine" pushes again on top). */
 async function uploadDocument(deps: SyncDeps, document: vscode.TextDocument, promptId: string, message: string, baseVersion: number): Promise<PushOutcome> {
   const name = fileNameOf(document);
+  const partials = partialsToPush(deps, document);
   let result: WriteResult | undefined;
   try {
     result = await withCancellableProgress(`Pushing ${name} to PromptStack`, (signal) =>
-      deps.client().prompts.versions.upload.mutate({ id: promptId, source: document.getText(), message: message || undefined, baseVersion }, { signal }),
+      deps
+        .client()
+        .prompts.versions.upload.mutate({ id: promptId, source: document.getText(), message: message || undefined, baseVersion, partials }, { signal }),
     );
   } catch (error) {
     const failure = toApiError(error, 'this prompt', deps.backendUrl());
@@ -88,6 +96,7 @@ async function uploadDocument(deps: SyncDeps, document: vscode.TextDocument, pro
   if (result.latestVersion) deps.versions.remember(result.latestVersion);
   await deps.bases.setBase(document.uri, promptId, result.latestVersionNumber);
   deps.changed(document.uri);
+  deps.log.info(`Push ${name}: ${result.created ? `version ${result.latestVersionNumber} created` : `unchanged (version ${result.latestVersionNumber})`}`);
   deps.ui.info(
     result.created ? `Pushed ${name} as version ${result.latestVersionNumber}` : `${name} is already version ${result.latestVersionNumber} on the backend`,
   );

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { TeamHostContext } from '../context.ts';
 import { createBackendClient, type BackendClient } from './api/client.ts';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PromptStackAuthProvider } from './auth/authProvider.ts';
+import { loadEngine } from '../run/loadEngine.ts';
 import { BaseVersions } from '../sync/baseVersions.ts';
 import { HistoryView } from '../sync/historyView.ts';
 import { SyncStatusBar } from '../sync/statusBar.ts';
@@ -61,6 +62,11 @@ export function activateTeam(ctx: TeamHostContext): Team {
     bases: new BaseVersions(ctx.extensionContext.workspaceState),
     versions,
     log: ctx.output,
+    // The run engine loads on first need only: a file with no `{{>` includes no partial.
+    partialsOf: (document) =>
+      /\{\{~?>/.test(document.getText())
+        ? loadEngine(ctx.extensionContext).collectPartialsBeside(document.uri.fsPath, document.getText())
+        : { partials: {}, missing: [] },
     changed(uri) {
       void statusBar?.refresh();
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

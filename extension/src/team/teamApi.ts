@@ -24,6 +24,8 @@ export interface TeamApi {
   refreshStatus(): Promise<{ state: SyncState | undefined; text: string }>;
   /** The rows the history view lists for the file it follows. */
   historyRows(): Promise<VersionNode[]>;
+  /** How many rows of any kind the history view has (none lets its welcome content show). */
+  historyRowCount(): Promise<number>;
 }
 
 /** The API over a running Team. */
@@ -37,6 +39,9 @@ export function teamApi(team: Team): TeamApi {
       await team.statusBar.refresh();
       const activeTextEditor = vscode.window.activeTextEditor;
       return { state: activeTextEditor ? team.statusBar.stateOf(activeTextEditor.document.uri) : undefined, text: team.statusBar.text };
+    },
+    async historyRowCount() {
+      return (await team.history.getChildren()).length;
     },
     async historyRows() {
       const rows = await team.history.getChildren();

@@ -62,14 +62,18 @@ export async function startBackendRunWorld(name: string, script: ProviderScript 
   };
 }
 
-/** Writes `text` to a new `fileName`, links it to a new backend prompt `promptName` (its version 1) and returns both. */
+/**
+ * Writes `text` to a new `fileName` (after `prepare` filled its folder), links it to a new backend
+ * prompt `promptName` (its version 1) and returns both.
+ */
 export async function linkNewPrompt(
   world: BackendRunWorld,
   fileName: string,
   text: string,
   promptName: string,
+  prepare?: (folder: string) => void,
 ): Promise<{ document: vscode.TextDocument; promptId: string }> {
-  const document = await openTempPrompt(fileName, text);
+  const document = await openTempPrompt(fileName, text, prepare);
   const ui = world.script().picking(world.workspaceName, 'Create a new prompt').typing(promptName);
   const linked = (await vscode.commands.executeCommand('promptstack.link', document.uri)) as { promptId: string } | undefined;
   assert.deepEqual(ui.errors, [], 'linking showed no error');

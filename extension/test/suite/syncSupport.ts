@@ -76,9 +76,14 @@ export async function useBackendUrl(url: string): Promise<void> {
   if (read() !== url) await changed;
 }
 
-/** Writes `text` to a new `.prompt` file outside the repository and opens it in an editor. */
-export async function openTempPrompt(fileName: string, text: string): Promise<vscode.TextDocument> {
-  const path = join(mkdtempSync(join(tmpdir(), 'promptstack-sync-')), fileName);
+/**
+ * Writes `text` to a new `.prompt` file outside the repository and opens it in an editor;
+ * `prepare` may first put other files (partials) into its new folder.
+ */
+export async function openTempPrompt(fileName: string, text: string, prepare?: (folder: string) => void): Promise<vscode.TextDocument> {
+  const folder = mkdtempSync(join(tmpdir(), 'promptstack-sync-'));
+  prepare?.(folder);
+  const path = join(folder, fileName);
   writeFileSync(path, text);
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
   await vscode.window.showTextDocument(document);

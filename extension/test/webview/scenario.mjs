@@ -115,6 +115,22 @@ export function webviewSteps({ page, host, shots, backendReady }) {
       },
     },
     {
+      title: 'says what failed on a run that never reached the provider: no rating, no cost',
+      run: async () => {
+        // `issue` is required and missing: the run stops before any provider call.
+        const failed = await host.call('run', { input: { customer: 'Ada' } });
+        assert.equal(failed.status, 'error');
+        const section = runPage().locator(`[data-run="${failed.runId}"]`);
+        await waitForText(section.locator('[data-testid="error"]'), failed.error.message);
+        assert.match(failed.error.message, /issue/);
+        assert.match(await section.locator('h2').innerText(), /^Run failed/);
+        const metrics = (await section.locator('.metrics').innerText()).replace(/\s+/g, ' ');
+        assert.ok(metrics.includes('Cost none (no call made)'), metrics);
+        assert.doesNotMatch(metrics, /unpriced/);
+        assert.equal(await section.locator('h3', { hasText: 'Rate this run' }).count(), 0, 'a failed run offers no rating');
+      },
+    },
+    {
       title: 'shows the A/B verdict with confidence intervals, per-variant metrics and the charts',
       run: async () => {
         // From the prompt's editor, so the A/B panel opens beside it, over the run panel; without
@@ -136,9 +152,10 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         const latency = seen.ab.comparisons.find((c) => c.metric === 'latency');
         assert.ok(latency?.ci, 'a latency comparison with an interval');
         const verdicts = await texts(ab.locator('section li'));
-        const latencyLine = verdicts.find((line) => line.startsWith('latency: '));
+        const latencyLine = verdicts.find((line) => line.startsWith('Latency: '));
         // The summary carries the interval in the metric's unit; the line prints it once, nothing more.
-        assert.equal(latencyLine, `latency: ${latency.summary}`);
+        assert.equal(latencyLine, `Latency: ${latency.summary}`);
+        for (const line of verdicts) assert.doesNotMatch(line, /^(successRate|latency|cost|rating):/, `a human metric name, not a key: ${line}`);
         assert.equal((latencyLine.match(/CI/g) ?? []).length, 1, `one confidence interval on the line: ${latencyLine}`);
         assert.deepEqual(await texts(ab.locator('section h3')), ['Verdict', 'Latency (ms)', 'Cost (USD)']);
         assert.equal(await ab.locator('canvas').count(), 2, 'a latency and a cost chart');

@@ -148,8 +148,15 @@ function verdict(result: Result): HTMLElement {
     state.winner && state.movedLabel
       ? h('p', { 'data-testid': 'moved-label' }, `${state.winner} chosen: ${state.movedLabel.name} now points at version ${state.movedLabel.versionNumber}.`)
       : null,
-    h('ul', {}, ...result.comparisons.map((c) => h('li', {}, h('b', {}, `${c.metric}: `), c.summary))),
+    h('ul', {}, ...result.comparisons.map((c) => h('li', {}, h('b', {}, `${metricLabel(c.metric)}: `), c.summary))),
   );
+}
+
+/** What each metric is called on the page (the comparison carries its key). */
+const METRIC_LABELS: Readonly<Record<string, string>> = { successRate: 'Success rate', latency: 'Latency', cost: 'Cost', rating: 'Rating' };
+
+function metricLabel(metric: string): string {
+  return METRIC_LABELS[metric] ?? metric;
 }
 
 /** A histogram per variant over shared bins, so the two distributions can be compared by eye. */

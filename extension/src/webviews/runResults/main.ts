@@ -105,7 +105,7 @@ function renderRun(run: RunView, withRating: boolean): HTMLElement {
     { className: 'metrics' },
     h('span', {}, h('b', {}, 'Model '), run.model || 'n/a'),
     h('span', {}, h('b', {}, 'Tokens '), `${run.inputTokens} in / ${run.outputTokens} out`),
-    h('span', {}, h('b', {}, 'Cost '), run.priced ? usd(run.costUsd) : 'unpriced'),
+    h('span', {}, h('b', {}, 'Cost '), noCallMade(run) ? 'none (no call made)' : run.priced ? usd(run.costUsd) : 'unpriced'),
     h('span', {}, h('b', {}, 'Latency '), ms(run.latencyMs)),
     h('span', {}, h('b', {}, 'Via '), via(run)),
     h('vscode-badge', { variant: run.status === 'success' ? 'default' : 'counter' }, run.status),
@@ -133,7 +133,8 @@ function renderRun(run: RunView, withRating: boolean): HTMLElement {
       ...run.messages.map((m) => h('div', {}, h('b', {}, m.role), h('pre', {}, m.text))),
     ),
     h('vscode-collapsible', { title: 'Input' }, h('pre', {}, JSON.stringify(run.input, null, 2))),
-    withRating ? renderRating(run) : null,
+    // A failed run has nothing to rate: its error says what to do instead.
+    withRating && run.status === 'success' ? renderRating(run) : null,
   );
 }
 
@@ -153,6 +154,11 @@ function renderToolCalls(calls: readonly ToolCallView[]): HTMLElement {
       ),
     ),
   );
+}
+
+/** A run that failed before any provider answered: no tokens, no output, nothing to price. */
+function noCallMade(run: RunView): boolean {
+  return run.status === 'error' && run.inputTokens === 0 && run.outputTokens === 0 && !run.output;
 }
 
 /** Where the run went, in words: a backend run names the stored version it ran. */

@@ -8,7 +8,7 @@ import type { Job } from 'pg-boss';
 import type { JobDeps, JobFeature, JobQueue } from '../../jobs/jobQueue.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { executeRun } from '../runs/index.ts';
-import type { RunTarget } from '../runs/index.ts';
+import { targetPartials, type RunTarget } from '../runs/index.ts';
 import { abRunJobId, abRunJobKey, allRunRefs, readInputRows, type AbRunRef } from './abTestInputs.ts';
 import { ACTIVE_STATUSES, failTest, finalizeIfDone, refreshProgress } from './abTestProgress.ts';
 import { claimRunStart, watchStoppedTests } from './abTestRunStart.ts';
@@ -83,15 +83,16 @@ async function loadBatch(prisma: PrismaClient, refs: readonly AbRunRef[]) {
         model: true,
         config: true,
         promptId: true,
-        version: { select: { id: true, source: true, prompt: { select: { workspaceId: true, projectId: true } } } },
+        version: { select: { id: true, source: true, partialVersionIds: true, prompt: { select: { workspaceId: true, projectId: true } } } },
       },
     }),
   ]);
   const testMap = new Map<string, LoadedTest>(
     tests.map((t) => [t.id, { id: t.id, status: t.status, createdById: t.createdById, inputs: readInputRows(t.inputs) }]),
   );
+  const partials = await Promise.all(variants.map((v) => targetPartials(prisma, v.version)));
   const variantMap = new Map<string, LoadedVariant>(
-    variants.map((v) => [
+    variants.map((v, index) => [
       v.id,
       {
         model: v.model,
@@ -102,6 +103,7 @@ async function loadBatch(prisma: PrismaClient, refs: readonly AbRunRef[]) {
           promptId: v.promptId,
           versionId: v.version.id,
           source: v.version.source,
+          partials: partials[index] ?? {},
         },
       },
     ]),

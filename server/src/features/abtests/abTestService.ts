@@ -12,8 +12,7 @@ import { queueOf } from '../../jobs/queueRegistry.ts';
 import { setLabel } from '../prompts/index.ts';
 import { checkRunnable } from '../runs/index.ts';
 import { enforceSpendLimit } from '../runs/index.ts';
-import type { RunTarget } from '../runs/index.ts';
-import { readToolScripts } from '../runs/index.ts';
+import { readToolScripts, targetPartials, type RunTarget } from '../runs/index.ts';
 import type { AbTestInputRow } from './abTestInputs.ts';
 import { enqueueAbTest } from './abTestJobs.ts';
 import { ACTIVE_STATUSES } from './abTestProgress.ts';
@@ -83,10 +82,13 @@ async function resolveVariants(prisma: PrismaClient, workspaceId: string, input:
     });
     if (!prompt) throw notFound(`No prompt '${v.promptId}'`);
     const version = v.versionId
-      ? await prisma.promptVersion.findFirst({ where: { id: v.versionId, promptId: v.promptId }, select: { id: true, source: true, model: true } })
+      ? await prisma.promptVersion.findFirst({
+          where: { id: v.versionId, promptId: v.promptId },
+          select: { id: true, source: true, model: true, partialVersionIds: true },
+        })
       : await prisma.promptVersion.findUnique({
           where: { promptId_number: { promptId: v.promptId, number: prompt.latestVersionNumber } },
-          select: { id: true, source: true, model: true },
+          select: { id: true, source: true, model: true, partialVersionIds: true },
         });
     if (!version) throw notFound(v.versionId ? `Prompt '${v.promptId}' has no version '${v.versionId}'` : `Prompt '${v.promptId}' has no version yet`);
     const model = v.model ?? version.model;
@@ -97,7 +99,14 @@ async function resolveVariants(prisma: PrismaClient, workspaceId: string, input:
       name: v.name,
       model,
       config: v.config ?? {},
-      target: { workspaceId, projectId: prompt.projectId, promptId: v.promptId, versionId: version.id, source: version.source },
+      target: {
+        workspaceId,
+        projectId: prompt.projectId,
+        promptId: v.promptId,
+        versionId: version.id,
+        source: version.source,
+        partials: await targetPartials(prisma, version),
+      },
     });
   }
   return out;

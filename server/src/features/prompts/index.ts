@@ -6,3 +6,4 @@ export { setLabel } from './labelService.ts';
 export { promptWorkspaceId } from './promptQueries.ts';
 export { labelNameSchema } from './promptSchemas.ts';
 export { exactSource } from './promptSelects.ts';
+export { partialSources, toPartialVersionIds } from './partialService.ts';

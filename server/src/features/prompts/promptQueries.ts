@@ -122,10 +122,14 @@ function likeLiteral(text: string): string {
 }
 
 /** A page of a project's live prompts, newest change first, optionally filtered by name/description. */
-export async function listPrompts(prisma: PrismaClient, input: { projectId: string; q?: string | undefined; page: number; pageSize: number }) {
+export async function listPrompts(
+  prisma: PrismaClient,
+  input: { projectId: string; kind?: 'PROMPT' | 'PARTIAL' | undefined; q?: string | undefined; page: number; pageSize: number },
+) {
   const q = input.q?.trim();
   const where = {
     projectId: input.projectId,
+    kind: input.kind ?? 'PROMPT',
     deletedAt: null,
     ...(q
       ? {

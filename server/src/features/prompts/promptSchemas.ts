@@ -17,6 +17,16 @@ const description = z.string().max(2000).nullish();
 const model = z.string().trim().min(1).max(200);
 const temperature = z.number().min(0).max(2);
 const message = z.string().max(1000).optional();
+/** A partial name as `{{> name}}` writes it (`signature`, `shared/footer`). */
+const partialName = z
+  .string()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/, 'partial names use letters, digits, "_", ".", "-" and "/"')
+  .max(200);
+/** Partials pushed with a prompt (name -> the text of `_name.prompt`), stored as the project's partials. */
+const partials = z
+  .record(partialName, z.string().max(MAX_SOURCE_CHARS))
+  .refine((map) => Object.keys(map).length <= 50, 'at most 50 partials per push')
+  .optional();
 /** The version a write was based on; a newer latest makes the write a 409. */
 const baseVersion = z.number().int().min(0).optional();
 
@@ -29,6 +39,7 @@ export const createPromptInput = z.object({
   model: model.optional(),
   temperature: temperature.optional(),
   message,
+  partials,
 });
 
 /** `PUT /api/prompts/{id}`: every field optional; a content/model/temperature change makes a version. */
@@ -41,6 +52,7 @@ export const updatePromptInput = z.object({
   temperature: temperature.optional(),
   message,
   baseVersion,
+  partials,
 });
 
 /** `POST /api/prompts/{id}/versions`: a whole `.prompt` file stored byte for byte. */
@@ -49,11 +61,14 @@ export const uploadVersionInput = z.object({
   source: z.string().max(MAX_SOURCE_CHARS),
   message,
   baseVersion,
+  partials,
 });
 
 /** `GET /api/prompts?projectId=&q=&page=&pageSize=` */
 export const listPromptsInput = z.object({
   projectId: idSchema,
+  /** Prompts (the default) or the project's partials. */
+  kind: z.enum(['PROMPT', 'PARTIAL']).default('PROMPT'),
   q: z.string().max(200).optional(),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),

@@ -12,6 +12,8 @@ import type { SourceEdit } from './promptSource.ts';
 import { versionSelect, toVersion } from './promptSelects.ts';
 import type { VersionOutput } from './promptSchemas.ts';
 import { versionConflictError } from './versionConflict.ts';
+import { sameContent } from '@promptstack/core/format/syncFields';
+import { PartialError, recordPartials, samePartialVersions, toPartialVersionIds } from './partialService.ts';
 
 /** Interactive transactions wait in line behind the prompt's row lock; give a burst room. */
 export const WRITE_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
@@ -29,6 +31,8 @@ export interface VersionWrite {
   message?: string | undefined;
   name?: string | undefined;
   description?: string | null | undefined;
+  /** Partials pushed with the source (name -> text), stored as the project's partials first. */
+  partials?: Record<string, string> | undefined;
 }
 
 /** A write's outcome: the version now latest, and whether this write created it. */
@@ -36,6 +40,16 @@ export interface WriteOutcome {
   promptId: string;
   version: VersionOutput | null;
   created: boolean;
+}
+
+/** Runs a partial write, turning its failure into a 400 naming the partial. */
+async function withPartials<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PartialError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
+    throw error;
+  }
 }
 
 function badSource(message: string): TRPCError {
@@ -53,31 +67,46 @@ function sourceOf(edit: VersionWrite['edit'], latest: string | undefined): strin
 export async function createPrompt(
   prisma: PrismaClient,
   actor: Actor,
-  input: { projectId: string; name: string; description?: string | null | undefined; message?: string | undefined } & SourceEdit,
+  input: {
+    projectId: string;
+    name: string;
+    description?: string | null | undefined;
+    message?: string | undefined;
+    partials?: Record<string, string> | undefined;
+  } & SourceEdit,
 ): Promise<WriteOutcome> {
   const prepared = preparePromptSource(sourceOf(input, undefined));
   if (!prepared.ok) throw badSource(prepared.message);
-  return prisma.$transaction(async (tx) => {
-    const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null }, select: { workspaceId: true } });
-    if (!project) throw new TRPCError({ code: 'NOT_FOUND', message: `No project '${input.projectId}'` });
-    await enforcePromptLimit(tx, project.workspaceId);
-    const prompt = await tx.prompt.create({
-      data: {
-        projectId: input.projectId,
-        workspaceId: project.workspaceId,
-        name: input.name,
-        description: input.description ?? null,
-        latestVersionNumber: 1,
-        createdById: actor.userId,
-      },
-      select: { id: true },
-    });
-    const version = await tx.promptVersion.create({
-      data: { ...versionData(prepared.value, actor, input.message), promptId: prompt.id, number: 1 },
-      select: versionSelect,
-    });
-    return { promptId: prompt.id, version: toVersion(version), created: true };
-  }, WRITE_TRANSACTION_OPTIONS);
+  return withPartials(() =>
+    prisma.$transaction(async (tx) => {
+      const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null }, select: { workspaceId: true } });
+      if (!project) throw new TRPCError({ code: 'NOT_FOUND', message: `No project '${input.projectId}'` });
+      await enforcePromptLimit(tx, project.workspaceId);
+      const prompt = await tx.prompt.create({
+        data: {
+          projectId: input.projectId,
+          workspaceId: project.workspaceId,
+          name: input.name,
+          description: input.description ?? null,
+          latestVersionNumber: 1,
+          createdById: actor.userId,
+        },
+        select: { id: true },
+      });
+      const partialVersionIds = await recordPartials(
+        tx,
+        actor,
+        { projectId: input.projectId, workspaceId: project.workspaceId },
+        prepared.value.source,
+        input.partials,
+      );
+      const version = await tx.promptVersion.create({
+        data: { ...versionData(prepared.value, actor, input.message), partialVersionIds, promptId: prompt.id, number: 1 },
+        select: versionSelect,
+      });
+      return { promptId: prompt.id, version: toVersion(version), created: true };
+    }, WRITE_TRANSACTION_OPTIONS),
+  );
 }
 
 /**
@@ -89,7 +118,7 @@ async function enforcePromptLimit(tx: TransactionClient, workspaceId: string): P
     SELECT "maxPrompts" FROM "Workspace" WHERE id = ${workspaceId} FOR UPDATE`;
   const max = rows[0]?.maxPrompts;
   if (max === null || max === undefined) return;
-  const count = await tx.prompt.count({ where: { workspaceId, deletedAt: null } });
+  const count = await tx.prompt.count({ where: { workspaceId, kind: 'PROMPT', deletedAt: null } });
   if (count >= max) {
     throw new TRPCError({ code: 'FORBIDDEN', message: `This workspace has reached its limit of ${max} prompts; delete one or raise maxPrompts` });
   }
@@ -117,33 +146,45 @@ function versionData(
  * Throws NOT_FOUND for a missing or deleted prompt, CONFLICT (with `latest`) for a stale base.
  */
 export async function writePromptVersion(prisma: PrismaClient, actor: Actor, promptId: string, write: VersionWrite): Promise<WriteOutcome> {
-  return prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<Array<{ latestVersionNumber: number }>>`
-      SELECT "latestVersionNumber" FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
-    const row = locked[0];
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
-    const latestRow =
-      row.latestVersionNumber > 0
-        ? await tx.promptVersion.findUnique({ where: { promptId_number: { promptId, number: row.latestVersionNumber } }, select: versionSelect })
-        : null;
-    const latest = latestRow ? toVersion(latestRow) : null;
-    if (write.baseVersion !== undefined && write.baseVersion !== row.latestVersionNumber) {
-      throw versionConflictError(write.baseVersion, latest);
-    }
-    await updateMetadata(tx, promptId, write);
-    const touchesSource = 'source' in write.edit || write.edit.content !== undefined || write.edit.model !== undefined || write.edit.temperature !== undefined;
-    if (!touchesSource) return { promptId, version: latest, created: false };
-    const prepared = preparePromptSource(sourceOf(write.edit, latest?.source));
-    if (!prepared.ok) throw badSource(prepared.message);
-    if (latest && prepared.value.contentHash === latest.contentHash) return { promptId, version: latest, created: false };
-    const number = row.latestVersionNumber + 1;
-    const version = await tx.promptVersion.create({
-      data: { ...versionData(prepared.value, actor, write.message), promptId, number },
-      select: versionSelect,
-    });
-    await tx.prompt.update({ where: { id: promptId }, data: { latestVersionNumber: number }, select: { id: true } });
-    return { promptId, version: toVersion(version), created: true };
-  }, WRITE_TRANSACTION_OPTIONS);
+  return withPartials(() =>
+    prisma.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<Array<{ latestVersionNumber: number; projectId: string; workspaceId: string }>>`
+      SELECT "latestVersionNumber", "projectId", "workspaceId" FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
+      const row = locked[0];
+      if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
+      const latestRow =
+        row.latestVersionNumber > 0
+          ? await tx.promptVersion.findUnique({ where: { promptId_number: { promptId, number: row.latestVersionNumber } }, select: versionSelect })
+          : null;
+      const latest = latestRow ? toVersion(latestRow) : null;
+      if (write.baseVersion !== undefined && write.baseVersion !== row.latestVersionNumber) {
+        throw versionConflictError(write.baseVersion, latest);
+      }
+      await updateMetadata(tx, promptId, write);
+      const touchesSource =
+        'source' in write.edit || write.edit.content !== undefined || write.edit.model !== undefined || write.edit.temperature !== undefined;
+      if (!touchesSource) return { promptId, version: latest, created: false };
+      const prepared = preparePromptSource(sourceOf(write.edit, latest?.source));
+      if (!prepared.ok) throw badSource(prepared.message);
+      const partialVersionIds = await recordPartials(tx, actor, row, prepared.value.source, write.partials);
+      // The `promptstack.*` link lines are the file's business: a source differing only by them is the same version.
+      if (latest && sameContent(prepared.value.source, latest.source) && samePartialVersions(partialVersionIds, await latestPartials(tx, latest.id))) {
+        return { promptId, version: latest, created: false };
+      }
+      const number = row.latestVersionNumber + 1;
+      const version = await tx.promptVersion.create({
+        data: { ...versionData(prepared.value, actor, write.message), partialVersionIds, promptId, number },
+        select: versionSelect,
+      });
+      await tx.prompt.update({ where: { id: promptId }, data: { latestVersionNumber: number }, select: { id: true } });
+      return { promptId, version: toVersion(version), created: true };
+    }, WRITE_TRANSACTION_OPTIONS),
+  );
+}
+
+async function latestPartials(tx: TransactionClient, versionId: string) {
+  const row = await tx.promptVersion.findUnique({ where: { id: versionId }, select: { partialVersionIds: true } });
+  return toPartialVersionIds(row?.partialVersionIds);
 }
 
 async function updateMetadata(tx: TransactionClient, promptId: string, write: VersionWrite): Promise<void> {

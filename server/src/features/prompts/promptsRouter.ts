@@ -73,13 +73,14 @@ export const promptsRouter = router({
     .input(updatePromptInput)
     .output(writeResultOutput)
     .mutation(async ({ ctx, input }) => {
-      const { id, name, description, content, model, temperature, message, baseVersion } = input;
+      const { id, name, description, content, model, temperature, message, baseVersion, partials } = input;
       const outcome = await writePromptVersion(ctx.prisma, { userId: ctx.user.id }, id, {
         edit: { content, model, temperature },
         name,
         description,
         message,
         baseVersion,
+        partials,
       });
       return promptAfterWrite(ctx.db, ctx.user.id, outcome);
     }),

@@ -63,6 +63,7 @@ export const versionsRouter = router({
         edit: { source: input.source },
         message: input.message,
         baseVersion: input.baseVersion,
+        partials: input.partials,
       });
       if (!outcome.created) ctx.http.status = 200;
       return promptAfterWrite(ctx.db, ctx.access.userId, outcome);

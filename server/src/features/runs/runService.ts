@@ -68,6 +68,8 @@ export interface RunRequest {
 
 function runnerOptions(target: RunTarget, request: RunRequest): RunPromptOptions {
   const options: RunPromptOptions = { source: target.source, input: request.input };
+  // Without partials the renderer keeps its by-source cache.
+  if (Object.keys(target.partials).length > 0) options.partials = target.partials;
   if (request.model) options.model = request.model;
   if (request.config) options.config = request.config as ModelConfig;
   return options;
@@ -80,9 +82,16 @@ function runnerOptions(target: RunTarget, request: RunRequest): RunPromptOptions
  */
 export async function checkRunnable(target: RunTarget, request: Pick<RunRequest, 'input' | 'model' | 'config'>): Promise<void> {
   const prepared = await prepareRun(runnerOptions(target, request));
-  if (!prepared.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: prepared.failure.message });
+  if (!prepared.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: withPartialAdvice(prepared.failure.message) });
   const missing = missingTemplateVariables(target.source, request.input);
   if (missing.length) throw new TRPCError({ code: 'BAD_REQUEST', message: missing.map((name) => `Missing input variable '${name}'`).join('; ') });
+}
+
+/** The renderer's "The partial x could not be found", with what to do about it on the backend. */
+function withPartialAdvice(message: string): string {
+  const name = /The partial (\S+) could not be found/.exec(message)?.[1];
+  if (!name) return message;
+  return `${message}: this version was stored without it. Push the prompt again with _${name}.prompt beside it (or send it in \`partials\`), then run the new version.`;
 }
 
 /** The result of a run refused before any call (batch items are recorded, not rejected). */

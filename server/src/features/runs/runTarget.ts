@@ -4,6 +4,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { partialSources, toPartialVersionIds } from '../prompts/index.ts';
 
 /** A version ready to run, with the ids its TestRun records. */
 export interface RunTarget {
@@ -13,6 +14,13 @@ export interface RunTarget {
   versionId: string;
   /** The whole `.prompt` source of the version. */
   source: string;
+  /** The partials the version was pushed with (name -> text), rendered with it. */
+  partials: Record<string, string>;
+}
+
+/** The partial texts a version row records, for its RunTarget. */
+export function targetPartials(prisma: PrismaClient, version: { partialVersionIds: unknown }): Promise<Record<string, string>> {
+  return partialSources(prisma, toPartialVersionIds(version.partialVersionIds));
 }
 
 /** Finds the version to run; NOT_FOUND names a missing prompt or a version of another prompt. */
@@ -23,10 +31,10 @@ export async function resolveRunTarget(prisma: PrismaClient, promptId: string, v
   });
   if (!prompt) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
   const version = versionId
-    ? await prisma.promptVersion.findFirst({ where: { id: versionId, promptId }, select: { id: true, source: true } })
+    ? await prisma.promptVersion.findFirst({ where: { id: versionId, promptId }, select: { id: true, source: true, partialVersionIds: true } })
     : await prisma.promptVersion.findUnique({
         where: { promptId_number: { promptId, number: prompt.latestVersionNumber } },
-        select: { id: true, source: true },
+        select: { id: true, source: true, partialVersionIds: true },
       });
   if (!version) {
     throw new TRPCError({
@@ -34,5 +42,12 @@ export async function resolveRunTarget(prisma: PrismaClient, promptId: string, v
       message: versionId ? `Prompt '${promptId}' has no version '${versionId}'` : `Prompt '${promptId}' has no version yet`,
     });
   }
-  return { workspaceId: prompt.workspaceId, projectId: prompt.projectId, promptId, versionId: version.id, source: version.source };
+  return {
+    workspaceId: prompt.workspaceId,
+    projectId: prompt.projectId,
+    promptId,
+    versionId: version.id,
+    source: version.source,
+    partials: await targetPartials(prisma, version),
+  };
 }
