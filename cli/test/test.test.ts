@@ -78,6 +78,40 @@ describe('promptstack test', () => {
     assert.equal(provider.requests[0]!.body.response_format.type, 'json_schema');
   });
 
+  it('resolves the tools `tools:` names from files beside the prompt and in tools/, and runs the scripted conversation to its answer', async () => {
+    provider.setScript({
+      '*': {
+        toolCalls: [
+          { name: 'lookupOrder', arguments: { id: 'A1' } },
+          { name: 'refundOrder', arguments: { id: 'A1' } },
+        ],
+        output: 'Order A1 was lost; it is refunded.',
+      },
+    });
+    const { code, stdout, stderr } = await promptstack(['test', '-r', 'json'], join(FIXTURES, 'tool-files'));
+    assert.equal(code, 0, stdout + stderr);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(
+      report.cases.map((c: { name: string; status: string }) => [c.name, c.status]),
+      [['looks the order up and refunds it', 'passed']],
+    );
+    // The first call offers both file definitions (Picoschema converted); the second carries both scripted results.
+    assert.equal(provider.requests.length, 2);
+    const offered = provider.requests[0]!.body.tools.map((t: { function: { name: string; description: string; parameters: unknown } }) => t.function);
+    assert.deepEqual(
+      offered.map((f: { name: string; description: string }) => [f.name, f.description]),
+      [
+        ['lookupOrder', 'Finds an order by id.'],
+        ['refundOrder', 'Refunds a lost order.'],
+      ],
+    );
+    assert.deepEqual(offered[0].parameters.properties, { id: { type: 'string', description: 'the order id' } });
+    const results = provider.requests[1]!.body.messages.filter((m: { role: string }) => m.role === 'tool').map((m: { content: string }) =>
+      JSON.parse(m.content),
+    );
+    assert.deepEqual(results, [{ status: 'lost', days: 9 }, { refunded: true }]);
+  });
+
   it('writes JUnit, Markdown and GitHub annotations at the line of the failing assertion', async () => {
     const out = mkdtempSync(join(tmpdir(), 'promptstack-reports-'));
     const { code, stdout } = await promptstack(['test', '-r', 'github', '-r', `junit=${join(out, 'junit.xml')}`, '-r', `markdown=${join(out, 'summary.md')}`]);

@@ -35,6 +35,17 @@ export type {
   ToolCall,
 } from './providers/types.ts';
 export type { ToolDefinition, JSONSchema } from 'dotprompt';
+export {
+  resolveToolFiles,
+  resolveToolFilesFor,
+  parseToolFile,
+  toolFileCandidates,
+  toolNamesOf,
+  TOOL_FILE_EXTENSIONS,
+  type ReadToolFile,
+  type ToolFileProblem,
+  type ToolFilesBeside,
+} from './render/toolFiles.ts';
 export { strictCompatible, type StrictSchemaProblem } from './structured/strictCompatible.ts';
 export { createOpenAIProvider } from './providers/openaiProvider.ts';
 export { createAnthropicProvider } from './providers/anthropicProvider.ts';

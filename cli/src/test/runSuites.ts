@@ -1,12 +1,12 @@
 /**
  * Runs the cases of the discovered suites with core's runner: `concurrency` at once, each case
- * `repeat` times, partials resolved beside the prompt. A case that passed on some repeats and failed
+ * `repeat` times, partials and the tools `tools:` names resolved beside the prompt. A case that passed on some repeats and failed
  * on others is flaky. Runs never throw (core records failures as data), so one bad case never stops
  * the others.
  */
 import { readFileSync } from 'node:fs';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { runTestCase, type ProviderRegistry, type TestCaseResult } from '@promptstack/core';
+import { resolveToolFilesFor, runTestCase, type ProviderRegistry, type TestCaseResult, type ToolDefinition } from '@promptstack/core';
 import { partialFilePath } from '@promptstack/language-server/analysis/partials';
 import type { PromptVersion } from './baselineSources.ts';
 import type { Suite } from './discoverSuites.ts';
@@ -57,6 +57,25 @@ export function partialsBeside(promptFile: string) {
   };
 }
 
+/** Reads a file of the working tree, or null when there is none. */
+function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The tools a prompt's `tools:` names, from `name.tool.yaml` (or `.tool.json`) beside it or in
+ * `tools/` beside it, read from the working tree. A name with no usable file stays unresolved,
+ * and the run fails naming it.
+ */
+export function toolsBeside(promptFile: string, source: string): ToolDefinition[] | undefined {
+  const { tools } = resolveToolFilesFor(promptFile, source, readOrNull);
+  return tools.length > 0 ? tools : undefined;
+}
+
 /** The cases `filter` keeps, as [suite, index] pairs. */
 export function selectCases(suites: readonly Suite[], filter: string | undefined, label: (suite: Suite) => string): Array<[Suite, number]> {
   const wanted = filter?.toLowerCase();
@@ -76,7 +95,7 @@ export async function runSuites(cases: ReadonlyArray<[Suite, number]>, options: 
   const total = cases.length * options.repeat;
   let done = 0;
   // Each suite's prompt and partials, read once for all its cases.
-  const prepared = new Map<Suite, Promise<{ source: string; partials: PartialOptions | undefined }>>();
+  const prepared = new Map<Suite, Promise<{ source: string; partials: PartialOptions | undefined; tools: ToolDefinition[] | undefined }>>();
   const prepare = (suite: Suite) => {
     let entry = prepared.get(suite);
     if (!entry) {
@@ -84,6 +103,7 @@ export async function runSuites(cases: ReadonlyArray<[Suite, number]>, options: 
       entry = resolvePartials(source, partialResolver).then((partials) => ({
         source,
         partials: 'partials' in partials && Object.keys(partials.partials).length === 0 ? undefined : partials,
+        tools: toolsBeside(suite.promptFile, source),
       }));
       prepared.set(suite, entry);
     }
@@ -92,12 +112,12 @@ export async function runSuites(cases: ReadonlyArray<[Suite, number]>, options: 
   return Promise.all(
     cases.map(async ([suite, index]) => {
       const test = suite.file!.tests[index]!;
-      const { source, partials } = await prepare(suite);
+      const { source, partials, tools } = await prepare(suite);
       const repeats = await Promise.all(
         Array.from({ length: options.repeat }, (_, repeat) =>
           limit(async () => {
             const { providers, fromCache } = options.providersForRun(repeat);
-            const result = await runTestCase(source, test, suite.file!.defaults, { providers, ...partials });
+            const result = await runTestCase(source, test, suite.file!.defaults, { providers, ...partials, ...(tools ? { tools } : {}) });
             options.onRun?.(++done, total);
             return { result, cached: fromCache() };
           }),

@@ -2,7 +2,8 @@
  * Local runs: straight from the extension host to the provider with the user's key from
  * SecretStorage and the base URL from settings, through core's `runPrompt` (streaming).
  */
-import type { PartialResolver, ProviderRegistry, RunError } from '@promptstack/core';
+import { readFileSync } from 'node:fs';
+import type { PartialResolver, ProviderRegistry, RunError, ToolDefinition } from '@promptstack/core';
 import { promptModel } from '../promptInfo.ts';
 import type { PromptStackContext } from '../context.ts';
 import { ApiKeyStore, isKeyProvider, type KeyProvider } from './apiKeys.ts';
@@ -19,6 +20,8 @@ export interface LocalRunSetup {
   providers: ProviderRegistry;
   /** Reads `{{> name}}` partials beside the prompt, as the language server resolves them. */
   partialResolver: PartialResolver;
+  /** The tools the prompt's `tools:` names, from `name.tool.yaml` (or `.tool.json`) beside it or in `tools/`. */
+  tools?: ToolDefinition[];
 }
 
 /** Either a ready setup, or the error outcome to show instead of running. */
@@ -52,7 +55,12 @@ export async function prepareLocalRun(
   // The files the language server resolves `{{> name}}` to (core's one rule); a document that is
   // not a file has none, and dotprompt reports the missing partial as a render error.
   const partialResolver = request.uri.scheme === 'file' ? engine.partialResolverBeside(request.uri.fsPath) : () => null;
-  return { ok: true, setup: { model, provider, baseUrl, providers, partialResolver } };
+  const setup: LocalRunSetup = { model, provider, baseUrl, providers, partialResolver };
+  if (request.uri.scheme === 'file') {
+    const { tools } = engine.resolveToolFilesFor(request.uri.fsPath, request.source, readOrNull);
+    if (tools.length > 0) setup.tools = tools;
+  }
+  return { ok: true, setup };
 }
 
 /** The local run target (used whenever no backend session exists). */
@@ -69,6 +77,7 @@ export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore)
         model: setup.model,
         providers: setup.providers,
         partialResolver: setup.partialResolver,
+        ...(setup.tools ? { tools: setup.tools } : {}),
         signal: request.signal,
         onToken: request.onToken ?? (() => undefined),
         // A tool call is answered by the user (an input box), and the conversation carries on.
@@ -81,6 +90,15 @@ export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore)
       };
     },
   };
+}
+
+/** A file's text, or null when there is none (a tool name with no file stays unresolved, and the run names it). */
+function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** An error outcome for a run that never reached a provider. */

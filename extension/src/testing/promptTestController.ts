@@ -184,6 +184,7 @@ async function runCase(ctx: PromptStackContext, { testsUri, index }: FileCase, s
     model: setup.model,
     providers: setup.providers,
     partialResolver: setup.partialResolver,
+    ...(setup.tools ? { tools: setup.tools } : {}),
     signal,
   });
   const { run } = result;
