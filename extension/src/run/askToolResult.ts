@@ -1,19 +1,28 @@
 /**
- * A local run's tool call with no scripted result: the user is asked for the tool's result as
- * JSON (an input box naming the tool and showing its arguments), and the run carries on with it.
- * Dismissing the box ends the run with the reason.
+ * A local run's tool call with no scripted result: the user is asked for the tool's result, and
+ * the run carries on with it. A tool whose output schema is an object of scalar properties gets a
+ * small form (a question per property); any other tool an input box for JSON. Both name the tool
+ * and show its arguments. Dismissing a question ends the run with the reason.
  */
-import type { ToolCall, ToolCallHandler } from '@promptstack/core';
-import type * as vscode from 'vscode';
+import type { JSONSchema, ToolCall, ToolCallHandler } from '@promptstack/core';
+import { askForm, formFields, type FormUi } from './toolResultForm.ts';
 
-/** The one question asked: an input box (VS Code's, or the tests' scripted answers). */
-export interface ToolResultUi {
-  input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
-}
+/** The questions asked: input boxes and quick picks (VS Code's, or the tests' scripted answers). */
+export type ToolResultUi = FormUi;
 
-/** The handler a local run passes to core's runner as `onToolCall`. */
-export function askToolResult(ui: ToolResultUi): ToolCallHandler {
+/**
+ * The handler a local run passes to core's runner as `onToolCall`; `outputSchemas` are the tools'
+ * output schemas as JSON Schema, by tool name.
+ */
+export function askToolResult(ui: ToolResultUi, outputSchemas: Readonly<Record<string, JSONSchema>> = {}): ToolCallHandler {
   return async (call: ToolCall) => {
+    const fields = formFields(outputSchemas[call.name]);
+    if (fields) {
+      const called = `The model called ${call.name}(${truncate(JSON.stringify(call.arguments ?? {}), 200)})`;
+      const result = await askForm(ui, fields, { title: `PromptStack: result of tool '${call.name}'`, call: called });
+      if (result === undefined) throw new Error(`no result was given for tool '${call.name}'`);
+      return result;
+    }
     const text = await ui.input({
       title: `PromptStack: result of tool '${call.name}'`,
       prompt: `The model called ${call.name}(${truncate(JSON.stringify(call.arguments ?? {}), 300)}). Enter the tool's result as JSON.`,

@@ -18,6 +18,7 @@ export {
   runPrompt,
   runTestCase,
   testPassed,
+  toolOutputSchemas,
 } from '@promptstack/core';
 export { collectPartialsBeside, partialResolverBeside } from '@promptstack/core/render/partialFiles';
 export { resolveToolFilesFor } from '@promptstack/core/render/toolFiles';

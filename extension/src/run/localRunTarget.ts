@@ -71,7 +71,9 @@ export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore)
       const prepared = await prepareLocalRun(ctx, keys, request);
       if (!prepared.ok) return prepared.outcome;
       const { setup } = prepared;
-      const result = await loadEngine(ctx.extensionContext).runPrompt({
+      const engine = loadEngine(ctx.extensionContext);
+      const outputSchemas = await engine.toolOutputSchemas(request.source, setup.tools);
+      const result = await engine.runPrompt({
         source: request.source,
         input: request.input,
         model: setup.model,
@@ -80,8 +82,8 @@ export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore)
         ...(setup.tools ? { tools: setup.tools } : {}),
         signal: request.signal,
         onToken: request.onToken ?? (() => undefined),
-        // A tool call is answered by the user (an input box), and the conversation carries on.
-        onToolCall: askToolResult(ctx.team.ui),
+        // A tool call is answered by the user (a form from its output schema, else JSON), and the conversation carries on.
+        onToolCall: askToolResult(ctx.team.ui, outputSchemas),
       });
       return {
         result,

@@ -72,4 +72,52 @@ describe('a local run with a JSON answer and a tool call', () => {
       api.team.setUi(undefined);
     }
   });
+
+  it('asks for the result of a tool from a file beside the prompt as a form from its output schema', async () => {
+    server!.setScript({ 'gpt-4.1-mini': { toolCalls: [{ name: 'lookupOrder', arguments: { id: 'A1' } }], output: 'It was lost; refunded.' } });
+    server!.requests.length = 0;
+    const document = await openFixture('order.prompt');
+    // The form's questions, answered as the user would: an input box per text or number, a pick per enum or boolean.
+    const inputs: vscode.InputBoxOptions[] = [];
+    const picks: Array<{ labels: string[]; options: vscode.QuickPickOptions }> = [];
+    const typed: Record<string, string> = { days: '9', note: '' };
+    api.team.setUi({
+      input: async (options) => {
+        inputs.push(options);
+        const field = /· (\w+):/.exec(String(options.prompt))![1]!;
+        return typed[field];
+      },
+      pick: async (items, options) => {
+        picks.push({ labels: items.map((item) => item.label), options });
+        return items.find((item) => item.label === (/· status:/.test(String(options.placeHolder)) ? 'lost' : 'true'));
+      },
+    });
+    try {
+      const run = await vscode.commands.executeCommand<RunView>('promptstack.runWith', document.uri, { id: 'A1' });
+      assert.equal(run.status, 'success', JSON.stringify(run.error));
+      // status (enum), days (integer), express (boolean), note (optional string), in the schema's order.
+      assert.deepEqual(
+        picks.map((p) => p.labels),
+        [
+          ['shipped', 'lost'],
+          ['true', 'false'],
+        ],
+      );
+      assert.equal(inputs.length, 2);
+      assert.match(String(inputs[0]!.prompt), /lookupOrder\(\{"id":"A1"\}\) · days: a whole number · days since it was sent/);
+      assert.equal(inputs[0]!.validateInput?.('2.5'), "'2.5' is not a whole number");
+      assert.equal(inputs[0]!.validateInput?.(''), 'Enter a whole number');
+      assert.equal(inputs[0]!.validateInput?.('9'), undefined);
+      assert.match(String(inputs[1]!.prompt), /note: string · \(optional/);
+      assert.deepEqual(
+        run.toolCalls?.map((c) => [c.name, c.result]),
+        [['lookupOrder', { status: 'lost', days: 9, express: true }]],
+      );
+      // The tool from the file was offered, and the form's object went back to the model.
+      assert.equal(server!.requests[0]!.body.tools[0].function.name, 'lookupOrder');
+      assert.match(JSON.stringify(server!.requests[1]!.body.messages), /\\"days\\":9/);
+    } finally {
+      api.team.setUi(undefined);
+    }
+  });
 });
