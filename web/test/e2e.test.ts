@@ -129,9 +129,15 @@ describe('web app (Chromium against npm start)', function () {
     // The recorded run appears in the list, and a rating sticks.
     const runs = page.getByRole('region', { name: 'Recent runs' });
     await runs.getByText('Success').waitFor();
+    const saved = page.waitForResponse((r) => r.url().includes('runs.rate') && r.ok());
     await runs.getByLabel('Rating').selectOption('5');
-    await page.waitForResponse((r) => r.url().includes('runs.list') && r.ok());
+    await saved;
     assert.equal(await runs.getByLabel('Rating').inputValue(), '5');
+    // Stored: the API answers the run with its rating.
+    const stored = (await (await page.request.get(`/api/prompts/${page.url().split('/prompts/')[1]!.split('?')[0]}/test`)).json()) as {
+      items: Array<{ rating: number | null }>;
+    };
+    assert.equal(stored.items[0]!.rating, 5);
     await checkA11y(page, 'the prompt page');
     await shot(page, 'web-prompt');
 

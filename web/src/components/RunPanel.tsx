@@ -153,6 +153,8 @@ function RunList({ promptId, canRate }: { promptId: string; canRate: boolean }) 
 function Rating({ promptId, runId, rating, feedback }: { promptId: string; runId: string; rating: number | null; feedback: string | null }) {
   const client = useQueryClient();
   const [note, setNote] = useState(feedback ?? '');
+  // The rating picked shows at once; the list's refetch confirms it (a failed save says so below).
+  const [picked, setPicked] = useState<number | null | undefined>(undefined);
   const rate = useMutation({
     mutationFn: (value: { rating?: number | null; feedback?: string | null }) => api.runs.rate.mutate({ id: promptId, runId, ...value }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['runs', promptId] }),
@@ -161,7 +163,15 @@ function Rating({ promptId, runId, rating, feedback }: { promptId: string; runId
     <div className="rating">
       <label>
         <span className="sr-only">Rating</span>
-        <select name="rating" value={rating ?? ''} onChange={(e) => rate.mutate({ rating: e.target.value ? Number(e.target.value) : null })}>
+        <select
+          name="rating"
+          value={(picked === undefined ? rating : picked) ?? ''}
+          onChange={(e) => {
+            const value = e.target.value ? Number(e.target.value) : null;
+            setPicked(value);
+            rate.mutate({ rating: value });
+          }}
+        >
           <option value="">—</option>
           {[1, 2, 3, 4, 5].map((n) => (
             <option key={n} value={n}>
