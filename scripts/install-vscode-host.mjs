@@ -26,9 +26,12 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 const MARKER = join(HOST_DIR, `.installed-code-server-${CODE_SERVER_VERSION}`);
 
+/** Debian's Chromium, with the file that proves it is installed. */
+export const CHROMIUM_PACKAGE = { name: 'chromium', proof: CHROMIUM_PATH };
+
 /** Debian packages the host needs, with a file that proves each is installed. */
 const APT_PACKAGES = [
-  { name: 'chromium', proof: CHROMIUM_PATH },
+  CHROMIUM_PACKAGE,
   { name: 'ripgrep', proof: '/usr/bin/rg' },
   // kerberos (a VS Code server native module) compiles against gssapi/gssapi.h.
   { name: 'libkrb5-dev', proof: '/usr/include/gssapi/gssapi.h' },
@@ -58,8 +61,9 @@ function link(target, path) {
   symlinkSync(target, path);
 }
 
-function installAptPackages() {
-  const missing = APT_PACKAGES.filter((p) => !existsSync(p.proof)).map((p) => p.name);
+/** Installs those of `packages` whose proof file is missing (as root, through apt-get). */
+export function ensureAptPackages(packages) {
+  const missing = packages.filter((p) => !existsSync(p.proof)).map((p) => p.name);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     throw new Error(`missing Debian packages: ${missing.join(' ')}; install them as root: apt-get install -y ${missing.join(' ')}`);
@@ -110,7 +114,7 @@ export function installVscodeHost() {
   }
   const started = Date.now();
   log(`installing the VS Code host (code-server ${CODE_SERVER_VERSION}) into ${HOST_DIR}; once per machine, about a minute`);
-  installAptPackages();
+  ensureAptPackages(APT_PACKAGES);
   installCodeServer();
   writeFileSync(MARKER, `${new Date().toISOString()}\n`);
   log(`installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
