@@ -74,6 +74,17 @@ describe('prompt versions and labels API', () => {
     expectStatus(await rest(server, 'DELETE', `/prompts/${promptId}/labels/staging`, { token: team.member.token }), 200);
     expectStatus(await rest(server, 'GET', `/prompts/${promptId}/versions/staging`, { token: team.viewer.token }), 404);
     expectStatus(await rest(server, 'DELETE', `/prompts/${promptId}/labels/staging`, { token: team.member.token }), 404);
+    // Every move, and only moves, is in the audit log with who made it, from and to.
+    const events = await server.database.db.prisma.labelEvent.findMany({ where: { promptId }, orderBy: { createdAt: 'asc' } });
+    assert.deepEqual(
+      events.map((e) => [e.label, e.from, e.to, e.actorUserId, e.via]),
+      [
+        ['production', null, { versionNumber: 2 }, team.member.id, 'api'],
+        ['staging', null, { versionNumber: 3 }, team.admin.id, 'api'],
+        ['production', { versionNumber: 2 }, { versionNumber: 3 }, team.admin.id, 'api'],
+        ['staging', { versionNumber: 3 }, null, team.member.id, 'api'],
+      ],
+    );
   });
 
   it('refuses label moves by viewers (403), to missing versions (404) and with bad names (400)', async () => {

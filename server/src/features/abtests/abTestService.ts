@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/client.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { queueOf } from '../../jobs/queueRegistry.ts';
-import { setLabel } from '../prompts/index.ts';
+import { setLabelIn, WRITE_TRANSACTION_OPTIONS, type LabelMove } from '../prompts/index.ts';
 import { checkRunnable } from '../runs/index.ts';
 import { enforceSpendLimit } from '../runs/index.ts';
 import { readToolScripts, targetPartials, type RunTarget } from '../runs/index.ts';
@@ -197,7 +197,7 @@ export async function cancelAbTest(deps: AbTestDeps, id: string): Promise<void> 
 /** Records the chosen variant and, with `moveLabel`, points that label of its prompt at its version. */
 export async function chooseWinner(
   prisma: PrismaClient,
-  actor: { userId: string },
+  move: LabelMove & { actor: { kind: 'user'; userId: string } },
   input: { id: string; variantId: string; moveLabel?: string | undefined },
 ): Promise<void> {
   const variant = await prisma.abTestVariant.findFirst({
@@ -205,9 +205,12 @@ export async function chooseWinner(
     select: { promptId: true, version: { select: { number: true } } },
   });
   if (!variant) throw notFound(`A/B test '${input.id}' has no variant '${input.variantId}'`);
-  if (input.moveLabel) await setLabel(prisma, actor, { id: variant.promptId, name: input.moveLabel, versionNumber: variant.version.number });
-  await prisma.abTest.update({
-    where: { id: input.id },
-    data: { winnerVariantId: input.variantId, winnerChosenById: actor.userId, winnerChosenAt: new Date() },
-  });
+  const moveLabel = input.moveLabel;
+  await prisma.$transaction(async (tx) => {
+    if (moveLabel) await setLabelIn(tx, { id: variant.promptId, name: moveLabel, versionNumber: variant.version.number }, move);
+    await tx.abTest.update({
+      where: { id: input.id },
+      data: { winnerVariantId: input.variantId, winnerChosenById: move.actor.userId, winnerChosenAt: new Date() },
+    });
+  }, WRITE_TRANSACTION_OPTIONS);
 }

@@ -72,7 +72,11 @@ export const abTestsRouter = router({
       if (input.moveLabel && !roleCan(ctx.membership.role, 'labels:move')) {
         throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${ctx.membership.role.toLowerCase()}) does not allow 'labels:move'` });
       }
-      await chooseWinner(ctx.prisma, { userId: ctx.user.id }, input);
+      await chooseWinner(
+        ctx.prisma,
+        { actor: { kind: 'user', userId: ctx.user.id, role: ctx.membership.role }, via: 'api', reason: `winner of A/B test ${input.id}` },
+        input,
+      );
       return getAbTest(ctx.prisma, input.id);
     }),
 

@@ -84,14 +84,14 @@ export const labelsRouter = router({
     .meta(restMeta('PUT', '/prompts/{id}/labels/{name}', labelTag, 'Point a label at a version (creates it if new)', [403, 404]))
     .input(setLabelInput)
     .output(labelOutput)
-    .mutation(({ ctx, input }) => setLabel(ctx.prisma, { userId: ctx.access.userId }, input)),
+    .mutation(({ ctx, input }) => setLabel(ctx.prisma, input, { actor: ctx.access.actor, via: 'api' })),
 
   delete: workspaceOrKeyProcedure('labels:move', byPromptId)
     .meta(restMeta('DELETE', '/prompts/{id}/labels/{name}', labelTag, 'Remove a label (its version stays)', [403, 404]))
     .input(labelRefInput)
     .output(z.object({ name: z.string(), deleted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await deleteLabel(ctx.prisma, input);
+      await deleteLabel(ctx.prisma, input, { actor: ctx.access.actor, via: 'api' });
       return { name: input.name, ...DELETED };
     }),
 });
