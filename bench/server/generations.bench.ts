@@ -187,12 +187,16 @@ try {
       [workspace.id, project.id, prompt.id, prompt.version.id, start, Math.min(start + SEED_BATCH - 1, GENERATIONS)],
     );
   }
-  await pool.query('VACUUM ANALYZE "Generation", "GenerationDailyRollup", "GenerationLatencyHistogram"');
-  const counts = await pool.query(
-    'SELECT (SELECT count(*) FROM "GenerationDailyRollup")::int AS days, (SELECT count(*) FROM "GenerationLatencyHistogram")::int AS buckets',
+  await pool.query(
+    'VACUUM ANALYZE "Generation", "GenerationDailyRollup", "GenerationLatencyHistogram", "GenerationHourlyRollup", "GenerationHourlyLatencyHistogram"',
   );
+  const counts = await pool.query(
+    `SELECT (SELECT count(*) FROM "GenerationDailyRollup")::int AS days, (SELECT count(*) FROM "GenerationLatencyHistogram")::int AS buckets,
+            (SELECT count(*) FROM "GenerationHourlyRollup")::int AS hours, (SELECT count(*) FROM "GenerationHourlyLatencyHistogram")::int AS "hourBuckets"`,
+  );
+  const c = counts.rows[0];
   console.log(
-    `\nseeded ${GENERATIONS.toLocaleString('en')} generations in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (rollup: ${counts.rows[0].days} day rows, ${counts.rows[0].buckets} histogram rows)`,
+    `\nseeded ${GENERATIONS.toLocaleString('en')} generations in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (daily rollup: ${c.days} rows, ${c.buckets} histogram rows; hourly: ${c.hours} rows, ${c.hourBuckets} histogram rows)`,
   );
   const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
   const to = new Date(Date.now() + 60_000).toISOString();

@@ -41,9 +41,10 @@ describe('analytics of production generations (source=production|all)', function
   let world: GenerationWorld;
   let logged: Logged[];
   let runCount: number;
-  // Partial days at both ends (06:00 and 12:00), so rollup days and raw edges both count.
-  const to = new Date('2026-11-22T12:00:00.000Z');
-  const from = new Date('2026-11-17T06:00:00.000Z');
+  // Partial days at both ends, each starting or ending inside an hour (06:20, 12:40), so whole days
+  // (daily rollup), whole hours of the edge days (hourly rollup) and partial hours (raw) all count.
+  const to = new Date('2026-11-22T12:40:00.000Z');
+  const from = new Date('2026-11-17T06:20:00.000Z');
   const range = `from=${from.toISOString()}&to=${to.toISOString()}`;
   const inPeriod = (g: Logged) => g.startedAt >= from && g.startedAt < to;
   const get = (path: string) => rest(world.server, 'GET', path, { token: world.team.viewer.token });

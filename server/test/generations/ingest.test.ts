@@ -143,22 +143,27 @@ describe('POST /api/v1/generations', function () {
     expectStatus(elsewhere, 413);
   });
 
-  it('keeps the daily rollup equal to the raw generations', async () => {
-    const rows = await rawQuery<Record<string, number>>(
-      world.server.database.db.raw,
-      `SELECT (SELECT count(*) FROM "Generation" WHERE "workspaceId" = $1)::int AS raw,
-              (SELECT sum(calls) FROM "GenerationDailyRollup" WHERE "workspaceId" = $1)::int AS rolled,
-              (SELECT sum("costUsd") FROM "Generation" WHERE "workspaceId" = $1)::float8 AS "rawCost",
-              (SELECT sum("costUsd") FROM "GenerationDailyRollup" WHERE "workspaceId" = $1)::float8 AS "rolledCost",
-              (SELECT sum(h.calls) FROM "GenerationLatencyHistogram" h JOIN "GenerationDailyRollup" ro ON ro.id = h."rollupId" WHERE ro."workspaceId" = $1)::int AS histogram`,
-      [world.team.workspaceId],
-    );
-    const r = rows[0]!;
-    assert.ok(r.raw! > 1000);
-    assert.equal(r.rolled, r.raw);
-    assert.equal(r.histogram, r.raw);
-    assert.ok(Math.abs(r.rolledCost! - r.rawCost!) < 1e-6);
-  });
+  for (const [rollup, histogram] of [
+    ['GenerationDailyRollup', 'GenerationLatencyHistogram'],
+    ['GenerationHourlyRollup', 'GenerationHourlyLatencyHistogram'],
+  ] as const) {
+    it(`keeps ${rollup} equal to the raw generations`, async () => {
+      const rows = await rawQuery<Record<string, number>>(
+        world.server.database.db.raw,
+        `SELECT (SELECT count(*) FROM "Generation" WHERE "workspaceId" = $1)::int AS raw,
+                (SELECT sum(calls) FROM "${rollup}" WHERE "workspaceId" = $1)::int AS rolled,
+                (SELECT sum("costUsd") FROM "Generation" WHERE "workspaceId" = $1)::float8 AS "rawCost",
+                (SELECT sum("costUsd") FROM "${rollup}" WHERE "workspaceId" = $1)::float8 AS "rolledCost",
+                (SELECT sum(h.calls) FROM "${histogram}" h JOIN "${rollup}" ro ON ro.id = h."rollupId" WHERE ro."workspaceId" = $1)::int AS histogram`,
+        [world.team.workspaceId],
+      );
+      const r = rows[0]!;
+      assert.ok(r.raw! > 1000);
+      assert.equal(r.rolled, r.raw);
+      assert.equal(r.histogram, r.raw);
+      assert.ok(Math.abs(r.rolledCost! - r.rawCost!) < 1e-6);
+    });
+  }
 
   it('refuses Viewers (403), outsiders (404) and anonymous callers (401)', async () => {
     const body = { workspaceId: world.team.workspaceId, generations: [generation()] };

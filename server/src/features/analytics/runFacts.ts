@@ -10,41 +10,42 @@ import { runConditions, type Period } from './analyticsFilters.ts';
 import type { AnalyticsFilterInput } from './analyticsSchemas.ts';
 
 const DAY_MS = 86_400_000;
+/** One hour in milliseconds: the grain of the hourly generation rollup. */
+export const HOUR_MS = 3_600_000;
 
-/** A period cut into whole UTC days (rollup) and the partial-day stretches around them (raw runs). */
+/** A period cut into whole units (a rollup's days or hours) and the partial stretches around them. */
 export interface SplitPeriod {
-  /** Whole days `[from, to)`, both at UTC midnight; null when the period holds no whole day. */
-  days: Period | null;
-  /** Stretches read from TestRun: before the first whole day and after the last (or the whole period). */
+  /** Whole units `[from, to)`, both on a unit boundary; null when the period holds no whole unit. */
+  whole: Period | null;
+  /** Stretches before the first whole unit and after the last (or the whole period); each lies within one unit. */
   edges: Period[];
 }
 
 /** UTC midnight at or before `d`. */
 export const floorDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
-const ceilDay = (d: Date) => new Date(Math.ceil(d.getTime() / DAY_MS) * DAY_MS);
 /** `2026-11-25` */
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Cuts `period` into whole days and edges; every edge lies within one UTC day. */
-export function splitPeriod(period: Period): SplitPeriod {
-  const first = ceilDay(period.from);
-  const end = floorDay(period.to);
+/** Cuts `period` into whole units of `unitMs` (UTC days by default) and edges; every edge lies within one unit. */
+export function splitPeriod(period: Period, unitMs: number = DAY_MS): SplitPeriod {
+  const first = new Date(Math.ceil(period.from.getTime() / unitMs) * unitMs);
+  const end = new Date(Math.floor(period.to.getTime() / unitMs) * unitMs);
   const edges: Period[] = [];
   if (!(first < end)) {
-    // No whole day: the period lies within one day, or straddles one midnight.
+    // No whole unit: the period lies within one, or straddles one boundary.
     if (first > period.from && first < period.to)
       return {
-        days: null,
+        whole: null,
         edges: [
           { from: period.from, to: first },
           { from: first, to: period.to },
         ],
       };
-    return { days: null, edges: [period] };
+    return { whole: null, edges: [period] };
   }
   if (period.from < first) edges.push({ from: period.from, to: first });
   if (end < period.to) edges.push({ from: end, to: period.to });
-  return { days: { from: first, to: end }, edges };
+  return { whole: { from: first, to: end }, edges };
 }
 
 /** Conditions on RunDailyRollup (aliased `ro`) for the filters and whole `days`. */
@@ -75,7 +76,7 @@ function edgeConditions(input: AnalyticsFilterInput, edge: Period): Prisma.Sql {
  * from a single read of the edge runs. Sums are exact.
  */
 export function runFactParts(input: AnalyticsFilterInput, period: Period, options: { latencyBuckets?: boolean } = {}): Prisma.Sql[] {
-  const { days, edges } = splitPeriod(period);
+  const { whole: days, edges } = splitPeriod(period);
   const parts: Prisma.Sql[] = [];
   if (days) {
     parts.push(Prisma.sql`
