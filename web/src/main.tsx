@@ -34,6 +34,12 @@ const router = createBrowserRouter([
       { path: '/projects/:projectId', element: <ProjectPage /> },
       { path: '/prompts/:promptId', element: <PromptPage /> },
       { path: '/ab-tests/:testId', element: <AbTestPage /> },
+      // Pages for administration and the account, loaded when first opened so the first load stays small.
+      { path: '/workspaces/:workspaceId/members', lazy: () => import('./pages/workspace/MembersPage.tsx').then((m) => ({ Component: m.MembersPage })) },
+      { path: '/workspaces/:workspaceId/settings', lazy: () => import('./pages/workspace/SettingsPage.tsx').then((m) => ({ Component: m.SettingsPage })) },
+      { path: '/workspaces/:workspaceId/api-keys', lazy: () => import('./pages/workspace/ApiKeysPage.tsx').then((m) => ({ Component: m.ApiKeysPage })) },
+      { path: '/invitations/:invitationId', lazy: () => import('./pages/InvitationPage.tsx').then((m) => ({ Component: m.InvitationPage })) },
+      { path: '/account', lazy: () => import('./pages/AccountPage.tsx').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
