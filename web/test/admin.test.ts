@@ -12,7 +12,7 @@ import { assertAccessible, launchBrowser } from './support/browser.ts';
 const PASSWORD = 'correct horse battery staple';
 
 describe('web app: workspace administration and account (Chromium against npm start)', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let backend: Backend;
   let browser: Browser;
   let workspaceId: string;
@@ -85,6 +85,13 @@ describe('web app: workspace administration and account (Chromium against npm st
     await sent.getByText('Copied.').waitFor();
     assert.equal(await clipboard(ada.page), link);
 
+    // The link is for Bob's email only: Ada, signed in, is told so.
+    const ada2 = await ada.context.newPage();
+    await ada2.goto(new URL(link).pathname);
+    await ada2.getByRole('heading', { name: 'No invitation here for you' }).waitFor();
+    await ada2.getByText(/for ada@example\.com/).waitFor();
+    await ada2.close();
+
     // A second invitation, withdrawn after the confirmation.
     await ada.page.getByLabel('Email to invite').fill('carol@example.com');
     await ada.page.getByLabel('Their role').selectOption('MEMBER');
@@ -147,6 +154,10 @@ describe('web app: workspace administration and account (Chromium against npm st
       ['ada@example.com'],
     );
     assert.equal((await bob.page.request.get(`/api/workspaces/${workspaceId}`)).status(), 404);
+    // At phone width the page does not scroll sideways (the table scrolls in its own region).
+    await ada.page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await ada.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `the members page scrolls sideways by ${overflow}px at phone width`);
     await ada.context.close();
     await bob.context.close();
   });

@@ -16,7 +16,7 @@ import { assertAccessible, launchBrowser } from './support/browser.ts';
 const SCREENSHOTS = process.env.WEB_SCREENSHOTS;
 
 describe('web app (Chromium against npm start)', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let backend: Backend;
   let browser: Browser;
   let provider: LocalProviderServer;
