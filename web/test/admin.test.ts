@@ -5,11 +5,15 @@
  * password. What the pages do is checked through the API; every page is checked with axe-core.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { startBackend, type Backend } from './support/backend.ts';
 import { assertAccessible, launchBrowser } from './support/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
+/** Set WEB_SCREENSHOTS to a folder to keep the screenshots README shows. */
+const SCREENSHOTS = process.env.WEB_SCREENSHOTS;
 
 describe('web app: workspace administration and account (Chromium against npm start)', function () {
   this.timeout(300_000);
@@ -21,6 +25,7 @@ describe('web app: workspace administration and account (Chromium against npm st
   before(async () => {
     backend = await startBackend();
     browser = await launchBrowser();
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   });
   after(async () => {
     await browser?.close();
@@ -50,6 +55,10 @@ describe('web app: workspace administration and account (Chromium against npm st
   async function signIn(request: APIRequestContext, email: string, password = PASSWORD) {
     const res = await request.post('/api/auth/signin', { data: { email, password } });
     assert.equal(res.status(), 200);
+  }
+
+  async function shot(page: Page, name: string) {
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
   async function clipboard(page: Page): Promise<string> {
@@ -84,6 +93,7 @@ describe('web app: workspace administration and account (Chromium against npm st
     await sent.getByRole('button', { name: 'Copy the invitation link' }).click();
     await sent.getByText('Copied.').waitFor();
     assert.equal(await clipboard(ada.page), link);
+    await shot(ada.page, 'web-members');
 
     // The link is for Bob's email only: Ada, signed in, is told so.
     const ada2 = await ada.context.newPage();
@@ -238,6 +248,7 @@ describe('web app: workspace administration and account (Chromium against npm st
     await page.reload();
     await row.waitFor();
     assert.equal((await page.content()).includes(key), false);
+    await shot(page, 'web-api-keys');
     await row.getByRole('button', { name: 'Revoke support-bot production' }).click();
     await row.getByRole('button', { name: 'Yes, revoke' }).click();
     await row.getByText(/^Revoked /).waitFor();
