@@ -61,14 +61,14 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
 
 /**
  * Starts `node <args>` with `env` on a fresh port (passed as PORT) and resolves once
- * `readyPath` answers 200. stdout is dropped (request logs are off anyway), stderr is shown.
+ * `readyPath` answers 200 (within `readyTimeoutMs`). stdout is dropped (request logs are off anyway), stderr is shown.
  */
-export async function startChildServer(args: string[], env: Record<string, string>, readyPath: string): Promise<ChildServer> {
+export async function startChildServer(args: string[], env: Record<string, string>, readyPath: string, readyTimeoutMs = 60_000): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(`${url}${readyPath}`, child, 60_000);
+    await waitUntilReady(`${url}${readyPath}`, child, readyTimeoutMs);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

@@ -5,13 +5,10 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isUnauthorized } from './api.ts';
 import { Layout } from './components/Layout.tsx';
-import { AbTestPage } from './pages/AbTestPage.tsx';
-import { AnalyticsPage } from './pages/AnalyticsPage.tsx';
 import { AuthPage } from './pages/AuthPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ProjectPage } from './pages/ProjectPage.tsx';
-import { PromptPage } from './pages/PromptPage.tsx';
 import { WorkspacePage } from './pages/WorkspacePage.tsx';
 import './styles.css';
 
@@ -30,10 +27,16 @@ const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/workspaces/:workspaceId', element: <WorkspacePage /> },
-      { path: '/workspaces/:workspaceId/analytics', element: <AnalyticsPage /> },
+      { path: '/workspaces/:workspaceId/analytics', lazy: () => import('./pages/AnalyticsPage.tsx').then((m) => ({ Component: m.AnalyticsPage })) },
       { path: '/projects/:projectId', element: <ProjectPage /> },
-      { path: '/prompts/:promptId', element: <PromptPage /> },
-      { path: '/ab-tests/:testId', element: <AbTestPage /> },
+      { path: '/prompts/:promptId', lazy: () => import('./pages/PromptPage.tsx').then((m) => ({ Component: m.PromptPage })) },
+      { path: '/ab-tests/:testId', lazy: () => import('./pages/AbTestPage.tsx').then((m) => ({ Component: m.AbTestPage })) },
+      // Pages for administration and the account, loaded when first opened so the first load stays small.
+      { path: '/workspaces/:workspaceId/members', lazy: () => import('./pages/workspace/MembersPage.tsx').then((m) => ({ Component: m.MembersPage })) },
+      { path: '/workspaces/:workspaceId/settings', lazy: () => import('./pages/workspace/SettingsPage.tsx').then((m) => ({ Component: m.SettingsPage })) },
+      { path: '/workspaces/:workspaceId/api-keys', lazy: () => import('./pages/workspace/ApiKeysPage.tsx').then((m) => ({ Component: m.ApiKeysPage })) },
+      { path: '/invitations/:invitationId', lazy: () => import('./pages/InvitationPage.tsx').then((m) => ({ Component: m.InvitationPage })) },
+      { path: '/account', lazy: () => import('./pages/AccountPage.tsx').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
 import { startBackend, type Backend } from './support/backend.ts';
-import { launchBrowser, seriousViolations } from './support/browser.ts';
+import { assertAccessible, launchBrowser } from './support/browser.ts';
 
 /** Set WEB_SCREENSHOTS to a folder to keep the screenshots README shows. */
 const SCREENSHOTS = process.env.WEB_SCREENSHOTS;
 
 describe('web app (Chromium against npm start)', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let backend: Backend;
   let browser: Browser;
   let provider: LocalProviderServer;
@@ -44,15 +44,6 @@ describe('web app (Chromium against npm start)', function () {
     return { context, page };
   }
 
-  async function checkA11y(page: Page, where: string) {
-    const violations = await seriousViolations(page);
-    assert.deepEqual(
-      violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-      [],
-      `serious accessibility violations on ${where}`,
-    );
-  }
-
   async function shot(page: Page, name: string) {
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
@@ -60,7 +51,7 @@ describe('web app (Chromium against npm start)', function () {
   async function signUp(page: Page, name: string, email: string) {
     await page.goto('/');
     await page.waitForURL(/\/signin/);
-    await checkA11y(page, 'the sign-in page');
+    await assertAccessible(page, 'the sign-in page');
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Email').fill(email);
@@ -72,7 +63,7 @@ describe('web app (Chromium against npm start)', function () {
   it('takes a new user from sign-up to a second version, a diff and a label', async () => {
     const { context, page } = await newPage();
     await signUp(page, 'Ada', 'ada@example.com');
-    await checkA11y(page, 'the workspaces page');
+    await assertAccessible(page, 'the workspaces page');
 
     // The personal workspace made at sign-up, then a project in it.
     await page.getByRole('listitem').getByRole('link').first().click();
@@ -81,7 +72,7 @@ describe('web app (Chromium against npm start)', function () {
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('link', { name: 'Support' }).click();
     await page.getByRole('heading', { name: 'Support' }).waitFor();
-    await checkA11y(page, 'the project page');
+    await assertAccessible(page, 'the project page');
 
     await page.getByText('New prompt').click();
     await page.getByLabel('Name', { exact: true }).fill('support-reply');
@@ -138,7 +129,7 @@ describe('web app (Chromium against npm start)', function () {
       items: Array<{ rating: number | null }>;
     };
     assert.equal(stored.items[0]!.rating, 5);
-    await checkA11y(page, 'the prompt page');
+    await assertAccessible(page, 'the prompt page');
     await shot(page, 'web-prompt');
 
     // The same page at phone width keeps every control reachable (no horizontal page scroll).
@@ -165,7 +156,7 @@ describe('web app (Chromium against npm start)', function () {
     const byModel = page.getByRole('region', { name: 'Spend by model' });
     assert.match((await byModel.textContent()) ?? '', /openai\/gpt-4o-mini\s*1/);
     await page.getByRole('region', { name: /Performance by model/ }).waitFor();
-    await checkA11y(page, 'the analytics page');
+    await assertAccessible(page, 'the analytics page');
     await shot(page, 'web-analytics');
     await context.close();
   });
@@ -200,7 +191,7 @@ describe('web app (Chromium against npm start)', function () {
     await page.goto(`/workspaces/${workspace.id}`);
     await page.getByText('Your role: Viewer').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Create project' }).count(), 0);
-    await checkA11y(page, 'the workspace page as a Viewer');
+    await assertAccessible(page, 'the workspace page as a Viewer');
     await context.close();
   });
 
@@ -246,7 +237,7 @@ describe('web app (Chromium against npm start)', function () {
       .getByText(/B is (better|more reliable)/)
       .first()
       .waitFor();
-    await checkA11y(page, 'the A/B test page');
+    await assertAccessible(page, 'the A/B test page');
     await shot(page, 'web-abtest');
 
     await page.getByRole('button', { name: 'Choose B' }).click();
@@ -271,7 +262,7 @@ describe('web app (Chromium against npm start)', function () {
     const second = (await page.getByText(/^Case 2: /).textContent()) ?? '';
     assert.doesNotMatch(second, /passed/);
     assert.match(second, /does not contain 'Not in the answer'/);
-    await checkA11y(page, 'the project page with datasets');
+    await assertAccessible(page, 'the project page with datasets');
     await context.close();
   });
 

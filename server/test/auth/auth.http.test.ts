@@ -126,6 +126,20 @@ describe('auth over HTTP', () => {
     assert.equal(newPw.status, 200);
   });
 
+  it('refuses a weak new password (400) and changes nothing: the session and the old password still work', async () => {
+    const user = await createUser(server);
+    const res = await server.api('/api/auth/password', {
+      method: 'POST',
+      token: user.token,
+      json: { currentPassword: user.password, newPassword: 'short1' },
+    });
+    assert.equal(res.status, 400);
+    assert.match(JSON.stringify(await res.json()), /at least 8 characters/);
+    assert.equal((await sessionOf(server, { token: user.token })).user?.email, user.email);
+    const oldPw = await server.api('/api/auth/signin', { method: 'POST', json: { email: user.email, password: user.password } });
+    assert.equal(oldPw.status, 200);
+  });
+
   it('requires a session for signout-everywhere and password change (401)', async () => {
     for (const path of ['/api/auth/signout-everywhere', '/api/auth/password']) {
       const res = await server.api(path, { method: 'POST', json: { currentPassword: 'aaaaaaaa', newPassword: 'bbbbbbbb' } });

@@ -5,20 +5,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api.ts';
+import { NameForm } from './NameForm.tsx';
 import { formatUsd } from './RunPanel.tsx';
 import { ErrorState, Loading } from './States.tsx';
 
 export function DatasetsPanel({ projectId, prompts, writable }: { projectId: string; prompts: Array<{ id: string; name: string }>; writable: boolean }) {
   const client = useQueryClient();
   const datasets = useQuery({ queryKey: ['datasets', projectId], queryFn: () => api.datasets.list.query({ projectId }) });
-  const [name, setName] = useState('');
-  const create = useMutation({
-    mutationFn: () => api.datasets.create.mutate({ projectId, name }),
-    onSuccess: async () => {
-      setName('');
-      await client.invalidateQueries({ queryKey: ['datasets', projectId] });
-    },
-  });
 
   return (
     <section aria-labelledby="datasets-title">
@@ -30,26 +23,16 @@ export function DatasetsPanel({ projectId, prompts, writable }: { projectId: str
         <Dataset key={dataset.id} dataset={dataset} prompts={prompts} writable={writable} />
       ))}
       {writable ? (
-        <form
-          className="inline"
-          onSubmit={(event: FormEvent) => {
-            event.preventDefault();
-            create.mutate();
+        <NameForm
+          label="New dataset name"
+          button="Create dataset"
+          fieldName="datasetName"
+          maxLength={200}
+          create={async (name) => {
+            await api.datasets.create.mutate({ projectId, name });
+            await client.invalidateQueries({ queryKey: ['datasets', projectId] });
           }}
-        >
-          <label>
-            New dataset name
-            <input name="datasetName" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <button type="submit" disabled={create.isPending}>
-            Create dataset
-          </button>
-          {create.isError ? (
-            <p className="error" role="alert">
-              {errorMessage(create.error)}
-            </p>
-          ) : null}
-        </form>
+        />
       ) : null}
     </section>
   );

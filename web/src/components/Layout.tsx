@@ -27,9 +27,9 @@ export function Layout() {
         <Link to="/" className="brand">
           PromptStack
         </Link>
-        <span className="who" aria-label="Signed in as">
+        <Link to="/account" className="who" aria-label={`Your account: ${user.name ?? user.email ?? ''}`}>
           {user.name ?? user.email}
-        </span>
+        </Link>
         <button type="button" className="secondary" onClick={() => void signOut()}>
           Sign out
         </button>

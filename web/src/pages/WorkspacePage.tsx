@@ -1,33 +1,20 @@
-/** One workspace: its projects, and (for Admins and Members) a form to create one. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+/** One workspace: its projects, a form to create one (Admins and Members), and links to its members, settings and API keys. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, errorMessage } from '../api.ts';
+import { api } from '../api.ts';
+import { NameForm } from '../components/NameForm.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
-import { canWrite, roleName } from '../roles.ts';
+import { canWrite, isAdmin, roleName } from '../roles.ts';
 
 export function WorkspacePage() {
   const { workspaceId = '' } = useParams();
   const client = useQueryClient();
   const workspace = useQuery({ queryKey: ['workspace', workspaceId], queryFn: () => api.workspaces.get.query({ id: workspaceId }) });
   const projects = useQuery({ queryKey: ['projects', workspaceId], queryFn: () => api.projects.list.query({ workspaceId }) });
-  const [name, setName] = useState('');
-  const create = useMutation({
-    mutationFn: () => api.projects.create.mutate({ workspaceId, name }),
-    onSuccess: async () => {
-      setName('');
-      await client.invalidateQueries({ queryKey: ['projects', workspaceId] });
-    },
-  });
 
   if (workspace.isPending) return <Loading what="the workspace" />;
   if (workspace.isError) return <ErrorState error={workspace.error} retry={() => void workspace.refetch()} />;
   const writable = canWrite(workspace.data.role);
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate();
-  }
 
   return (
     <section>
@@ -36,9 +23,12 @@ export function WorkspacePage() {
       </nav>
       <h1>{workspace.data.name}</h1>
       <p className="meta">Your role: {roleName(workspace.data.role)}</p>
-      <p>
+      <nav aria-label="Workspace" className="inline">
         <Link to={`/workspaces/${workspaceId}/analytics`}>Analytics: spend, runs and latency</Link>
-      </p>
+        <Link to={`/workspaces/${workspaceId}/members`}>Members</Link>
+        <Link to={`/workspaces/${workspaceId}/settings`}>Settings and limits</Link>
+        {isAdmin(workspace.data.role) ? <Link to={`/workspaces/${workspaceId}/api-keys`}>API keys</Link> : null}
+      </nav>
       <h2>Projects</h2>
       {projects.isPending ? <Loading what="projects" /> : null}
       {projects.isError ? <ErrorState error={projects.error} retry={() => void projects.refetch()} /> : null}
@@ -52,20 +42,15 @@ export function WorkspacePage() {
         ))}
       </ul>
       {writable ? (
-        <form className="inline" onSubmit={onSubmit}>
-          <label>
-            New project name
-            <input name="projectName" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <button type="submit" disabled={create.isPending}>
-            Create project
-          </button>
-          {create.isError ? (
-            <p className="error" role="alert">
-              {errorMessage(create.error)}
-            </p>
-          ) : null}
-        </form>
+        <NameForm
+          label="New project name"
+          button="Create project"
+          fieldName="projectName"
+          create={async (name) => {
+            await api.projects.create.mutate({ workspaceId, name });
+            await client.invalidateQueries({ queryKey: ['projects', workspaceId] });
+          }}
+        />
       ) : null}
     </section>
   );

@@ -53,7 +53,8 @@ export async function startBackend(env: Record<string, string> = {}): Promise<Ba
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 90_000;
+  // Generous: on a machine busy with other work, the first start (migrations on a new database) is slow.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
     try {
@@ -61,7 +62,11 @@ export async function startBackend(env: Record<string, string> = {}): Promise<Ba
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error('the server did not answer /healthz within 90 s');
+    if (Date.now() > deadline) {
+      // Not left running behind a failed test.
+      child.kill('SIGTERM');
+      throw new Error('the server did not answer /healthz within 240 s');
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

@@ -2,6 +2,7 @@
  * Debian's Chromium driven by playwright-core (Playwright's own browser download cannot reach
  * its host here), with the flags that keep it off the network, and axe-core for accessibility.
  */
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -41,4 +42,14 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails with the list of axe-core's serious and critical violations on the page, naming `where`. */
+export async function assertAccessible(page: Page, where: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(
+    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    [],
+    `serious accessibility violations on ${where}`,
+  );
 }
