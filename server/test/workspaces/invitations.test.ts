@@ -34,7 +34,7 @@ describe('workspace invitations', () => {
     assert.equal(invitation.workspaceName, 'Team');
     assert.deepEqual(invitation.invitedBy, { name: 'Ada Admin', email: team.admin.email });
     assert.equal(invitation.role, 'VIEWER');
-    assert.equal(invitation.acceptUrl, `${server.env.nextAuthUrl.replace(/\/$/, '')}/api/invitations/${invitation.id}/accept`);
+    assert.equal(invitation.acceptUrl, `${server.env.nextAuthUrl.replace(/\/$/, '')}/invitations/${invitation.id}`);
     const ttl = Date.parse(invitation.expiresAt) - before;
     assert.ok(Math.abs(ttl - INVITATION_TTL_DAYS * 86_400_000) < 60_000, `expires in ${ttl} ms`);
   });

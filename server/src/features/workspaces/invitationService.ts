@@ -35,9 +35,12 @@ type InvitationRow = Prisma.InvitationGetPayload<{ select: typeof invitationSele
 /** Unanswered: neither accepted nor declined (it may have expired). */
 const unanswered = { acceptedAt: null, declinedAt: null } as const;
 
-/** The link an admin sends: the invitee's accept route on this server's public URL. */
+/**
+ * The link an admin sends: the web app's invitation page on this server's public URL, where the
+ * invitee signs in (or up) and accepts or declines (`POST /api/invitations/{id}/accept` is the API behind it).
+ */
 export function acceptUrlFor(publicUrl: string, invitationId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/api/invitations/${encodeURIComponent(invitationId)}/accept`;
+  return `${publicUrl.replace(/\/+$/, '')}/invitations/${encodeURIComponent(invitationId)}`;
 }
 
 function toInvitation(row: InvitationRow, publicUrl: string, now = new Date()): InvitationOutput {
