@@ -4,11 +4,13 @@
  * the browser) with no caching and a strict Content-Security-Policy: scripts, styles, fonts and
  * connections from this origin only, no inline scripts or style attributes, no framing. The API
  * (`/api`, `/trpc`, `/healthz`) is never answered here: it is mounted first, and anything under
- * it that no route took falls through to the JSON 404.
+ * it that no route took falls through to the JSON 404. Files and page are compressed (brotli,
+ * gzip or deflate, as the browser accepts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express, { type RequestHandler, type Router } from 'express';
 
 /** The policy of the app's pages. */
@@ -26,6 +28,8 @@ export const WEB_CSP = [
 ].join('; ');
 
 const API_PREFIXES = ['/api', '/trpc', '/healthz'];
+
+const compressWeb = compression();
 
 /** Finds `web/dist` by walking up from this file (works from server/src and server/dist). */
 export function findWebDist(start = dirname(fileURLToPath(import.meta.url))): string | undefined {
@@ -46,6 +50,9 @@ The API is at <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 /** The web app's router; `dist` is the built app (undefined: a page saying how to build it). */
 export function webApp(dist: string | undefined): Router {
   const router = express.Router();
+  // The app's files and page go out compressed when the browser accepts it (about a third of the
+  // bytes); the API's answers are left as they are.
+  router.use((req, res, next) => (isApi(req.path) ? next() : compressWeb(req, res, next)));
   const isApi = (path: string) => API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
   if (dist) {
     router.use('/assets', express.static(join(dist, 'assets'), { index: false, immutable: true, maxAge: '365d' }), (_req, res) => {
