@@ -30,7 +30,7 @@ const toolName = z
 /** One tool definition as a push carries it: a tool file's content (schemas in Picoschema or JSON Schema). */
 export const toolDefinitionSchema = z.object({
   name: toolName,
-  description: z.string().max(10_000),
+  description: z.string().max(10_000).optional(),
   inputSchema: z.unknown().refine((value) => value !== undefined && value !== null, 'Required'),
   outputSchema: z.unknown().optional(),
 });
@@ -59,11 +59,8 @@ export class ToolDefinitionError extends Error {}
 
 /** A definition as stored: plain JSON, optional fields only when present. */
 function storable(tool: PushedTool | ToolDefinition): ToolDefinition {
-  const stored: ToolDefinition = {
-    name: tool.name,
-    description: tool.description ?? '',
-    inputSchema: JSON.parse(JSON.stringify(tool.inputSchema)) as ToolDefinition['inputSchema'],
-  };
+  const stored: ToolDefinition = { name: tool.name, inputSchema: JSON.parse(JSON.stringify(tool.inputSchema)) as ToolDefinition['inputSchema'] };
+  if (tool.description !== undefined) stored.description = tool.description;
   if (tool.outputSchema !== undefined) stored.outputSchema = JSON.parse(JSON.stringify(tool.outputSchema)) as ToolDefinition['outputSchema'];
   return stored;
 }
