@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import { parse } from 'yaml';
+import { collectPartialsBeside } from '@promptstack/core/render/partialFiles';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
 import { api, startBackend, type TestBackend } from './support/backend.ts';
@@ -128,7 +129,9 @@ describe('docs/ci.md: the documented GitHub Actions workflow on examples/', () =
         .split('/')
         .pop()!
         .replace(/\.prompt$/, '');
-      const id = (await api(backend.url, 'POST', '/prompts', token, { name, content: readFileSync(path, 'utf8'), projectId })).id as string;
+      // Linked as the editor links: with the partials it includes, so version 1 renders as the file does.
+      const { partials } = collectPartialsBeside(path, readFileSync(path, 'utf8'));
+      const id = (await api(backend.url, 'POST', '/prompts', token, { name, content: readFileSync(path, 'utf8'), projectId, partials })).id as string;
       writeFileSync(path, withLinkedId(readFileSync(path, 'utf8'), id));
       promptIds.set(name, id);
     }

@@ -2,7 +2,7 @@
  * Starts the PromptStack language server (bundled beside the extension as dist/server.js) in a
  * Node child process and connects to it over IPC.
  */
-import { analysisReadyNotification } from '@promptstack/language-server/protocol';
+import { analysisReadyNotification, WATCHED_FILE_GLOBS } from '@promptstack/language-server/protocol';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -25,8 +25,8 @@ export function createLanguageClient(ctx: PromptStackContext): LanguageClient {
     // Tests files beside the prompts get the server's checks of their assertions against `output.schema`.
     documentSelector: [{ language: DOTPROMPT_LANGUAGE_ID }, { scheme: 'file', pattern: '**/*.tests.{yaml,yml}' }],
     synchronize: {
-      // Partials (`_name.prompt`) change what other prompts resolve; the server re-validates on these.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/_*.prompt'),
+      // Partials and tool files change what other prompts resolve; the server re-validates on these.
+      fileEvents: WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
     },
     outputChannel: ctx.output,
   };

@@ -117,3 +117,10 @@ export interface AnalysisReadyParams {
  * without polling.
  */
 export const analysisReadyNotification = new NotificationType<AnalysisReadyParams>('promptstack/analysisReady');
+
+/**
+ * Files whose changes alter other documents' diagnostics without changing their text: partials
+ * (`_name.prompt`) and tool files (`name.tool.yaml`). The client watches them (the extension's
+ * `synchronize.fileEvents`, or the server's dynamic registration) and the server re-validates.
+ */
+export const WATCHED_FILE_GLOBS: readonly string[] = ['**/_*.prompt', '**/*.tool.{yaml,yml,json}'];

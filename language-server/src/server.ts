@@ -19,7 +19,7 @@ import { analyzeDocument } from './analysis/analyzeDocument.ts';
 import { isTestsFileUri, promptOfTestsFile } from './analysis/testsFiles.ts';
 import { promptDiagnostics, testsDiagnostics } from './features/schema/documentDiagnostics.ts';
 import { registerHandlers } from './handlers.ts';
-import { analysisReadyNotification } from './protocol.ts';
+import { analysisReadyNotification, WATCHED_FILE_GLOBS } from './protocol.ts';
 import { readSettings } from './settings.ts';
 import { LastEdits } from './typingPause.ts';
 
@@ -79,7 +79,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   // Partials are files beside the prompt: learn when they appear or go away.
   if (watchFilesDynamically) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/_*.prompt' }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILE_GLOBS.map((globPattern) => ({ globPattern })) });
   }
 });
 

@@ -2,6 +2,7 @@
  * The few REST calls the CLI makes, with the backend's error body (`{ error: { code, message } }`)
  * turned into an error that says what happened and what to do.
  */
+import type { ToolDefinition } from '@promptstack/core';
 import { EXIT } from '../exitCodes.ts';
 import type { BackendTarget } from './cliConfig.ts';
 
@@ -114,11 +115,20 @@ export function backendClient(target: BackendTarget, fetchImpl: typeof fetch = f
     versions: (id: string) => call<{ items: Array<{ number: number }>; total: number }>('GET', `/prompts/${encodeURIComponent(id)}/versions?pageSize=100`),
     version: (id: string, number: number) =>
       call<{ id: string; number: number; source: string }>('GET', `/prompts/${encodeURIComponent(id)}/versions/${number}`),
-    createVersion: (id: string, source: string, baseVersion: number, message?: string) =>
+    /** Uploads `source` as the next version, with the partials and tool definitions read beside it. */
+    createVersion: (
+      id: string,
+      source: string,
+      baseVersion: number,
+      message?: string,
+      extras: { partials?: Record<string, string>; tools?: ToolDefinition[] } = {},
+    ) =>
       call<BackendPrompt & { created: boolean }>('POST', `/prompts/${encodeURIComponent(id)}/versions`, {
         source,
         baseVersion,
         ...(message ? { message } : {}),
+        ...(extras.partials ? { partials: extras.partials } : {}),
+        ...(extras.tools ? { tools: extras.tools } : {}),
       }),
     moveLabel: (id: string, label: string, versionNumber: number) =>
       call<unknown>('PUT', `/prompts/${encodeURIComponent(id)}/labels/${encodeURIComponent(label)}`, { versionNumber }),

@@ -12,6 +12,7 @@ import { backendTarget, DEFAULT_BACKEND_URL, writeLogin } from '../backend/cliCo
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { findPromptFiles } from '../findPromptFiles.ts';
 import { conflictDiff } from '../sync/showDiff.ts';
+import { hasExtras, pushExtras } from '../sync/pushExtras.ts';
 import { fileStatus, type FileStatus } from '../sync/syncStatus.ts';
 
 /** `--backend <url>`, shared by every command that talks to a backend. */
@@ -172,18 +173,34 @@ export function syncCommands(program: Command): void {
         let code: number = EXIT.ok;
         for (const status of await statuses(client, paths)) {
           let version: number | undefined;
-          if (status.state === 'ahead') {
+          const extras = pushExtras(status.file, status.text);
+          if (extras.missingPartials.length > 0) {
+            const list = extras.missingPartials.map((name) => `{{> ${name}}}`).join(', ');
+            process.stderr.write(`promptstack: ${shown(status)} includes ${list} with no _name.prompt beside it: backend runs fail until it is pushed\n`);
+          }
+          if (extras.toolProblems.length > 0 && (status.state === 'ahead' || status.state === 'in sync')) {
+            process.stdout.write(`error     ${shown(status)}: not pushed, a tool file holds no usable definition: ${extras.toolProblems.join('; ')}\n`);
+            code = Math.max(code, EXIT.failures);
+          } else if (status.state === 'ahead' || (status.state === 'in sync' && hasExtras(extras))) {
+            // An in-sync file is sent too when it carries partials or tools: a changed partial or
+            // tool file makes a new version (the backend answers created: false when nothing changed).
             if (options.dryRun) {
-              process.stdout.write(`would push ${shown(status)} as v${status.latest + 1}\n`);
+              if (status.state === 'ahead') process.stdout.write(`would push ${shown(status)} as v${status.latest + 1}\n`);
+              else process.stdout.write(`in sync   ${shown(status)} (v${status.latest}; its partials and tools are compared when pushing)\n`);
             } else {
               try {
-                const written = await client.createVersion(status.promptId, status.text, status.latest, options.message);
+                const written = await client.createVersion(status.promptId, status.text, status.latest, options.message, extras);
                 version = written.latestVersion!.number;
-                process.stdout.write(`pushed    ${shown(status)} as v${version}\n`);
+                if (written.created) {
+                  const why = status.state === 'in sync' ? ' (partials or tool definitions changed)' : '';
+                  process.stdout.write(`pushed    ${shown(status)} as v${version}${why}\n`);
+                } else {
+                  process.stdout.write(`in sync   ${shown(status)} (v${version})\n`);
+                }
               } catch (error) {
-                if (!(error instanceof BackendError) || error.status !== 409) throw error;
-                process.stdout.write(`conflict  ${shown(status)}: ${error.message}\n`);
-                code = EXIT.conflict;
+                if (!(error instanceof BackendError) || (error.status !== 409 && error.status !== 400)) throw error;
+                process.stdout.write(`${error.status === 409 ? 'conflict ' : 'error    '} ${shown(status)}: ${error.message}\n`);
+                code = Math.max(code, error.status === 409 ? EXIT.conflict : EXIT.failures);
               }
             }
           } else if (status.state === 'diverged') {

@@ -12,6 +12,7 @@ import { splitPromptFile, type PromptFileSplit } from './frontmatter.ts';
 import { checkFrontmatter } from './frontmatterChecks.ts';
 import { parseFrontmatter } from './frontmatterYaml.ts';
 import { readInputSchema } from './inputSchema.ts';
+import { checkToolNames } from './toolChecks.ts';
 import { LineIndex } from './lineIndex.ts';
 import { DIAGNOSTIC_CODES, type AnalyzeOptions, type InputField, type PromptAnalysis, type PromptDiagnostic } from './types.ts';
 import { checkPartials, checkUndeclared, checkUnused, lookupInputPath } from './variableChecks.ts';
@@ -68,6 +69,7 @@ function analyzeFrontmatter(analysis: PromptAnalysis, split: PromptFileSplit, in
   const checks = checkFrontmatter(parsed, index);
   if (checks.model) analysis.model = checks.model;
   analysis.diagnostics.push(...checks.diagnostics);
+  analysis.diagnostics.push(...checkToolNames(parsed, index, options.toolFileExists));
 
   const schema = readInputSchema(parsed, index, options.schemaExists);
   if (schema.fields) {

@@ -29,6 +29,8 @@ export const DIAGNOSTIC_CODES = {
   unknownFrontmatterKey: 'unknown-frontmatter-key',
   invalidPicoschema: 'invalid-picoschema',
   missingPartial: 'missing-partial',
+  /** A `tools:` entry with neither a `toolDefs` entry nor a tool file beside the prompt. */
+  missingTool: 'missing-tool',
   unknownHelper: 'unknown-helper',
   /** A known top-level key (or `input`/`output` child) holding the wrong YAML type. */
   frontmatterType: 'frontmatter-type',
@@ -159,6 +161,11 @@ export interface AnalyzeOptions {
    * When absent, partials are not checked.
    */
   partialExists?: (name: string) => boolean;
+  /**
+   * Whether a tool named in `tools:` has a file (`name.tool.yaml`, `.yml`, `.json` beside the
+   * file or in `tools/`). When absent, `tools:` entries are not checked.
+   */
+  toolFileExists?: (name: string) => boolean;
   /** Helpers registered beyond Dotprompt's own (Genkit `defineHelper`), so they are not flagged. */
   extraHelpers?: readonly string[];
   /**

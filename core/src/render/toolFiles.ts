@@ -100,6 +100,16 @@ export function toolNamesOf(source: string): string[] {
   }
 }
 
+/** The names the prompt defines itself in `toolDefs` (none when the frontmatter does not parse). */
+export function inlineToolNamesOf(source: string): string[] {
+  try {
+    const toolDefs = parser.parse(source).toolDefs;
+    return Array.isArray(toolDefs) ? toolDefs.flatMap((tool) => (typeof tool?.name === 'string' ? [tool.name] : [])) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The tools the prompt `source` at `promptPath` names, resolved with `readFile`. */
 export function resolveToolFilesFor(promptPath: string, source: string, readFile: ReadToolFile): ToolFilesBeside {
   return resolveToolFiles(promptPath, toolNamesOf(source), readFile);

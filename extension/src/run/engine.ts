@@ -21,4 +21,4 @@ export {
   toolOutputSchemas,
 } from '@promptstack/core';
 export { collectPartialsBeside, partialResolverBeside } from '@promptstack/core/render/partialFiles';
-export { resolveToolFilesFor } from '@promptstack/core/render/toolFiles';
+export { resolveToolFiles, resolveToolFilesFor, toolNamesOf } from '@promptstack/core/render/toolFiles';

@@ -2,7 +2,7 @@
  * Local runs: straight from the extension host to the provider with the user's key from
  * SecretStorage and the base URL from settings, through core's `runPrompt` (streaming).
  */
-import { readFileSync } from 'node:fs';
+import { readFileOrNull } from './readFileOrNull.ts';
 import type { PartialResolver, ProviderRegistry, RunError, ToolDefinition } from '@promptstack/core';
 import { promptModel } from '../promptInfo.ts';
 import type { PromptStackContext } from '../context.ts';
@@ -57,7 +57,7 @@ export async function prepareLocalRun(
   const partialResolver = request.uri.scheme === 'file' ? engine.partialResolverBeside(request.uri.fsPath) : () => null;
   const setup: LocalRunSetup = { model, provider, baseUrl, providers, partialResolver };
   if (request.uri.scheme === 'file') {
-    const { tools } = engine.resolveToolFilesFor(request.uri.fsPath, request.source, readOrNull);
+    const { tools } = engine.resolveToolFilesFor(request.uri.fsPath, request.source, readFileOrNull);
     if (tools.length > 0) setup.tools = tools;
   }
   return { ok: true, setup };
@@ -95,13 +95,6 @@ export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore)
 }
 
 /** A file's text, or null when there is none (a tool name with no file stays unresolved, and the run names it). */
-function readOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 /** An error outcome for a run that never reached a provider. */
 function failed(model: string, error: RunError, errorText = describeRunError(error)): LocalRunPreparation {

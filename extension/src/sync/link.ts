@@ -9,6 +9,7 @@ import { editAndSave, fileNameOf, replaceAndSave } from './documents.ts';
 import { linkChange, readLinkedId, sameContent, withLinkedId, withoutSyncFields } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';
 import { isPartialDocument, partialFileMessage, partialsToPush } from './partialPush.ts';
+import { toolsToPush } from './toolPush.ts';
 import { pickProject } from './pickProject.ts';
 
 /** The first item of the prompt list. */
@@ -66,7 +67,8 @@ export async function linkDocument(deps: SyncDeps, document: vscode.TextDocument
       // The file as it is now becomes version 1 (without the link line of a prompt it was linked to before).
       const content = withoutSyncFields(document.getText());
       const partials = partialsToPush(deps, document);
-      const created = await client.prompts.create.mutate({ projectId, name: promptName.trim(), content, message: `Created from ${name}`, partials });
+      const tools = toolsToPush(deps, document);
+      const created = await client.prompts.create.mutate({ projectId, name: promptName.trim(), content, message: `Created from ${name}`, partials, tools });
       deps.log.info(`Link ${name}: created prompt "${created.name}" (${created.id})`);
       if (created.latestVersion) deps.versions.remember(created.latestVersion);
       promptLabel = created.name;

@@ -1,6 +1,7 @@
 /** What the sync operations share, built once by team.ts. */
 import type * as vscode from 'vscode';
 import type { PartialsBeside } from '@promptstack/core/render/partialFiles';
+import type { ToolFilesBeside } from '@promptstack/core/render/toolFiles';
 import type { BackendClient } from '../team/api/client.ts';
 import type { BaseVersions } from './baseVersions.ts';
 import type { SyncUi } from '../team/ui.ts';
@@ -22,6 +23,8 @@ export interface SyncDeps {
   log: vscode.LogOutputChannel;
   /** The partial files `document` includes (`_name.prompt` beside it), read from disk. */
   partialsOf(document: vscode.TextDocument): PartialsBeside;
+  /** The tool files `document`'s `tools:` names, read from disk; undefined when it names none. */
+  toolsOf(document: vscode.TextDocument): ToolFilesBeside | undefined;
   /** Tells the status bar and the history view that `uri`'s sync state may have changed. */
   changed(uri: vscode.Uri): void;
 }

@@ -10,6 +10,7 @@ import { fileNameOf, replaceAndSave } from './documents.ts';
 import { readLinkedId, sameContent, withLinkedId } from '@promptstack/core/format/syncFields';
 import { linkDocument } from './link.ts';
 import { isPartialDocument, partialFileMessage, partialsToPush } from './partialPush.ts';
+import { toolsToPush } from './toolPush.ts';
 import type { SyncDeps } from './syncDeps.ts';
 import { versionUri } from './versionDocuments.ts';
 
@@ -72,12 +73,13 @@ export async function pushDocument(deps: SyncDeps, document: vscode.TextDocument
 async function uploadDocument(deps: SyncDeps, document: vscode.TextDocument, promptId: string, message: string, baseVersion: number): Promise<PushOutcome> {
   const name = fileNameOf(document);
   const partials = partialsToPush(deps, document);
+  const tools = toolsToPush(deps, document);
   let result: WriteResult | undefined;
   try {
     result = await withCancellableProgress(`Pushing ${name} to PromptStack`, (signal) =>
       deps
         .client()
-        .prompts.versions.upload.mutate({ id: promptId, source: document.getText(), message: message || undefined, baseVersion, partials }, { signal }),
+        .prompts.versions.upload.mutate({ id: promptId, source: document.getText(), message: message || undefined, baseVersion, partials, tools }, { signal }),
     );
   } catch (error) {
     const failure = toApiError(error, 'this prompt', deps.backendUrl());

@@ -8,6 +8,7 @@ import type { TeamHostContext } from '../context.ts';
 import { createBackendClient, type BackendClient } from './api/client.ts';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PromptStackAuthProvider } from './auth/authProvider.ts';
 import { loadEngine } from '../run/loadEngine.ts';
+import { readFileOrNull } from '../run/readFileOrNull.ts';
 import { BaseVersions } from '../sync/baseVersions.ts';
 import { HistoryView } from '../sync/historyView.ts';
 import { SyncStatusBar } from '../sync/statusBar.ts';
@@ -67,6 +68,13 @@ export function activateTeam(ctx: TeamHostContext): Team {
       /\{\{~?>/.test(document.getText())
         ? loadEngine(ctx.extensionContext).collectPartialsBeside(document.uri.fsPath, document.getText())
         : { partials: {}, missing: [] },
+    // Only a file whose frontmatter has a `tools:` line can name tools.
+    toolsOf: (document) => {
+      if (!/^tools:/m.test(document.getText())) return undefined;
+      const engine = loadEngine(ctx.extensionContext);
+      const names = engine.toolNamesOf(document.getText());
+      return names.length > 0 ? engine.resolveToolFiles(document.uri.fsPath, names, readFileOrNull) : undefined;
+    },
     changed(uri) {
       void statusBar?.refresh();
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

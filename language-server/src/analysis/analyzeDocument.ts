@@ -6,9 +6,15 @@
 import { analyzePromptFile } from '@promptstack/core/format/analyzePromptFile';
 import type { PromptAnalysis } from '@promptstack/core/format/types';
 import { partialExistsBeside, uriToFilePath } from './partials.ts';
+import { toolFileExistsBeside } from './toolFiles.ts';
 
-/** Analyses a document's text, checking partials on disk beside it when it is a file. */
+/** Analyses a document's text, checking partials and tool files on disk beside it when it is a file. */
 export function analyzeDocument(uri: string, text: string): PromptAnalysis {
   const filePath = uriToFilePath(uri);
-  return analyzePromptFile(text, filePath ? { partialExists: (name: string) => partialExistsBeside(filePath, name) } : {});
+  return analyzePromptFile(
+    text,
+    filePath
+      ? { partialExists: (name: string) => partialExistsBeside(filePath, name), toolFileExists: (name: string) => toolFileExistsBeside(filePath, name) }
+      : {},
+  );
 }

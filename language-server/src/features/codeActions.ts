@@ -1,6 +1,7 @@
 /**
  * Quick fixes: declare an undeclared variable in `input.schema` (Picoschema `name: string`, also
- * inside an object or array item, or a top-level JSON Schema property), and replace an unknown model with each of the nearest known ids.
+ * inside an object or array item, or a top-level JSON Schema property), replace an unknown model
+ * with each of the nearest known ids, and create the tool file a `tools:` entry lacks.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,6 +10,7 @@ import { nearestModelIds } from '@promptstack/core/models/catalog';
 import { frontmatterEndLine, lineText } from './cursorContext.ts';
 import { DIAGNOSTIC_SOURCE } from './diagnostics.ts';
 import { fieldAtPath } from './inputScope.ts';
+import { createToolFileFix } from './toolFileFix.ts';
 
 /** Quick fixes for the PromptStack diagnostics the client sent with the request. */
 export function codeActions(analysis: PromptAnalysis, document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
@@ -20,6 +22,9 @@ export function codeActions(analysis: PromptAnalysis, document: TextDocument, di
       if (action) actions.push(action);
     } else if (diagnostic.code === DIAGNOSTIC_CODES.unknownModel) {
       actions.push(...replaceModel(analysis, document, diagnostic));
+    } else if (diagnostic.code === DIAGNOSTIC_CODES.missingTool) {
+      const action = createToolFileFix(document.uri, diagnostic);
+      if (action) actions.push(action);
     }
   }
   return actions;

@@ -43,6 +43,7 @@ describe('GET /api/v1/prompts/{name} (serving prompts)', () => {
       config: { temperature: 0.2 },
       inputSchema: { customer: 'string' },
       contentHash: answer.body.contentHash,
+      tools: [],
     });
     assert.match(answer.body.contentHash, /^[0-9a-f]{16,}$/);
     assert.equal(answer.headers.get('etag'), `"${answer.body.contentHash}-v1"`);

@@ -8,7 +8,7 @@ import type { Job } from 'pg-boss';
 import type { JobDeps, JobFeature, JobQueue } from '../../jobs/jobQueue.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { executeRun } from '../runs/index.ts';
-import { targetPartials, type RunTarget } from '../runs/index.ts';
+import { targetPartials, targetTools, type RunTarget } from '../runs/index.ts';
 import { abRunJobId, abRunJobKey, allRunRefs, readInputRows, type AbRunRef } from './abTestInputs.ts';
 import { ACTIVE_STATUSES, failTest, finalizeIfDone, refreshProgress } from './abTestProgress.ts';
 import { claimRunStart, watchStoppedTests } from './abTestRunStart.ts';
@@ -83,7 +83,9 @@ async function loadBatch(prisma: PrismaClient, refs: readonly AbRunRef[]) {
         model: true,
         config: true,
         promptId: true,
-        version: { select: { id: true, source: true, partialVersionIds: true, prompt: { select: { workspaceId: true, projectId: true } } } },
+        version: {
+          select: { id: true, source: true, partialVersionIds: true, toolDefinitions: true, prompt: { select: { workspaceId: true, projectId: true } } },
+        },
       },
     }),
   ]);
@@ -104,6 +106,7 @@ async function loadBatch(prisma: PrismaClient, refs: readonly AbRunRef[]) {
           versionId: v.version.id,
           source: v.version.source,
           partials: partials[index] ?? {},
+          tools: targetTools(v.version),
         },
       },
     ]),

@@ -12,7 +12,7 @@ import { queueOf } from '../../jobs/queueRegistry.ts';
 import { setLabelIn, WRITE_TRANSACTION_OPTIONS, type LabelMove } from '../prompts/index.ts';
 import { checkRunnable } from '../runs/index.ts';
 import { enforceSpendLimit } from '../runs/index.ts';
-import { readToolScripts, targetPartials, type RunTarget } from '../runs/index.ts';
+import { readToolScripts, targetPartials, targetTools, type RunTarget } from '../runs/index.ts';
 import type { AbTestInputRow } from './abTestInputs.ts';
 import { enqueueAbTest } from './abTestJobs.ts';
 import { ACTIVE_STATUSES } from './abTestProgress.ts';
@@ -84,11 +84,11 @@ async function resolveVariants(prisma: PrismaClient, workspaceId: string, input:
     const version = v.versionId
       ? await prisma.promptVersion.findFirst({
           where: { id: v.versionId, promptId: v.promptId },
-          select: { id: true, source: true, model: true, partialVersionIds: true },
+          select: { id: true, source: true, model: true, partialVersionIds: true, toolDefinitions: true },
         })
       : await prisma.promptVersion.findUnique({
           where: { promptId_number: { promptId: v.promptId, number: prompt.latestVersionNumber } },
-          select: { id: true, source: true, model: true, partialVersionIds: true },
+          select: { id: true, source: true, model: true, partialVersionIds: true, toolDefinitions: true },
         });
     if (!version) throw notFound(v.versionId ? `Prompt '${v.promptId}' has no version '${v.versionId}'` : `Prompt '${v.promptId}' has no version yet`);
     const model = v.model ?? version.model;
@@ -106,6 +106,7 @@ async function resolveVariants(prisma: PrismaClient, workspaceId: string, input:
         versionId: version.id,
         source: version.source,
         partials: await targetPartials(prisma, version),
+        tools: targetTools(version),
       },
     });
   }

@@ -8,3 +8,4 @@ export { promptWorkspaceId } from './promptQueries.ts';
 export { labelNameSchema } from './promptSchemas.ts';
 export { exactSource } from './promptSelects.ts';
 export { partialSources, toPartialVersionIds } from './partialService.ts';
+export { toolDefinitionOutput, toToolDefinitions } from './toolDefinitions.ts';

@@ -23,7 +23,7 @@ const PROMPT_READ_SQL = `
             WHERE l."promptId" = p.id), '[]'::json) AS labels,
          (SELECT json_build_object('id', v.id, 'promptId', v."promptId", 'number', v.number, 'model', v.model, 'config', v.config,
                  'variables', v.variables, 'contentHash', v."contentHash", 'authorId', v."authorId", 'message', v.message,
-                 'createdAt', ${iso('v."createdAt"')}, 'source', v.source)
+                 'createdAt', ${iso('v."createdAt"')}, 'source', v.source, 'toolDefinitions', v."toolDefinitions")
             FROM "PromptVersion" v
            WHERE v."promptId" = p.id AND v.number = p."latestVersionNumber") AS latest,
          (SELECT m.role::text FROM "Membership" m WHERE m."workspaceId" = p."workspaceId" AND m."userId" = $2) AS role
@@ -38,7 +38,7 @@ async function queryPromptRow(raw: RawDb, params: [string, string | null]): Prom
 interface PromptReadRow extends PromptSummaryOutput {
   role: Role | null;
   labels: LabelOutput[];
-  latest: (Omit<VersionOutput, 'createdAt'> & { createdAt: string }) | null;
+  latest: (Omit<VersionOutput, 'createdAt' | 'tools'> & { createdAt: string; toolDefinitions: unknown }) | null;
 }
 
 /** A prompt as readPromptWithLatest finds it, with `userId`'s role in its workspace (null: not a member, or no user). */

@@ -1,6 +1,7 @@
 /** Zod inputs and outputs of the prompts, versions and labels procedures (one place for both doors). */
 import { z } from 'zod';
 import { idSchema } from '../../http/idSchema.ts';
+import { pushedToolsSchema, toolDefinitionOutput } from './toolDefinitions.ts';
 
 /** The largest `.prompt` source accepted, in characters. */
 export const MAX_SOURCE_CHARS = 200_000;
@@ -40,6 +41,8 @@ export const createPromptInput = z.object({
   temperature: temperature.optional(),
   message,
   partials,
+  /** Definitions of the tools `tools:` names, from files beside the prompt, recorded with the version. */
+  tools: pushedToolsSchema,
 });
 
 /** `PUT /api/prompts/{id}`: every field optional; a content/model/temperature change makes a version. */
@@ -53,6 +56,7 @@ export const updatePromptInput = z.object({
   message,
   baseVersion,
   partials,
+  tools: pushedToolsSchema,
 });
 
 /** `POST /api/prompts/{id}/versions`: a whole `.prompt` file stored byte for byte. */
@@ -62,6 +66,7 @@ export const uploadVersionInput = z.object({
   message,
   baseVersion,
   partials,
+  tools: pushedToolsSchema,
 });
 
 /** `GET /api/prompts?projectId=&q=&page=&pageSize=` */
@@ -108,10 +113,12 @@ export const versionOutput = z.object({
   authorId: z.string().nullable(),
   message: z.string().nullable(),
   createdAt: z.string(),
+  /** The tool definitions its `tools:` names resolved to when it was pushed (what its runs offer). */
+  tools: z.array(toolDefinitionOutput),
 });
 
-/** A version in lists: everything but the source. */
-export const versionSummaryOutput = versionOutput.omit({ source: true });
+/** A version in lists: everything but the source and tool definitions. */
+export const versionSummaryOutput = versionOutput.omit({ source: true, tools: true });
 
 export const labelOutput = z.object({
   name: z.string(),

@@ -4,6 +4,7 @@
  */
 import type { LabelOutput, PromptSummaryOutput, VersionOutput } from './promptSchemas.ts';
 import { contentHash } from './promptSource.ts';
+import { toToolDefinitions } from './toolDefinitions.ts';
 
 const BOM = '\ufeff';
 
@@ -32,7 +33,7 @@ export const versionSummarySelect = {
 } as const;
 
 /** Columns of a whole version. */
-export const versionSelect = { ...versionSummarySelect, source: true } as const;
+export const versionSelect = { ...versionSummarySelect, source: true, toolDefinitions: true } as const;
 
 export const promptSelect = {
   id: true,
@@ -68,7 +69,7 @@ interface VersionSummaryRow {
 }
 
 /** A version row without its source, as the API shows it. */
-export function toVersionSummary(row: VersionSummaryRow): Omit<VersionOutput, 'source'> {
+export function toVersionSummary(row: VersionSummaryRow): Omit<VersionOutput, 'source' | 'tools'> {
   return {
     id: row.id,
     promptId: row.promptId,
@@ -85,8 +86,8 @@ export function toVersionSummary(row: VersionSummaryRow): Omit<VersionOutput, 's
 }
 
 /** A whole version row as the API shows it. */
-export function toVersion(row: VersionSummaryRow & { source: string }): VersionOutput {
-  return { ...toVersionSummary(row), source: exactSource(row.source, row.contentHash) };
+export function toVersion(row: VersionSummaryRow & { source: string; toolDefinitions: unknown }): VersionOutput {
+  return { ...toVersionSummary(row), source: exactSource(row.source, row.contentHash), tools: toToolDefinitions(row.toolDefinitions) };
 }
 
 /** A prompt row as the API lists it. */

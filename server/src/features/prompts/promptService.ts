@@ -14,6 +14,8 @@ import type { VersionOutput } from './promptSchemas.ts';
 import { versionConflictError } from './versionConflict.ts';
 import { sameContent } from '@promptstack/core/format/syncFields';
 import { PartialError, recordPartials, samePartialVersions, toPartialVersionIds } from './partialService.ts';
+import type { ToolDefinition } from '@promptstack/core';
+import { sameToolDefinitions, ToolDefinitionError, toolDefinitionsFor, toToolDefinitions, type PushedTool } from './toolDefinitions.ts';
 
 /** Interactive transactions wait in line behind the prompt's row lock; give a burst room. */
 export const WRITE_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
@@ -33,6 +35,8 @@ export interface VersionWrite {
   description?: string | null | undefined;
   /** Partials pushed with the source (name -> text), stored as the project's partials first. */
   partials?: Record<string, string> | undefined;
+  /** Definitions of the tools `tools:` names (from files beside the prompt), recorded with the version. */
+  tools?: PushedTool[] | undefined;
 }
 
 /** A write's outcome: the version now latest, and whether this write created it. */
@@ -42,12 +46,12 @@ export interface WriteOutcome {
   created: boolean;
 }
 
-/** Runs a partial write, turning its failure into a 400 naming the partial. */
-async function withPartials<T>(work: () => Promise<T>): Promise<T> {
+/** Runs a write, turning a partial or tool it cannot resolve into a 400 naming it. */
+async function withResolvable<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof PartialError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
+    if (error instanceof PartialError || error instanceof ToolDefinitionError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
     throw error;
   }
 }
@@ -73,12 +77,14 @@ export async function createPrompt(
     description?: string | null | undefined;
     message?: string | undefined;
     partials?: Record<string, string> | undefined;
+    tools?: PushedTool[] | undefined;
   } & SourceEdit,
 ): Promise<WriteOutcome> {
   const prepared = preparePromptSource(sourceOf(input, undefined));
   if (!prepared.ok) throw badSource(prepared.message);
-  return withPartials(() =>
-    prisma.$transaction(async (tx) => {
+  return withResolvable(() => {
+    const toolDefinitions = toolDefinitionsFor(prepared.value.source, input.tools, []);
+    return prisma.$transaction(async (tx) => {
       const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null }, select: { workspaceId: true } });
       if (!project) throw new TRPCError({ code: 'NOT_FOUND', message: `No project '${input.projectId}'` });
       await enforcePromptLimit(tx, project.workspaceId);
@@ -101,12 +107,18 @@ export async function createPrompt(
         input.partials,
       );
       const version = await tx.promptVersion.create({
-        data: { ...versionData(prepared.value, actor, input.message), partialVersionIds, promptId: prompt.id, number: 1 },
+        data: {
+          ...versionData(prepared.value, actor, input.message),
+          partialVersionIds,
+          toolDefinitions: storedToolDefinitions(toolDefinitions),
+          promptId: prompt.id,
+          number: 1,
+        },
         select: versionSelect,
       });
       return { promptId: prompt.id, version: toVersion(version), created: true };
-    }, WRITE_TRANSACTION_OPTIONS),
-  );
+    }, WRITE_TRANSACTION_OPTIONS);
+  });
 }
 
 /**
@@ -146,7 +158,7 @@ function versionData(
  * Throws NOT_FOUND for a missing or deleted prompt, CONFLICT (with `latest`) for a stale base.
  */
 export async function writePromptVersion(prisma: PrismaClient, actor: Actor, promptId: string, write: VersionWrite): Promise<WriteOutcome> {
-  return withPartials(() =>
+  return withResolvable(() =>
     prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<Array<{ latestVersionNumber: number; projectId: string; workspaceId: string }>>`
       SELECT "latestVersionNumber", "projectId", "workspaceId" FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
@@ -166,14 +178,27 @@ export async function writePromptVersion(prisma: PrismaClient, actor: Actor, pro
       if (!touchesSource) return { promptId, version: latest, created: false };
       const prepared = preparePromptSource(sourceOf(write.edit, latest?.source));
       if (!prepared.ok) throw badSource(prepared.message);
+      const recordedWithLatest = latest ? await latestRecords(tx, latest.id) : { partials: {}, tools: [] };
+      const toolDefinitions = toolDefinitionsFor(prepared.value.source, write.tools, recordedWithLatest.tools);
       const partialVersionIds = await recordPartials(tx, actor, row, prepared.value.source, write.partials);
       // The `promptstack.*` link lines are the file's business: a source differing only by them is the same version.
-      if (latest && sameContent(prepared.value.source, latest.source) && samePartialVersions(partialVersionIds, await latestPartials(tx, latest.id))) {
+      if (
+        latest &&
+        sameContent(prepared.value.source, latest.source) &&
+        samePartialVersions(partialVersionIds, recordedWithLatest.partials) &&
+        sameToolDefinitions(toolDefinitions, recordedWithLatest.tools)
+      ) {
         return { promptId, version: latest, created: false };
       }
       const number = row.latestVersionNumber + 1;
       const version = await tx.promptVersion.create({
-        data: { ...versionData(prepared.value, actor, write.message), partialVersionIds, promptId, number },
+        data: {
+          ...versionData(prepared.value, actor, write.message),
+          partialVersionIds,
+          toolDefinitions: storedToolDefinitions(toolDefinitions),
+          promptId,
+          number,
+        },
         select: versionSelect,
       });
       await tx.prompt.update({ where: { id: promptId }, data: { latestVersionNumber: number }, select: { id: true } });
@@ -182,9 +207,10 @@ export async function writePromptVersion(prisma: PrismaClient, actor: Actor, pro
   );
 }
 
-async function latestPartials(tx: TransactionClient, versionId: string) {
-  const row = await tx.promptVersion.findUnique({ where: { id: versionId }, select: { partialVersionIds: true } });
-  return toPartialVersionIds(row?.partialVersionIds);
+/** What the latest version was recorded with: its partial versions and tool definitions. */
+async function latestRecords(tx: TransactionClient, versionId: string) {
+  const row = await tx.promptVersion.findUnique({ where: { id: versionId }, select: { partialVersionIds: true, toolDefinitions: true } });
+  return { partials: toPartialVersionIds(row?.partialVersionIds), tools: toToolDefinitions(row?.toolDefinitions) };
 }
 
 async function updateMetadata(tx: TransactionClient, promptId: string, write: VersionWrite): Promise<void> {
@@ -198,4 +224,9 @@ async function updateMetadata(tx: TransactionClient, promptId: string, write: Ve
 export async function deletePrompt(prisma: PrismaClient, promptId: string): Promise<void> {
   const result = await prisma.prompt.updateMany({ where: { id: promptId, deletedAt: null }, data: { deletedAt: new Date() } });
   if (result.count === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
+}
+
+/** Definitions as the Json column takes them (already plain JSON). */
+function storedToolDefinitions(tools: ToolDefinition[]): object[] {
+  return tools as object[];
 }

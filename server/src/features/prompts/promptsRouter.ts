@@ -73,7 +73,7 @@ export const promptsRouter = router({
     .input(updatePromptInput)
     .output(writeResultOutput)
     .mutation(async ({ ctx, input }) => {
-      const { id, name, description, content, model, temperature, message, baseVersion, partials } = input;
+      const { id, name, description, content, model, temperature, message, baseVersion, partials, tools } = input;
       const outcome = await writePromptVersion(ctx.prisma, { userId: ctx.user.id }, id, {
         edit: { content, model, temperature },
         name,
@@ -81,6 +81,7 @@ export const promptsRouter = router({
         message,
         baseVersion,
         partials,
+        tools,
       });
       return promptAfterWrite(ctx.db, ctx.user.id, outcome);
     }),

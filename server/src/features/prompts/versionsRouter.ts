@@ -64,6 +64,7 @@ export const versionsRouter = router({
         message: input.message,
         baseVersion: input.baseVersion,
         partials: input.partials,
+        tools: input.tools,
       });
       if (!outcome.created) ctx.http.status = 200;
       return promptAfterWrite(ctx.db, ctx.access.userId, outcome);

@@ -70,6 +70,7 @@ function runnerOptions(target: RunTarget, request: RunRequest): RunPromptOptions
   const options: RunPromptOptions = { source: target.source, input: request.input };
   // Without partials the renderer keeps its by-source cache.
   if (Object.keys(target.partials).length > 0) options.partials = target.partials;
+  if (target.tools.length > 0) options.tools = target.tools;
   if (request.model) options.model = request.model;
   if (request.config) options.config = request.config as ModelConfig;
   return options;

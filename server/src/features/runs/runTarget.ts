@@ -4,7 +4,8 @@
  */
 import { TRPCError } from '@trpc/server';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { partialSources, toPartialVersionIds } from '../prompts/index.ts';
+import type { ToolDefinition } from '@promptstack/core';
+import { partialSources, toPartialVersionIds, toToolDefinitions } from '../prompts/index.ts';
 
 /** A version ready to run, with the ids its TestRun records. */
 export interface RunTarget {
@@ -16,11 +17,18 @@ export interface RunTarget {
   source: string;
   /** The partials the version was pushed with (name -> text), rendered with it. */
   partials: Record<string, string>;
+  /** The tool definitions the version was pushed with (what its `tools:` names resolved to). */
+  tools: ToolDefinition[];
 }
 
 /** The partial texts a version row records, for its RunTarget. */
 export function targetPartials(prisma: PrismaClient, version: { partialVersionIds: unknown }): Promise<Record<string, string>> {
   return partialSources(prisma, toPartialVersionIds(version.partialVersionIds));
+}
+
+/** The tool definitions a version row records, for its RunTarget. */
+export function targetTools(version: { toolDefinitions: unknown }): ToolDefinition[] {
+  return toToolDefinitions(version.toolDefinitions);
 }
 
 /** Finds the version to run; NOT_FOUND names a missing prompt or a version of another prompt. */
@@ -31,10 +39,13 @@ export async function resolveRunTarget(prisma: PrismaClient, promptId: string, v
   });
   if (!prompt) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
   const version = versionId
-    ? await prisma.promptVersion.findFirst({ where: { id: versionId, promptId }, select: { id: true, source: true, partialVersionIds: true } })
+    ? await prisma.promptVersion.findFirst({
+        where: { id: versionId, promptId },
+        select: { id: true, source: true, partialVersionIds: true, toolDefinitions: true },
+      })
     : await prisma.promptVersion.findUnique({
         where: { promptId_number: { promptId, number: prompt.latestVersionNumber } },
-        select: { id: true, source: true, partialVersionIds: true },
+        select: { id: true, source: true, partialVersionIds: true, toolDefinitions: true },
       });
   if (!version) {
     throw new TRPCError({
@@ -49,5 +60,6 @@ export async function resolveRunTarget(prisma: PrismaClient, promptId: string, v
     versionId: version.id,
     source: version.source,
     partials: await targetPartials(prisma, version),
+    tools: targetTools(version),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { analyzePromptFile } from '@promptstack/core';
 import { LRUCache } from 'lru-cache';
-import { exactSource } from '../prompts/index.ts';
+import { exactSource, toToolDefinitions } from '../prompts/index.ts';
 import type { ServedPromptOutput } from './servingSchemas.ts';
 
 /** Most input schemas kept (one per distinct served source). */
@@ -33,7 +33,7 @@ export function servedETag(contentHash: string, version: number): string {
 
 /** The served prompt from the stored version. */
 export function servedPrompt(
-  row: { name: string; version: number; source: string; model: string | null; config: unknown; contentHash: string },
+  row: { name: string; version: number; source: string; model: string | null; config: unknown; contentHash: string; toolDefinitions?: unknown },
   label: string | null,
 ): ServedPromptOutput {
   const source = exactSource(row.source, row.contentHash);
@@ -47,5 +47,6 @@ export function servedPrompt(
     config,
     inputSchema: inputSchemaOf(source, row.contentHash),
     contentHash: row.contentHash,
+    tools: toToolDefinitions(row.toolDefinitions),
   };
 }

@@ -11,14 +11,14 @@ import type { Role } from '../../generated/prisma/enums.ts';
 const SERVED_PROMPT_SQL = `
   SELECT pj."workspaceId",
          (SELECT m.role::text FROM "Membership" m WHERE m."workspaceId" = pj."workspaceId" AND m."userId" = $5) AS role,
-         p.id AS "promptId", p.name, v.number AS version, v.source, v.model, v.config, v."contentHash"
+         p.id AS "promptId", p.name, v.number AS version, v.source, v.model, v.config, v."contentHash", v."toolDefinitions"
     FROM "Project" pj
     LEFT JOIN LATERAL (
       SELECT id, name FROM "Prompt"
        WHERE "projectId" = pj.id AND name = $2 AND "deletedAt" IS NULL
        ORDER BY "createdAt", id LIMIT 1) p ON true
     LEFT JOIN LATERAL (
-      SELECT v.number, v.source, v.model, v.config, v."contentHash"
+      SELECT v.number, v.source, v.model, v.config, v."contentHash", v."toolDefinitions"
         FROM "PromptVersion" v
        WHERE v."promptId" = p.id
          AND ($4::int IS NOT NULL AND v.number = $4
@@ -39,6 +39,8 @@ export interface ServedPromptRow extends Record<string, unknown> {
   model: string | null;
   config: unknown;
   contentHash: string | null;
+  /** The tool definitions the version was pushed with. */
+  toolDefinitions: unknown;
 }
 
 /** Which prompt and version to serve. `version` wins when given; otherwise `label`. */

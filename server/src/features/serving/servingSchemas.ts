@@ -1,7 +1,7 @@
 /** Input and output of the serving route (`GET /api/v1/prompts/{name}`). */
 import { z } from 'zod';
 import { idSchema } from '../../http/idSchema.ts';
-import { labelNameSchema } from '../prompts/index.ts';
+import { labelNameSchema, toolDefinitionOutput } from '../prompts/index.ts';
 
 /** The label served when neither `label` nor `version` is given. */
 export const DEFAULT_SERVED_LABEL = 'production';
@@ -26,6 +26,8 @@ export const servedPromptOutput = z.object({
   /** The frontmatter's `input.schema` as written (Picoschema or JSON Schema), null when none. */
   inputSchema: z.unknown(),
   contentHash: z.string(),
+  /** The tool definitions its `tools:` names resolved to when it was pushed (files beside the prompt). */
+  tools: z.array(toolDefinitionOutput),
 });
 
 export type ServePromptInput = z.infer<typeof servePromptInput>;

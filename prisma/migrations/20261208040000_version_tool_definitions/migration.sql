@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PromptVersion" ADD COLUMN     "toolDefinitions" JSONB NOT NULL DEFAULT '[]';
