@@ -14,6 +14,7 @@ import type { VersionOutput } from './promptSchemas.ts';
 import { versionConflictError } from './versionConflict.ts';
 import { sameContent } from '@promptstack/core/format/syncFields';
 import { PartialError, recordPartials, samePartialVersions, toPartialVersionIds } from './partialService.ts';
+import { publishEvent } from '../webhooks/index.ts';
 
 /** Interactive transactions wait in line behind the prompt's row lock; give a burst room. */
 export const WRITE_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
@@ -104,7 +105,9 @@ export async function createPrompt(
         data: { ...versionData(prepared.value, actor, input.message), partialVersionIds, promptId: prompt.id, number: 1 },
         select: versionSelect,
       });
-      return { promptId: prompt.id, version: toVersion(version), created: true };
+      const created = toVersion(version);
+      await publishVersionCreated(tx, { id: prompt.id, name: input.name, projectId: input.projectId, workspaceId: project.workspaceId }, created);
+      return { promptId: prompt.id, version: created, created: true };
     }, WRITE_TRANSACTION_OPTIONS),
   );
 }
@@ -148,8 +151,8 @@ function versionData(
 export async function writePromptVersion(prisma: PrismaClient, actor: Actor, promptId: string, write: VersionWrite): Promise<WriteOutcome> {
   return withPartials(() =>
     prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<Array<{ latestVersionNumber: number; projectId: string; workspaceId: string }>>`
-      SELECT "latestVersionNumber", "projectId", "workspaceId" FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
+      const locked = await tx.$queryRaw<Array<{ latestVersionNumber: number; projectId: string; workspaceId: string; name: string }>>`
+      SELECT "latestVersionNumber", "projectId", "workspaceId", name FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
       const row = locked[0];
       if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
       const latestRow =
@@ -177,9 +180,34 @@ export async function writePromptVersion(prisma: PrismaClient, actor: Actor, pro
         select: versionSelect,
       });
       await tx.prompt.update({ where: { id: promptId }, data: { latestVersionNumber: number }, select: { id: true } });
-      return { promptId, version: toVersion(version), created: true };
+      const created = toVersion(version);
+      await publishVersionCreated(tx, { id: promptId, name: write.name ?? row.name, projectId: row.projectId, workspaceId: row.workspaceId }, created);
+      return { promptId, version: created, created: true };
     }, WRITE_TRANSACTION_OPTIONS),
   );
+}
+
+/** Announces a new version to the workspace's webhooks, in the transaction that writes it. */
+function publishVersionCreated(
+  tx: TransactionClient,
+  prompt: { id: string; name: string; projectId: string; workspaceId: string },
+  version: VersionOutput,
+): Promise<unknown> {
+  return publishEvent(tx, {
+    workspaceId: prompt.workspaceId,
+    type: 'prompt.version.created',
+    data: {
+      prompt: { id: prompt.id, name: prompt.name, projectId: prompt.projectId },
+      version: {
+        number: version.number,
+        contentHash: version.contentHash,
+        model: version.model,
+        message: version.message,
+        authorId: version.authorId,
+        createdAt: version.createdAt,
+      },
+    },
+  });
 }
 
 async function latestPartials(tx: TransactionClient, versionId: string) {
