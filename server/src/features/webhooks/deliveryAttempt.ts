@@ -64,7 +64,9 @@ export async function runDeliveryAttempt(prisma: PrismaClient, env: Env, job: De
   const delivered = isDelivered(result.statusCode);
   const lastAllowed = delivery.finalAttempt ?? env.webhooks.maxAttempts;
   const final = delivered || result.final === true || job.attempt >= lastAllowed;
-  const nextAttemptAt = final ? null : new Date(now().getTime() + retryDelaySeconds(job.attempt, env.webhooks.retryBaseSeconds) * 1000);
+  // The backoff runs from the end of this attempt, which is also when it is recorded as made.
+  const finishedAt = now();
+  const nextAttemptAt = final ? null : new Date(finishedAt.getTime() + retryDelaySeconds(job.attempt, env.webhooks.retryBaseSeconds) * 1000);
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, status: 'PENDING', attemptCount: job.attempt - 1 },
@@ -80,6 +82,7 @@ export async function runDeliveryAttempt(prisma: PrismaClient, env: Env, job: De
         durationMs: result.durationMs,
         nextAttemptAt,
         manual: delivery.finalAttempt !== null,
+        createdAt: finishedAt,
       },
       select: { id: true },
     });
