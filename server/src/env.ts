@@ -37,6 +37,12 @@ const envSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: limit(600),
   /** Calls (each call of a tRPC batch) per API key per minute, reads and writes alike; 0 disables (benchmarks). */
   RATE_LIMIT_API_KEY_PER_MINUTE: limit(6000),
+  /** Lets webhook URLs reach private, loopback and link-local addresses (a self-hosted receiver on the same network, tests). */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).default('false')),
+  /** Attempts per webhook delivery before it is given up (the first included). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  /** Delay before the first retry of a webhook delivery; each later retry waits three times longer (capped at 12 h). */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   /** Set by npm to the folder `npm start` was typed in (npm runs the script in server/). */
   INIT_CWD: optionalString,
 });
@@ -84,6 +90,8 @@ export interface Env {
   /** Server-wide key and base URL per provider, from `<PROVIDER>_API_KEY` / `<PROVIDER>_BASE_URL`. */
   providers: Readonly<Record<RunnableProviderId, ProviderCredentials>>;
   rateLimits: { login: number; writesPerMinute: number; apiKeyPerMinute: number };
+  /** Webhook delivery: whether private addresses may be targeted, attempts per delivery, first retry delay. */
+  webhooks: { allowPrivateUrls: boolean; maxAttempts: number; retryBaseSeconds: number };
 }
 
 /** A configuration problem, with a message that names the variable. */
@@ -131,6 +139,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     credentialsSecret: e.CREDENTIALS_SECRET ?? secret,
     providers: providerCredentials(providerVars.data as Record<string, string | undefined>),
     rateLimits: { login: e.RATE_LIMIT_LOGIN, writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, apiKeyPerMinute: e.RATE_LIMIT_API_KEY_PER_MINUTE },
+    webhooks: {
+      allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === 'true' || e.WEBHOOK_ALLOW_PRIVATE_URLS === '1',
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { servingRouter } from './features/serving/index.ts';
 import { projectsRouter } from './features/projects/projectsRouter.ts';
 import { promptsRouter } from './features/prompts/promptsRouter.ts';
 import { workspacesRouter } from './features/workspaces/workspacesRouter.ts';
+import { webhooksRouter } from './features/webhooks/index.ts';
 import { router } from './trpc.ts';
 
 /** Every feature's procedures, by feature name. */
@@ -32,6 +33,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   generations: generationsRouter,
   serving: servingRouter,
+  webhooks: webhooksRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

@@ -21,6 +21,22 @@ describe('environment configuration', () => {
     assert.equal(env.nextAuthUrl, 'http://localhost:3000');
   });
 
+  it('refuses private webhook targets and retries 8 times from 30 s unless told otherwise', () => {
+    assert.deepEqual(loadEnv({ NEXTAUTH_SECRET: 's', PROMPTSTACK_DATA_DIR: dir }).webhooks, { allowPrivateUrls: false, maxAttempts: 8, retryBaseSeconds: 30 });
+    const set = loadEnv({
+      NEXTAUTH_SECRET: 's',
+      PROMPTSTACK_DATA_DIR: dir,
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      WEBHOOK_RETRY_BASE_SECONDS: '0.5',
+    });
+    assert.deepEqual(set.webhooks, { allowPrivateUrls: true, maxAttempts: 3, retryBaseSeconds: 0.5 });
+    assert.throws(
+      () => loadEnv({ NEXTAUTH_SECRET: 's', PROMPTSTACK_DATA_DIR: dir, WEBHOOK_ALLOW_PRIVATE_URLS: 'yes', WEBHOOK_MAX_ATTEMPTS: '0' }),
+      (e: unknown) => e instanceof EnvError && /WEBHOOK_ALLOW_PRIVATE_URLS/.test(e.message) && /WEBHOOK_MAX_ATTEMPTS/.test(e.message),
+    );
+  });
+
   it('names each bad variable in one message', () => {
     assert.throws(
       () => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', NEXTAUTH_URL: 'not a url', NEXTAUTH_SECRET: 's' }),

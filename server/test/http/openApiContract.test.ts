@@ -194,6 +194,23 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('DELETE /workspaces/{id}/api-keys/{keyId}', { token: admin.token, params: { ...ws, keyId: key.id } }));
     await expect(404, call('DELETE /workspaces/{id}/api-keys/{keyId}', { token: outsider.token, params: { ...ws, keyId: key.id } }));
 
+    // webhooks (subscribed before the label moves below, so they make a delivery to log and resend)
+    const hook = await expect(
+      201,
+      call('POST /workspaces/{id}/webhooks', { token: admin.token, params: ws, json: { url: 'https://hooks.example.com/contract', events: ['label.moved'] } }),
+    );
+    await expect(
+      400,
+      call('POST /workspaces/{id}/webhooks', { token: admin.token, params: ws, json: { url: 'ftp://hooks.example.com', events: ['label.moved'] } }),
+    );
+    await expect(200, call('GET /workspaces/{id}/webhooks', { token: admin.token, params: ws }));
+    await expect(403, call('GET /workspaces/{id}/webhooks', { token: member.token, params: ws }));
+    const w = { id: hook.id as string };
+    await expect(200, call('PUT /webhooks/{id}', { token: admin.token, params: w, json: { description: 'contract' } }));
+    await expect(403, call('PUT /webhooks/{id}', { token: member.token, params: w, json: { active: false } }));
+    await expect(200, call('POST /webhooks/{id}/rotate-secret', { token: admin.token, params: w }));
+    await expect(404, call('POST /webhooks/{id}/rotate-secret', { token: outsider.token, params: w }));
+
     // projects
     await expect(200, call('GET /projects', { token: admin.token, query: `workspaceId=${ws.id}` }));
     await expect(400, call('GET /projects', { token: admin.token }));
@@ -328,6 +345,19 @@ describe('the OpenAPI document against the server', () => {
       await expect(200, call(op, { token: viewer.token, query: `workspaceId=${ws.id}&source=all` }));
       await expect(400, call(op, { token: viewer.token }));
     }
+
+    // the webhook's delivery log: the label moves above were published to it
+    const log = await expect(200, call('GET /webhooks/{id}/deliveries', { token: admin.token, params: w }));
+    assert.ok(log.total >= 1);
+    await expect(404, call('GET /webhooks/{id}/deliveries', { token: outsider.token, params: w }));
+    const delivery = { ...w, deliveryId: log.items[0].id as string };
+    // hooks.example.com does not answer here; settle the delivery as given up so it can be resent.
+    await world.server.database.db.prisma.webhookDelivery.updateMany({ where: { webhookId: w.id }, data: { status: 'FAILED', nextAttemptAt: null } });
+    await expect(202, call('POST /webhooks/{id}/deliveries/{deliveryId}/resend', { token: admin.token, params: delivery }));
+    await expect(200, call('PUT /webhooks/{id}', { token: admin.token, params: w, json: { active: false } }));
+    await expect(409, call('POST /webhooks/{id}/deliveries/{deliveryId}/resend', { token: admin.token, params: delivery }));
+    await expect(200, call('DELETE /webhooks/{id}', { token: admin.token, params: w }));
+    await expect(404, call('DELETE /webhooks/{id}', { token: admin.token, params: w }));
 
     await expect(200, call('DELETE /prompts/{id}', { token: member.token, params: p }));
     await expect(404, call('DELETE /prompts/{id}', { token: member.token, params: p }));

@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'credentials:manage',
   'generations:write',
   'apikeys:manage',
+  'webhooks:manage',
 ] as const;
 
 /** One scope, e.g. 'prompts:write'. */
@@ -33,7 +34,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = ['workspace:read', 'members:read', 'projects:read', 'prompts:read', 'runs:read', 'datasets:read', 'abtests:read', 'analytics:read'];
 const WRITE: Permission[] = ['projects:write', 'prompts:write', 'labels:move', 'runs:create', 'datasets:write', 'abtests:write', 'generations:write'];
-const ADMIN_ONLY: Permission[] = ['workspace:settings', 'members:manage', 'credentials:manage', 'apikeys:manage'];
+const ADMIN_ONLY: Permission[] = ['workspace:settings', 'members:manage', 'credentials:manage', 'apikeys:manage', 'webhooks:manage'];
 
 /** Admin: everything. Member: write prompts and run tests. Viewer: read only. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

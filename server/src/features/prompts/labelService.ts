@@ -10,6 +10,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Actor } from '../../trpc.ts';
+import { publishEvent } from '../webhooks/index.ts';
 import { WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
 import type { LabelOutput } from './promptSchemas.ts';
 import { labelSelect, toLabel } from './promptSelects.ts';
@@ -69,6 +70,27 @@ async function recordMove(
       requestId: move.requestId ?? null,
     },
   });
+  const prompt = await tx.prompt.findUniqueOrThrow({ where: { id: entry.promptId }, select: { name: true } });
+  await publishEvent(tx, {
+    workspaceId: entry.workspaceId,
+    type: 'label.moved',
+    data: {
+      prompt: { id: entry.promptId, name: prompt.name },
+      label: entry.label,
+      from: entry.from,
+      to: entry.to,
+      via: move.via,
+      reason: move.reason ?? null,
+      actor: webhookActor(move.actor),
+    },
+  });
+}
+
+/** Who moved a label, as webhook receivers see it: ids only. */
+function webhookActor(actor: LabelMove['actor']): Record<string, string> {
+  if (actor.kind === 'user') return { kind: 'user', userId: actor.userId };
+  if (actor.kind === 'apiKey') return { kind: 'apiKey', keyId: actor.key.id };
+  return { kind: 'system' };
 }
 
 /** Points label `name` of a live prompt at its version `versionNumber` (creating the label if needed), in `tx`. */

@@ -16,6 +16,7 @@ import { sameContent } from '@promptstack/core/format/syncFields';
 import { PartialError, recordPartials, samePartialVersions, toPartialVersionIds } from './partialService.ts';
 import type { ToolDefinition } from '@promptstack/core';
 import { sameToolDefinitions, ToolDefinitionError, toolDefinitionsFor, toToolDefinitions, type PushedTool } from './toolDefinitions.ts';
+import { publishEvent } from '../webhooks/index.ts';
 
 /** Interactive transactions wait in line behind the prompt's row lock; give a burst room. */
 export const WRITE_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
@@ -116,7 +117,9 @@ export async function createPrompt(
         },
         select: versionSelect,
       });
-      return { promptId: prompt.id, version: toVersion(version), created: true };
+      const created = toVersion(version);
+      await publishVersionCreated(tx, { id: prompt.id, name: input.name, projectId: input.projectId, workspaceId: project.workspaceId }, created);
+      return { promptId: prompt.id, version: created, created: true };
     }, WRITE_TRANSACTION_OPTIONS);
   });
 }
@@ -160,8 +163,8 @@ function versionData(
 export async function writePromptVersion(prisma: PrismaClient, actor: Actor, promptId: string, write: VersionWrite): Promise<WriteOutcome> {
   return withResolvable(() =>
     prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<Array<{ latestVersionNumber: number; projectId: string; workspaceId: string }>>`
-      SELECT "latestVersionNumber", "projectId", "workspaceId" FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
+      const locked = await tx.$queryRaw<Array<{ latestVersionNumber: number; projectId: string; workspaceId: string; name: string }>>`
+      SELECT "latestVersionNumber", "projectId", "workspaceId", name FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
       const row = locked[0];
       if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
       const latestRow =
@@ -202,7 +205,9 @@ export async function writePromptVersion(prisma: PrismaClient, actor: Actor, pro
         select: versionSelect,
       });
       await tx.prompt.update({ where: { id: promptId }, data: { latestVersionNumber: number }, select: { id: true } });
-      return { promptId, version: toVersion(version), created: true };
+      const created = toVersion(version);
+      await publishVersionCreated(tx, { id: promptId, name: write.name ?? row.name, projectId: row.projectId, workspaceId: row.workspaceId }, created);
+      return { promptId, version: created, created: true };
     }, WRITE_TRANSACTION_OPTIONS),
   );
 }
@@ -211,6 +216,29 @@ export async function writePromptVersion(prisma: PrismaClient, actor: Actor, pro
 async function latestRecords(tx: TransactionClient, versionId: string) {
   const row = await tx.promptVersion.findUnique({ where: { id: versionId }, select: { partialVersionIds: true, toolDefinitions: true } });
   return { partials: toPartialVersionIds(row?.partialVersionIds), tools: toToolDefinitions(row?.toolDefinitions) };
+}
+
+/** Announces a new version to the workspace's webhooks, in the transaction that writes it. */
+function publishVersionCreated(
+  tx: TransactionClient,
+  prompt: { id: string; name: string; projectId: string; workspaceId: string },
+  version: VersionOutput,
+): Promise<unknown> {
+  return publishEvent(tx, {
+    workspaceId: prompt.workspaceId,
+    type: 'prompt.version.created',
+    data: {
+      prompt: { id: prompt.id, name: prompt.name, projectId: prompt.projectId },
+      version: {
+        number: version.number,
+        contentHash: version.contentHash,
+        model: version.model,
+        message: version.message,
+        authorId: version.authorId,
+        createdAt: version.createdAt,
+      },
+    },
+  });
 }
 
 async function updateMetadata(tx: TransactionClient, promptId: string, write: VersionWrite): Promise<void> {
