@@ -12,10 +12,11 @@ import { applyMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { startJobQueue, type JobFeature } from './jobs/jobQueue.ts';
 import { abTestJobs } from './features/abtests/abTestJobs.ts';
+import { experimentGuardrailJobs } from './features/experiments/index.ts';
 import { queueOf } from './jobs/queueRegistry.ts';
 
 /** Every feature with durable jobs, started with the server. */
-export const JOB_FEATURES: readonly JobFeature[] = [abTestJobs];
+export const JOB_FEATURES: readonly JobFeature[] = [abTestJobs, experimentGuardrailJobs];
 
 /** A listening server. */
 export interface RunningServer {
