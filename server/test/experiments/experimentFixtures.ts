@@ -4,6 +4,7 @@
  * and ingestion paths that would make them are built separately.
  */
 import { expectStatus, rest, startTeamServer, type TeamServer } from '../helpers/team.ts';
+import type { Prisma } from '../../src/generated/prisma/client.ts';
 import { createSourcePrompt, GREETING_SOURCE } from '../helpers/runWorld.ts';
 
 /** A team server with the prompt `support-reply` (v1, v2), `production` on v1. */
@@ -25,7 +26,7 @@ export async function startExperimentWorld(): Promise<ExperimentWorld> {
 }
 
 /** Starts a RUNNING 50/50 experiment on `production` (control v1, treatment v2) and points the label's split at it. */
-export async function startExperiment(world: ExperimentWorld, settings: Record<string, unknown> = {}): Promise<string> {
+export async function startExperiment(world: ExperimentWorld, settings: Prisma.InputJsonObject = {}): Promise<string> {
   const prisma = world.server.database.db.prisma;
   const experiment = await prisma.experiment.create({
     data: {
