@@ -72,6 +72,7 @@ describe('experiment results: per-arm figures and the always-valid comparison', 
     assert.equal(latency.fixedHorizon.test, 'welch-t');
     assert.equal(latency.verdict, expected.value.verdict);
     assert.equal(latency.verdict, 'worse', 'treatment is 50 ms slower on every cycle');
+    assert.match(latency.summary, /^v2 is worse than v1 on latency by 50 ms \(always-valid p [<=] [\d.]+\)$/);
 
     const errors: any = byMetric.get('errorRate');
     const expectedErrors = compareSequential(
@@ -83,6 +84,7 @@ describe('experiment results: per-arm figures and the always-valid comparison', 
     close(errors.sequential.pValue, expectedErrors.value.pValue, 'error-rate p');
     assert.equal(errors.fixedHorizon.test, 'two-proportion-z');
     assert.equal(errors.verdict, 'no-difference-yet');
+    assert.match(errors.summary, /^v2 vs v1 on error rate: no difference yet \(always-valid p = [\d.]+\)$/);
 
     const helpful: any = byMetric.get('score:helpful');
     assert.equal(helpful.higherIsBetter, true);

@@ -14,6 +14,7 @@ import { findGuardrailBreach, type GuardrailBreach } from './experimentGuardrail
 import { loadArmAggregates, SCORE_METRIC_PREFIX, type ArmAggregates, type ExperimentMetric } from './experimentResultsQuery.ts';
 import type { ComparisonResult, ExperimentResults } from './experimentResultsSchemas.ts';
 import { latestLooks, lookKey, lookSeries, recordLooks, type LatestLook } from './experimentResultsSnapshots.ts';
+import { summarizeComparison } from './experimentResultsSummary.ts';
 import { stopExperiment } from './experimentStop.ts';
 
 const EMPTY: SufficientStatistics = { n: 0, sum: 0, sumOfSquares: 0 };
@@ -68,6 +69,7 @@ function compareArm(
   control: ArmAggregates,
   treatment: ArmAggregates,
   versionNumber: number,
+  controlNumber: number,
   settings: ExperimentSettings,
   latest: ReadonlyMap<string, LatestLook>,
 ): Look[] {
@@ -83,6 +85,7 @@ function compareArm(
     if (!result.ok) throw new Error(`compareSequential refused ${metric}: ${result.error.message}`);
     const r = result.value;
     const fixed = r.fixedHorizon;
+    const summary = summarizeComparison({ versionNumber, metric, ...r }, controlNumber, settings.minSamplePerArm);
     return [
       {
         state: r.state,
@@ -102,6 +105,7 @@ function compareArm(
             ? { test: fixed.test, statistic: finiteOrNull(fixed.statistic), df: finiteOrNull(fixed.df), pValue: fixed.pValue, ci: fixed.ci }
             : null,
           verdict: r.verdict,
+          summary,
         },
       },
     ];
@@ -148,7 +152,7 @@ async function computeResults(prisma: PrismaClient, experimentId: string): Promi
     const latest = await latestLooks(tx, experimentId);
     const looks = arms
       .filter((a) => a.versionId !== experiment.controlVersionId)
-      .flatMap((a) => compareArm(control, byVersion.get(a.versionId)!, a.version.number, settings, latest));
+      .flatMap((a) => compareArm(control, byVersion.get(a.versionId)!, a.version.number, controlNumber, settings, latest));
     const comparisons = looks.map((l) => l.comparison);
     const running = experiment.status === 'RUNNING';
     const recorded = running ? await recordLooks(tx, experimentId, looks, latest) : 0;

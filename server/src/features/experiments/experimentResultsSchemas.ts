@@ -52,6 +52,8 @@ export const comparisonOutput = z.object({
     .object({ test: z.enum(['welch-t', 'two-proportion-z']), statistic: z.number().nullable(), df: z.number().nullable(), pValue: z.number(), ci: interval })
     .nullable(),
   verdict: verdictSchema,
+  /** One sentence, e.g. "v2 is worse than v1 on latency by 50 ms (always-valid p = 0.003)". */
+  summary: z.string(),
 });
 
 /** One counted look of a comparison, oldest first in a series. */
