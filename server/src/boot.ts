@@ -12,11 +12,12 @@ import { applyMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { startJobQueue, type JobFeature } from './jobs/jobQueue.ts';
 import { abTestJobs } from './features/abtests/abTestJobs.ts';
+import { experimentGuardrailJobs } from './features/experiments/index.ts';
 import { webhookJobs } from './features/webhooks/index.ts';
 import { queueOf } from './jobs/queueRegistry.ts';
 
 /** Every feature with durable jobs, started with the server. */
-export const JOB_FEATURES: readonly JobFeature[] = [abTestJobs, webhookJobs];
+export const JOB_FEATURES: readonly JobFeature[] = [abTestJobs, webhookJobs, experimentGuardrailJobs];
 
 /** A listening server. */
 export interface RunningServer {

@@ -36,3 +36,30 @@ export {
 export { holmAdjust } from './holm.ts';
 export { summarizeVariant } from './summary.ts';
 export { pairRuns } from './pairing.ts';
+export {
+  meanOf,
+  sampleVariance,
+  bernoulliVariance,
+  armVariance,
+  differenceVariance,
+  mixtureLikelihoodRatio,
+  logMixtureLikelihoodRatio,
+  mixturePValue,
+  confidenceSequenceHalfWidth,
+  confidenceSequenceAt,
+  nextSequentialState,
+  INITIAL_SEQUENTIAL_STATE,
+  type SufficientStatistics,
+  type SequentialMetricKind,
+  type SequentialState,
+} from './mixtureSprt.ts';
+export { welchFromSums, proportionsFromSums, fixedHorizonTest, type FixedHorizonResult } from './fixedHorizon.ts';
+export {
+  compareSequential,
+  DEFAULT_SEQUENTIAL_ALPHA,
+  DEFAULT_MIN_SAMPLE_PER_ARM,
+  DEFAULT_TAU_IN_SDS,
+  type SequentialOptions,
+  type SequentialComparison,
+  type SequentialVerdict,
+} from './compareSequential.ts';

@@ -339,6 +339,30 @@ describe('the OpenAPI document against the server', () => {
     await expect(201, call('POST /v1/scores', { token: member.token, json: { workspaceId: ws.id, generationId: 'g-1', name: 'thumbs', value: 1 } }));
     await expect(404, call('POST /v1/scores', { token: member.token, json: { workspaceId: ws.id, generationId: 'g-404', name: 'thumbs', value: 1 } }));
 
+    // live experiment results and stop (the experiment's rows are made directly: starting one belongs to the label split)
+    const prisma = world.server.database.db.prisma;
+    const [control, treatment] = await prisma.promptVersion.findMany({ where: { promptId: p.id }, orderBy: { number: 'asc' }, select: { id: true } });
+    const experiment = await prisma.experiment.create({
+      data: {
+        workspaceId: ws.id,
+        promptId: p.id,
+        labelName: 'production',
+        controlVersionId: control!.id,
+        arms: {
+          create: [
+            { versionId: control!.id, weight: 50, isControl: true },
+            { versionId: treatment!.id, weight: 50 },
+          ],
+        },
+      },
+      select: { id: true },
+    });
+    await expect(200, call('GET /experiments/{id}/results', { token: viewer.token, params: experiment }));
+    await expect(404, call('GET /experiments/{id}/results', { token: outsider.token, params: experiment }));
+    await expect(403, call('POST /experiments/{id}/stop', { token: viewer.token, params: experiment, json: {} }));
+    await expect(200, call('POST /experiments/{id}/stop', { token: member.token, params: experiment, json: {} }));
+    await expect(409, call('POST /experiments/{id}/stop', { token: member.token, params: experiment, json: {} }));
+
     // analytics
     for (const op of ['GET /analytics', 'GET /analytics/costs', 'GET /analytics/performance']) {
       await expect(200, call(op, { token: viewer.token, query: `workspaceId=${ws.id}` }));

@@ -1,0 +1,9 @@
+/**
+ * What other features use of the experiments feature: evaluating an experiment (results, looks,
+ * guardrails), stopping one, and queueing a guardrail evaluation after ingesting its generations.
+ */
+export { evaluateExperiment, experimentResults, type ExperimentEvaluation } from './experimentResults.ts';
+export { stopExperiment, stopExperimentIn, type ExperimentStopOutcome, type ExperimentStopRequest } from './experimentStop.ts';
+export { enqueueExperimentEvaluations, experimentGuardrailJobs, EXPERIMENT_EVALUATION_QUEUE } from './experimentGuardrailsJobs.ts';
+export { experimentSettingsSchema, readExperimentSettings, type ExperimentSettings, type ExperimentSettingsInput } from './experimentGuardrailSettings.ts';
+export { experimentResultsRouter } from './experimentResultsRouter.ts';
