@@ -1,7 +1,8 @@
 /**
  * Stopping a live experiment, by hand or by a guardrail: in one transaction the experiment becomes
  * STOPPED with its end reason, and its label, if it still carries the split, points at the control
- * alone again (moved through the label service, so the audit log records who or what moved it and why).
+ * alone again (moved through the label service, so the audit log records who or what moved it and
+ * why), and the workspace's webhooks get `experiment.stopped`.
  *
  * Lock order, the same as every label move: the prompt row first, then the experiment row, so a stop
  * racing a label move or a promotion of the same prompt waits instead of deadlocking.
@@ -9,6 +10,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { setLabelIn, WRITE_TRANSACTION_OPTIONS, type LabelMove } from '../prompts/index.ts';
+import { publishEvent } from '../webhooks/index.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -73,7 +75,7 @@ export async function stopExperimentIn(tx: Tx, experimentId: string, stop: Exper
     data: { status: 'STOPPED', endedAt: new Date(), endReason: stop.endReason },
     select: { endedAt: true },
   });
-  return {
+  const outcome: ExperimentStopOutcome = {
     id: experimentId,
     status: 'STOPPED',
     endReason: stop.endReason,
@@ -83,6 +85,12 @@ export async function stopExperimentIn(tx: Tx, experimentId: string, stop: Exper
     labelName: experiment.labelName,
     labelReverted: Boolean(label),
   };
+  await publishEvent(tx, {
+    workspaceId: experiment.workspaceId,
+    type: 'experiment.stopped',
+    data: { ...outcome, endedAt: outcome.endedAt.toISOString(), reason: stop.move.reason ?? null },
+  });
+  return outcome;
 }
 
 /** Stops a RUNNING experiment in its own transaction (see stopExperimentIn). */
