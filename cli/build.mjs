@@ -1,5 +1,8 @@
 // Bundles the CLI into dist/cli.js (ESM for Node 20) with core and the language server's analysis inlined,
-// so `promptstack` starts in one file read and loads the runner's SDKs only for commands that run prompts.
+// split into chunks: the program loads its commands' options, and a command's code (the runner, a
+// provider's SDK, a reporter) loads when it runs and needs it. Code on the paths of `test` imports
+// core by module (`@promptstack/core/testcases/runTestCase`), not by its index, whose re-exports of
+// every provider would otherwise put their SDKs in a chunk loaded up front.
 import { build } from 'esbuild';
 
 await build({

@@ -89,6 +89,23 @@ describe('model catalog', () => {
     assert.equal(costUsd(findModel('gpt-4o')!, { inputTokens: 1000, outputTokens: 500 }, new Date('2025-01-01')), 0.0075);
   });
 
+  it('prices the same counts again at the price of the day asked, on either side of a price change', () => {
+    const o3 = findModel('o3')!;
+    const tokens = { inputTokens: 1_000_000, outputTokens: 0 };
+    for (const [day, usd] of [
+      ['2025-06-09T23:59:59Z', 10],
+      ['2025-06-10T00:00:00Z', 2],
+      ['2025-06-09T12:00:00Z', 10],
+      ['2025-06-10T12:00:00Z', 2],
+    ] as const) {
+      assert.equal(costUsd(o3, tokens, new Date(day)), usd, day);
+    }
+    assert.equal(
+      costUsd(o3, { ...tokens, cachedInputTokens: 1_000_000 }, new Date('2025-06-10T12:00:00Z')),
+      priceAt(o3, new Date('2025-06-10'))!.cachedInputPerMTok,
+    );
+  });
+
   it('prices cached input at the cached price and cache writes at the write price', () => {
     const gpt5 = findModel('gpt-5')!;
     const price = priceAt(gpt5)!;

@@ -2,7 +2,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT } from '../exitCodes.ts';
 import { findPromptFiles } from '../findPromptFiles.ts';
-import { countSeverities, lintFile } from '../lint/lintFile.ts';
 import { githubLintReporter } from '../lint/reporters/githubLintReporter.ts';
 import { jsonLintReporter } from '../lint/reporters/jsonLintReporter.ts';
 import { prettyLintReporter } from '../lint/reporters/prettyLintReporter.ts';
@@ -30,6 +29,8 @@ export function lintCommand(program: Command): void {
     .action(async (paths: string[], options: { reporter: string[]; maxWarnings?: number }) => {
       const reporters = parseReporters<LintReporterName>(options.reporter, Object.keys(LINT_REPORTERS) as LintReporterName[], 'pretty');
       const files = await findPromptFiles(paths);
+      // The language server's analysis loads only when lint runs (not for test, sync or --help).
+      const { countSeverities, lintFile } = await import('../lint/lintFile.ts');
       const results = files.map(lintFile);
       const context = { cwd: process.cwd(), version: VERSION };
       for (const choice of reporters) emit(choice, LINT_REPORTERS[choice.name](results, context));

@@ -3,7 +3,8 @@
  * sides (paired by case), so pass rate is compared with McNemar's test and latency and cost with the
  * Wilcoxon signed-rank test, Holm-corrected. Each metric ends better, worse, or not enough evidence.
  */
-import { analyzeAbTest, type AbMetric, type MetricComparison, type RunObservation } from '@promptstack/core';
+import { analyzeAbTest } from '@promptstack/core/stats/analyzeAbTest';
+import type { AbMetric, MetricComparison, RunObservation } from '@promptstack/core/stats/types';
 import type { CaseOutcome } from './runSuites.ts';
 
 /** The two sides' ids in the analysis. */

@@ -7,7 +7,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import { defaultPromptPath, parseTestCases, type TestCasesDiagnostic, type TestCasesFile } from '@promptstack/core';
+import { parseTestCases, type TestCasesDiagnostic } from '@promptstack/core/testcases/parseTestCases';
+import { defaultPromptPath, type TestCasesFile } from '@promptstack/core/testcases/schema';
 import { UsageError } from '../exitCodes.ts';
 
 /** One tests file and its prompt. */

@@ -3,7 +3,9 @@
  * rendered prompt with its whole output budget, plus, for each llm-judge assertion, a judge call
  * reading the input and that answer. An upper bound: cached answers would cost nothing.
  */
-import { CHARS_PER_TOKEN, costUsd, DEFAULT_JUDGE_MODEL, estimateRunCost, findModel } from '@promptstack/core';
+import { costUsd, findModel } from '@promptstack/core/models/catalog';
+import { CHARS_PER_TOKEN, estimateRunCost } from '@promptstack/core/runner/estimateRunCost';
+import { DEFAULT_JUDGE_MODEL } from '@promptstack/core/testcases/judge';
 import type { Suite } from './discoverSuites.ts';
 import { partialsBeside } from './runSuites.ts';
 

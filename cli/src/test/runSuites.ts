@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { resolveToolFilesFor, runTestCase, type ProviderRegistry, type TestCaseResult, type ToolDefinition } from '@promptstack/core';
+import type { ProviderRegistry, ToolDefinition } from '@promptstack/core';
+import { resolveToolFilesFor } from '@promptstack/core/render/toolFiles';
+import { runTestCase, type TestCaseResult } from '@promptstack/core/testcases/runTestCase';
 import { partialFilePath } from '@promptstack/language-server/analysis/partials';
 import type { PromptVersion } from './baselineSources.ts';
 import type { Suite } from './discoverSuites.ts';

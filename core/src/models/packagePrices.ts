@@ -79,14 +79,20 @@ export function pricesOf(model: PriceModel): ModelPrice[] {
   return out;
 }
 
+/** Costs a calculator keeps (a suite's runs repeat the same few token counts); cleared when full. */
+const KEPT_COSTS = 1000;
+
 /**
  * A calculator for one model: its data wrapped as a one-model provider, so each cost is the
  * package's own arithmetic (dated prices, cached input, tiers) without scanning every model's rules.
+ * The package's calculation is general and costs about 0.1 ms; a batch of thousands of runs asks
+ * the same question many times, so answers are kept by date and token counts. A model priced by
+ * time of day (off-peak discounts) depends on more than the date, and is calculated every time.
  */
 export function priceCalculator(provider: ProviderId, model: PriceModel): (tokens: TokenCounts, at: Date) => number | undefined {
   const source = findProvider({ providerId: PRICE_PROVIDER[provider] })!;
   const single: Provider = { id: source.id, name: source.name, api_pattern: source.api_pattern, models: [{ ...model, match: { equals: model.id } }] };
-  return (tokens, at) => {
+  const calculate = (tokens: TokenCounts, at: Date) => {
     const input = tokens.inputTokens;
     // A provider never caches more than it was sent; clamp rather than let the calculator reject the usage.
     const cacheRead = Math.min(tokens.cachedInputTokens ?? 0, input);
@@ -99,5 +105,17 @@ export function priceCalculator(provider: ProviderId, model: PriceModel): (token
       // rather than lose the run that made it.
       return undefined;
     }
+  };
+  if (Array.isArray(model.prices) && model.prices.some(({ constraint }) => constraint?.type === 'time_of_date')) return calculate;
+  const kept = new Map<string, number | undefined>();
+  return (tokens, at) => {
+    // Start dates are whole days (UTC), so the price in force is the same all day.
+    const day = Number.isNaN(at.getTime()) ? 'invalid' : at.toISOString().slice(0, 10);
+    const key = `${day} ${tokens.inputTokens} ${tokens.outputTokens} ${tokens.cachedInputTokens ?? 0} ${tokens.cacheWriteTokens ?? 0}`;
+    if (kept.has(key)) return kept.get(key);
+    const cost = calculate(tokens, at);
+    if (kept.size >= KEPT_COSTS) kept.clear();
+    kept.set(key, cost);
+    return cost;
   };
 }

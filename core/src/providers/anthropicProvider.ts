@@ -1,6 +1,7 @@
 /** The Anthropic chat provider, over the official `@anthropic-ai/sdk`. */
 import Anthropic from '@anthropic-ai/sdk';
 import { fromAnthropicContent, toAnthropicBody } from './anthropicMessages.ts';
+import { classifyProviderError } from './errors.ts';
 import { createNodeFetch } from './nodeFetch.ts';
 import { parseToolArguments } from './toolArguments.ts';
 import { runnableProvider } from './runnableProviders.ts';
@@ -53,6 +54,9 @@ export function createAnthropicProvider(credentials: ProviderCredentials = {}): 
 
   return {
     id: 'anthropic',
+    // The SDK's error classes as this module loaded them (a provider is imported on first use,
+    // possibly by another module system than the runner's).
+    classifyError: classifyProviderError,
 
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion> {
       const message = await client.messages.create(toAnthropicBody(request), { signal, timeout: timeoutFor(request) });

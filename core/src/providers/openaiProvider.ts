@@ -2,6 +2,7 @@
 import OpenAI from 'openai';
 import { fromOpenAIToolCalls, toOpenAIBody } from './openaiMessages.ts';
 import { parseToolArguments } from './toolArguments.ts';
+import { classifyProviderError } from './errors.ts';
 import { createNodeFetch } from './nodeFetch.ts';
 import { runnableProvider } from './runnableProviders.ts';
 import type { ChatProvider, ChatRequest, Chunk, Completion, ProviderCredentials, ToolCall, Usage } from './types.ts';
@@ -42,6 +43,9 @@ export function createOpenAIProvider(credentials: ProviderCredentials = {}): Cha
 
   return {
     id: 'openai',
+    // The SDK's error classes as this module loaded them (a provider is imported on first use,
+    // possibly by another module system than the runner's).
+    classifyError: classifyProviderError,
 
     async complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion> {
       const response = await client.chat.completions.create(toOpenAIBody(request), requestOptions(request, signal));

@@ -7,9 +7,7 @@ import { anthropicWire } from '../local-provider/anthropicWire.ts';
 import { googleaiWire } from '../local-provider/googleaiWire.ts';
 import { openaiWire } from '../local-provider/openaiWire.ts';
 import type { WireProtocol } from '../local-provider/wire.ts';
-import { createAnthropicProvider } from './anthropicProvider.ts';
-import { createGoogleAIProvider } from './googleaiProvider.ts';
-import { createOpenAIProvider } from './openaiProvider.ts';
+import { lazyProvider } from './lazyProvider.ts';
 import { runnableProvider, type RunnableProviderId, type RunnableProviderInfo } from './runnableProviders.ts';
 import type { ChatProvider, ProviderCredentials } from './types.ts';
 
@@ -27,10 +25,17 @@ export interface ProviderModule extends RunnableProviderInfo {
 
 type ProviderCode = Pick<ProviderModule, 'createClient' | 'wire'>;
 
+// Each SDK is imported on the client's first call (see lazyProvider.ts).
 const CODE: { readonly [Id in RunnableProviderId]: ProviderCode } = {
-  openai: { createClient: createOpenAIProvider, wire: openaiWire },
-  anthropic: { createClient: createAnthropicProvider, wire: anthropicWire },
-  googleai: { createClient: createGoogleAIProvider, wire: googleaiWire },
+  openai: { createClient: (c) => lazyProvider('openai', c, async () => (await import('./openaiProvider.ts')).createOpenAIProvider), wire: openaiWire },
+  anthropic: {
+    createClient: (c) => lazyProvider('anthropic', c, async () => (await import('./anthropicProvider.ts')).createAnthropicProvider),
+    wire: anthropicWire,
+  },
+  googleai: {
+    createClient: (c) => lazyProvider('googleai', c, async () => (await import('./googleaiProvider.ts')).createGoogleAIProvider),
+    wire: googleaiWire,
+  },
 };
 
 /** Every runnable provider's module, by id. */

@@ -89,8 +89,9 @@ export interface ChatProvider {
   complete(request: ChatRequest, signal?: AbortSignal): Promise<Completion>;
   stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<Chunk>;
   /**
-   * Classifies the errors only this provider's SDK throws (undefined for any other error); the
-   * runner tries it before `classifyProviderError`.
+   * Classifies the errors this provider's SDK throws, with the SDK's error classes as the
+   * provider's module loaded them (undefined: not one of its own); the runner tries it before
+   * `classifyProviderError`.
    */
   classifyError?(error: unknown, now: number): ClassifiedError | undefined;
 }

@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import { Dotprompt, type ToolDefinition } from 'dotprompt';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Reads a file's text, or null when there is none. */
 export type ReadToolFile = (filePath: string) => string | null;

@@ -10,6 +10,8 @@ import { describeComparison, higherIsBetter, metricName } from './sentences.ts';
 import { summarizeVariant } from './summary.ts';
 import {
   AB_METRICS,
+  DEFAULT_ALPHA,
+  MIN_SAMPLE_PER_VARIANT,
   type AbInputProblem,
   type AbRecommendation,
   type AbTestAnalysis,
@@ -19,13 +21,7 @@ import {
   type RunObservation,
 } from './types.ts';
 
-/**
- * Observations (runs, rated runs or pairs) each variant needs on a metric before any verdict.
- * Below about ten, the tests' approximations are poor and one odd run can decide the answer.
- */
-export const MIN_SAMPLE_PER_VARIANT = 10;
-/** Family-wise significance level used when the input gives none. */
-export const DEFAULT_ALPHA = 0.05;
+export { DEFAULT_ALPHA, MIN_SAMPLE_PER_VARIANT } from './types.ts';
 
 function optionProblems(input: AbTestInput): AbInputProblem[] {
   const problems: AbInputProblem[] = [];

@@ -168,3 +168,12 @@ export interface AbTestAnalysis {
   recommendation: AbRecommendation;
   problems: AbInputProblem[];
 }
+
+/**
+ * Observations (runs, rated runs or pairs) each variant needs on a metric before any verdict.
+ * Below about ten, the tests' approximations are poor and one odd run can decide the answer.
+ * (Here, beside the types, so a command line can offer it as a default without loading the tests.)
+ */
+export const MIN_SAMPLE_PER_VARIANT = 10;
+/** Family-wise significance level used when the input gives none. */
+export const DEFAULT_ALPHA = 0.05;

@@ -2,7 +2,7 @@
  * The `name.tests.yaml` format: test cases beside a prompt, each an input and the assertions
  * its output must meet. One definition, used by the extension and the server alike.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { compileUserRegex } from './userRegex.ts';
 
 const caseSensitive = z.boolean().optional().describe('Default true');

@@ -180,7 +180,8 @@ describe('providers over the real SDKs against the local provider', () => {
       const provider = createProvider('openai', { apiKey: 'workspace-key' });
       // No internet here: the public API's host does not resolve, which is the proof it was the target.
       await assert.rejects(provider.complete(simple), (error: unknown) => {
-        const classified = classifyProviderError(error);
+        // Classified as the runner does: the provider's own classes first (its SDK loads on first use).
+        const classified = provider.classifyError?.(error, Date.now()) ?? classifyProviderError(error);
         assert.equal(classified.kind, 'network', classified.message);
         return true;
       });

@@ -41,6 +41,25 @@ describe('parseTestCases', () => {
     assert.deepEqual(diagnostics[0]!.range.start, { line: 2, character: 4 });
   });
 
+  it('reports a syntax error at its position', () => {
+    const { file, diagnostics } = parseTestCases('tests:\n  - name: a\n    input: { topic: x\n');
+    assert.equal(file, undefined);
+    assert.equal(diagnostics[0]!.path, '');
+    assert.equal(diagnostics[0]!.range.start.line, 3);
+  });
+
+  it('refuses a file with more aliases than the yaml library allows (they could expand without end)', () => {
+    const text = `tests:\n  - name: &n a\n    input: { list: [${Array(101).fill('*n').join(', ')}] }\n`;
+    const { file, diagnostics } = parseTestCases(text);
+    assert.equal(file, undefined);
+    assert.match(diagnostics[0]!.message, /alias/i);
+  });
+
+  it('reads values as YAML 1.2 core does: dates and yes/no stay strings', () => {
+    const { file } = parseTestCases('tests:\n  - name: a\n    input: { day: 2024-01-01, answer: yes, n: 0o17 }\n');
+    assert.deepEqual(file?.tests[0]?.input, { day: '2024-01-01', answer: 'yes', n: 15 });
+  });
+
   it('reports an unknown assertion type at the type value', () => {
     const text = 'tests:\n  - name: a\n    assert:\n      - type: startswith\n        value: x\n';
     const { diagnostics } = parseTestCases(text);
