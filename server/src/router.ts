@@ -8,6 +8,7 @@ import { analyticsRouter } from './features/analytics/analyticsRouter.ts';
 import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
 import { generationsRouter } from './features/generations/generationsRouter.ts';
+import { governanceRouter } from './features/governance/index.ts';
 import { invitationsRouter } from './features/workspaces/invitationsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
 import { runsRouter } from './features/runs/runsRouter.ts';
@@ -32,6 +33,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   generations: generationsRouter,
   serving: servingRouter,
+  governance: governanceRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */
