@@ -100,6 +100,17 @@ describe('label requests and approvals', function () {
     assert.equal(await production(), 2);
   });
 
+  it('lets exactly one of two Admins approving at once move the label; the other gets a 409', async () => {
+    const { server, team } = world;
+    const asked = await rest(server, 'POST', requestsPath(), { token: team.member.token, json: { label: 'race', version: 3 } });
+    expectStatus(asked, 201);
+    const approve = (token: string) => rest(server, 'POST', `${requestsPath()}/${asked.body.id}/approve`, { token, json: {} });
+    const answers = await Promise.all([approve(team.admin.token), approve(world.admin2.token)]);
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409]);
+    const moves = await server.database.db.prisma.labelEvent.count({ where: { promptId: world.promptId, requestId: asked.body.id } });
+    assert.equal(moves, 1);
+  });
+
   it('lists requests newest first, filtered by status, a page at a time', async () => {
     const { server, team } = world;
     const pending = await rest(server, 'POST', requestsPath(), { token: team.member.token, json: { label: 'production', version: 3 } });
@@ -107,13 +118,13 @@ describe('label requests and approvals', function () {
     expectStatus(all, 200);
     assert.deepEqual(
       all.body.items.map((r: { status: string }) => r.status),
-      ['pending', 'approved', 'rejected', 'approved', 'pending'],
+      ['pending', 'approved', 'approved', 'rejected', 'approved', 'pending'],
     );
     assert.equal(all.body.nextCursor, null);
     const onlyPending = await rest(server, 'GET', `${requestsPath()}?status=pending`, { token: team.viewer.token });
     assert.deepEqual(
       onlyPending.body.items.map((r: { id: string }) => r.id),
-      [pending.body.id, all.body.items[4].id],
+      [pending.body.id, all.body.items[5].id],
     );
     const first = await rest(server, 'GET', `${requestsPath()}?limit=2`, { token: team.viewer.token });
     assert.equal(first.body.items.length, 2);
