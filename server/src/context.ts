@@ -7,6 +7,7 @@ import type { ApiKeyPrincipal } from './features/apikeys/apiKeyPrincipal.ts';
 import { resolveApiKey } from './features/apikeys/apiKeyResolver.ts';
 import { isApiKeyToken } from './features/apikeys/apiKeySecret.ts';
 import { readSessionToken, type FoundToken } from './features/auth/sessionCookie.ts';
+import { requestClientFrom, type RequestClient } from './features/governance/requestClient.ts';
 import { resolveSession, type Session } from './features/auth/sessionResolver.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 
@@ -41,6 +42,8 @@ export interface Context {
   token: FoundToken | null;
   /** Request headers, for cookie clearing. */
   headers: IncomingMessage['headers'];
+  /** The client the request says it came from (`x-promptstack-client`), recorded as the `via` of label moves. */
+  client: RequestClient;
   http: HttpResponseControl;
   /**
    * Reads made once per request and shared by name (e.g. an access check that already read the
@@ -62,6 +65,7 @@ export function contextFactory(deps: AppDeps) {
       apiKey,
       token,
       headers: req.headers,
+      client: requestClientFrom(req.headers),
       memo: new Map(),
       http: {
         setHeader: (name, value) => res.setHeader(name, value),
@@ -105,6 +109,7 @@ export function callerContext(
     apiKey,
     token: session ? { token: session.token } : null,
     headers: {},
+    client: 'api',
     memo: new Map(),
     sentHeaders,
     http: {

@@ -9,6 +9,7 @@ import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
 import { experimentResultsRouter } from './features/experiments/index.ts';
 import { generationsRouter } from './features/generations/generationsRouter.ts';
+import { governanceRouter } from './features/governance/index.ts';
 import { invitationsRouter } from './features/workspaces/invitationsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
 import { runsRouter } from './features/runs/runsRouter.ts';
@@ -36,6 +37,7 @@ export const appRouter = router({
   serving: servingRouter,
   webhooks: webhooksRouter,
   experimentResults: experimentResultsRouter,
+  governance: governanceRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

@@ -107,13 +107,20 @@ describe('A/B tests API (/api/ab-tests)', () => {
         json: { variantId: winnerId, moveLabel: 'production' },
       });
       expectStatus(viewerTry, 403);
-      const answer = await rest(world.server, 'POST', `/ab-tests/${id}/winner`, {
+      // production is protected: a Member may not move it through the winner either, an Admin may.
+      const memberTry = await rest(world.server, 'POST', `/ab-tests/${id}/winner`, {
         token: world.team.member.token,
+        json: { variantId: winnerId, moveLabel: 'production' },
+      });
+      expectStatus(memberTry, 403);
+      assert.match(memberTry.body.error.message, /Label 'production' is protected/);
+      const answer = await rest(world.server, 'POST', `/ab-tests/${id}/winner`, {
+        token: world.team.admin.token,
         json: { variantId: winnerId, moveLabel: 'production' },
       });
       expectStatus(answer, 200);
       assert.equal(answer.body.winner.variantId, winnerId);
-      assert.equal(answer.body.winner.chosenById, world.team.member.id);
+      assert.equal(answer.body.winner.chosenById, world.team.admin.id);
       const production = await rest(world.server, 'GET', `/prompts/${prompt.promptId}/versions/production`, { token: world.team.viewer.token });
       expectStatus(production, 200);
       assert.equal(production.body.id, prompt.versionB);

@@ -129,7 +129,7 @@ describe('API keys', () => {
       expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: key, json: { versionNumber: 1 } }), 403);
     });
 
-    it('pushes versions and moves labels with prompts:write, recording no user as author', async () => {
+    it('pushes versions and moves unprotected labels with prompts:write, recording no user as author', async () => {
       const { key } = await createKey({ name: 'ci', scopes: ['prompts:read', 'prompts:write'] });
       const pushed = await rest(server, 'POST', `/prompts/${promptId}/versions`, {
         token: key,
@@ -137,9 +137,14 @@ describe('API keys', () => {
       });
       expectStatus(pushed, 201);
       assert.equal(pushed.body.version.authorId, null);
-      const moved = await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: key, json: { versionNumber: pushed.body.version.number } });
+      const moved = await rest(server, 'PUT', `/prompts/${promptId}/labels/staging`, { token: key, json: { versionNumber: pushed.body.version.number } });
       expectStatus(moved, 200);
-      const served = await rest(server, 'GET', `/prompts/${promptId}/versions/production`, { token: key });
+      // production is protected: a key asks for that move (label requests), it cannot make it.
+      expectStatus(
+        await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: key, json: { versionNumber: pushed.body.version.number } }),
+        403,
+      );
+      const served = await rest(server, 'GET', `/prompts/${promptId}/versions/staging`, { token: key });
       assert.equal(served.body.number, pushed.body.version.number);
     });
 

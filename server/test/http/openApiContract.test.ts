@@ -244,14 +244,38 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('GET /prompts/{id}/versions/{ref}', { token: viewer.token, params: { ...p, ref: '1' } }));
     await expect(404, call('GET /prompts/{id}/versions/{ref}', { token: viewer.token, params: { ...p, ref: '99' } }));
     const label = { ...p, name: 'production' };
-    await expect(200, call('PUT /prompts/{id}/labels/{name}', { token: member.token, params: label, json: { versionNumber: 1 } }));
+    await expect(200, call('PUT /prompts/{id}/labels/{name}', { token: admin.token, params: label, json: { versionNumber: 1 } }));
     await expect(403, call('PUT /prompts/{id}/labels/{name}', { token: viewer.token, params: label, json: { versionNumber: 1 } }));
     await expect(200, call('GET /prompts/{id}/labels', { token: viewer.token, params: p }));
     await expect(200, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}` }));
     await expect(404, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}&label=nope` }));
     await expect(404, call('GET /prompts/{id}/labels', { token: outsider.token, params: p }));
-    await expect(200, call('DELETE /prompts/{id}/labels/{name}', { token: member.token, params: label }));
-    await expect(404, call('DELETE /prompts/{id}/labels/{name}', { token: member.token, params: label }));
+
+    // label governance: protected labels, requests and decisions, history, rollback
+    const pr = { id: team.projectId };
+    await expect(200, call('GET /projects/{id}/protected-labels', { token: viewer.token, params: pr }));
+    await expect(404, call('GET /projects/{id}/protected-labels', { token: outsider.token, params: pr }));
+    await expect(200, call('PUT /projects/{id}/protected-labels', { token: admin.token, params: pr, json: { labels: ['production'] } }));
+    await expect(403, call('PUT /projects/{id}/protected-labels', { token: member.token, params: pr, json: { labels: [] } }));
+    const ask = { label: 'production', version: 1, reason: 'contract' };
+    const asked = await expect(201, call('POST /prompts/{id}/label-requests', { token: member.token, params: p, json: ask }));
+    await expect(404, call('POST /prompts/{id}/label-requests', { token: member.token, params: p, json: { ...ask, version: 99 } }));
+    await expect(200, call('GET /prompts/{id}/label-requests', { token: viewer.token, params: p, query: 'status=pending' }));
+    await expect(404, call('GET /prompts/{id}/label-requests', { token: outsider.token, params: p }));
+    const request = { ...p, requestId: asked.id as string };
+    await expect(403, call('POST /prompts/{id}/label-requests/{requestId}/approve', { token: member.token, params: request, json: {} }));
+    await expect(200, call('POST /prompts/{id}/label-requests/{requestId}/approve', { token: admin.token, params: request, json: {} }));
+    await expect(409, call('POST /prompts/{id}/label-requests/{requestId}/reject', { token: admin.token, params: request, json: {} }));
+    const toReject = await expect(201, call('POST /prompts/{id}/label-requests', { token: member.token, params: p, json: ask }));
+    await expect(200, call('POST /prompts/{id}/label-requests/{requestId}/reject', { token: admin.token, params: { ...p, requestId: toReject.id }, json: {} }));
+    await expect(200, call('GET /prompts/{id}/labels/history', { token: viewer.token, params: p, query: 'label=production' }));
+    await expect(404, call('GET /prompts/{id}/labels/history', { token: outsider.token, params: p }));
+    await expect(200, call('POST /prompts/{id}/labels/{name}/rollback', { token: admin.token, params: label, json: { reason: 'contract' } }));
+    await expect(409, call('POST /prompts/{id}/labels/{name}/rollback', { token: member.token, params: { ...p, name: 'never-moved' }, json: {} }));
+
+    await expect(403, call('DELETE /prompts/{id}/labels/{name}', { token: member.token, params: label }));
+    await expect(200, call('DELETE /prompts/{id}/labels/{name}', { token: admin.token, params: label }));
+    await expect(404, call('DELETE /prompts/{id}/labels/{name}', { token: admin.token, params: label }));
     await expect(200, call('GET /prompts/{id}/versions/{ref}/source', { token: viewer.token, params: { ...p, ref: '1' } }));
     await expect(404, call('GET /prompts/{id}/versions/{ref}/source', { token: viewer.token, params: { ...p, ref: '99' } }));
     await expect(201, call('POST /prompts/{id}/source', { token: member.token, params: p, text: `${GREETING_SOURCE}?` }));

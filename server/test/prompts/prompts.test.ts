@@ -124,7 +124,7 @@ describe('prompts API', () => {
   it('gets a prompt with its latest version and labels', async () => {
     const id = await createPrompt(server, team.member.token, team.projectId);
     await rest(server, 'PUT', `/prompts/${id}`, { token: team.member.token, json: { content: 'v2 {{text}}' } });
-    await rest(server, 'PUT', `/prompts/${id}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } });
+    await rest(server, 'PUT', `/prompts/${id}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } });
     const answer = await rest(server, 'GET', `/prompts/${id}`, { token: team.viewer.token });
     expectStatus(answer, 200);
     assert.equal(answer.body.latestVersion.number, 2);
@@ -169,7 +169,7 @@ describe('prompts API', () => {
 
   it('soft-deletes: the prompt is gone from the API, its versions and labels stay in the database', async () => {
     const id = await createPrompt(server, team.member.token, team.projectId);
-    await rest(server, 'PUT', `/prompts/${id}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } });
+    await rest(server, 'PUT', `/prompts/${id}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } });
     expectStatus(await rest(server, 'DELETE', `/prompts/${id}`, { token: team.member.token }), 200);
     expectStatus(await rest(server, 'GET', `/prompts/${id}`, { token: team.member.token }), 404);
     expectStatus(await rest(server, 'GET', `/prompts/${id}/versions`, { token: team.member.token }), 404);

@@ -40,7 +40,7 @@ describe('workspace isolation and input safety', () => {
   before(async () => {
     ({ server, team } = await startTeamServer());
     promptId = await createPrompt(server, team.member.token, team.projectId);
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } }), 200);
   });
   after(async () => {
     await server?.close();

@@ -55,9 +55,11 @@ describe('prompt versions and labels API', () => {
   });
 
   it('moves labels as a member, resolves them in /versions/{label}, and deletes them', async () => {
-    const set = await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 2 } });
+    // production is protected by default: an Admin moves it, a Member moves the others.
+    const set = await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.admin.token, json: { versionNumber: 2 } });
     expectStatus(set, 200);
-    assert.deepEqual([set.body.name, set.body.versionNumber, set.body.updatedById], ['production', 2, team.member.id]);
+    assert.deepEqual([set.body.name, set.body.versionNumber, set.body.updatedById], ['production', 2, team.admin.id]);
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 403);
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/staging`, { token: team.admin.token, json: { versionNumber: 3 } }), 200);
     const resolved = await rest(server, 'GET', `/prompts/${promptId}/versions/production`, { token: team.viewer.token });
     assert.equal(resolved.body.number, 2);
@@ -79,7 +81,7 @@ describe('prompt versions and labels API', () => {
     assert.deepEqual(
       events.map((e) => [e.label, e.from, e.to, e.actorUserId, e.via]),
       [
-        ['production', null, { versionNumber: 2 }, team.member.id, 'api'],
+        ['production', null, { versionNumber: 2 }, team.admin.id, 'api'],
         ['staging', null, { versionNumber: 3 }, team.admin.id, 'api'],
         ['production', { versionNumber: 2 }, { versionNumber: 3 }, team.admin.id, 'api'],
         ['staging', { versionNumber: 3 }, null, team.member.id, 'api'],
@@ -90,7 +92,7 @@ describe('prompt versions and labels API', () => {
   it('refuses label moves by viewers (403), to missing versions (404) and with bad names (400)', async () => {
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.viewer.token, json: { versionNumber: 1 } }), 403);
     expectStatus(await rest(server, 'DELETE', `/prompts/${promptId}/labels/production`, { token: team.viewer.token }), 403);
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 42 } }), 404);
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/staging`, { token: team.member.token, json: { versionNumber: 42 } }), 404);
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/123`, { token: team.member.token, json: { versionNumber: 1 } }), 400);
     expectStatus(
       await rest(server, 'PUT', `/prompts/${promptId}/labels/${encodeURIComponent('bad name!')}`, { token: team.member.token, json: { versionNumber: 1 } }),

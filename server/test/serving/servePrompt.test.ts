@@ -17,7 +17,7 @@ describe('GET /api/v1/prompts/{name} (serving prompts)', () => {
     // No model or temperature fields: the source's frontmatter says them.
     promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'support-reply', content: V1, model: undefined, temperature: undefined });
     expectStatus(await rest(server, 'POST', `/prompts/${promptId}/versions`, { token: team.member.token, json: { source: V2 } }), 201);
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } }), 200);
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/staging`, { token: team.member.token, json: { versionNumber: 2 } }), 200);
   });
   after(() => server.close());
@@ -77,21 +77,21 @@ describe('GET /api/v1/prompts/{name} (serving prompts)', () => {
     assert.equal((await serve('support-reply', inProject(), { headers: { 'if-none-match': `"other", ${etag}` } })).status, 304);
     assert.equal((await serve('support-reply', inProject(), { headers: { 'if-none-match': '"other"' } })).status, 200);
 
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 2 } }), 200);
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.admin.token, json: { versionNumber: 2 } }), 200);
     const moved = await serve('support-reply', inProject(), { headers: { 'if-none-match': etag } });
     expectStatus(moved, 200);
     assert.equal(moved.body.version, 2);
     assert.notEqual(moved.headers.get('etag'), etag);
     assert.equal(moved.headers.get('etag'), `"${moved.body.contentHash}-v2"`);
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } }), 200);
   });
 
   it('serves the oldest live prompt of a name, and stops serving a deleted one', async () => {
     const namesake = await createPrompt(server, team.member.token, team.projectId, { name: 'support-reply', content: 'Namesake {{x}}' });
-    expectStatus(await rest(server, 'PUT', `/prompts/${namesake}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
+    expectStatus(await rest(server, 'PUT', `/prompts/${namesake}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } }), 200);
     assert.equal((await serve('support-reply', inProject())).body.source, V1);
     const other = await createPrompt(server, team.member.token, team.projectId, { name: 'to-delete', content: 'Bye {{x}}' });
-    expectStatus(await rest(server, 'PUT', `/prompts/${other}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
+    expectStatus(await rest(server, 'PUT', `/prompts/${other}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } }), 200);
     expectStatus(await serve('to-delete', inProject()), 200);
     expectStatus(await rest(server, 'DELETE', `/prompts/${other}`, { token: team.member.token }), 200);
     expectStatus(await serve('to-delete', inProject()), 404);
@@ -159,7 +159,7 @@ describe('GET /api/v1/prompts/{name} (serving prompts)', () => {
     const other = await rest(server, 'POST', '/projects', { token: team.admin.token, json: { workspaceId: team.workspaceId, name: 'Other' } });
     expectStatus(other, 201);
     const otherPrompt = await createPrompt(server, team.member.token, other.body.id, { name: 'support-reply', content: 'Other {{x}}' });
-    expectStatus(await rest(server, 'PUT', `/prompts/${otherPrompt}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
+    expectStatus(await rest(server, 'PUT', `/prompts/${otherPrompt}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } }), 200);
 
     const projectKey = await apiKey(team.workspaceId, team.admin, ['prompts:read'], team.projectId);
     const elsewhere = await serve('support-reply', `projectId=${other.body.id}`, { token: projectKey });

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/client.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { queueOf } from '../../jobs/queueRegistry.ts';
+import { assertMayMoveLabel } from '../governance/index.ts';
 import { setLabelIn, WRITE_TRANSACTION_OPTIONS, type LabelMove } from '../prompts/index.ts';
 import { checkRunnable } from '../runs/index.ts';
 import { enforceSpendLimit } from '../runs/index.ts';
@@ -195,7 +196,7 @@ export async function cancelAbTest(deps: AbTestDeps, id: string): Promise<void> 
   queueOf(deps.db)?.abortGroup(id);
 }
 
-/** Records the chosen variant and, with `moveLabel`, points that label of its prompt at its version. */
+/** Records the chosen variant and, with `moveLabel`, points that label of its prompt at its version (a protected label only as an Admin). */
 export async function chooseWinner(
   prisma: PrismaClient,
   move: LabelMove & { actor: { kind: 'user'; userId: string } },
@@ -207,6 +208,7 @@ export async function chooseWinner(
   });
   if (!variant) throw notFound(`A/B test '${input.id}' has no variant '${input.variantId}'`);
   const moveLabel = input.moveLabel;
+  if (moveLabel) await assertMayMoveLabel(prisma, { promptId: variant.promptId, label: moveLabel, actor: move.actor });
   await prisma.$transaction(async (tx) => {
     if (moveLabel) await setLabelIn(tx, { id: variant.promptId, name: moveLabel, versionNumber: variant.version.number }, move);
     await tx.abTest.update({

@@ -74,7 +74,7 @@ export const abTestsRouter = router({
       }
       await chooseWinner(
         ctx.prisma,
-        { actor: { kind: 'user', userId: ctx.user.id, role: ctx.membership.role }, via: 'api', reason: `winner of A/B test ${input.id}` },
+        { actor: { kind: 'user', userId: ctx.user.id, role: ctx.membership.role }, via: ctx.client, reason: `winner of A/B test ${input.id}` },
         input,
       );
       return getAbTest(ctx.prisma, input.id);

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'prompts:read',
   'prompts:write',
   'labels:move',
+  'labels:govern',
   'runs:read',
   'runs:create',
   'datasets:read',
@@ -34,7 +35,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = ['workspace:read', 'members:read', 'projects:read', 'prompts:read', 'runs:read', 'datasets:read', 'abtests:read', 'analytics:read'];
 const WRITE: Permission[] = ['projects:write', 'prompts:write', 'labels:move', 'runs:create', 'datasets:write', 'abtests:write', 'generations:write'];
-const ADMIN_ONLY: Permission[] = ['workspace:settings', 'members:manage', 'credentials:manage', 'apikeys:manage', 'webhooks:manage'];
+// 'labels:govern': move protected labels directly, decide label requests, choose which labels are protected.
+const ADMIN_ONLY: Permission[] = ['workspace:settings', 'members:manage', 'credentials:manage', 'apikeys:manage', 'webhooks:manage', 'labels:govern'];
 
 /** Admin: everything. Member: write prompts and run tests. Viewer: read only. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -4,7 +4,7 @@
  */
 export { setLabel, setLabelIn, type LabelMove, type LabelMoveVia, type LabelTarget } from './labelService.ts';
 export { WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
-export { promptWorkspaceId } from './promptQueries.ts';
+export { promptWorkspaceAndRole, promptWorkspaceId } from './promptQueries.ts';
 export { labelNameSchema } from './promptSchemas.ts';
 export { exactSource } from './promptSelects.ts';
 export { partialSources, toPartialVersionIds } from './partialService.ts';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { locateWithRoleBy, router, workspaceOrKeyProcedure } from '../../trpc.ts';
 import { DELETED, restMeta, withSuccess } from '../../http/restMeta.ts';
+import { assertMayMoveLabel } from '../governance/index.ts';
 import { deleteLabel, setLabel } from './labelService.ts';
 import { getVersion, listLabels, listVersions, parseVersionRef, promptAfterWrite, promptWorkspaceAndRole } from './promptQueries.ts';
 import {
@@ -73,7 +74,10 @@ export const versionsRouter = router({
 
 const labelTag = 'prompt labels';
 
-/** Labels of one prompt: movable names for versions; moving needs `labels:move` (Members, Admins, keys with `prompts:write`). */
+/**
+ * Labels of one prompt: movable names for versions; moving needs `labels:move` (Members, Admins, keys
+ * with `prompts:write`), and a label protected in the project needs an Admin (features/governance).
+ */
 export const labelsRouter = router({
   list: workspaceOrKeyProcedure('prompts:read', byPromptId)
     .meta(restMeta('GET', '/prompts/{id}/labels', labelTag, "A prompt's labels and the versions they name", [404]))
@@ -82,17 +86,36 @@ export const labelsRouter = router({
     .query(({ ctx, input }) => listLabels(ctx.prisma, input.id)),
 
   set: workspaceOrKeyProcedure('labels:move', byPromptId)
-    .meta(restMeta('PUT', '/prompts/{id}/labels/{name}', labelTag, 'Point a label at a version (creates it if new)', [403, 404]))
+    .meta(
+      restMeta(
+        'PUT',
+        '/prompts/{id}/labels/{name}',
+        labelTag,
+        'Point a label at a version (creates it if new); a protected label only as an Admin',
+        [403, 404],
+        {
+          403: 'Your role (or API key) does not allow this, or the label is protected: ask with POST /prompts/{id}/label-requests',
+        },
+      ),
+    )
     .input(setLabelInput)
     .output(labelOutput)
-    .mutation(({ ctx, input }) => setLabel(ctx.prisma, input, { actor: ctx.access.actor, via: 'api' })),
+    .mutation(async ({ ctx, input }) => {
+      await assertMayMoveLabel(ctx.prisma, { promptId: input.id, label: input.name, actor: ctx.access.actor });
+      return setLabel(ctx.prisma, input, { actor: ctx.access.actor, via: ctx.client });
+    }),
 
   delete: workspaceOrKeyProcedure('labels:move', byPromptId)
-    .meta(restMeta('DELETE', '/prompts/{id}/labels/{name}', labelTag, 'Remove a label (its version stays)', [403, 404]))
+    .meta(
+      restMeta('DELETE', '/prompts/{id}/labels/{name}', labelTag, 'Remove a label (its version stays); a protected label only as an Admin', [403, 404], {
+        403: 'Your role (or API key) does not allow this, or the label is protected: ask with POST /prompts/{id}/label-requests',
+      }),
+    )
     .input(labelRefInput)
     .output(z.object({ name: z.string(), deleted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await deleteLabel(ctx.prisma, input, { actor: ctx.access.actor, via: 'api' });
+      await assertMayMoveLabel(ctx.prisma, { promptId: input.id, label: input.name, actor: ctx.access.actor });
+      await deleteLabel(ctx.prisma, input, { actor: ctx.access.actor, via: ctx.client });
       return { name: input.name, ...DELETED };
     }),
 });
