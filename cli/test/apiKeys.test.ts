@@ -84,17 +84,31 @@ describe('promptstack status, pull and push with a workspace API key (CI)', () =
     assert.equal((await latest()).number, 2);
   });
 
-  it('pushes a version and moves a label with a prompts:write key', async () => {
-    const pushed = await promptstack(['push', '-m', 'from CI', '--label', 'production'], writeKey);
+  it('pushes a version and moves a label with a prompts:write key, recorded as made by the CLI', async () => {
+    const pushed = await promptstack(['push', '-m', 'from CI', '--label', 'staging'], writeKey);
     assert.equal(pushed.code, 0, pushed.stdout + pushed.stderr);
-    assert.match(pushed.stdout, /pushed +summarize\.prompt as v3\nlabel +production -> v3/);
+    assert.match(pushed.stdout, /pushed +summarize\.prompt as v3\nlabel +staging -> v3/);
     const prompt = await api(backend.url, 'GET', `/prompts/${promptId}`, token);
     assert.equal(prompt.latestVersion.number, 3);
     assert.match(prompt.latestVersion.source, /in one sentence\./);
     assert.equal(prompt.latestVersion.authorId, null, 'a key records no user as author');
     assert.deepEqual(
       prompt.labels.map((l: { name: string; versionNumber: number }) => [l.name, l.versionNumber]),
-      [['production', 3]],
+      [['staging', 3]],
+    );
+    const history = await api(backend.url, 'GET', `/prompts/${promptId}/labels/history?label=staging`, token);
+    assert.equal(history.items[0].via, 'cli');
+    assert.deepEqual(history.items[0].to, { versionNumber: 3 });
+  });
+
+  it('cannot move a protected label with a key: the CLI says to ask for it', async () => {
+    const pushed = await promptstack(['push', '--label', 'production'], writeKey);
+    assert.notEqual(pushed.code, 0, pushed.stdout + pushed.stderr);
+    assert.match(pushed.stdout + pushed.stderr, /Label 'production' is protected[^]*label-requests/);
+    const prompt = await api(backend.url, 'GET', `/prompts/${promptId}`, token);
+    assert.equal(
+      prompt.labels.find((l: { name: string }) => l.name === 'production'),
+      undefined,
     );
   });
 

@@ -12,7 +12,8 @@ export const api = createTRPCClient<AppRouter>({
       // Streamed runs arrive as Server-Sent Events (EventSource sends the cookie on the same origin).
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url: '/trpc' }),
-      false: httpLink({ url: '/trpc', fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }) }),
+      // `x-promptstack-client` tells the server a move was made in the web app (the label history shows it).
+      false: httpLink({ url: '/trpc', headers: { 'x-promptstack-client': 'web' }, fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }) }),
     }),
   ],
 });

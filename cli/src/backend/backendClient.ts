@@ -94,7 +94,12 @@ export function backendClient(target: BackendTarget, fetchImpl: typeof fetch = f
     try {
       response = await fetchImpl(`${target.url}/api${path}`, {
         method,
-        headers: { authorization: `Bearer ${target.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        // `x-promptstack-client: cli` is recorded as how a label move was made.
+        headers: {
+          authorization: `Bearer ${target.token}`,
+          'x-promptstack-client': 'cli',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (error) {
