@@ -133,6 +133,7 @@ export async function pullDocument(deps: SyncDeps, document: vscode.TextDocument
     }
     await deps.bases.setBase(document.uri, promptId, latest.number);
     deps.changed(document.uri);
+    deps.log.info(`Pull ${name}: version ${latest.number}`);
     deps.ui.info(`${name} is now version ${latest.number}`);
     return 'pulled';
   } catch (error) {

@@ -5,7 +5,17 @@
 // commands (hostIndex.ts, through `host.call`); these steps read and click the pages themselves.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { assertWithinWidth, clickTab, narrowWebview, painted, texts, visibleWebview, waitForNoVisibleWebview, waitForText } from './webviewPage.mjs';
+import {
+  assertWithinWidth,
+  clickTab,
+  narrowWebview,
+  painted,
+  texts,
+  UI_TIMEOUT_MS,
+  visibleWebview,
+  waitForNoVisibleWebview,
+  waitForText,
+} from './webviewPage.mjs';
 
 /** The fixture prompt and the inputs of its two runs. */
 const PROMPT_FILE = 'support-reply.prompt';
@@ -37,6 +47,27 @@ export function webviewSteps({ page, host, shots, backendReady }) {
   };
 
   return [
+    {
+      title: 'offers "Sign in with PromptStack" in the Accounts menu before the first sign-in',
+      run: async () => {
+        const accounts = page.locator('.activitybar').getByRole('button', { name: /^Accounts/ });
+        const entry = page.locator('.monaco-menu .action-item').filter({ hasText: /Sign in with PromptStack/ });
+        // The extension asks for its menu entry once its stored sessions are read; the menu lists
+        // what was asked when it opens, so reopen it until the entry is there.
+        for (let attempt = 1; ; attempt++) {
+          await accounts.click({ timeout: UI_TIMEOUT_MS });
+          try {
+            await entry.first().waitFor({ timeout: 3_000 });
+            break;
+          } catch (error) {
+            await page.keyboard.press('Escape');
+            if (attempt === 5) throw error;
+          }
+        }
+        assert.match(await entry.first().innerText(), /Sign in with PromptStack to use PromptStack/);
+        await page.keyboard.press('Escape');
+      },
+    },
     {
       title: 'streams the run output into the results page while the run is going',
       run: async () => {
