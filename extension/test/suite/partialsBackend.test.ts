@@ -82,6 +82,16 @@ describe("partials on the team backend: link, push and run README's example", fu
     assert.match(run.messages.map((m) => m.text).join('\n'), /Best wishes/);
   });
 
+  it('lists the included partial with its versions in the History view, under the prompt versions', async () => {
+    await vscode.window.showTextDocument(document);
+    const rows = await world.api.team.historyRows();
+    assert.deepEqual(
+      rows.map((row) => row.version.number),
+      [2, 1],
+    );
+    assert.deepEqual(await world.api.team.historyPartials(), [{ name: 'signature', description: 'partial, v2', versions: [2, 1] }]);
+  });
+
   it('says a partial file is pushed with its prompts instead of linking it', async () => {
     const partial = await vscode.workspace.openTextDocument(vscode.Uri.file(signaturePath));
     const ui = world.script();
