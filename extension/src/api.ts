@@ -14,6 +14,11 @@ export interface PromptStackApi extends RunApi {
   readonly languageClientReady: Promise<void>;
   /** Sign-in, the backend client and sync state (src/team/teamApi.ts). */
   readonly team: TeamApi;
+  /**
+   * The file VS Code writes the "PromptStack" output channel to (a log channel's lines go to
+   * `<logUri>/PromptStack.log`), so tests can read what the channel shows.
+   */
+  readonly outputLogFile: string;
 }
 
 /** The extension's id (`publisher.name` from package.json). */

@@ -42,7 +42,13 @@ export function activate(extensionContext: vscode.ExtensionContext): (PromptStac
   const languageServerStartMs = performance.now() - serverStarted;
   if (extensionContext.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   // Timing last, so every registration above is inside it.
-  return { languageClientReady, team: teamApi(ctx.team), ...runApi, ...activationTiming(started, languageServerStartMs) };
+  return {
+    languageClientReady,
+    team: teamApi(ctx.team),
+    outputLogFile: vscode.Uri.joinPath(extensionContext.logUri, `${ctx.output.name}.log`).fsPath,
+    ...runApi,
+    ...activationTiming(started, languageServerStartMs),
+  };
 }
 
 /** The timing of an activation that began at `started` (performance.now()). */

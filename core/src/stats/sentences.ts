@@ -23,10 +23,15 @@ export function higherIsBetter(metric: AbMetric): boolean {
   return metric === 'successRate' || metric === 'schemaValidRate' || metric === 'rating';
 }
 
+/**
+ * `x` to `digits` significant digits, in plain decimals: `String(Number(...))` wrote a tiny cost
+ * bound as `1.2e-7`. Rounding to significant digits keeps order, so an estimate inside its
+ * interval stays inside once both are shown.
+ */
 function plain(x: number, digits: number): string {
   if (x === 0) return '0';
   const abs = Math.abs(x);
-  const text = abs >= 10 ** digits ? x.toFixed(0) : String(Number(x.toPrecision(digits)));
+  const text = abs >= 10 ** digits ? x.toFixed(0) : x.toLocaleString('en-US', { maximumSignificantDigits: digits, useGrouping: false });
   return text.replace(/^-/, '−');
 }
 

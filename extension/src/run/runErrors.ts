@@ -3,6 +3,7 @@
  * about it. The runner's error kinds (core's `RunErrorKind`) are mapped here and only here.
  */
 import type { RunError, RunResult } from '@promptstack/core';
+import { baseUrlSetting, CONFIG_SECTION } from '../config.ts';
 import { PROVIDER_LABELS, isKeyProvider } from './apiKeys.ts';
 
 /** Where the run went, for the sentence. */
@@ -27,7 +28,7 @@ export function describeRunError(error: RunError, context: ErrorContext = {}): s
     case 'timeout':
       return `${who} did not answer in time${status}. Run again, or raise the timeout.`;
     case 'network':
-      return `Cannot reach ${who}${context.baseUrl ? ` at ${context.baseUrl}` : ''}: ${error.message}. Check your connection and the base URL setting.`;
+      return `Cannot reach ${who}${context.baseUrl ? ` at ${context.baseUrl}` : ''}: ${error.message}. Check your connection and the ${baseUrlSettingName(context.provider)}.`;
     case 'cancelled':
       return 'The run was cancelled.';
     case 'invalid_input':
@@ -39,6 +40,11 @@ export function describeRunError(error: RunError, context: ErrorContext = {}): s
     case 'provider':
       return `${who} returned an error${status}: ${error.message}`;
   }
+}
+
+/** The base URL setting by its full name (which offers "Open Settings" on the message), when the provider is known. */
+function baseUrlSettingName(provider: string | undefined): string {
+  return isKeyProvider(provider) ? `${CONFIG_SECTION}.${baseUrlSetting(provider)} setting` : 'base URL setting';
 }
 
 /** The message for a run that needs a key none was stored for. */

@@ -5,8 +5,10 @@
 import type { Message } from '@promptstack/core';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { showErrorWithSettings } from '../settingActions.ts';
 import type { RunView, SentMessage } from '../webviews/protocol.ts';
 import { chooseRunTarget } from './chooseRunTarget.ts';
+import { runLogLine } from './runLog.ts';
 import type { RunServices } from './runServices.ts';
 import type { RunOutcome } from './runTarget.ts';
 
@@ -52,6 +54,9 @@ export async function runPromptFile(services: RunServices, uri: vscode.Uri, opti
 
   const run = toRunView(runId, options.input, outcome);
   const runs = await services.history.add(uri, run);
+  const log = runLogLine(uri.path.split('/').pop() ?? uri.path, run);
+  if (run.status === 'success') services.ctx.output.info(log);
+  else services.ctx.output.warn(log);
   host.post({ type: 'runFinished', run });
   host.post({ type: 'history', runs });
   if (run.error && run.error.kind !== 'cancelled') void offerFix(run.error, run.target === 'local');
@@ -94,9 +99,12 @@ function sentMessage(message: Message): SentMessage {
   return { role: message.role, text };
 }
 
-/** Local auth errors get a button that opens the key command (a backend run uses the workspace's key). */
+/**
+ * Local auth errors get a button that opens the key command (a backend run uses the workspace's
+ * key); an error naming a setting (a base URL) gets "Open Settings".
+ */
 async function offerFix(error: { kind: string; message: string }, local: boolean): Promise<void> {
   const setKey = 'Set API Key';
-  const choice = await vscode.window.showErrorMessage(error.message, ...(error.kind === 'auth' && local ? [setKey] : []));
+  const choice = await showErrorWithSettings(error.message, undefined, ...(error.kind === 'auth' && local ? [setKey] : []));
   if (choice === setKey) await vscode.commands.executeCommand('promptstack.setApiKey');
 }

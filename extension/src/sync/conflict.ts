@@ -11,10 +11,13 @@ import { withLinkedId } from '@promptstack/core/format/syncFields';
 import type { SyncDeps } from './syncDeps.ts';
 import { versionUri } from './versionDocuments.ts';
 
-/** The conflict choices, as the buttons read. */
+/**
+ * The conflict choices, as the buttons read: short, so all three fit a notification's width
+ * (the message says what "Keep mine" does).
+ */
 export const CONFLICT_CHOICES = {
   takeTheirs: 'Take theirs',
-  keepMine: 'Keep mine (push on top of latest)',
+  keepMine: 'Keep mine',
   merge: 'Merge in editor',
 } as const;
 
@@ -58,8 +61,8 @@ export async function resolveConflict(
   await vscode.commands.executeCommand('vscode.diff', versionUri(promptId, latest.number, name), document.uri, `${name}: v${latest.number} (latest) ↔ yours`);
 
   const choice = await deps.ui.choose(
-    `${name}: version ${latest.number} was pushed after your version ${baseVersion}. Your push was not applied.`,
-    { detail: 'The diff shows the latest version (left) and your file (right).' },
+    `${name}: version ${latest.number} was pushed after your version ${baseVersion}. Your push was not applied. The diff shows the latest (left) and your file (right); Keep mine pushes yours on top of the latest.`,
+    {},
     CONFLICT_CHOICES.takeTheirs,
     CONFLICT_CHOICES.keepMine,
     CONFLICT_CHOICES.merge,

@@ -8,12 +8,15 @@ import type { RouterOutputs } from '../team/api/client.ts';
 import { toApiError } from '../team/api/errors.ts';
 import { fileNameOf, isPromptDocument } from './documents.ts';
 import { readLinkedId } from '@promptstack/core/format/syncFields';
+import { linkedPartials, partialTreeItem, type PartialNode } from './partialHistory.ts';
 import type { SyncDeps } from './syncDeps.ts';
 
 /** The view's id (package.json `contributes.views`). */
 export const HISTORY_VIEW_ID = 'promptstack.history';
 /** `contextValue` of version items, for the view's context menu. */
 export const VERSION_CONTEXT = 'promptstack.version';
+/** `contextValue` of a partial's version items (no Restore in their menu). */
+const PARTIAL_VERSION_CONTEXT = 'promptstack.partialVersion';
 
 type VersionSummary = RouterOutputs['prompts']['versions']['list']['items'][number];
 
@@ -25,6 +28,8 @@ export interface VersionNode {
   version: VersionSummary;
   labels: string[];
   author: string;
+  /** A version of a partial: it diffs like a prompt's, but is not restored from here (partials are pushed with their prompts). */
+  partial?: boolean;
 }
 
 /** A row saying why there is nothing to show. */
@@ -33,7 +38,7 @@ interface MessageNode {
   text: string;
 }
 
-type HistoryNode = VersionNode | MessageNode;
+type HistoryNode = VersionNode | PartialNode | MessageNode;
 
 /** How many versions the view lists (the newest). */
 const PAGE_SIZE = 50;
@@ -78,6 +83,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
 
   getTreeItem(node: HistoryNode): vscode.TreeItem {
     if (node.kind === 'message') return new vscode.TreeItem(node.text);
+    if (node.kind === 'partial') return partialTreeItem(node);
     const { version } = node;
     const labels = node.labels.length ? ` [${node.labels.join(', ')}]` : '';
     const item = new vscode.TreeItem(`v${version.number}${labels}${version.message ? ` ${version.message}` : ''}`);
@@ -86,7 +92,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     item.tooltip = new vscode.MarkdownString(
       `**Version ${version.number}**${labels}\n\n${version.message ?? '_no message_'}\n\n${node.author}, ${new Date(version.createdAt).toLocaleString()}${version.model ? `\n\nmodel \`${version.model}\`` : ''}`,
     );
-    item.contextValue = VERSION_CONTEXT;
+    item.contextValue = node.partial ? PARTIAL_VERSION_CONTEXT : VERSION_CONTEXT;
     item.iconPath = new vscode.ThemeIcon(node.labels.length ? 'tag' : 'git-commit');
     item.command = { command: 'promptstack.history.openDiff', title: 'Open diff', arguments: [node] };
     return item;
@@ -98,6 +104,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
    * content (`viewsWelcome`: Sign In, or Link Current File) instead.
    */
   async getChildren(parent?: HistoryNode): Promise<HistoryNode[]> {
+    if (parent?.kind === 'partial') return this.versionsOf(parent.document, parent.promptId);
     if (parent) return [];
     const signedIn = this.deps.signedIn();
     void vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, signedIn);
@@ -114,18 +121,44 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
         client.prompts.versions.list.query({ id: promptId, pageSize: PAGE_SIZE }),
       ]);
       this.view.description = `${prompt.name} (${fileNameOf(document)})`;
-      const authors = await this.authorNames(prompt.workspaceId);
-      return page.items.map((version) => ({
-        kind: 'version' as const,
-        document,
-        promptId,
-        version,
-        labels: prompt.labels.filter((l) => l.versionNumber === version.number).map((l) => l.name),
-        author: version.authorId ? (authors.get(version.authorId) ?? `user ${version.authorId.slice(0, 8)}`) : 'unknown',
-      }));
+      const [authors, partials] = await Promise.all([this.authorNames(prompt.workspaceId), linkedPartials(this.deps, document, prompt.projectId)]);
+      const versions = page.items.map((version) => this.versionNode(document, promptId, version, prompt.labels, authors));
+      return [...versions, ...partials];
     } catch (error) {
       return [{ kind: 'message', text: toApiError(error, 'this prompt', this.deps.backendUrl()).message }];
     }
+  }
+
+  /** The versions of a partial, newest first, each to diff against the partial's file. */
+  private async versionsOf(document: vscode.TextDocument, promptId: string): Promise<HistoryNode[]> {
+    try {
+      const client = this.deps.client();
+      const [prompt, page] = await Promise.all([
+        client.prompts.get.query({ id: promptId }),
+        client.prompts.versions.list.query({ id: promptId, pageSize: PAGE_SIZE }),
+      ]);
+      const authors = await this.authorNames(prompt.workspaceId);
+      return page.items.map((version) => ({ ...this.versionNode(document, promptId, version, prompt.labels, authors), partial: true }));
+    } catch (error) {
+      return [{ kind: 'message', text: toApiError(error, 'this partial', this.deps.backendUrl()).message }];
+    }
+  }
+
+  private versionNode(
+    document: vscode.TextDocument,
+    promptId: string,
+    version: VersionSummary,
+    labels: readonly { name: string; versionNumber: number }[],
+    authors: Map<string, string>,
+  ): VersionNode {
+    return {
+      kind: 'version',
+      document,
+      promptId,
+      version,
+      labels: labels.filter((l) => l.versionNumber === version.number).map((l) => l.name),
+      author: version.authorId ? (authors.get(version.authorId) ?? `user ${version.authorId.slice(0, 8)}`) : 'unknown',
+    };
   }
 
   /** Member names by user id; empty when the caller may not list members (rows then show a short user id). */

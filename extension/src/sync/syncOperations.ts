@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { RouterOutputs } from '../team/api/client.ts';
 import { toApiError } from '../team/api/errors.ts';
 import { resolveConflict } from './conflict.ts';
+import { pullPartials } from './partialPull.ts';
 import { fileNameOf, replaceAndSave } from './documents.ts';
 import { readLinkedId, sameContent, withLinkedId } from '@promptstack/core/format/syncFields';
 import { linkDocument } from './link.ts';
@@ -135,7 +136,18 @@ export async function pullDocument(deps: SyncDeps, document: vscode.TextDocument
     }
     await deps.bases.setBase(document.uri, promptId, latest.number);
     deps.changed(document.uri);
-    deps.ui.info(`${name} is now version ${latest.number}`);
+    deps.log.info(`Pull ${name}: version ${latest.number}`);
+    let partials: string[] = [];
+    try {
+      partials = await pullPartials(deps, document, prompt.projectId);
+    } catch (error) {
+      // The prompt itself is pulled; say what went wrong with its partials without undoing that.
+      deps.ui.error(
+        `${name} is now version ${latest.number}, but its partials were not pulled: ${toApiError(error, 'the partials', deps.backendUrl()).message}`,
+      );
+      return 'pulled';
+    }
+    deps.ui.info(`${name} is now version ${latest.number}${partials.length ? ` (with ${partials.map((p) => `_${p}.prompt`).join(', ')})` : ''}`);
     return 'pulled';
   } catch (error) {
     deps.ui.error(toApiError(error, 'this prompt', deps.backendUrl()).message);

@@ -37,7 +37,11 @@ export function activateTeam(ctx: TeamHostContext): Team {
   let cached: { url: string; client: BackendClient } | undefined;
   const client = (): BackendClient => {
     const url = backendUrl();
-    if (cached?.url !== url) cached = { url, client: createBackendClient({ backendUrl: url, token: () => auth.current()?.accessToken }) };
+    if (cached?.url !== url)
+      cached = {
+        url,
+        client: createBackendClient({ backendUrl: url, token: () => auth.current()?.accessToken, logFailure: (line) => ctx.output.warn(`backend: ${line}`) }),
+      };
     return cached.client;
   };
   const versions = new VersionDocuments(client);
@@ -95,6 +99,23 @@ export function activateTeam(ctx: TeamHostContext): Team {
       history?.refresh();
     }),
   );
-  void auth.ready.then(() => statusBar?.refresh());
+  void auth.ready.then(() => {
+    void statusBar?.refresh();
+    requestSignInFromAccountsMenu(auth, ctx.output);
+  });
+  ctx.subscriptions.push(auth.onDidChangeSessions(() => requestSignInFromAccountsMenu(auth, ctx.output)));
   return { auth, deps, ui, statusBar, history, client };
+}
+
+/**
+ * Signed out, puts "Sign in with PromptStack" in VS Code's Accounts menu: asking for a session
+ * without creating one registers the request there (with a badge), and choosing it calls the
+ * provider's `createSession`. Signed in, the account itself is listed instead.
+ */
+function requestSignInFromAccountsMenu(auth: PromptStackAuthProvider, log: vscode.LogOutputChannel): void {
+  if (auth.current()) return;
+  vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { createIfNone: false }).then(undefined, (error: unknown) => {
+    // Only the menu entry is lost; sign-in still works from the command and the status bar.
+    log.warn(`the Accounts menu entry was not added: ${error instanceof Error ? error.message : String(error)}`);
+  });
 }

@@ -24,6 +24,8 @@ export interface TeamApi {
   refreshStatus(): Promise<{ state: SyncState | undefined; text: string }>;
   /** The rows the history view lists for the file it follows. */
   historyRows(): Promise<VersionNode[]>;
+  /** The partials the history view lists for the file it follows, each with its version numbers (newest first). */
+  historyPartials(): Promise<{ name: string; description: string; versions: number[] }[]>;
   /** How many rows of any kind the history view has (none lets its welcome content show). */
   historyRowCount(): Promise<number>;
 }
@@ -42,6 +44,17 @@ export function teamApi(team: Team): TeamApi {
     },
     async historyRowCount() {
       return (await team.history.getChildren()).length;
+    },
+    async historyPartials() {
+      const rows = await team.history.getChildren();
+      const partials = rows.filter((row) => row.kind === 'partial');
+      return Promise.all(
+        partials.map(async (partial) => ({
+          name: partial.name,
+          description: String(team.history.getTreeItem(partial).description ?? ''),
+          versions: (await team.history.getChildren(partial)).flatMap((row) => (row.kind === 'version' ? [row.version.number] : [])),
+        })),
+      );
     },
     async historyRows() {
       const rows = await team.history.getChildren();

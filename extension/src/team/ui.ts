@@ -4,6 +4,7 @@
  * (through `PromptStackApi.team.setUi`), since a headless workbench has nobody to click.
  */
 import * as vscode from 'vscode';
+import { settingNamedIn, showErrorWithSettings } from '../settingActions.ts';
 
 /** Everything interactive in sign-in and sync. */
 export interface SyncUi {
@@ -15,8 +16,10 @@ export interface SyncUi {
   choose(message: string, options: { modal?: boolean; detail?: string }, ...choices: string[]): Thenable<string | undefined>;
   /** A passing information message. */
   info(message: string): void;
-  /** An error message. */
+  /** An error message (one naming a setting offers "Open Settings"; see {@link SwappableUi.error}). */
   error(message: string): void;
+  /** An error message with buttons; resolves with the chosen button's text, undefined when dismissed. */
+  errorWithActions(message: string, ...actions: string[]): Thenable<string | undefined>;
 }
 
 /** The real UI: VS Code's windows. */
@@ -26,6 +29,7 @@ export const vscodeUi: SyncUi = {
   choose: (message, options, ...choices) => vscode.window.showWarningMessage(message, options, ...choices),
   info: (message) => void vscode.window.showInformationMessage(message),
   error: (message) => void vscode.window.showErrorMessage(message),
+  errorWithActions: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
 };
 
 /** A UI whose parts can be replaced (tests); unreplaced parts fall back to VS Code's. */
@@ -49,7 +53,12 @@ export class SwappableUi implements SyncUi {
   info(message: string): void {
     (this.override?.info ?? vscodeUi.info)(message);
   }
+  /** Shows `message`; when it names a setting (`promptstack.backendUrl`), with an "Open Settings" button that opens it. */
   error(message: string): void {
-    (this.override?.error ?? vscodeUi.error)(message);
+    if (!settingNamedIn(message)) return (this.override?.error ?? vscodeUi.error)(message);
+    void showErrorWithSettings(message, (text, ...actions) => this.errorWithActions(text, ...actions));
+  }
+  errorWithActions(message: string, ...actions: string[]): Thenable<string | undefined> {
+    return (this.override?.errorWithActions ?? vscodeUi.errorWithActions)(message, ...actions);
   }
 }

@@ -52,6 +52,15 @@ export function webviewHtml({ webview, extensionUri, script, title, css = '' }: 
   th, td.cell { text-align: left; }
   th, .cell { padding: 4px 16px 4px 0; }
   th { border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); font-weight: 600; }
+  /* A narrow panel (a side column is often ~350 px) turns a table of figures into one card per row,
+     each cell on its own labelled line, so a row's buttons stay on screen instead of past the edge. */
+  @media (max-width: 480px) {
+    table.fits-narrow, table.fits-narrow tbody, table.fits-narrow tr, table.fits-narrow td { display: block; }
+    table.fits-narrow tr:has(th) { display: none; }
+    table.fits-narrow tr { padding: 6px 0; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
+    table.fits-narrow td.cell { padding: 2px 0; overflow-wrap: anywhere; }
+    table.fits-narrow td[data-label]::before { content: attr(data-label) ": "; color: var(--vscode-descriptionForeground); }
+  }
   ${css}
 </style>
 </head>

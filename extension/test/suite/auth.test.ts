@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PromptStackApi } from '../../src/api.ts';
+import { OPEN_SETTINGS, settingNamedIn } from '../../src/settingActions.ts';
 import { activateExtension } from './helpers.ts';
 import { createBackendUser, openTempPrompt, rest, ScriptedUi, useBackendUrl, useTestBackend, type BackendUser } from './syncSupport.ts';
 
@@ -74,6 +75,32 @@ describe('auth: the PromptStack authentication provider', function () {
     );
   });
 
+  it('checks the backend before asking for credentials, names its URL and the setting, and opens that setting', async () => {
+    // No pick or input is queued: a question asked before the check would fail the sign-in differently.
+    const ui = new ScriptedUi().answeringErrors(OPEN_SETTINGS);
+    api.team.setUi(ui.ui());
+    const settingsOpened = nextTabLabelled('Settings');
+    await useBackendUrl('http://127.0.0.1:9');
+    try {
+      assert.equal(await vscode.commands.executeCommand('promptstack.signIn'), undefined);
+    } finally {
+      await useTestBackend();
+    }
+    assert.deepEqual(ui.asked, [], 'no question before the backend answered');
+    assert.equal(ui.errors.length, 1, ui.errors.join('; '));
+    assert.match(ui.errors[0]!, /^Could not reach the PromptStack backend at http:\/\/127\.0\.0\.1:9 \(.+\)\. Check the promptstack\.backendUrl setting\.$/);
+    assert.deepEqual(ui.errorActions, [[OPEN_SETTINGS]]);
+    // "Open Settings" was chosen: the Settings editor comes to the front.
+    await settingsOpened;
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('offers Open Settings on any error naming a setting, and only there', () => {
+    assert.equal(settingNamedIn('Check the promptstack.backendUrl setting.'), 'promptstack.backendUrl');
+    assert.equal(settingNamedIn('Check your connection and the promptstack.anthropicBaseUrl setting.'), 'promptstack.anthropicBaseUrl');
+    assert.equal(settingNamedIn('Invalid email or password (401)'), undefined);
+  });
+
   it('shows signed-out in the status bar, and sign-out ends the session on the backend', async () => {
     await api.team.signInWithPassword(user.email, user.password);
     const token = api.team.token();
@@ -88,3 +115,15 @@ describe('auth: the PromptStack authentication provider', function () {
     assert.match(status.text, /signed out/);
   });
 });
+
+/** Resolves when an editor tab labelled `label` opens (the Settings editor's tab reads "Settings"). */
+function nextTabLabelled(label: string): Promise<void> {
+  return new Promise((resolve) => {
+    const subscription = vscode.window.tabGroups.onDidChangeTabs((event) => {
+      if ([...event.opened, ...event.changed].some((tab) => tab.label === label)) {
+        subscription.dispose();
+        resolve();
+      }
+    });
+  });
+}

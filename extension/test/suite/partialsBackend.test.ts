@@ -5,9 +5,10 @@
  * pushes a new version. The backend is the runner's real server on an embedded database.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { REPLACE_PARTIALS } from '../../src/sync/partialPull.ts';
 import type { RunView } from '../../src/webviews/protocol.ts';
 import { fixtureUri } from './helpers.ts';
 import { linkNewPrompt, startBackendRunWorld, type BackendRunWorld } from './runBackendWorld.ts';
@@ -80,6 +81,34 @@ describe("partials on the team backend: link, push and run README's example", fu
     assert.equal(run.status, 'success', JSON.stringify(run.error));
     assert.equal(run.recorded?.versionNumber, 2);
     assert.match(run.messages.map((m) => m.text).join('\n'), /Best wishes/);
+  });
+
+  it('lists the included partial with its versions in the History view, under the prompt versions', async () => {
+    await vscode.window.showTextDocument(document);
+    const rows = await world.api.team.historyRows();
+    assert.deepEqual(
+      rows.map((row) => row.version.number),
+      [2, 1],
+    );
+    assert.deepEqual(await world.api.team.historyPartials(), [{ name: 'signature', description: 'partial, v2', versions: [2, 1] }]);
+  });
+
+  it("pulls the backend's latest partial beside the prompt, asking before it replaces a partial that differs", async () => {
+    const cheers = 'Cheers,\nThe support team\n';
+    // A teammate pushes a new signature with the prompt: version 3, the partial's version 3.
+    await world.user.client.prompts.versions.upload.mutate({ id: promptId, source: document.getText(), baseVersion: 2, partials: { signature: cheers } });
+    const ui = world.script().choosing(REPLACE_PARTIALS);
+    assert.equal(await vscode.commands.executeCommand('promptstack.pull', document.uri), 'pulled', ui.errors.join('; '));
+    assert.deepEqual(ui.asked, ["choose: support-reply.prompt includes _signature.prompt, which differs from the backend's latest."]);
+    assert.equal(readFileSync(signaturePath, 'utf8'), cheers);
+    assert.match(ui.infos.join('\n'), /support-reply\.prompt is now version 3 \(with _signature\.prompt\)/);
+
+    // A clone without the partial file gets it on pull, with no question.
+    rmSync(signaturePath);
+    const again = world.script();
+    assert.equal(await vscode.commands.executeCommand('promptstack.pull', document.uri), 'pulled', again.errors.join('; '));
+    assert.deepEqual(again.asked, []);
+    assert.equal(readFileSync(signaturePath, 'utf8'), cheers);
   });
 
   it('says a partial file is pushed with its prompts instead of linking it', async () => {

@@ -112,6 +112,9 @@ type Choice = (message: string, choices: string[]) => string | undefined;
 export class ScriptedUi {
   readonly infos: string[] = [];
   readonly errors: string[] = [];
+  /** The buttons offered with each error shown with buttons (`errorWithActions`). */
+  readonly errorActions: string[][] = [];
+  private readonly errorAnswers: string[] = [];
   /** Every question asked (input prompts/titles, pick titles, choice messages). */
   readonly asked: string[] = [];
   private readonly inputs: string[] = [];
@@ -131,6 +134,12 @@ export class ScriptedUi {
   /** Queues button answers: a fixed button text, or a function of the message and buttons. */
   choosing(...answers: (string | Choice)[]): this {
     this.choices.push(...answers.map((a) => (typeof a === 'string' ? () => a : a)));
+    return this;
+  }
+
+  /** Queues answers to errors shown with buttons (a button's text); unanswered ones are dismissed. */
+  answeringErrors(...buttons: string[]): this {
+    this.errorAnswers.push(...buttons);
     return this;
   }
 
@@ -159,6 +168,11 @@ export class ScriptedUi {
       },
       info: (message) => void this.infos.push(message),
       error: (message) => void this.errors.push(message),
+      errorWithActions: async (message, ...actions) => {
+        this.errors.push(message);
+        this.errorActions.push(actions);
+        return this.errorAnswers.shift();
+      },
     };
   }
 }

@@ -39,6 +39,11 @@ const RUN_SCRIPT: ProviderScript = {
   'gpt-4o-mini': { latencyMs: 150, chunkDelayMs: 25, output: supportReply },
 };
 
+/** The structured prompt (its `output.format` is json) and the answer the model gives it. */
+const JSON_PROMPT_FILE = 'ticket-triage.prompt';
+const TRIAGE_ANSWER = { category: 'billing', urgent: true, customer: { name: 'Ada', plan: 'Team' }, tags: ['refund', 'charged twice'] };
+const JSON_SCRIPT: ProviderScript = { 'gpt-4.1-mini': { latencyMs: 40, json: TRIAGE_ANSWER } };
+
 /** A: gpt-4o-mini, quick and cheap; B: gpt-4o, slower, pricier and failing one request in ten. */
 const AB_SCRIPT: ProviderScript = {
   'gpt-4o-mini': { latencyMs: 60, output: supportReply },
@@ -63,6 +68,12 @@ export async function run(): Promise<void> {
       return { uri: uri.toString() };
     },
     run: (args) => vscode.commands.executeCommand('promptstack.runWith', uri, args.input),
+    /** Runs the structured prompt from its editor in the first column, so its page opens beside it. */
+    runJson: async (args) => {
+      provider!.setScript(JSON_SCRIPT);
+      const document = await vscode.window.showTextDocument(fixtureUri(JSON_PROMPT_FILE), { viewColumn: vscode.ViewColumn.One, preview: false });
+      return vscode.commands.executeCommand('promptstack.runWith', document.document.uri, args.input);
+    },
     abTest: async (args) => {
       provider!.setScript(AB_SCRIPT);
       return vscode.commands.executeCommand('promptstack.abTest', uri, args);

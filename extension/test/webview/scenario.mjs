@@ -5,13 +5,27 @@
 // commands (hostIndex.ts, through `host.call`); these steps read and click the pages themselves.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { clickTab, painted, texts, visibleWebview, waitForNoVisibleWebview, waitForText } from './webviewPage.mjs';
+import {
+  assertWithinWidth,
+  clickTab,
+  narrowWebview,
+  painted,
+  texts,
+  UI_TIMEOUT_MS,
+  visibleWebview,
+  waitForNoVisibleWebview,
+  waitForText,
+} from './webviewPage.mjs';
 
 /** The fixture prompt and the inputs of its two runs. */
 const PROMPT_FILE = 'support-reply.prompt';
 const EARLIER_INPUT = { customer: 'Grace', issue: 'The dashboard has been down since 9am.' };
 const INPUT = { customer: 'Ada', issue: 'I was charged twice this month.' };
 const FEEDBACK = 'Clear and kind; name the refund timeline next time.';
+/** A side panel's usual width, where buttons used to end up past the right edge. */
+const NARROW_PX = 350;
+/** What the structured prompt's model answers (hostIndex.ts, TRIAGE_ANSWER). */
+const TRIAGE_ANSWER = { category: 'billing', urgent: true, customer: { name: 'Ada', plan: 'Team' }, tags: ['refund', 'charged twice'] };
 
 /** The page's own number formats (src/webviews/shared/dom.ts), restated to check what it shows. */
 const usd = (value) => (value === 0 ? '$0' : value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`);
@@ -33,6 +47,27 @@ export function webviewSteps({ page, host, shots, backendReady }) {
   };
 
   return [
+    {
+      title: 'offers "Sign in with PromptStack" in the Accounts menu before the first sign-in',
+      run: async () => {
+        const accounts = page.locator('.activitybar').getByRole('button', { name: /^Accounts/ });
+        const entry = page.locator('.monaco-menu .action-item').filter({ hasText: /Sign in with PromptStack/ });
+        // The extension asks for its menu entry once its stored sessions are read; the menu lists
+        // what was asked when it opens, so reopen it until the entry is there.
+        for (let attempt = 1; ; attempt++) {
+          await accounts.click({ timeout: UI_TIMEOUT_MS });
+          try {
+            await entry.first().waitFor({ timeout: 3_000 });
+            break;
+          } catch (error) {
+            await page.keyboard.press('Escape');
+            if (attempt === 5) throw error;
+          }
+        }
+        assert.match(await entry.first().innerText(), /Sign in with PromptStack to use PromptStack/);
+        await page.keyboard.press('Escape');
+      },
+    },
     {
       title: 'streams the run output into the results page while the run is going',
       run: async () => {
@@ -115,6 +150,25 @@ export function webviewSteps({ page, host, shots, backendReady }) {
       },
     },
     {
+      title: `keeps the earlier runs' Compare buttons and the rating buttons on screen in a ${NARROW_PX} px panel`,
+      run: async () => {
+        const restore = await narrowWebview(page, NARROW_PX);
+        try {
+          // The compare view is still open from the step before, so the one button reads Hide.
+          await assertWithinWidth(runPage().locator('tr[data-run-row] vscode-button'), 'Compare button');
+          await assertWithinWidth(runPage().locator(`[data-run="${seen.run.runId}"] vscode-button[title^="Rate"]`), 'rating button');
+          await assertWithinWidth(runPage().locator('vscode-button', { hasText: 'Run again' }), 'Run again button');
+          // Each earlier run is one card, its figures labelled on their own lines.
+          const cells = await runPage()
+            .locator('tr[data-run-row] td[data-label]')
+            .evaluateAll((tds) => tds.map((td) => `${globalThis.getComputedStyle(td, '::before').content} ${globalThis.getComputedStyle(td).display}`));
+          assert.deepEqual(cells.slice(0, 2), ['"When: " block', '"Model: " block']);
+        } finally {
+          await restore();
+        }
+      },
+    },
+    {
       title: 'says what failed on a run that never reached the provider: no rating, no cost',
       run: async () => {
         // `issue` is required and missing: the run stops before any provider call.
@@ -128,6 +182,40 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         assert.ok(metrics.includes('Cost none (no call made)'), metrics);
         assert.doesNotMatch(metrics, /unpriced/);
         assert.equal(await section.locator('h3', { hasText: 'Rate this run' }).count(), 0, 'a failed run offers no rating');
+      },
+    },
+    {
+      title: 'shows a JSON answer as a tree: its keys, nested values, and folding',
+      run: async () => {
+        const run = await host.call('runJson', { input: { ticket: 'I was charged twice this month and need a refund.' } });
+        assert.equal(run.status, 'success', JSON.stringify(run.error));
+        assert.deepEqual(run.outputJson, TRIAGE_ANSWER);
+        const tree = runPage().locator(`[data-run="${run.runId}"] [data-testid="output-json"]`);
+        await tree.waitFor({ timeout: 20_000 });
+        const root = tree.locator(':scope > details.json-node');
+        assert.equal(await root.getAttribute('open'), '', 'the top level is open');
+        assert.equal((await root.locator(':scope > summary').innerText()).replace(/\s+/g, ' ').trim(), 'answer {4}');
+        const leaves = root.locator(':scope > div > .json-leaf');
+        assert.deepEqual(await texts(leaves), ['category: "billing"', 'urgent: true']);
+        assert.deepEqual(await leaves.locator('span:not(.json-key)').evaluateAll((els) => els.map((e) => e.className)), ['json-string', 'json-boolean']);
+        // Nested values start folded: their summaries show what they hold, their leaves are hidden.
+        const [customer, tags] = [0, 1].map((i) => root.locator(':scope > div > details.json-node').nth(i));
+        assert.equal((await customer.locator(':scope > summary').innerText()).replace(/\s+/g, ' ').trim(), 'customer {2}');
+        assert.equal((await tags.locator(':scope > summary').innerText()).replace(/\s+/g, ' ').trim(), 'tags [2]');
+        const name = customer.locator('.json-leaf', { hasText: 'name:' });
+        assert.equal(await name.isVisible(), false, 'a folded object hides its fields');
+        // A click unfolds it and shows the nested values; a second click folds it again.
+        await customer.locator(':scope > summary').click();
+        await name.waitFor({ state: 'visible' });
+        assert.deepEqual(await texts(customer.locator('.json-leaf')), ['name: "Ada"', 'plan: "Team"']);
+        await tags.locator(':scope > summary').click();
+        await tags.locator('.json-leaf').first().waitFor({ state: 'visible' });
+        assert.deepEqual(await texts(tags.locator('.json-leaf')), ['0: "refund"', '1: "charged twice"']);
+        await customer.locator(':scope > summary').click();
+        await name.waitFor({ state: 'hidden' });
+        assert.equal(await customer.getAttribute('open'), null);
+        assert.equal(await tags.getAttribute('open'), '', 'folding one node leaves the others as they were');
+        assert.equal(await runPage().locator(`[data-run="${run.runId}"] [data-testid="schema-valid"]`).innerText(), 'matches output.schema');
       },
     },
     {
@@ -161,6 +249,17 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         assert.equal(await ab.locator('canvas').count(), 2, 'a latency and a cost chart');
         await painted(ab);
         await screenshot('ab-results.png');
+      },
+    },
+    {
+      title: `keeps the A/B page's Choose winner buttons on screen in a ${NARROW_PX} px panel`,
+      run: async () => {
+        const restore = await narrowWebview(page, NARROW_PX);
+        try {
+          await assertWithinWidth(visibleWebview(page).locator('tr[data-variant] vscode-button', { hasText: 'Choose winner' }), 'Choose winner button');
+        } finally {
+          await restore();
+        }
       },
     },
     {

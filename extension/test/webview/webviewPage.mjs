@@ -24,9 +24,19 @@ export async function waitForNoVisibleWebview(page) {
  * changes), and returns that element's text.
  */
 export async function waitForText(locator, pattern, timeout = UI_TIMEOUT_MS) {
-  const match = locator.filter({ hasText: pattern }).first();
-  await match.waitFor({ timeout });
-  return (await match.innerText()).trim();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    // Read in one go each time: a page that re-renders (streaming output) replaces the element
+    // between a wait and a later read, and a section that is gone by then would never answer.
+    await locator
+      .filter({ hasText: pattern })
+      .first()
+      .waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+    const found = (await locator.allInnerTexts())
+      .map((text) => text.trim())
+      .find((text) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)));
+    if (found !== undefined) return found;
+  }
 }
 
 /** Text of every element `locator` matches, trimmed. */
@@ -47,4 +57,68 @@ export async function clickTab(page, label) {
   const tab = page.locator('.tabs-container .tab').filter({ hasText: label });
   assert.equal(await tab.count(), 1, `one editor tab labelled ${label}`);
   await tab.click({ timeout: UI_TIMEOUT_MS });
+}
+
+/** The visible webview's own width in CSS pixels (its page's `innerWidth`). */
+async function webviewWidth(frameLocator) {
+  return frameLocator.locator('body').evaluate(() => globalThis.innerWidth);
+}
+
+/**
+ * Resizes the browser until the visible webview is `width` px wide (±3), as a panel dragged narrow
+ * would be; returns a function that restores the original size. The workbench's layout decides how
+ * the window's width is shared out (one or two editor groups, side bar), so the size is found by
+ * measuring, not computed.
+ */
+export async function narrowWebview(page, width) {
+  const original = page.viewportSize();
+  const frame = visibleWebview(page);
+  let viewport = original.width;
+  let seen = await webviewWidth(frame);
+  // Window pixels per webview pixel: the webview takes a share of what the window gives up.
+  let slope = 1;
+  for (let attempt = 0; attempt < 6 && Math.abs(seen - width) > 3; attempt++) {
+    const next = Math.max(width, Math.round(viewport + (width - seen) * slope));
+    await page.setViewportSize({ width: next, height: original.height });
+    const before = seen;
+    seen = await waitForSettledWidth(frame);
+    if (next !== viewport && seen !== before) slope = (next - viewport) / (seen - before);
+    viewport = next;
+  }
+  assert.ok(Math.abs(seen - width) <= 3, `the webview is ${seen} px wide, wanted ${width}`);
+  return () => page.setViewportSize(original);
+}
+
+/** The webview's width once two paints in a row agree (the workbench lays out after a resize). */
+async function waitForSettledWidth(frame) {
+  let last = -1;
+  for (;;) {
+    await painted(frame);
+    const now = await webviewWidth(frame);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
+/**
+ * Asserts every element `locator` matches is visible and lies wholly inside the webview's width,
+ * and that the page does not scroll sideways (nothing pushed past the right edge).
+ */
+export async function assertWithinWidth(locator, what) {
+  const count = await locator.count();
+  assert.ok(count > 0, `some ${what} on the page`);
+  for (let i = 0; i < count; i++) {
+    const element = locator.nth(i);
+    assert.ok(await element.isVisible(), `${what} #${i + 1} is visible`);
+    const { left, right, width } = await element.evaluate((node) => {
+      const box = node.getBoundingClientRect();
+      return { left: box.left, right: box.right, width: globalThis.document.documentElement.clientWidth };
+    });
+    assert.ok(left >= 0 && right <= width, `${what} #${i + 1} spans ${Math.round(left)}–${Math.round(right)} px in a ${width} px page`);
+  }
+  const overflow = await locator.first().evaluate(() => {
+    const root = globalThis.document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+  assert.ok(overflow <= 0, `the page scrolls ${overflow} px sideways`);
 }

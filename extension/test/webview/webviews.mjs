@@ -7,7 +7,7 @@
 // while Playwright reads and clicks the run results and A/B pages in their nested iframes.
 // Screenshots go to docs/screenshots/ (`--no-screenshots` skips them).
 // Prints `N passing` / `N failing` and `N passed, N failed` like the runner; exits 1 on a failure
-// or after 2 minutes, and always closes the browser and kills the server's process group.
+// or after 5 minutes, and always closes the browser and kills the server's process group.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -29,7 +29,7 @@ const FIXTURE = join(EXTENSION_DIR, 'test/fixtures/webview-workspace');
 const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
 /** Named in hostIndex.ts too (CONTROL_URL_ENV); the server's environment reaches the extension host. */
 const CONTROL_URL_ENV = 'PROMPTSTACK_WEBVIEW_CONTROL';
-const RUN_TIMEOUT_MS = Number(process.env.PROMPTSTACK_WEBVIEW_TIMEOUT_MS) || 120_000;
+const RUN_TIMEOUT_MS = Number(process.env.PROMPTSTACK_WEBVIEW_TIMEOUT_MS) || 300_000;
 /** The size the README screenshots are taken at. */
 const VIEWPORT = { width: 1400, height: 900 };
 /** The recipe's flags: without the networking ones Chromium floods the closed network. */

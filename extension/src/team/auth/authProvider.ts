@@ -18,6 +18,8 @@ export const AUTH_PROVIDER_LABEL = 'PromptStack';
 /** Context key set while signed in, for `when` clauses. */
 const SIGNED_IN_CONTEXT = 'promptstack.signedIn';
 
+/** How long sign-in waits for the backend to answer before saying it cannot be reached. */
+const REACH_TIMEOUT_MS = 10_000;
 const PASSWORD = 'Email and password';
 const TOKEN = 'Paste a session token';
 
@@ -69,6 +71,8 @@ export class PromptStackAuthProvider implements vscode.AuthenticationProvider, v
 
   /** VS Code (Accounts menu, `getSession({ createIfNone })`) asks for a new session. */
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    // Nobody should type a password for a backend that is not there.
+    await this.checkReachable();
     const way = await this.deps.ui.pick([{ label: PASSWORD }, { label: TOKEN }], { title: 'Sign in to PromptStack', placeHolder: this.deps.backendUrl() });
     if (!way) throw new vscode.CancellationError();
     if (way.label === TOKEN) {
@@ -81,6 +85,22 @@ export class PromptStackAuthProvider implements vscode.AuthenticationProvider, v
     const password = await this.deps.ui.input({ title: 'Sign in to PromptStack (2/2)', prompt: `Password for ${email}`, password: true });
     if (!password) throw new vscode.CancellationError();
     return this.signInWithPassword(email.trim(), password, scopes);
+  }
+
+  /**
+   * Asks the backend for the (absent) session before any question: throws an ApiError naming the
+   * URL and the `promptstack.backendUrl` setting when nothing answers, or something that is not
+   * PromptStack does.
+   */
+  async checkReachable(): Promise<void> {
+    const backendUrl = this.deps.backendUrl();
+    try {
+      await createBackendClient({ backendUrl, token: () => undefined }).auth.session.query(undefined, { signal: AbortSignal.timeout(REACH_TIMEOUT_MS) });
+    } catch (error) {
+      const failure = toApiError(error, 'PromptStack', backendUrl);
+      this.deps.log.warn(`sign-in: ${failure.message}`);
+      throw failure;
+    }
   }
 
   /** Signs in with email and password through `auth.signin`; throws an ApiError with a clear message. */

@@ -82,14 +82,13 @@ function render(): void {
 
 function variantTable(variants: VariantSamples[]): HTMLElement {
   const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+  const headings = ['Variant', 'Runs', 'Success', hasBackendStats(variants) ? 'Latency p50 / p95' : 'Mean latency', 'Mean cost'] as const;
+  // Labelled cells: in a narrow panel each row becomes a card whose lines name their figure.
+  const cell = (index: number, value: string | number) => h('td', { className: 'cell', 'data-label': index > 0 ? headings[index] : undefined }, value);
   return h(
     'table',
-    { style: 'border-collapse:collapse;margin:8px 0' },
-    h(
-      'tr',
-      {},
-      ...['Variant', 'Runs', 'Success', hasBackendStats(variants) ? 'Latency p50 / p95' : 'Mean latency', 'Mean cost', ''].map((t) => h('th', {}, t)),
-    ),
+    { className: 'fits-narrow', style: 'border-collapse:collapse;margin:8px 0' },
+    h('tr', {}, ...[...headings, ''].map((t) => h('th', {}, t))),
     ...variants.map((v) => {
       const runs = v.successes + v.failures;
       const latency = v.stats ? null : mean(v.latencyMs);
@@ -97,11 +96,11 @@ function variantTable(variants: VariantSamples[]): HTMLElement {
       return h(
         'tr',
         { 'data-variant': v.id },
-        h('td', { className: 'cell' }, `${v.id}: ${v.label}`),
-        h('td', { className: 'cell' }, runs),
-        h('td', { className: 'cell' }, runs ? `${Math.round((100 * v.successes) / runs)}%` : ''),
-        h('td', { className: 'cell' }, v.stats ? percentiles(v.stats) : latency === null ? '' : ms(latency)),
-        h('td', { className: 'cell' }, cost === null ? '' : usd(cost)),
+        cell(0, `${v.id}: ${v.label}`),
+        cell(1, runs),
+        cell(2, runs ? `${Math.round((100 * v.successes) / runs)}%` : ''),
+        cell(3, v.stats ? percentiles(v.stats) : latency === null ? '' : ms(latency)),
+        cell(4, cost === null ? '' : usd(cost)),
         h(
           'td',
           { className: 'cell' },

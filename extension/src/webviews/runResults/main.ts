@@ -184,6 +184,9 @@ function renderRating(run: RunView): HTMLElement {
   );
 }
 
+/** The earlier-runs table's columns (a narrow panel shows them as labels in each run's card). */
+const HISTORY_HEADINGS = ['When', 'Model', 'Status', 'Tokens', 'Cost', 'Latency', 'Rating'] as const;
+
 function renderHistory(): HTMLElement | null {
   const earlier = state.runs.filter((r) => r.runId !== state.current?.runId);
   if (earlier.length === 0) return null;
@@ -195,19 +198,21 @@ function renderHistory(): HTMLElement | null {
     h('h2', {}, 'Earlier runs'),
     h(
       'table',
-      { style: 'width:100%;border-collapse:collapse' },
-      h('tr', {}, ...['When', 'Model', 'Status', 'Tokens', 'Cost', 'Latency', 'Rating', ''].map((t) => h('th', { className: 'cell' }, t))),
+      { className: 'fits-narrow', style: 'width:100%;border-collapse:collapse' },
+      h('tr', {}, ...[...HISTORY_HEADINGS, ''].map((t) => h('th', { className: 'cell' }, t))),
       ...earlier.map((r) =>
         h(
           'tr',
-          {},
-          h('td', { className: 'cell' }, new Date(r.startedAt).toLocaleTimeString()),
-          h('td', { className: 'cell' }, r.model),
-          h('td', { className: 'cell' }, r.status),
-          h('td', { className: 'cell' }, `${r.inputTokens}/${r.outputTokens}`),
-          h('td', { className: 'cell' }, r.priced ? usd(r.costUsd) : 'n/a'),
-          h('td', { className: 'cell' }, ms(r.latencyMs)),
-          h('td', { className: 'cell' }, r.rating ? `${r.rating}/5` : ''),
+          { 'data-run-row': r.runId },
+          ...[
+            new Date(r.startedAt).toLocaleTimeString(),
+            r.model,
+            r.status,
+            `${r.inputTokens}/${r.outputTokens}`,
+            r.priced ? usd(r.costUsd) : 'n/a',
+            ms(r.latencyMs),
+            r.rating ? `${r.rating}/5` : '',
+          ].map((value, index) => h('td', { className: 'cell', 'data-label': HISTORY_HEADINGS[index] }, value)),
           h(
             'td',
             { className: 'cell' },
