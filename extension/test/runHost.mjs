@@ -11,7 +11,7 @@
 // database (test/host/backend.mjs) and its URL handed over as PROMPTSTACK_TEST_BACKEND_URL; a
 // `--grep` naming none of sync, auth, sign, backend or analytics skips it.
 // Options: `--no-package` skips step 3; `--grep <text>` runs matching tests only; PROMPTSTACK_HOST_VERBOSE=1
-// echoes the whole workbench log; PROMPTSTACK_HOST_TIMEOUT_MS changes the 5-minute bound.
+// echoes the whole workbench log; PROMPTSTACK_HOST_TIMEOUT_MS changes the 15-minute bound.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +32,7 @@ const TESTS_INDEX = join(EXTENSION_DIR, 'dist/test/index.js');
  * Bound on building and running the suite, from after the packaging and exports tests (each bounded
  * on its own): a hung host must not hang CI (PROMPTSTACK_HOST_TIMEOUT_MS overrides).
  */
-const RUN_TIMEOUT_MS = Number(process.env.PROMPTSTACK_HOST_TIMEOUT_MS) || 5 * 60_000;
+const RUN_TIMEOUT_MS = Number(process.env.PROMPTSTACK_HOST_TIMEOUT_MS) || 15 * 60_000;
 /** The exports test's own bound: one workbench start and one activation. */
 const EXPORTS_TIMEOUT_MS = 120_000;
 /** Named here and read by test/suite/index.ts. */

@@ -50,9 +50,10 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
         url: `${options.backendUrl}/trpc`,
         // The server refuses a batch of more than 10 calls (413); more calls at once go as several batches.
         maxItems: 10,
+        // `x-promptstack-client: editor` is recorded as how a label move was made (the label history shows it).
         headers() {
           const token = options.token();
-          return token ? { authorization: `Bearer ${token}` } : {};
+          return { 'x-promptstack-client': 'editor', ...(token ? { authorization: `Bearer ${token}` } : {}) };
         },
       }),
     ],
