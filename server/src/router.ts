@@ -7,6 +7,7 @@ import { apiKeysRouter } from './features/apikeys/apiKeysRouter.ts';
 import { analyticsRouter } from './features/analytics/analyticsRouter.ts';
 import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
+import { experimentsRouter } from './features/experiments/index.ts';
 import { generationsRouter } from './features/generations/generationsRouter.ts';
 import { invitationsRouter } from './features/workspaces/invitationsRouter.ts';
 import { providersRouter } from './features/providers/providersRouter.ts';
@@ -32,6 +33,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   generations: generationsRouter,
   serving: servingRouter,
+  experiments: experimentsRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

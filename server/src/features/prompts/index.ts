@@ -1,10 +1,20 @@
 /**
- * What other features use of the prompts feature: moving a label, the workspace a prompt belongs
- * to, the label name rule, and a stored source exactly as uploaded.
+ * What other features use of the prompts feature: moving a label (a version or a split), the
+ * workspace a prompt belongs to, the label name rule, and a stored source exactly as uploaded.
  */
-export { setLabel, setLabelIn, type LabelMove, type LabelMoveVia, type LabelTarget } from './labelService.ts';
+export {
+  currentLabelTarget,
+  setLabel,
+  setLabelIn,
+  type ExperimentEndingMove,
+  type LabelMove,
+  type LabelMoveVia,
+  type LabelTarget,
+  type SetLabelTarget,
+} from './labelService.ts';
+export { isSplit, splitSchema, stickyBySchema, type SplitTarget } from './labelTarget.ts';
 export { WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
-export { promptWorkspaceId } from './promptQueries.ts';
+export { promptWorkspaceId, promptWorkspaceAndRole } from './promptQueries.ts';
 export { labelNameSchema } from './promptSchemas.ts';
 export { exactSource } from './promptSelects.ts';
 export { partialSources, toPartialVersionIds } from './partialService.ts';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { locateWithRoleBy, router, workspaceOrKeyProcedure } from '../../trpc.ts';
 import { DELETED, restMeta, withSuccess } from '../../http/restMeta.ts';
-import { deleteLabel, setLabel } from './labelService.ts';
+import { deleteLabel, setLabel, type SetLabelTarget } from './labelService.ts';
 import { getVersion, listLabels, listVersions, parseVersionRef, promptAfterWrite, promptWorkspaceAndRole } from './promptQueries.ts';
 import {
   labelOutput,
@@ -14,6 +14,7 @@ import {
   listVersionsInput,
   promptIdInput,
   setLabelInput,
+  type SetLabelInput,
   uploadVersionInput,
   versionOutput,
   versionPageOutput,
@@ -72,6 +73,12 @@ export const versionsRouter = router({
 
 const labelTag = 'prompt labels';
 
+/** The move a `PUT .../labels/{name}` asks for (the schema allows exactly one of versionNumber and split). */
+function labelTargetOf(input: SetLabelInput): SetLabelTarget {
+  const at = { id: input.id, name: input.name };
+  return input.split ? { ...at, split: input.split, stickyBy: input.stickyBy ?? null } : { ...at, versionNumber: input.versionNumber! };
+}
+
 /** Labels of one prompt: movable names for versions; moving needs `labels:move` (Members, Admins, keys with `prompts:write`). */
 export const labelsRouter = router({
   list: workspaceOrKeyProcedure('prompts:read', byPromptId)
@@ -81,10 +88,18 @@ export const labelsRouter = router({
     .query(({ ctx, input }) => listLabels(ctx.prisma, input.id)),
 
   set: workspaceOrKeyProcedure('labels:move', byPromptId)
-    .meta(restMeta('PUT', '/prompts/{id}/labels/{name}', labelTag, 'Point a label at a version (creates it if new)', [403, 404]))
+    .meta(
+      restMeta(
+        'PUT',
+        '/prompts/{id}/labels/{name}',
+        labelTag,
+        'Point a label at a version (`{ versionNumber }`), or split its traffic across versions (`{ split: [{ version, weight }], stickyBy }`: starts a live experiment); creates the label if new',
+        [403, 404],
+      ),
+    )
     .input(setLabelInput)
     .output(labelOutput)
-    .mutation(({ ctx, input }) => setLabel(ctx.prisma, input, { actor: ctx.access.actor, via: 'api' })),
+    .mutation(({ ctx, input }) => setLabel(ctx.prisma, labelTargetOf(input), { actor: ctx.access.actor, via: 'api' })),
 
   delete: workspaceOrKeyProcedure('labels:move', byPromptId)
     .meta(restMeta('DELETE', '/prompts/{id}/labels/{name}', labelTag, 'Remove a label (its version stays)', [403, 404]))
