@@ -16,7 +16,8 @@ describe('split labels and live experiments', () => {
     this.timeout(300_000);
     ({ server, team } = await startTeamServer());
     promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'greeter', content: V1, model: undefined, temperature: undefined });
-    for (const source of [V2, V3]) expectStatus(await rest(server, 'POST', `/prompts/${promptId}/versions`, { token: team.member.token, json: { source } }), 201);
+    for (const source of [V2, V3])
+      expectStatus(await rest(server, 'POST', `/prompts/${promptId}/versions`, { token: team.member.token, json: { source } }), 201);
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 2 } }), 200);
   });
   after(() => server.close());
@@ -31,15 +32,80 @@ describe('split labels and live experiments', () => {
   it('refuses a malformed split with 400 and a missing version with 404, changing nothing', async () => {
     const cases: Array<[unknown, number, RegExp]> = [
       [{ split: [{ version: 1, weight: 100 }] }, 400, /at least 2 arms/],
-      [{ split: [{ version: 1, weight: 50 }, { version: 1, weight: 50 }] }, 400, /appears twice/],
-      [{ split: [{ version: 1, weight: 0 }, { version: 2, weight: 50 }] }, 400, /positive/],
-      [{ split: [{ version: 1, weight: -5 }, { version: 2, weight: 50 }] }, 400, /positive/],
-      [{ split: [{ version: 1, weight: 1.5 }, { version: 2, weight: 50 }] }, 400, /./],
-      [{ split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }], versionNumber: 1 }, 400, /not both/],
+      [
+        {
+          split: [
+            { version: 1, weight: 50 },
+            { version: 1, weight: 50 },
+          ],
+        },
+        400,
+        /appears twice/,
+      ],
+      [
+        {
+          split: [
+            { version: 1, weight: 0 },
+            { version: 2, weight: 50 },
+          ],
+        },
+        400,
+        /positive/,
+      ],
+      [
+        {
+          split: [
+            { version: 1, weight: -5 },
+            { version: 2, weight: 50 },
+          ],
+        },
+        400,
+        /positive/,
+      ],
+      [
+        {
+          split: [
+            { version: 1, weight: 1.5 },
+            { version: 2, weight: 50 },
+          ],
+        },
+        400,
+        /./,
+      ],
+      [
+        {
+          split: [
+            { version: 1, weight: 50 },
+            { version: 2, weight: 50 },
+          ],
+          versionNumber: 1,
+        },
+        400,
+        /not both/,
+      ],
       [{ versionNumber: 1, stickyBy: 'userId' }, 400, /stickyBy goes with a split/],
-      [{ split: [{ version: 1, weight: 50 }, { version: 2, weight: 50 }], stickyBy: 'user id!' }, 400, /stickyBy/],
+      [
+        {
+          split: [
+            { version: 1, weight: 50 },
+            { version: 2, weight: 50 },
+          ],
+          stickyBy: 'user id!',
+        },
+        400,
+        /stickyBy/,
+      ],
       [{}, 400, /versionNumber or split/],
-      [{ split: [{ version: 1, weight: 50 }, { version: 9, weight: 50 }] }, 404, /no version 9/],
+      [
+        {
+          split: [
+            { version: 1, weight: 50 },
+            { version: 9, weight: 50 },
+          ],
+        },
+        404,
+        /no version 9/,
+      ],
     ];
     for (const [json, status, message] of cases) {
       const answer = await putLabel('production', json);
@@ -56,7 +122,13 @@ describe('split labels and live experiments', () => {
   });
 
   it('starts an experiment on a split: control is the version the label named, audited with the split', async () => {
-    const answer = await putLabel('production', { split: [{ version: 3, weight: 10 }, { version: 2, weight: 90 }], stickyBy: 'userId' });
+    const answer = await putLabel('production', {
+      split: [
+        { version: 3, weight: 10 },
+        { version: 2, weight: 90 },
+      ],
+      stickyBy: 'userId',
+    });
     expectStatus(answer, 200);
     assert.equal(answer.body.versionNumber, 2, 'the label names its control for readers that know nothing of splits');
     assert.deepEqual(answer.body.split, [
@@ -103,7 +175,13 @@ describe('split labels and live experiments', () => {
     assert.equal(answer.body.label, 'production');
     assert.equal(answer.body.stickyBy, 'userId');
     assert.deepEqual(
-      answer.body.arms.map((a: { version: number; weight: number; source: string; model: string; config: object }) => [a.version, a.weight, a.source, a.model, a.config]),
+      answer.body.arms.map((a: { version: number; weight: number; source: string; model: string; config: object }) => [
+        a.version,
+        a.weight,
+        a.source,
+        a.model,
+        a.config,
+      ]),
       [
         [2, 90, V2, 'openai/gpt-4o-mini', { temperature: 0.1 }],
         [3, 10, V3, 'anthropic/claude-sonnet-4-5', {}],
@@ -120,7 +198,12 @@ describe('split labels and live experiments', () => {
 
   it('lists experiments newest first; a new split replaces the running experiment (STOPPED, replaced)', async () => {
     const first = (await rest(server, 'GET', `/prompts/${promptId}/labels`, { token: team.viewer.token })).body[0].experimentId;
-    const replaced = await putLabel('production', { split: [{ version: 1, weight: 1 }, { version: 3, weight: 1 }] });
+    const replaced = await putLabel('production', {
+      split: [
+        { version: 1, weight: 1 },
+        { version: 3, weight: 1 },
+      ],
+    });
     expectStatus(replaced, 200);
     assert.equal(replaced.body.versionNumber, 1, 'the label named v2, no arm now: the first arm is control');
     assert.equal(replaced.body.stickyBy, null);
@@ -174,12 +257,22 @@ describe('split labels and live experiments', () => {
   });
 
   it('a plain move or removing the label ends a running experiment', async () => {
-    const split = await putLabel('canary', { split: [{ version: 1, weight: 1 }, { version: 2, weight: 1 }] });
+    const split = await putLabel('canary', {
+      split: [
+        { version: 1, weight: 1 },
+        { version: 2, weight: 1 },
+      ],
+    });
     expectStatus(split, 200);
     expectStatus(await putLabel('canary', { versionNumber: 3 }), 200);
     const first = await rest(server, 'GET', `/experiments/${split.body.experimentId}`, { token: team.viewer.token });
     assert.deepEqual([first.body.status, first.body.endReason], ['STOPPED', 'replaced']);
-    const second = await putLabel('canary', { split: [{ version: 1, weight: 1 }, { version: 2, weight: 1 }] });
+    const second = await putLabel('canary', {
+      split: [
+        { version: 1, weight: 1 },
+        { version: 2, weight: 1 },
+      ],
+    });
     expectStatus(await rest(server, 'DELETE', `/prompts/${promptId}/labels/canary`, { token: team.member.token }), 200);
     const removed = await rest(server, 'GET', `/experiments/${second.body.experimentId}`, { token: team.viewer.token });
     assert.deepEqual([removed.body.status, removed.body.endReason], ['STOPPED', 'label-removed']);

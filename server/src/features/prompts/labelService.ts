@@ -97,7 +97,9 @@ async function recordMove(
 
 /** The audit form of a target (a split without its optional parts spelled out). */
 function auditTarget(target: LabelTarget): LabelTarget {
-  return isSplit(target) ? { split: target.split.map((a) => ({ version: a.version, weight: a.weight })), stickyBy: target.stickyBy ?? null } : { versionNumber: target.versionNumber };
+  return isSplit(target)
+    ? { split: target.split.map((a) => ({ version: a.version, weight: a.weight })), stickyBy: target.stickyBy ?? null }
+    : { versionNumber: target.versionNumber };
 }
 
 /**
@@ -121,7 +123,12 @@ export async function setLabelIn(tx: Tx, input: SetLabelTarget, move: LabelMove,
   let versionId: string;
   let experimentId: string | null = null;
   if (isSplit(target)) {
-    const started = await startExperimentIn(tx, { workspaceId, promptId: input.id, name: input.name, currentVersionId: current?.versionId ?? null }, target, move);
+    const started = await startExperimentIn(
+      tx,
+      { workspaceId, promptId: input.id, name: input.name, currentVersionId: current?.versionId ?? null },
+      target,
+      move,
+    );
     versionId = started.controlVersionId;
     experimentId = started.experimentId;
   } else {
