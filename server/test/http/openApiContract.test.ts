@@ -232,6 +232,24 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('GET /prompts/{id}/labels', { token: viewer.token, params: p }));
     await expect(200, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}` }));
     await expect(404, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}&label=nope` }));
+    const canary = { ...p, name: 'canary' };
+    const split = {
+      split: [
+        { version: 1, weight: 1 },
+        { version: 2, weight: 1 },
+      ],
+      stickyBy: 'userId',
+    };
+    const splitLabel = await expect(200, call('PUT /prompts/{id}/labels/{name}', { token: member.token, params: canary, json: split }));
+    await expect(200, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}&label=canary` }));
+    await expect(200, call('GET /prompts/{id}/experiments', { token: viewer.token, params: p }));
+    await expect(404, call('GET /prompts/{id}/experiments', { token: outsider.token, params: p }));
+    const experiment = { id: splitLabel.experimentId as string };
+    await expect(200, call('GET /experiments/{id}', { token: viewer.token, params: experiment }));
+    await expect(404, call('GET /experiments/{id}', { token: outsider.token, params: experiment }));
+    await expect(400, call('POST /experiments/{id}/promote', { token: member.token, params: experiment, json: { version: 99 } }));
+    await expect(200, call('POST /experiments/{id}/promote', { token: member.token, params: experiment, json: { version: 2 } }));
+    await expect(409, call('POST /experiments/{id}/promote', { token: member.token, params: experiment, json: { version: 2 } }));
     await expect(404, call('GET /prompts/{id}/labels', { token: outsider.token, params: p }));
     await expect(200, call('DELETE /prompts/{id}/labels/{name}', { token: member.token, params: label }));
     await expect(404, call('DELETE /prompts/{id}/labels/{name}', { token: member.token, params: label }));
