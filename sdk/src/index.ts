@@ -1,6 +1,8 @@
 /** @promptstack/sdk: prompts served to Node services from PromptStack, and what they did logged back. */
 export { PromptStack, type PromptStackOptions, type LogGenerationInput, type RunOptions, type LoggedRunResult } from './promptStack.ts';
-export { Prompt, type RenderedMessages, type ServedPrompt } from './prompt.ts';
+export { Prompt, type RenderedMessages, type ServedPrompt, type ServedSplit, type ServedArm } from './prompt.ts';
+export { PromptSplit } from './promptSplit.ts';
+export { assignArm, unitBucket } from './assignment.ts';
 export type { GetPromptOptions } from './promptCache.ts';
 export type { DeliveryStats } from './deliveryQueue.ts';
 export { PromptStackError } from './errors.ts';

@@ -21,6 +21,29 @@ export interface ServedPrompt {
   contentHash: string;
 }
 
+/** One arm of a split label as the serving route answers it. */
+export interface ServedArm {
+  version: number;
+  /** A positive integer; the arm's share is its weight over the sum of the weights. */
+  weight: number;
+  source: string;
+  model: string | null;
+  config: ModelConfig;
+  inputSchema: unknown;
+  contentHash: string;
+}
+
+/** What the serving route answers for a label split by a live experiment. */
+export interface ServedSplit {
+  name: string;
+  label: string;
+  experimentId: string;
+  /** The end-user attribute assignment sticks to (`userId`); null: assigned per call. */
+  stickyBy: string | null;
+  /** By version number. */
+  arms: ServedArm[];
+}
+
 /**
  * One version of a prompt. The same object is returned by every cached `getPrompt` until the
  * server serves a different version, so callers may compare prompts by identity.
@@ -38,8 +61,10 @@ export class Prompt {
   readonly contentHash: string;
   /** Where it came from: the server, or the `fallback` file because the server could not be reached. */
   readonly origin: 'server' | 'fallback';
+  /** The live experiment whose arm this is, when the label is split; null otherwise. */
+  readonly experimentId: string | null;
 
-  constructor(served: ServedPrompt, origin: 'server' | 'fallback' = 'server') {
+  constructor(served: ServedPrompt, origin: 'server' | 'fallback' = 'server', experimentId: string | null = null) {
     this.name = served.name;
     this.version = served.version;
     this.label = served.label;
@@ -49,6 +74,7 @@ export class Prompt {
     this.inputSchema = served.inputSchema;
     this.contentHash = served.contentHash;
     this.origin = origin;
+    this.experimentId = experimentId;
   }
 
   /**
@@ -62,12 +88,14 @@ export class Prompt {
 
   /**
    * How a logged generation names this prompt: the exact version when the server served it (the
-   * server takes the version over the label), and the label it was fetched by, which analytics group by.
+   * server takes the version over the label), the label it was fetched by, which analytics group by,
+   * and the experiment that served it (the version is its arm).
    */
-  reference(): { name: string; version?: number; label?: string } {
-    const reference: { name: string; version?: number; label?: string } = { name: this.name };
+  reference(): { name: string; version?: number; label?: string; experimentId?: string } {
+    const reference: { name: string; version?: number; label?: string; experimentId?: string } = { name: this.name };
     if (this.origin === 'server') reference.version = this.version;
     if (this.label !== null) reference.label = this.label;
+    if (this.experimentId !== null) reference.experimentId = this.experimentId;
     return reference;
   }
 }

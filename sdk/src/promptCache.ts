@@ -8,6 +8,7 @@ import { PromptStackError, describeError } from './errors.ts';
 import { readFallbackPrompt } from './fallbackPrompt.ts';
 import { request, type HttpClient } from './http.ts';
 import { Prompt, type ServedPrompt } from './prompt.ts';
+import { isServedSplit, PromptSplit, signatureOf } from './promptSplit.ts';
 
 /** Which prompt to serve. */
 export interface GetPromptOptions {
@@ -19,17 +20,26 @@ export interface GetPromptOptions {
   projectId?: string;
   /** A `.prompt` file served when the first fetch fails (server down, slow or refusing). */
   fallback?: string;
+  /**
+   * For a label split by a live experiment: the end user's value of the experiment's `stickyBy`
+   * attribute (e.g. their user id). The same key always gets the same arm; without one, each call
+   * draws an arm by weight.
+   */
+  unitKey?: string;
 }
 
+/** What the cache keeps per prompt: one version, or a split label's arms. */
+type Served = Prompt | PromptSplit;
+
 interface Entry {
-  /** The promise every cached call returns (resolved with `prompt`). */
+  /** The promise every cached call returns for a single version (resolved with `served`). */
   answer: Promise<Prompt> | undefined;
-  prompt: Prompt | undefined;
+  served: Served | undefined;
   etag: string | undefined;
   /** When to revalidate (ms since epoch). */
   staleAt: number;
   /** The fetch in progress, so concurrent callers share it. */
-  pending: Promise<Prompt> | undefined;
+  pending: Promise<Served> | undefined;
 }
 
 /** After a failed fetch, a stale or fallback copy is served this long before the server is asked again. */
@@ -48,16 +58,16 @@ export class PromptCache {
   get(name: string, options: GetPromptOptions = {}): Promise<Prompt> {
     const key = cacheKey(name, options);
     const entry = this.entries.get(key);
-    if (entry?.answer) {
+    if (entry?.served) {
       if (Date.now() >= entry.staleAt && !entry.pending) this.revalidate(entry, name, options);
-      return entry.answer;
+      return entry.served instanceof PromptSplit ? entry.served.answer(options.unitKey) : entry.answer!;
     }
-    if (entry?.pending) return entry.pending;
-    const created: Entry = { answer: undefined, prompt: undefined, etag: undefined, staleAt: 0, pending: undefined };
+    if (entry?.pending) return entry.pending.then((served) => pick(served, options.unitKey));
+    const created: Entry = { answer: undefined, served: undefined, etag: undefined, staleAt: 0, pending: undefined };
     this.entries.set(key, created);
     const first = this.fetchFirst(key, created, name, options);
     created.pending = first;
-    return first;
+    return first.then((served) => pick(served, options.unitKey));
   }
 
   /** Forgets every cached prompt (the next `getPrompt` fetches again). */
@@ -65,10 +75,10 @@ export class PromptCache {
     this.entries.clear();
   }
 
-  private async fetchFirst(key: string, entry: Entry, name: string, options: GetPromptOptions): Promise<Prompt> {
+  private async fetchFirst(key: string, entry: Entry, name: string, options: GetPromptOptions): Promise<Served> {
     try {
       const outcome = await this.fetch(entry, name, options);
-      if (outcome instanceof Prompt) return this.keep(entry, outcome);
+      if (!(outcome instanceof PromptStackError)) return this.keep(entry, outcome);
       if (options.fallback === undefined) throw outcome;
       this.onError(outcome);
       const fallback = await readFallbackPrompt(options.fallback, name, options.version === undefined ? (options.label ?? 'production') : null);
@@ -87,15 +97,15 @@ export class PromptCache {
   private revalidate(entry: Entry, name: string, options: GetPromptOptions): void {
     const refreshed = this.fetch(entry, name, options).then(
       (outcome) => {
-        if (outcome instanceof Prompt) return this.keep(entry, outcome);
+        if (!(outcome instanceof PromptStackError)) return this.keep(entry, outcome);
         this.onError(outcome);
         entry.staleAt = Date.now() + Math.min(this.ttlMs, RETRY_AFTER_FAILURE_MS);
-        return entry.prompt!;
+        return entry.served!;
       },
       (error: unknown) => {
         this.onError(new PromptStackError(`Cannot revalidate prompt '${name}': ${describeError(error)}`, { cause: error }));
         entry.staleAt = Date.now() + Math.min(this.ttlMs, RETRY_AFTER_FAILURE_MS);
-        return entry.prompt!;
+        return entry.served!;
       },
     );
     entry.pending = refreshed;
@@ -104,24 +114,24 @@ export class PromptCache {
     });
   }
 
-  /** Makes `prompt` the served one until `staleAt` (a new answer promise only when the object changed). */
-  private keep(entry: Entry, prompt: Prompt, staleAt = Date.now() + this.ttlMs): Prompt {
+  /** Makes `served` the served one until `staleAt` (a new answer promise only when the object changed). */
+  private keep(entry: Entry, served: Served, staleAt = Date.now() + this.ttlMs): Served {
     entry.staleAt = staleAt;
-    if (entry.prompt !== prompt) {
-      entry.prompt = prompt;
-      entry.answer = Promise.resolve(prompt);
+    if (entry.served !== served) {
+      entry.served = served;
+      entry.answer = served instanceof Prompt ? Promise.resolve(served) : undefined;
     }
-    return prompt;
+    return served;
   }
 
   /** Asks the server; answers the prompt (the cached one on 304) or the error explaining why not. */
-  private async fetch(entry: Entry, name: string, options: GetPromptOptions): Promise<Prompt | PromptStackError> {
+  private async fetch(entry: Entry, name: string, options: GetPromptOptions): Promise<Served | PromptStackError> {
     const query = new URLSearchParams();
     if (options.version !== undefined) query.set('version', String(options.version));
     else query.set('label', options.label ?? 'production');
     if (options.projectId !== undefined) query.set('projectId', options.projectId);
     const headers: Record<string, string> = {};
-    const revalidating = entry.etag !== undefined && entry.prompt?.origin === 'server';
+    const revalidating = entry.etag !== undefined && (entry.served instanceof PromptSplit || entry.served?.origin === 'server');
     if (revalidating) headers['if-none-match'] = entry.etag!;
     const path = `/api/v1/prompts/${encodeURIComponent(name)}?${query}`;
     let outcome = await request(this.client, 'GET', path, { headers });
@@ -132,18 +142,30 @@ export class PromptCache {
       return new PromptStackError(`Cannot fetch prompt '${name}': ${outcome.message}`, outcome.status === undefined ? {} : { status: outcome.status });
     }
     const { response } = outcome;
-    if (response.status === 304 && revalidating) return entry.prompt!;
+    if (response.status === 304 && revalidating) return entry.served!;
     try {
-      const served = (await response.json()) as ServedPrompt;
+      const answer: unknown = await response.json();
       entry.etag = response.headers.get('etag') ?? undefined;
-      const current = entry.prompt;
+      const current = entry.served;
+      if (isServedSplit(answer)) {
+        // Same experiment, arms and content: keep the split (and its arm objects) callers already hold.
+        if (current instanceof PromptSplit && current.signature === signatureOf(answer)) return current;
+        return new PromptSplit(answer);
+      }
+      const served = answer as ServedPrompt;
       // Same version and content: keep handing out the object callers already hold.
-      if (current?.origin === 'server' && current.version === served.version && current.contentHash === served.contentHash) return current;
+      if (current instanceof Prompt && current.origin === 'server' && current.version === served.version && current.contentHash === served.contentHash)
+        return current;
       return new Prompt(served);
     } catch (error) {
       return new PromptStackError(`Cannot read prompt '${name}' from the server: ${describeError(error)}`, { cause: error });
     }
   }
+}
+
+/** The prompt to hand out: the version itself, or the split's arm for `unitKey`. */
+function pick(served: Served, unitKey: string | undefined): Prompt {
+  return served instanceof PromptSplit ? served.pick(unitKey) : served;
 }
 
 function cacheKey(name: string, options: GetPromptOptions): string {

@@ -128,7 +128,10 @@ export class PromptStack {
   /**
    * The prompt under `label` (default `production`) or `version`. After the first fetch it comes
    * from memory (the same object, an already-resolved promise); see the README for revalidation
-   * and fallback. Rejects only when a first fetch fails and no `fallback` file can be read.
+   * and fallback. A label split by a live experiment answers the arm assigned to `unitKey` (the same
+   * arm for the same key in every process, with no request), or a random arm by weight without one;
+   * the prompt's `version` is the arm and `experimentId` the experiment, and generations logged with
+   * it carry both. Rejects only when a first fetch fails and no `fallback` file can be read.
    */
   getPrompt(name: string, options?: GetPromptOptions): Promise<Prompt> {
     if (this.projectId !== undefined && options?.projectId === undefined) return this.cache.get(name, { ...options, projectId: this.projectId });
@@ -221,7 +224,8 @@ function isPrompt(prompt: LogGenerationInput['prompt']): prompt is Prompt {
 /** The wire item for a generation; throws on what the server would reject anyway. */
 function toWire(id: string, generation: LogGenerationInput): GenerationItem {
   const { prompt } = generation;
-  if (!prompt || typeof prompt.name !== 'string' || prompt.name === '') throw new Error('`prompt` must be a Prompt or { name, version?, label? }');
+  if (!prompt || typeof prompt.name !== 'string' || prompt.name === '')
+    throw new Error('`prompt` must be a Prompt or { name, version?, label?, experimentId? }');
   const reference = isPrompt(prompt) ? prompt.reference() : prompt;
   const model = generation.model ?? (isPrompt(prompt) ? (prompt.model ?? undefined) : undefined);
   if (typeof model !== 'string' || model === '') throw new Error('`model` is required when the prompt names none');

@@ -5,6 +5,8 @@ export interface PromptReference {
   name: string;
   version?: number;
   label?: string;
+  /** The live experiment that served the prompt (its arm is `version`). */
+  experimentId?: string;
 }
 
 /** One item of `POST /api/v1/generations`. */

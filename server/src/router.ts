@@ -7,7 +7,7 @@ import { apiKeysRouter } from './features/apikeys/apiKeysRouter.ts';
 import { analyticsRouter } from './features/analytics/analyticsRouter.ts';
 import { authRouter } from './features/auth/authRouter.ts';
 import { datasetsRouter } from './features/datasets/datasetsRouter.ts';
-import { experimentResultsRouter } from './features/experiments/index.ts';
+import { experimentResultsRouter, experimentsRouter } from './features/experiments/index.ts';
 import { generationsRouter } from './features/generations/generationsRouter.ts';
 import { governanceRouter } from './features/governance/index.ts';
 import { invitationsRouter } from './features/workspaces/invitationsRouter.ts';
@@ -38,6 +38,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   experimentResults: experimentResultsRouter,
   governance: governanceRouter,
+  experiments: experimentsRouter,
 });
 
 /** The router's type: what `createTRPCClient<AppRouter>` in the extension imports. */

@@ -249,6 +249,24 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('GET /prompts/{id}/labels', { token: viewer.token, params: p }));
     await expect(200, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}` }));
     await expect(404, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}&label=nope` }));
+    const canary = { ...p, name: 'canary' };
+    const split = {
+      split: [
+        { version: 1, weight: 1 },
+        { version: 2, weight: 1 },
+      ],
+      stickyBy: 'userId',
+    };
+    const splitLabel = await expect(200, call('PUT /prompts/{id}/labels/{name}', { token: member.token, params: canary, json: split }));
+    await expect(200, call('GET /v1/prompts/{name}', { token: viewer.token, params: { name: 'contract' }, query: `projectId=${team.projectId}&label=canary` }));
+    await expect(200, call('GET /prompts/{id}/experiments', { token: viewer.token, params: p }));
+    await expect(404, call('GET /prompts/{id}/experiments', { token: outsider.token, params: p }));
+    const experiment = { id: splitLabel.experimentId as string };
+    await expect(200, call('GET /experiments/{id}', { token: viewer.token, params: experiment }));
+    await expect(404, call('GET /experiments/{id}', { token: outsider.token, params: experiment }));
+    await expect(400, call('POST /experiments/{id}/promote', { token: member.token, params: experiment, json: { version: 99 } }));
+    await expect(200, call('POST /experiments/{id}/promote', { token: member.token, params: experiment, json: { version: 2 } }));
+    await expect(409, call('POST /experiments/{id}/promote', { token: member.token, params: experiment, json: { version: 2 } }));
     await expect(404, call('GET /prompts/{id}/labels', { token: outsider.token, params: p }));
 
     // label governance: protected labels, requests and decisions, history, rollback
@@ -366,7 +384,7 @@ describe('the OpenAPI document against the server', () => {
     // live experiment results and stop (the experiment's rows are made directly: starting one belongs to the label split)
     const prisma = world.server.database.db.prisma;
     const [control, treatment] = await prisma.promptVersion.findMany({ where: { promptId: p.id }, orderBy: { number: 'asc' }, select: { id: true } });
-    const experiment = await prisma.experiment.create({
+    const stoppable = await prisma.experiment.create({
       data: {
         workspaceId: ws.id,
         promptId: p.id,
@@ -381,11 +399,11 @@ describe('the OpenAPI document against the server', () => {
       },
       select: { id: true },
     });
-    await expect(200, call('GET /experiments/{id}/results', { token: viewer.token, params: experiment }));
-    await expect(404, call('GET /experiments/{id}/results', { token: outsider.token, params: experiment }));
-    await expect(403, call('POST /experiments/{id}/stop', { token: viewer.token, params: experiment, json: {} }));
-    await expect(200, call('POST /experiments/{id}/stop', { token: member.token, params: experiment, json: {} }));
-    await expect(409, call('POST /experiments/{id}/stop', { token: member.token, params: experiment, json: {} }));
+    await expect(200, call('GET /experiments/{id}/results', { token: viewer.token, params: stoppable }));
+    await expect(404, call('GET /experiments/{id}/results', { token: outsider.token, params: stoppable }));
+    await expect(403, call('POST /experiments/{id}/stop', { token: viewer.token, params: stoppable, json: {} }));
+    await expect(200, call('POST /experiments/{id}/stop', { token: member.token, params: stoppable, json: {} }));
+    await expect(409, call('POST /experiments/{id}/stop', { token: member.token, params: stoppable, json: {} }));
 
     // analytics
     for (const op of ['GET /analytics', 'GET /analytics/costs', 'GET /analytics/performance']) {

@@ -55,8 +55,9 @@ async function lockExperiment(tx: Tx, experimentId: string): Promise<LockedExper
 
 /**
  * Stops a RUNNING experiment in `tx`: CONFLICT when it has already ended. The label goes back to the
- * control first (so the audit entry's `from` is the split), then the split is cleared and the
- * experiment marked STOPPED with `endReason` (last, so no other write can overwrite the reason).
+ * control through the label service, which ends the experiment with `endReason`, clears the split
+ * and records the split as the audit entry's `from`; a label that no longer carries the experiment
+ * is left alone and the experiment alone is marked STOPPED.
  */
 export async function stopExperimentIn(tx: Tx, experimentId: string, stop: ExperimentStopRequest): Promise<ExperimentStopOutcome> {
   const experiment = await lockExperiment(tx, experimentId);
@@ -64,17 +65,20 @@ export async function stopExperimentIn(tx: Tx, experimentId: string, stop: Exper
     throw new TRPCError({ code: 'CONFLICT', message: `Experiment '${experimentId}' is not running (it is ${experiment.status.toLowerCase()})` });
   }
   const label = await tx.promptLabel.findUnique({ where: { experimentId }, select: { name: true } });
+  const ending = { experimentId, status: 'STOPPED' as const, endReason: stop.endReason };
   if (label) {
     const control = await tx.promptVersion.findUnique({ where: { id: experiment.controlVersionId }, select: { number: true } });
     if (!control) throw new TRPCError({ code: 'NOT_FOUND', message: `Experiment '${experimentId}' has no control version` });
-    await setLabelIn(tx, { id: experiment.promptId, name: label.name, versionNumber: control.number }, stop.move);
-    await tx.promptLabel.updateMany({ where: { experimentId }, data: { experimentId: null } });
+    // The label service ends the experiment with this reason and clears the split in the move's transaction.
+    await setLabelIn(tx, { id: experiment.promptId, name: label.name, versionNumber: control.number }, stop.move, ending);
+  } else {
+    await tx.experiment.update({
+      where: { id: experimentId },
+      data: { status: 'STOPPED', endedAt: new Date(), endReason: stop.endReason },
+      select: { id: true },
+    });
   }
-  const ended = await tx.experiment.update({
-    where: { id: experimentId },
-    data: { status: 'STOPPED', endedAt: new Date(), endReason: stop.endReason },
-    select: { endedAt: true },
-  });
+  const ended = await tx.experiment.findUniqueOrThrow({ where: { id: experimentId }, select: { endedAt: true } });
   const outcome: ExperimentStopOutcome = {
     id: experimentId,
     status: 'STOPPED',

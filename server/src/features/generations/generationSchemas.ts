@@ -27,6 +27,11 @@ export const generationItem = z.object({
     version: z.number().int().min(1).optional(),
     /** Label the prompt was fetched by (`production`); without version and label, the latest version. */
     label: z.string().trim().min(1).max(100).optional(),
+    /**
+     * The live experiment that served it (a split label), whose arm is the version: it must be an
+     * experiment of this prompt with this version among its arms, else the item is rejected.
+     */
+    experimentId: idSchema.optional(),
   }),
   /** Model id as called (`openai/gpt-4o-mini`). */
   model: shortText,

@@ -1,6 +1,6 @@
 /**
  * Stores a batch of generations: each item validated on its own, prompt names resolved in one
- * query, missing costs priced from the model price list at `startedAt`, and every valid item
+ * query (and the experiments items name, in one more when any does), missing costs priced from the model price list at `startedAt`, and every valid item
  * written by ONE multi-row INSERT ... ON CONFLICT DO NOTHING (the statement is its own
  * transaction, and the rollup triggers run inside it), so what the answer counts as accepted is
  * committed, rollups included, before the answer leaves.
@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { rawQuery, type RawDb } from '../../db/rawDb.ts';
 import { encodeStoredJson, encodeStoredText, findUnstorableText } from '../../db/storableText.ts';
 import { generationItem, MAX_GENERATIONS_PER_BATCH, type GenerationBatchInput, type GenerationBatchOutput, type GenerationItem } from './generationSchemas.ts';
+import { loadExperimentAttribution } from './experimentAttribution.ts';
 import { loadPromptResolver, type ResolvedPrompt } from './promptResolution.ts';
 
 /** One row as the INSERT reads it from its JSON parameter. */
@@ -20,6 +21,7 @@ interface GenerationRow {
   promptId: string;
   versionId: string;
   label: string | null;
+  experimentId: string | null;
   model: string;
   provider: string | null;
   input: unknown;
@@ -44,6 +46,7 @@ export const GENERATION_COLUMNS = [
   'promptId',
   'versionId',
   'label',
+  'experimentId',
   'model',
   'provider',
   'input',
@@ -66,6 +69,7 @@ const RECORD_TYPES: Record<(typeof GENERATION_COLUMNS)[number], string> = {
   promptId: 'text',
   versionId: 'text',
   label: 'text',
+  experimentId: 'text',
   model: 'text',
   provider: 'text',
   input: 'jsonb',
@@ -84,12 +88,14 @@ const RECORD_TYPES: Record<(typeof GENERATION_COLUMNS)[number], string> = {
 
 const quoted = GENERATION_COLUMNS.map((c) => `"${c}"`).join(', ');
 const recordShape = GENERATION_COLUMNS.map((c) => `"${c}" ${RECORD_TYPES[c]}`).join(', ');
+// jsonb_to_recordset reads a JSON null as SQL NULL; the input column (required) keeps it as JSON null.
+const selected = GENERATION_COLUMNS.map((c) => (c === 'input' ? `COALESCE("input", 'null'::jsonb)` : `"${c}"`)).join(', ');
 
 /** Inserts the rows of `$2` (a JSON array) into workspace `$1`, skipping ids already stored; answers how many went in. */
 const INSERT_SQL = `
   WITH inserted AS (
     INSERT INTO "Generation" ("workspaceId", ${quoted})
-    SELECT $1, ${quoted} FROM jsonb_to_recordset($2::jsonb) AS x(${recordShape})
+    SELECT $1, ${selected} FROM jsonb_to_recordset($2::jsonb) AS x(${recordShape})
     ON CONFLICT ("workspaceId", id) DO NOTHING
     RETURNING 1
   )
@@ -143,6 +149,7 @@ function rowOf(item: GenerationItem, ids: ResolvedPrompt, startedAt: Date, prici
     id: item.id,
     ...ids,
     label: item.prompt.label ?? null,
+    experimentId: item.prompt.experimentId ?? null,
     model: item.model,
     provider: item.provider ?? pricing.model(item.model)?.provider ?? null,
     input: encodeStoredJson(item.input ?? null),
@@ -190,12 +197,22 @@ export async function ingestGenerations(raw: RawDb, input: GenerationBatchInput,
     input.projectId,
     valid.map((v) => v.item.prompt),
   );
+  const attribution = await loadExperimentAttribution(
+    raw,
+    input.workspaceId,
+    valid.flatMap((v) => (v.item.prompt.experimentId ? [v.item.prompt.experimentId] : [])),
+  );
   const rows: GenerationRow[] = [];
   const pricing = new BatchPricing();
   for (const { index, item } of valid) {
     const ids = resolver.resolve(item.prompt);
     if ('error' in ids) {
       rejected.push({ index, id: item.id, error: ids.error });
+      continue;
+    }
+    const problem = item.prompt.experimentId ? attribution.problem(item.prompt.experimentId, ids, item.prompt) : null;
+    if (problem) {
+      rejected.push({ index, id: item.id, error: problem });
       continue;
     }
     rows.push(rowOf(item, ids, item.startedAt ? new Date(item.startedAt) : now, pricing));

@@ -1,8 +1,18 @@
 /**
- * What other features use of the prompts feature: moving a label, the workspace a prompt belongs
- * to, the label name rule, and a stored source exactly as uploaded.
+ * What other features use of the prompts feature: moving a label (a version or a split), the
+ * workspace a prompt belongs to, the label name rule, and a stored source exactly as uploaded.
  */
-export { setLabel, setLabelIn, type LabelMove, type LabelMoveVia, type LabelTarget } from './labelService.ts';
+export {
+  currentLabelTarget,
+  setLabel,
+  setLabelIn,
+  type ExperimentEndingMove,
+  type LabelMove,
+  type LabelMoveVia,
+  type LabelTarget,
+  type SetLabelTarget,
+} from './labelService.ts';
+export { isSplit, splitSchema, stickyBySchema, type SplitTarget } from './labelTarget.ts';
 export { WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
 export { promptWorkspaceAndRole, promptWorkspaceId } from './promptQueries.ts';
 export { labelNameSchema } from './promptSchemas.ts';

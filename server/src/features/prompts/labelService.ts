@@ -4,6 +4,10 @@
  * (who or which key, from, to, how, why) in one transaction, so the log never misses or invents a
  * move and two concurrent moves are recorded in the order they happened.
  *
+ * A split target starts a live experiment on the label (labelExperiments.ts) in the same
+ * transaction, and any move of a label with a running experiment ends it, so the audit log and
+ * the experiments always agree.
+ *
  * Access rules (protected labels, label requests) are the callers' business: routes check them
  * before calling; experiments and guardrails move labels on the system's behalf.
  */
@@ -11,14 +15,15 @@ import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Actor } from '../../trpc.ts';
 import { publishEvent } from '../webhooks/index.ts';
+import { endExperimentIn, startExperimentIn, type ExperimentEnding } from './labelExperiments.ts';
+import { isSplit, splitProblem, type LabelTarget } from './labelTarget.ts';
 import { WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
 import type { LabelOutput } from './promptSchemas.ts';
-import { labelSelect, toLabel } from './promptSelects.ts';
+import { labelSelect, targetOfLabel, toLabel } from './promptSelects.ts';
 
 type Tx = Prisma.TransactionClient;
 
-/** Where a label points, as the audit log and label requests record it. */
-export type LabelTarget = { versionNumber: number };
+export type { LabelTarget } from './labelTarget.ts';
 
 /** How a move was made, recorded with it. */
 export type LabelMoveVia = 'editor' | 'web' | 'cli' | 'api' | 'approval' | 'experiment' | 'guardrail' | 'rollback';
@@ -32,6 +37,20 @@ export interface LabelMove {
   requestId?: string | undefined;
 }
 
+/**
+ * A move that ends the label's running experiment in a given way (a promotion, a guardrail stop);
+ * refused with CONFLICT unless experiment `experimentId` still runs on the label when the row is locked.
+ */
+export interface ExperimentEndingMove extends ExperimentEnding {
+  experimentId: string;
+}
+
+/** What setLabelIn takes: the prompt, the label name and where it should point. */
+export type SetLabelTarget = { id: string; name: string } & LabelTarget;
+
+/** A plain move or a new split ends the running experiment this way. */
+const REPLACED: ExperimentEnding = { status: 'STOPPED', endReason: 'replaced' };
+
 /** The prompt's workspace after locking its row; NOT_FOUND for a missing or deleted prompt. */
 async function lockPrompt(tx: Tx, promptId: string): Promise<{ workspaceId: string }> {
   const rows = await tx.$queryRaw<Array<{ workspaceId: string }>>`
@@ -41,13 +60,18 @@ async function lockPrompt(tx: Tx, promptId: string): Promise<{ workspaceId: stri
   return row;
 }
 
-/** Where label `name` of the prompt points now, or null when there is no such label. */
-export async function currentLabelTarget(db: Tx | PrismaClient, promptId: string, name: string): Promise<LabelTarget | null> {
-  const label = await db.promptLabel.findUnique({
+/** The label as it stands, with its version id and running experiment; null when there is no such label. */
+async function readLabel(db: Tx | PrismaClient, promptId: string, name: string) {
+  return db.promptLabel.findUnique({
     where: { promptId_name: { promptId, name } },
-    select: { version: { select: { number: true } } },
+    select: { ...labelSelect, versionId: true, experimentId: true },
   });
-  return label ? { versionNumber: label.version.number } : null;
+}
+
+/** Where label `name` of the prompt points now (a split while an experiment runs on it), or null when there is no such label. */
+export async function currentLabelTarget(db: Tx | PrismaClient, promptId: string, name: string): Promise<LabelTarget | null> {
+  const label = await readLabel(db, promptId, name);
+  return label ? targetOfLabel(label) : null;
 }
 
 /** Appends one entry to the label audit log. */
@@ -93,35 +117,72 @@ function webhookActor(actor: LabelMove['actor']): Record<string, string> {
   return { kind: 'system' };
 }
 
-/** Points label `name` of a live prompt at its version `versionNumber` (creating the label if needed), in `tx`. */
-export async function setLabelIn(tx: Tx, input: { id: string; name: string; versionNumber: number }, move: LabelMove): Promise<LabelOutput> {
+/** The audit form of a target (a split without its optional parts spelled out). */
+function auditTarget(target: LabelTarget): LabelTarget {
+  return isSplit(target)
+    ? { split: target.split.map((a) => ({ version: a.version, weight: a.weight })), stickyBy: target.stickyBy ?? null }
+    : { versionNumber: target.versionNumber };
+}
+
+/**
+ * Points label `name` of a live prompt at one version or splits it across several (creating the
+ * label if needed), in `tx`. A split starts an experiment whose control the label's `versionId`
+ * names; a running experiment on the label ends (`replaced`, or as `ending` says).
+ */
+export async function setLabelIn(tx: Tx, input: SetLabelTarget, move: LabelMove, ending?: ExperimentEndingMove): Promise<LabelOutput> {
+  const target = auditTarget(input);
+  if (isSplit(target)) {
+    const problem = splitProblem(target);
+    if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+  }
   const { workspaceId } = await lockPrompt(tx, input.id);
-  const version = await tx.promptVersion.findFirst({ where: { promptId: input.id, number: input.versionNumber }, select: { id: true } });
-  if (!version) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${input.id}' has no version ${input.versionNumber}` });
-  const from = await currentLabelTarget(tx, input.id, input.name);
+  const current = await readLabel(tx, input.id, input.name);
+  const running = current?.experiment?.status === 'RUNNING' ? current.experiment.id : null;
+  if (ending && ending.experimentId !== running) {
+    throw new TRPCError({ code: 'CONFLICT', message: `Experiment '${ending.experimentId}' no longer runs on label '${input.name}'` });
+  }
+  if (running) await endExperimentIn(tx, running, ending ?? REPLACED);
+  let versionId: string;
+  let experimentId: string | null = null;
+  if (isSplit(target)) {
+    const started = await startExperimentIn(
+      tx,
+      { workspaceId, promptId: input.id, name: input.name, currentVersionId: current?.versionId ?? null },
+      target,
+      move,
+    );
+    versionId = started.controlVersionId;
+    experimentId = started.experimentId;
+  } else {
+    const version = await tx.promptVersion.findFirst({ where: { promptId: input.id, number: target.versionNumber }, select: { id: true } });
+    if (!version) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${input.id}' has no version ${target.versionNumber}` });
+    versionId = version.id;
+  }
   const updatedById = move.actor.kind === 'user' ? move.actor.userId : null;
   const label = await tx.promptLabel.upsert({
     where: { promptId_name: { promptId: input.id, name: input.name } },
-    create: { promptId: input.id, name: input.name, versionId: version.id, updatedById },
-    update: { versionId: version.id, updatedById },
+    create: { promptId: input.id, name: input.name, versionId, experimentId, updatedById },
+    update: { versionId, experimentId, updatedById },
     select: labelSelect,
   });
-  await recordMove(tx, { workspaceId, promptId: input.id, label: input.name, from, to: { versionNumber: input.versionNumber } }, move);
+  const from = current ? targetOfLabel(current) : null;
+  await recordMove(tx, { workspaceId, promptId: input.id, label: input.name, from, to: target }, move);
   return toLabel(label);
 }
 
-/** Points label `name` of a live prompt at its version `versionNumber`, creating the label if needed. */
-export function setLabel(prisma: PrismaClient, input: { id: string; name: string; versionNumber: number }, move: LabelMove): Promise<LabelOutput> {
-  return prisma.$transaction((tx) => setLabelIn(tx, input, move), WRITE_TRANSACTION_OPTIONS);
+/** Points label `name` of a live prompt at a version or splits it (see setLabelIn), in a transaction of its own. */
+export function setLabel(prisma: PrismaClient, input: SetLabelTarget, move: LabelMove, ending?: ExperimentEndingMove): Promise<LabelOutput> {
+  return prisma.$transaction((tx) => setLabelIn(tx, input, move, ending), WRITE_TRANSACTION_OPTIONS);
 }
 
-/** Removes label `name` from a live prompt; NOT_FOUND when there is no such label. */
+/** Removes label `name` from a live prompt (ending its running experiment); NOT_FOUND when there is no such label. */
 export function deleteLabel(prisma: PrismaClient, input: { id: string; name: string }, move: LabelMove): Promise<void> {
   return prisma.$transaction(async (tx) => {
     const { workspaceId } = await lockPrompt(tx, input.id);
-    const from = await currentLabelTarget(tx, input.id, input.name);
-    if (!from) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${input.id}' has no label '${input.name}'` });
+    const current = await readLabel(tx, input.id, input.name);
+    if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${input.id}' has no label '${input.name}'` });
+    if (current.experiment?.status === 'RUNNING') await endExperimentIn(tx, current.experiment.id, { status: 'STOPPED', endReason: 'label-removed' });
     await tx.promptLabel.delete({ where: { promptId_name: { promptId: input.id, name: input.name } } });
-    await recordMove(tx, { workspaceId, promptId: input.id, label: input.name, from, to: null }, move);
+    await recordMove(tx, { workspaceId, promptId: input.id, label: input.name, from: targetOfLabel(current), to: null }, move);
   }, WRITE_TRANSACTION_OPTIONS);
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { idSchema } from '../../http/idSchema.ts';
 import { pushedToolsSchema, toolDefinitionOutput } from './toolDefinitions.ts';
+import { splitSchema, stickyBySchema } from './labelTarget.ts';
 
 /** The largest `.prompt` source accepted, in characters. */
 export const MAX_SOURCE_CHARS = 200_000;
@@ -97,7 +98,26 @@ export const listVersionsInput = z.object({
   pageSize: z.number().int().min(1).max(100).default(50),
 });
 
-export const setLabelInput = z.object({ id: idSchema, name: labelNameSchema, versionNumber: z.number().int().min(1) });
+/**
+ * `PUT /api/prompts/{id}/labels/{name}`: `{ versionNumber }` points the label at one version;
+ * `{ split: [{ version, weight }], stickyBy? }` splits its traffic (a live experiment).
+ */
+export const setLabelInput = z
+  .object({
+    id: idSchema,
+    name: labelNameSchema,
+    versionNumber: z.number().int().min(1).optional(),
+    split: splitSchema.optional(),
+    /** The end-user attribute assignment sticks to; absent or null: assigned per call. */
+    stickyBy: stickyBySchema.nullish(),
+  })
+  .superRefine((input, check) => {
+    if ((input.versionNumber === undefined) === (input.split === undefined)) {
+      check.addIssue({ code: 'custom', path: ['versionNumber'], message: 'give versionNumber or split (not both)' });
+    }
+    if (input.split === undefined && input.stickyBy != null) check.addIssue({ code: 'custom', path: ['stickyBy'], message: 'stickyBy goes with a split' });
+  });
+export type SetLabelInput = z.infer<typeof setLabelInput>;
 export const labelRefInput = z.object({ id: idSchema, name: labelNameSchema });
 
 /** One immutable version as the API shows it. */
@@ -120,11 +140,15 @@ export const versionOutput = z.object({
 /** A version in lists: everything but the source and tool definitions. */
 export const versionSummaryOutput = versionOutput.omit({ source: true, tools: true });
 
+/** A label; a split label (a live experiment) adds `split`, `experimentId` and `stickyBy`, and `versionNumber` is its control. */
 export const labelOutput = z.object({
   name: z.string(),
   versionNumber: z.number().int(),
   updatedById: z.string().nullable(),
   updatedAt: z.string(),
+  split: z.array(z.object({ version: z.number().int(), weight: z.number().int() })).optional(),
+  experimentId: z.string().optional(),
+  stickyBy: z.string().nullable().optional(),
 });
 
 const promptFields = {

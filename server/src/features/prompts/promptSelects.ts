@@ -3,6 +3,7 @@
  * Every query in this feature uses these selects, so no other column can leak into a response.
  */
 import type { LabelOutput, PromptSummaryOutput, VersionOutput } from './promptSchemas.ts';
+import { isSplit, type LabelTarget } from './labelTarget.ts';
 import { contentHash } from './promptSource.ts';
 import { toToolDefinitions } from './toolDefinitions.ts';
 
@@ -47,12 +48,37 @@ export const promptSelect = {
   updatedAt: true,
 } as const;
 
+/** Columns of a label, with the running experiment's split when one splits it. */
 export const labelSelect = {
   name: true,
   updatedById: true,
   updatedAt: true,
   version: { select: { number: true } },
+  experiment: {
+    select: {
+      id: true,
+      status: true,
+      stickyBy: true,
+      arms: { select: { weight: true, version: { select: { number: true } } }, orderBy: { version: { number: 'asc' } } },
+    },
+  },
 } as const;
+
+/** A label row as labelSelect reads it. */
+export interface LabelRow {
+  name: string;
+  updatedById: string | null;
+  updatedAt: Date;
+  version: { number: number };
+  experiment: { id: string; status: string; stickyBy: string | null; arms: Array<{ weight: number; version: { number: number } }> } | null;
+}
+
+/** Where a label row points: its split while an experiment runs on it, else its version. */
+export function targetOfLabel(row: Pick<LabelRow, 'version' | 'experiment'>): LabelTarget {
+  const experiment = row.experiment;
+  if (experiment?.status !== 'RUNNING') return { versionNumber: row.version.number };
+  return { split: experiment.arms.map((arm) => ({ version: arm.version.number, weight: arm.weight })), stickyBy: experiment.stickyBy };
+}
 
 interface VersionSummaryRow {
   id: string;
@@ -105,7 +131,10 @@ export function toPromptSummary(row: {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
-/** A label row as the API shows it. */
-export function toLabel(row: { name: string; updatedById: string | null; updatedAt: Date; version: { number: number } }): LabelOutput {
-  return { name: row.name, versionNumber: row.version.number, updatedById: row.updatedById, updatedAt: row.updatedAt.toISOString() };
+/** A label row as the API shows it; a split label adds its split, experiment and stickiness (`versionNumber` is the control). */
+export function toLabel(row: LabelRow): LabelOutput {
+  const label: LabelOutput = { name: row.name, versionNumber: row.version.number, updatedById: row.updatedById, updatedAt: row.updatedAt.toISOString() };
+  const target = targetOfLabel(row);
+  if (isSplit(target)) Object.assign(label, { split: target.split, experimentId: row.experiment!.id, stickyBy: target.stickyBy });
+  return label;
 }

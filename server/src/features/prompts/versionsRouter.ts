@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { locateWithRoleBy, router, workspaceOrKeyProcedure } from '../../trpc.ts';
 import { DELETED, restMeta, withSuccess } from '../../http/restMeta.ts';
 import { assertMayMoveLabel } from '../governance/index.ts';
-import { deleteLabel, setLabel } from './labelService.ts';
+import { deleteLabel, setLabel, type SetLabelTarget } from './labelService.ts';
 import { getVersion, listLabels, listVersions, parseVersionRef, promptAfterWrite, promptWorkspaceAndRole } from './promptQueries.ts';
 import {
   labelOutput,
@@ -15,6 +15,7 @@ import {
   listVersionsInput,
   promptIdInput,
   setLabelInput,
+  type SetLabelInput,
   uploadVersionInput,
   versionOutput,
   versionPageOutput,
@@ -74,6 +75,12 @@ export const versionsRouter = router({
 
 const labelTag = 'prompt labels';
 
+/** The move a `PUT .../labels/{name}` asks for (the schema allows exactly one of versionNumber and split). */
+function labelTargetOf(input: SetLabelInput): SetLabelTarget {
+  const at = { id: input.id, name: input.name };
+  return input.split ? { ...at, split: input.split, stickyBy: input.stickyBy ?? null } : { ...at, versionNumber: input.versionNumber! };
+}
+
 /**
  * Labels of one prompt: movable names for versions; moving needs `labels:move` (Members, Admins, keys
  * with `prompts:write`), and a label protected in the project needs an Admin (features/governance).
@@ -91,7 +98,7 @@ export const labelsRouter = router({
         'PUT',
         '/prompts/{id}/labels/{name}',
         labelTag,
-        'Point a label at a version (creates it if new); a protected label only as an Admin',
+        'Point a label at a version (`{ versionNumber }`), or split its traffic across versions (`{ split: [{ version, weight }], stickyBy }`: starts a live experiment); creates the label if new; a protected label only as an Admin',
         [403, 404],
         {
           403: 'Your role (or API key) does not allow this, or the label is protected: ask with POST /prompts/{id}/label-requests',
@@ -102,7 +109,7 @@ export const labelsRouter = router({
     .output(labelOutput)
     .mutation(async ({ ctx, input }) => {
       await assertMayMoveLabel(ctx.prisma, { promptId: input.id, label: input.name, actor: ctx.access.actor });
-      return setLabel(ctx.prisma, input, { actor: ctx.access.actor, via: ctx.client });
+      return setLabel(ctx.prisma, labelTargetOf(input), { actor: ctx.access.actor, via: ctx.client });
     }),
 
   delete: workspaceOrKeyProcedure('labels:move', byPromptId)

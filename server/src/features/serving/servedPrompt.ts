@@ -4,9 +4,11 @@
  * versions never change, so the reading is kept in a bounded cache instead of parsing each request.
  */
 import { analyzePromptFile } from '@promptstack/core';
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { exactSource, toToolDefinitions } from '../prompts/index.ts';
-import type { ServedPromptOutput } from './servingSchemas.ts';
+import type { ServedArmRow } from './servingQuery.ts';
+import type { ServedArmOutput, ServedPromptOutput, ServedSplitOutput } from './servingSchemas.ts';
 
 /** Most input schemas kept (one per distinct served source). */
 const INPUT_SCHEMA_CACHE_MAX = 1_000;
@@ -29,6 +31,36 @@ export function inputSchemaOf(source: string, contentHash: string): unknown {
 /** A strong validator for one version: its content hash and number (a moved label changes it). */
 export function servedETag(contentHash: string, version: number): string {
   return `"${contentHash}-v${version}"`;
+}
+
+/** A strong validator for a split: the experiment and each arm's version, weight and content. */
+export function servedSplitETag(experimentId: string, arms: ServedArmRow[]): string {
+  const digest = createHash('sha256');
+  for (const arm of arms) digest.update(`${arm.version}:${arm.weight}:${arm.contentHash}\n`);
+  return `"${experimentId}-split-${digest.digest('hex').slice(0, 16)}"`;
+}
+
+/** The served split from its experiment's arms (by version number). */
+export function servedSplit(at: { name: string; label: string; experimentId: string }, arms: ServedArmRow[]): ServedSplitOutput {
+  return {
+    name: at.name,
+    label: at.label,
+    experimentId: at.experimentId,
+    stickyBy: arms[0]?.stickyBy ?? null,
+    arms: arms.map((arm): ServedArmOutput => {
+      const served = servedPrompt({ ...arm, name: at.name }, at.label);
+      return {
+        version: arm.version,
+        weight: arm.weight,
+        source: served.source,
+        model: served.model,
+        config: served.config,
+        inputSchema: served.inputSchema,
+        contentHash: served.contentHash,
+        tools: served.tools,
+      };
+    }),
+  };
 }
 
 /** The served prompt from the stored version. */

@@ -1,7 +1,8 @@
 /**
  * Serving prompts to applications: `GET /api/v1/prompts/{name}?label=production` (or `&version=N`)
  * answers the version a label or number names of a project's prompt, with a strong `ETag`; the
- * REST adapter answers a request whose `If-None-Match` holds it with 304 and no body.
+ * REST adapter answers a request whose `If-None-Match` holds it with 304 and no body. A label split
+ * by a live experiment answers every arm with its weight instead; clients assign one themselves.
  * Access: an API key with the `prompts:read` scope (a key limited to one project serves from it;
  * a workspace-wide key names the project with `projectId=`), or a signed-in member with
  * `prompts:read` (who names the project too). Another workspace's or project's prompt is a 404.
@@ -10,9 +11,9 @@ import { TRPCError } from '@trpc/server';
 import type { Context } from '../../context.ts';
 import { restMeta } from '../../http/restMeta.ts';
 import { router, workspaceOrKeyProcedure, type WorkspaceLocator } from '../../trpc.ts';
-import { servedETag, servedPrompt } from './servedPrompt.ts';
-import { readServedPrompt, type ServedPromptQuery, type ServedPromptRow } from './servingQuery.ts';
-import { DEFAULT_SERVED_LABEL, servePromptInput, servedPromptOutput } from './servingSchemas.ts';
+import { servedETag, servedPrompt, servedSplit, servedSplitETag } from './servedPrompt.ts';
+import { readServedArms, readServedPrompt, type ServedPromptQuery, type ServedPromptRow } from './servingQuery.ts';
+import { DEFAULT_SERVED_LABEL, servePromptInput, servedAnswerOutput } from './servingSchemas.ts';
 
 /** Applications revalidate each time (a shared cache never keeps an authorised answer). */
 const CACHE_CONTROL = 'private, no-cache';
@@ -70,12 +71,12 @@ export const servingRouter = router({
         'GET',
         '/v1/prompts/{name}',
         'serving',
-        'A prompt as applications use it: the version `?label=` (default `production`) or `?version=` names, with a strong ETag (`If-None-Match` answers 304)',
+        'A prompt as applications use it: the version `?label=` (default `production`) or `?version=` names, with a strong ETag (`If-None-Match` answers 304); a label split by a live experiment answers `{ experimentId, stickyBy, arms }`',
         [404],
       ),
     )
     .input(servePromptInput)
-    .output(servedPromptOutput)
+    .output(servedAnswerOutput)
     .query(async ({ ctx, input }) => {
       if (input.label !== undefined && input.version !== undefined) {
         throw new TRPCError({ code: 'BAD_REQUEST', message: 'Give label or version, not both' });
@@ -87,6 +88,15 @@ export const servingRouter = router({
       if (row.version === null || row.source === null || row.contentHash === null) {
         const what = label === null ? `version ${input.version}` : `label '${label}'`;
         throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${row.name}' has no ${what}` });
+      }
+      if (label !== null && row.experimentId !== null) {
+        const arms = await readServedArms(ctx.db.raw, row.experimentId);
+        // An experiment that ended between the two reads: serve the label's version as below.
+        if (arms.length > 0) {
+          ctx.http.setHeader('ETag', servedSplitETag(row.experimentId, arms));
+          ctx.http.setHeader('Cache-Control', CACHE_CONTROL);
+          return servedSplit({ name: row.name, label, experimentId: row.experimentId }, arms);
+        }
       }
       const served = servedPrompt({ ...row, name: row.name, version: row.version, source: row.source, contentHash: row.contentHash }, label);
       ctx.http.setHeader('ETag', servedETag(served.contentHash, served.version));

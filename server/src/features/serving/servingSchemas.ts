@@ -30,5 +30,38 @@ export const servedPromptOutput = z.object({
   tools: z.array(toolDefinitionOutput),
 });
 
+/** One arm of a split label: a version with its weight and everything needed to use it. */
+export const servedArmOutput = z.object({
+  version: z.number().int(),
+  /** A positive integer; the arm's share is its weight over the sum of the weights. */
+  weight: z.number().int(),
+  source: z.string(),
+  model: z.string().nullable(),
+  config: z.record(z.string(), z.unknown()),
+  inputSchema: z.unknown(),
+  contentHash: z.string(),
+  /** The tool definitions the arm's version was pushed with. */
+  tools: z.array(toolDefinitionOutput),
+});
+
+/**
+ * A label split by a live experiment: every arm with its weight. Clients assign an arm themselves
+ * from a hash of (experimentId, unit key); the SDK's README gives the algorithm.
+ */
+export const servedSplitOutput = z.object({
+  name: z.string(),
+  label: z.string(),
+  experimentId: z.string(),
+  /** The end-user attribute assignment sticks to; null: assign per call. */
+  stickyBy: z.string().nullable(),
+  /** By version number. */
+  arms: z.array(servedArmOutput),
+});
+
+/** What the serving route answers: one version, or the arms of a split label. */
+export const servedAnswerOutput = z.union([servedPromptOutput, servedSplitOutput]);
+
 export type ServePromptInput = z.infer<typeof servePromptInput>;
 export type ServedPromptOutput = z.infer<typeof servedPromptOutput>;
+export type ServedSplitOutput = z.infer<typeof servedSplitOutput>;
+export type ServedArmOutput = z.infer<typeof servedArmOutput>;

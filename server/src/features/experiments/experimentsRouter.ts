@@ -1,0 +1,47 @@
+/**
+ * Live experiments: `experiments.*`, REST `GET /api/prompts/{id}/experiments`,
+ * `GET /api/experiments/{id}` and `POST /api/experiments/{id}/promote`. An experiment starts when
+ * a label is split (`PUT /api/prompts/{id}/labels/{name}` with `split`). Access follows the
+ * experiment's prompt: reading needs `prompts:read`, promoting (a label move) `labels:move`.
+ */
+import { locateWithRoleBy, router, workspaceOrKeyProcedure } from '../../trpc.ts';
+import { restMeta } from '../../http/restMeta.ts';
+import { promptWorkspaceAndRole } from '../prompts/index.ts';
+import { experimentWorkspaceAndRole, getExperiment, listExperiments, promoteExperiment } from './experimentService.ts';
+import { experimentIdInput, experimentListOutput, experimentOutput, listExperimentsInput, promoteExperimentInput } from './experimentSchemas.ts';
+
+/** The `id` input names a live prompt. */
+const byPromptId = locateWithRoleBy('id', (ctx, id, userId) => promptWorkspaceAndRole(ctx.db.raw, id, userId));
+/** The `id` input names an experiment; its prompt's workspace decides access. */
+const byExperimentId = locateWithRoleBy('id', (ctx, id, userId) => experimentWorkspaceAndRole(ctx.db.raw, id, userId));
+const tag = 'experiments';
+
+/** The experiments feature's router. */
+export const experimentsRouter = router({
+  list: workspaceOrKeyProcedure('prompts:read', byPromptId)
+    .meta(restMeta('GET', '/prompts/{id}/experiments', tag, "A prompt's live and ended experiments, newest first (`{ items }`)", [404]))
+    .input(listExperimentsInput)
+    .output(experimentListOutput)
+    .query(({ ctx, input }) => listExperiments(ctx.prisma, input)),
+
+  get: workspaceOrKeyProcedure('prompts:read', byExperimentId)
+    .meta(restMeta('GET', '/experiments/{id}', tag, 'One experiment: its split, status and winner', [404]))
+    .input(experimentIdInput)
+    .output(experimentOutput)
+    .query(({ ctx, input }) => getExperiment(ctx.prisma, input.id)),
+
+  promote: workspaceOrKeyProcedure('labels:move', byExperimentId)
+    .meta(
+      restMeta(
+        'POST',
+        '/experiments/{id}/promote',
+        tag,
+        "Promote an arm: the experiment's label points at that version alone and the experiment ends as PROMOTED",
+        [404, 409],
+        { 409: 'The experiment no longer runs' },
+      ),
+    )
+    .input(promoteExperimentInput)
+    .output(experimentOutput)
+    .mutation(({ ctx, input }) => promoteExperiment(ctx.prisma, input, { actor: ctx.access.actor, via: 'experiment', reason: input.reason })),
+});
