@@ -21,7 +21,7 @@ export async function startExperimentWorld(): Promise<ExperimentWorld> {
   const prompt = await createSourcePrompt(server, team.member.token, team.projectId, GREETING_SOURCE, 'support-reply');
   const v2 = await rest(server, 'POST', `/prompts/${prompt.id}/versions`, { token: team.member.token, json: { source: `${GREETING_SOURCE}!` } });
   expectStatus(v2, 201);
-  expectStatus(await rest(server, 'PUT', `/prompts/${prompt.id}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
+  expectStatus(await rest(server, 'PUT', `/prompts/${prompt.id}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } }), 200);
   return { ...world, promptId: prompt.id, v1: prompt.versionId, v2: v2.body.version.id as string };
 }
 

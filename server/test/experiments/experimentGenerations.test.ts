@@ -19,7 +19,7 @@ describe('POST /api/v1/generations with an experiment', function () {
     const v3 = await rest(server, 'POST', `/prompts/${world.promptId}/versions`, { token: team.member.token, json: { source: `${GREETING_SOURCE}!!` } });
     expectStatus(v3, 201);
     const split = await rest(server, 'PUT', `/prompts/${world.promptId}/labels/production`, {
-      token: team.member.token,
+      token: team.admin.token,
       json: {
         split: [
           { version: 1, weight: 1 },
@@ -33,7 +33,7 @@ describe('POST /api/v1/generations with an experiment', function () {
     const other = await createSourcePrompt(server, team.member.token, team.projectId, GREETING_SOURCE, 'other-prompt');
     await rest(server, 'POST', `/prompts/${other.id}/versions`, { token: team.member.token, json: { source: `${GREETING_SOURCE}?` } });
     const otherSplit = await rest(server, 'PUT', `/prompts/${other.id}/labels/production`, {
-      token: team.member.token,
+      token: team.admin.token,
       json: {
         split: [
           { version: 1, weight: 1 },
@@ -77,7 +77,7 @@ describe('POST /api/v1/generations with an experiment', function () {
   });
 
   it('still accepts a generation of an arm after the experiment ended (generations arrive late)', async () => {
-    expectStatus(await rest(world.server, 'POST', `/experiments/${experimentId}/promote`, { token: world.team.member.token, json: { version: 2 } }), 200);
+    expectStatus(await rest(world.server, 'POST', `/experiments/${experimentId}/promote`, { token: world.team.admin.token, json: { version: 2 } }), 200);
     const answer = await post([generation({ prompt: { name: 'support-reply', version: 1, label: 'production', experimentId } })]);
     assert.deepEqual(answer.body, { accepted: 1, duplicates: 0, rejected: [] });
   });

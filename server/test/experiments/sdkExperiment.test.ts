@@ -30,7 +30,8 @@ describe('a live experiment through the SDK (end to end)', function () {
     provider = await startLocalProviderServer();
     promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'greeter', content: V1, model: undefined, temperature: undefined });
     expectStatus(await rest(server, 'POST', `/prompts/${promptId}/versions`, { token: team.member.token, json: { source: V2 } }), 201);
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 1 } }), 200);
+    // production is protected: an Admin moves and splits it.
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.admin.token, json: { versionNumber: 1 } }), 200);
     const key = await rest(server, 'POST', `/workspaces/${team.workspaceId}/api-keys`, {
       token: team.admin.token,
       json: { name: 'experiment service', projectId: team.projectId, scopes: ['prompts:read', 'generations:write'] },
@@ -38,7 +39,7 @@ describe('a live experiment through the SDK (end to end)', function () {
     expectStatus(key, 201);
     apiKey = key.body.key;
     const split = await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, {
-      token: team.member.token,
+      token: team.admin.token,
       json: {
         split: [
           { version: 1, weight: 50 },
@@ -97,7 +98,7 @@ describe('a live experiment through the SDK (end to end)', function () {
       assert.match(row.output, row.version === 1 ? /Hello user-/ : /Good day, user-/);
     }
 
-    const promoted = await rest(server, 'POST', `/experiments/${experimentId}/promote`, { token: team.member.token, json: { version: 2 } });
+    const promoted = await rest(server, 'POST', `/experiments/${experimentId}/promote`, { token: team.admin.token, json: { version: 2 } });
     expectStatus(promoted, 200);
     assert.equal(promoted.body.status, 'PROMOTED');
     const fresh = client();

@@ -18,11 +18,13 @@ describe('split labels and live experiments', () => {
     promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'greeter', content: V1, model: undefined, temperature: undefined });
     for (const source of [V2, V3])
       expectStatus(await rest(server, 'POST', `/prompts/${promptId}/versions`, { token: team.member.token, json: { source } }), 201);
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.member.token, json: { versionNumber: 2 } }), 200);
+    // production is protected (an Admin moves it); canary is not.
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/production`, { token: team.admin.token, json: { versionNumber: 2 } }), 200);
   });
   after(() => server.close());
 
-  const putLabel = (name: string, json: unknown, token = team.member.token) => rest(server, 'PUT', `/prompts/${promptId}/labels/${name}`, { token, json });
+  const putLabel = (name: string, json: unknown, token = name === 'production' ? team.admin.token : team.member.token) =>
+    rest(server, 'PUT', `/prompts/${promptId}/labels/${name}`, { token, json });
   async function serve(query: string, headers: Record<string, string> = {}): Promise<Answer> {
     const response = await server.api(`/api/v1/prompts/greeter?projectId=${team.projectId}&${query}`, { token: team.viewer.token, headers });
     const text = await response.text();
@@ -144,7 +146,7 @@ describe('split labels and live experiments', () => {
     assert.equal(experiment.body.status, 'RUNNING');
     assert.equal(experiment.body.label, 'production');
     assert.equal(experiment.body.controlVersion, 2);
-    assert.equal(experiment.body.startedById, team.member.id);
+    assert.equal(experiment.body.startedById, team.admin.id);
     assert.deepEqual(experiment.body.arms, [
       { version: 2, weight: 90, isControl: true },
       { version: 3, weight: 10, isControl: false },
@@ -162,7 +164,7 @@ describe('split labels and live experiments', () => {
       ],
       stickyBy: 'userId',
     });
-    assert.equal(event!.actorUserId, team.member.id);
+    assert.equal(event!.actorUserId, team.admin.id);
   });
 
   it('serves every arm of a split label with its weight, with an ETag answering 304', async () => {
@@ -230,12 +232,12 @@ describe('split labels and live experiments', () => {
 
   it('promotes an arm in one call: the label names it alone, the experiment is PROMOTED, audited via experiment', async () => {
     const experimentId = (await rest(server, 'GET', `/prompts/${promptId}/labels`, { token: team.viewer.token })).body[0].experimentId;
-    const notArm = await rest(server, 'POST', `/experiments/${experimentId}/promote`, { token: team.member.token, json: { version: 2 } });
+    const notArm = await rest(server, 'POST', `/experiments/${experimentId}/promote`, { token: team.admin.token, json: { version: 2 } });
     expectStatus(notArm, 400);
     assert.match(notArm.body.error.message, /not an arm/);
     expectStatus(await rest(server, 'POST', `/experiments/${experimentId}/promote`, { token: team.viewer.token, json: { version: 3 } }), 403);
 
-    const promoted = await rest(server, 'POST', `/experiments/${experimentId}/promote`, { token: team.member.token, json: { version: 3, reason: 'v3 wins' } });
+    const promoted = await rest(server, 'POST', `/experiments/${experimentId}/promote`, { token: team.admin.token, json: { version: 3, reason: 'v3 wins' } });
     expectStatus(promoted, 200);
     assert.equal(promoted.body.status, 'PROMOTED');
     assert.equal(promoted.body.winnerVersion, 3);
@@ -252,7 +254,7 @@ describe('split labels and live experiments', () => {
     assert.equal(event!.reason, 'v3 wins');
     assert.deepEqual(event!.to, { versionNumber: 3 });
 
-    const again = await rest(server, 'POST', `/experiments/${experimentId}/promote`, { token: team.member.token, json: { version: 3 } });
+    const again = await rest(server, 'POST', `/experiments/${experimentId}/promote`, { token: team.admin.token, json: { version: 3 } });
     expectStatus(again, 409);
   });
 

@@ -168,7 +168,7 @@ function rowOf(item: GenerationItem, ids: ResolvedPrompt, startedAt: Date, prici
 }
 
 /** Stores `input.generations` in its workspace; 413 above MAX_GENERATIONS_PER_BATCH items. */
-export async function ingestGenerations(raw: RawDb, input: GenerationBatchInput, now = new Date()): Promise<GenerationBatchOutput> {
+export async function ingestGenerations(raw: RawDb, input: GenerationBatchInput, now = new Date()): Promise<IngestOutcome> {
   if (input.generations.length > MAX_GENERATIONS_PER_BATCH) {
     throw new TRPCError({
       code: 'PAYLOAD_TOO_LARGE',
@@ -218,8 +218,15 @@ export async function ingestGenerations(raw: RawDb, input: GenerationBatchInput,
     rows.push(rowOf(item, ids, item.startedAt ? new Date(item.startedAt) : now, pricing));
   }
   rejected.sort((a, b) => a.index - b.index);
-  if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };
+  if (rows.length === 0) return { answer: { accepted: 0, duplicates: 0, rejected }, experimentIds: [] };
   const [result] = await rawQuery<{ inserted: number }>(raw, INSERT_SQL, [input.workspaceId, JSON.stringify(rows)]);
   const accepted = result?.inserted ?? 0;
-  return { accepted, duplicates: rows.length - accepted, rejected };
+  const experimentIds = [...new Set(rows.flatMap((row) => (row.experimentId ? [row.experimentId] : [])))];
+  return { answer: { accepted, duplicates: rows.length - accepted, rejected }, experimentIds };
+}
+
+/** What an ingestion did: the answer to the caller, and the live experiments its stored rows belong to. */
+export interface IngestOutcome {
+  answer: GenerationBatchOutput;
+  experimentIds: string[];
 }

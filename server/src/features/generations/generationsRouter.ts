@@ -9,6 +9,7 @@ import { restMeta, withSuccess } from '../../http/restMeta.ts';
 import type { Context } from '../../context.ts';
 import { byApiKeyOrWorkspaceId, router, workspaceOrKeyProcedure, type WorkspaceAccess } from '../../trpc.ts';
 import { generationBatchInput, generationBatchOutput, MAX_GENERATIONS_PER_BATCH, scoreInput, scoreOutput } from './generationSchemas.ts';
+import { enqueueExperimentEvaluations } from '../experiments/index.ts';
 import { ingestGenerations } from './generationService.ts';
 import { recordScore } from './scoreService.ts';
 
@@ -43,7 +44,17 @@ export const generationsRouter = router({
     })
     .input(generationBatchInput)
     .output(generationBatchOutput)
-    .mutation(({ ctx, input }) => ingestGenerations(ctx.db.raw, { ...input, ...placeOf(ctx, input.projectId) })),
+    .mutation(async ({ ctx, input }) => {
+      const { answer, experimentIds } = await ingestGenerations(ctx.db.raw, { ...input, ...placeOf(ctx, input.projectId) });
+      // New evidence for live experiments: their guardrails are evaluated by a queued job. The rows are
+      // stored whatever happens here; a failed send is evaluated again at the next batch or start-up.
+      if (experimentIds.length > 0) {
+        await enqueueExperimentEvaluations(ctx.db, experimentIds).catch((err: unknown) =>
+          ctx.logger.warn({ err, experimentIds }, 'could not queue the evaluation of live experiments'),
+        );
+      }
+      return answer;
+    }),
 
   score: workspaceOrKeyProcedure('generations:write', byApiKeyOrWorkspaceId)
     .meta(withSuccess([201], restMeta('POST', '/v1/scores', tag, 'Record a score (a thumbs up, a rating) on a generation', [404])))
