@@ -149,7 +149,8 @@ Find it.`;
   });
 
   it('serves the version with its tool definitions', async () => {
-    expectStatus(await rest(world.server, 'PUT', `/prompts/${promptId}/labels/production`, { token: token(), json: { versionNumber: 1 } }), 200);
+    // production is protected: an Admin moves it.
+    expectStatus(await rest(world.server, 'PUT', `/prompts/${promptId}/labels/production`, { token: world.team.admin.token, json: { versionNumber: 1 } }), 200);
     const response = await world.server.api(`/api/v1/prompts/order?projectId=${world.team.projectId}`, { token: world.team.viewer.token });
     assert.equal(response.status, 200);
     const served = (await response.json()) as { version: number; tools: unknown };
