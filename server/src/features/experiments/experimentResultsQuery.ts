@@ -4,9 +4,7 @@
  * over the generations the experiment served. Nothing row-by-row leaves the database.
  */
 import type { SufficientStatistics } from '@promptstack/core/stats/index';
-import { rawQuery, type RawDb } from '../../db/rawDb.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import type { Role } from '../../generated/prisma/enums.ts';
 
 type Db = Prisma.TransactionClient | PrismaClient;
 
@@ -22,25 +20,6 @@ export interface ArmAggregates {
 
 /** The prefix of a score metric's key. */
 export const SCORE_METRIC_PREFIX = 'score:';
-
-/** The workspace, project and the caller's role for an experiment (null when there is no such experiment). */
-export async function experimentWorkspaceAndRole(
-  raw: RawDb,
-  experimentId: string,
-  userId: string | null,
-): Promise<{ workspaceId: string; projectId: string; role: Role | null } | null> {
-  const rows = await rawQuery<{ workspaceId: string; projectId: string; role: Role | null }>(
-    raw,
-    `
-    SELECT e."workspaceId", p."projectId", m.role::text AS role
-      FROM "Experiment" e
-      JOIN "Prompt" p ON p.id = e."promptId" AND p."deletedAt" IS NULL
-      LEFT JOIN "Membership" m ON m."workspaceId" = e."workspaceId" AND m."userId" = $2
-     WHERE e.id = $1`,
-    [experimentId, userId],
-  );
-  return rows[0] ?? null;
-}
 
 interface GenerationRow {
   versionId: string;

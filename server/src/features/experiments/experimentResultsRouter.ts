@@ -7,7 +7,7 @@
 import { restMeta } from '../../http/restMeta.ts';
 import { locateWithRoleBy, router, workspaceOrKeyProcedure } from '../../trpc.ts';
 import { experimentResults } from './experimentResults.ts';
-import { experimentWorkspaceAndRole } from './experimentResultsQuery.ts';
+import { experimentWorkspaceAndRole } from './experimentService.ts';
 import { experimentIdInput, experimentResultsOutput, stopExperimentInput, stopExperimentOutput } from './experimentResultsSchemas.ts';
 import { stopExperiment } from './experimentStop.ts';
 
