@@ -57,6 +57,7 @@ export { classifyProviderError, parseRetryAfter, type RunError, type RunErrorKin
 export { toOpenAIMessages, toOpenAIBody } from './providers/openaiMessages.ts';
 export { toAnthropicMessages, toAnthropicBody, ANTHROPIC_FALLBACK_MAX_TOKENS } from './providers/anthropicMessages.ts';
 export { runPrompt } from './runner/runPrompt.ts';
+export { runFailedBeforeCall, type UnsentRun } from './runner/failedRun.ts';
 export { toolOutputSchemas } from './runner/toolOutputSchemas.ts';
 export {
   DEFAULT_TIMEOUT_MS,

@@ -8,6 +8,7 @@ import { createProviderRegistry } from '../providers/createProvider.ts';
 import { systemClock } from './clock.ts';
 import { describeViolations, validateOutput } from '../structured/validateOutput.ts';
 import type { ChatRequest } from '../providers/types.ts';
+import { runFailedBeforeCall } from './failedRun.ts';
 import { prepareRun } from './prepareRun.ts';
 import { DEFAULT_RETRY_POLICY } from './retry.ts';
 import { runTurns } from './runTurns.ts';
@@ -21,31 +22,26 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
   const clock = options.clock ?? systemClock;
   const started = clock.now();
   const startedAt = new Date(started).toISOString();
-  const base = { output: '', inputTokens: 0, outputTokens: 0, costUsd: 0, priced: false, latencyMs: 0, attempts: 0, startedAt };
 
   if (options.signal?.aborted) {
-    return {
-      ...base,
-      status: 'error',
-      messages: [],
+    return runFailedBeforeCall({
       model: options.model ?? '',
       config: options.config ?? {},
-      durationMs: 0,
+      startedAt,
       error: { kind: 'cancelled', message: 'The run was cancelled' },
-    };
+    });
   }
   const prepared = await prepareRun(options);
   if (!prepared.ok) {
     const { failure } = prepared;
-    return {
-      ...base,
-      status: 'error',
-      messages: failure.messages,
+    return runFailedBeforeCall({
       model: failure.modelId,
+      messages: failure.messages,
       config: failure.config,
+      startedAt,
       durationMs: clock.now() - started,
       error: { kind: 'invalid_input', message: failure.message },
-    };
+    });
   }
   const { run } = prepared;
   const info = run.model.info;

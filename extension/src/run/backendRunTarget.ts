@@ -10,7 +10,8 @@ import { toApiError } from '../team/api/errors.ts';
 import type { RouterOutputs } from '../team/api/client.ts';
 import type { Team } from '../team/team.ts';
 import { createStreamClient, type StreamClient } from './backendStreamClient.ts';
-import { describeRunError, runFailedBeforeCall } from './runErrors.ts';
+import { runFailedBeforeCall } from '@promptstack/core/runner/failedRun';
+import { describeRunError } from './runErrors.ts';
 import type { RunOutcome, RunRequest, RunTarget } from './runTarget.ts';
 
 /** The stored version a backend run uses. */
@@ -150,5 +151,5 @@ function backendErrorText(error: RunError, provider: string): string {
 }
 
 function failed(request: RunRequest, startedAt: string, error: RunError, errorText: string): RunOutcome {
-  return { result: runFailedBeforeCall(request.model ?? '', error, startedAt), target: 'backend', errorText };
+  return { result: runFailedBeforeCall({ model: request.model ?? '', error, startedAt }), target: 'backend', errorText };
 }

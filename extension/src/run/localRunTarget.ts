@@ -9,7 +9,8 @@ import type { PromptStackContext } from '../context.ts';
 import { ApiKeyStore, isKeyProvider, type KeyProvider } from './apiKeys.ts';
 import { askToolResult } from './askToolResult.ts';
 import { loadEngine } from './loadEngine.ts';
-import { describeRunError, missingKeyMessage, runFailedBeforeCall } from './runErrors.ts';
+import { runFailedBeforeCall } from '@promptstack/core/runner/failedRun';
+import { describeRunError, missingKeyMessage } from './runErrors.ts';
 import type { RunOutcome, RunRequest, RunTarget } from './runTarget.ts';
 
 /** What a local run (or test case) needs once its model, key and base URL are known. */
@@ -98,5 +99,5 @@ export function createLocalRunTarget(ctx: PromptStackContext, keys: ApiKeyStore)
 
 /** An error outcome for a run that never reached a provider. */
 function failed(model: string, error: RunError, errorText = describeRunError(error)): LocalRunPreparation {
-  return { ok: false, outcome: { result: runFailedBeforeCall(model, error), target: 'local', errorText } };
+  return { ok: false, outcome: { result: runFailedBeforeCall({ model, error }), target: 'local', errorText } };
 }

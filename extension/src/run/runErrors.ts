@@ -2,7 +2,7 @@
  * A failed run's error in plain words: what went wrong, named after the provider, and what to do
  * about it. The runner's error kinds (core's `RunErrorKind`) are mapped here and only here.
  */
-import type { RunError, RunResult } from '@promptstack/core';
+import type { RunError } from '@promptstack/core';
 import { baseUrlSetting, CONFIG_SECTION } from '../config.ts';
 import { PROVIDER_LABELS, isKeyProvider } from './apiKeys.ts';
 
@@ -51,24 +51,4 @@ function baseUrlSettingName(provider: string | undefined): string {
 export function missingKeyMessage(provider: string): string {
   const who = isKeyProvider(provider) ? PROVIDER_LABELS[provider] : provider;
   return `No ${who} API key is set. ${SET_KEY}`;
-}
-
-/** The result of a run that failed before any provider answered: no output, no tokens, no cost. */
-export function runFailedBeforeCall(model: string, error: RunError, startedAt = new Date().toISOString()): RunResult {
-  return {
-    status: 'error',
-    output: '',
-    messages: [],
-    model,
-    config: {},
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    priced: false,
-    latencyMs: 0,
-    durationMs: 0,
-    startedAt,
-    attempts: 0,
-    error,
-  };
 }

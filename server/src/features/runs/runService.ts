@@ -11,6 +11,7 @@ import type { ModelConfig } from '@promptstack/core/providers/types';
 import { prepareRun } from '@promptstack/core/runner/prepareRun';
 import type { Message } from '@promptstack/core/render/renderPrompt';
 import { runPrompt } from '@promptstack/core/runner/runPrompt';
+import { runFailedBeforeCall } from '@promptstack/core/runner/failedRun';
 import type { RunPromptOptions, RunResult } from '@promptstack/core/runner/types';
 import { evaluateAssertions, judgeCostUsd, testPassed, type AssertionResult } from '@promptstack/core/testcases/evaluateAssertions';
 import type { Assertion, ToolScript } from '@promptstack/core/testcases/schema';
@@ -99,22 +100,7 @@ function withPartialAdvice(message: string): string {
 async function unsentRun(target: RunTarget, request: RunRequest, message: string): Promise<RunResult> {
   const prepared = await prepareRun(runnerOptions(target, request));
   const model = prepared.ok ? prepared.run.modelId : prepared.failure.modelId;
-  return {
-    status: 'error',
-    output: '',
-    messages: [],
-    model,
-    config: {},
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    priced: false,
-    latencyMs: 0,
-    durationMs: 0,
-    startedAt: new Date().toISOString(),
-    attempts: 0,
-    error: { kind: 'invalid_input', message },
-  };
+  return runFailedBeforeCall({ model, error: { kind: 'invalid_input', message } });
 }
 
 function providerOf(result: RunResult): string {
