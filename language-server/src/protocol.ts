@@ -2,8 +2,9 @@
  * Every custom LSP message between the PromptStack language server and its clients, declared
  * once (as vscode-eslint does) so the server and the VS Code extension import the same names.
  * Import as `@promptstack/language-server/protocol`; this file depends only on the protocol
- * package, never on the server, so the extension bundle stays small.
+ * package (and core's types, erased at build), never on the server, so the extension bundle stays small.
  */
+import type { CostEstimate } from '@promptstack/core/runner/estimateRunCost';
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** Settings the client passes in `initialize` (`initializationOptions`); every field optional. */
@@ -55,20 +56,7 @@ export interface PromptInfoParams {
 
 /** What a run is expected to cost (core's `estimateRunCost` over the rendered messages). */
 export type PromptCostInfo =
-  | {
-      ok: true;
-      /** The model the estimate is for: the frontmatter's, else `params.defaultModel`. */
-      model: string;
-      inputTokens: number;
-      /** The output budget: `config.maxOutputTokens`, else the model's limit (capped at 4096). */
-      maxOutputTokens: number;
-      /** Input only (the answer is empty). */
-      minUsd: number;
-      /** Input plus the whole output budget. */
-      maxUsd: number;
-      /** False when the model has no catalog price (both figures are then 0). */
-      priced: boolean;
-    }
+  | ({ ok: true } & CostEstimate)
   /** The prompt did not render (bad template, missing partial) or names no model: why. */
   | { ok: false; message: string };
 
