@@ -2,7 +2,7 @@
  * The inputs an A/B test runs, as stored on the AbTest row (a snapshot taken at creation, so
  * editing the dataset later does not change a running test) and the job key naming one run.
  */
-import { createHash } from 'node:crypto';
+import { stableJobId } from '../../jobs/jobIds.ts';
 import type { Assertion, ToolScript } from '@promptstack/core/testcases/schema';
 import { readToolScripts } from '../runs/index.ts';
 
@@ -33,14 +33,9 @@ export function inputIndexOfJobKey(jobKey: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/**
- * A stable UUID for a run's job, from its key: re-sending the same run inserts nothing (pg-boss
- * inserts with ON CONFLICT DO NOTHING), so a start-up re-send never queues a run twice.
- */
+/** A stable id for a run's job, from its key: re-sending the same run queues nothing new. */
 export function abRunJobId(ref: AbRunRef): string {
-  const hex = createHash('sha256').update(abRunJobKey(ref)).digest('hex');
-  // Shaped as a version-8 (custom) UUID.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return stableJobId(abRunJobKey(ref));
 }
 
 /** Reads the stored snapshot back; anything malformed is skipped rather than crashing a worker. */

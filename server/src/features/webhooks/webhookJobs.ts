@@ -5,9 +5,9 @@
  * its backoff. A delivery whose next job was not yet handed to pg-boss has `jobSentAt` null; the
  * dispatcher (a NOTIFY on commit, a periodic sweep, a pass at start-up) sends those.
  */
-import { createHash } from 'node:crypto';
 import type { Job } from 'pg-boss';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { stableJobId } from '../../jobs/jobIds.ts';
 import type { JobDeps, JobFeature, JobQueue } from '../../jobs/jobQueue.ts';
 import { runDeliveryAttempt, type DeliveryJob } from './deliveryAttempt.ts';
 import { startDispatcher } from './webhookDispatch.ts';
@@ -23,10 +23,9 @@ const WEBHOOK_QUEUE_OPTIONS = { retryLimit: 5, retryDelay: 5, retryBackoff: true
 /** Deliveries sent per pass. */
 const SEND_CHUNK = 500;
 
-/** The stable job id of attempt `attempt` of a delivery, shaped as a version-8 (custom) UUID. */
+/** The stable job id of attempt `attempt` of a delivery. */
 export function deliveryJobId(deliveryId: string, attempt: number): string {
-  const hex = createHash('sha256').update(`webhook:${deliveryId}:${attempt}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return stableJobId(`webhook:${deliveryId}:${attempt}`);
 }
 
 /**
