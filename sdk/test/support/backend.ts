@@ -1,14 +1,18 @@
 /**
  * The real PromptStack server for SDK tests: server/src/main.ts through tsx on a throw-away
- * embedded database (PGlite) on a fixed free port, so it can be stopped and started again on the
- * same data and address (the "server goes away and comes back" tests).
+ * database on a fixed free port, so it can be stopped and started again on the same data and
+ * address (the "server goes away and comes back" tests). The database is an embedded PGlite
+ * folder, or, with DB_KIND=postgres (scripts/run-tests.mjs), a new `promptstack_sdk_test_<random>`
+ * database on TEST_DATABASE_URL's server, dropped by `dispose()`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const SERVER_DIR = fileURLToPath(new URL('../../../server/', import.meta.url));
 
@@ -27,6 +31,8 @@ export function freePort(): Promise<number> {
 export class TestBackend {
   private child: ChildProcess | undefined;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'promptstack-sdk-backend-'));
+  /** The Postgres database the server uses (DB_KIND=postgres), made on the first start. */
+  private postgres: { name: string; url: string } | undefined;
 
   private constructor(readonly port: number) {}
 
@@ -43,6 +49,7 @@ export class TestBackend {
 
   /** (Re)starts the server on the same port and data; resolves once it listens. */
   async start(): Promise<void> {
+    const databaseUrl = process.env.DB_KIND === 'postgres' ? (this.postgres ??= await createPostgresDatabase()).url : '';
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: SERVER_DIR,
       detached: true,
@@ -51,7 +58,7 @@ export class TestBackend {
         ...process.env,
         PORT: String(this.port),
         PROMPTSTACK_DATA_DIR: this.dataDir,
-        DATABASE_URL: '',
+        DATABASE_URL: databaseUrl,
         NODE_ENV: 'development',
         LOG_LEVEL: 'info',
       },
@@ -104,6 +111,15 @@ export class TestBackend {
     process.kill(-this.child!.pid!, 'SIGCONT');
   }
 
+  /** Kills the server and drops its Postgres database, if it has one (the end of a test run). */
+  async dispose(): Promise<void> {
+    this.kill();
+    const postgres = this.postgres;
+    if (!postgres) return;
+    this.postgres = undefined;
+    await adminQuery(`DROP DATABASE IF EXISTS ${postgres.name} WITH (FORCE)`);
+  }
+
   /** Kills the whole process group at once (test teardown). */
   kill(): void {
     try {
@@ -112,6 +128,28 @@ export class TestBackend {
       // Already gone.
     }
   }
+}
+
+/** Runs one statement on TEST_DATABASE_URL's server. */
+async function adminQuery(sql: string): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('DB_KIND=postgres needs TEST_DATABASE_URL');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database on TEST_DATABASE_URL's server (the server migrates it when it starts). */
+async function createPostgresDatabase(): Promise<{ name: string; url: string }> {
+  const name = `promptstack_sdk_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
 }
 
 /** A JSON call to the server's REST API; throws with the answer on a non-2xx status. */

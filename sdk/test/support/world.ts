@@ -56,7 +56,7 @@ async function startWorld(): Promise<World> {
 }
 
 // Under mocha a top-level hook runs after every test file: the server goes with the run (benches have no mocha).
-if (typeof after === 'function') after(() => backend?.kill());
+if (typeof after === 'function') after(() => backend?.dispose());
 process.once('exit', () => backend?.kill());
 
 /** Kills the shared server now (benches, which have no mocha hooks). */
