@@ -1,6 +1,7 @@
 /**
  * Fixtures for the A/B suites: a prompt with two versions on two models (A: gpt-4o-mini, B:
- * gpt-4.1-mini), a dataset of greetings, and polling the test until a condition holds.
+ * gpt-4.1-mini), an A/B test of the two, a dataset of greetings, and polling the test until a
+ * condition holds.
  */
 import assert from 'node:assert/strict';
 import type { HttpTarget } from '../helpers/server.ts';
@@ -31,6 +32,35 @@ export async function createTwoVersionPrompt(
   const second = await rest(server, 'POST', `/prompts/${id}/versions`, { token, json: { source: sourceFor(MODEL_B) } });
   expectStatus(second, 201);
   return { promptId: id, versionA: versionId, versionB: second.body.version.id as string };
+}
+
+/**
+ * Starts an A/B test of `prompt`'s two versions (A and B) on `inputCount` greetings named
+ * `<name> <i>`, by latency; answers its id (202).
+ */
+export async function startGreetingAbTest(
+  server: HttpTarget,
+  token: string,
+  projectId: string,
+  prompt: { promptId: string; versionA: string; versionB: string },
+  name: string,
+  inputCount: number,
+): Promise<string> {
+  const answer = await rest(server, 'POST', '/ab-tests', {
+    token,
+    json: {
+      name,
+      projectId,
+      inputs: Array.from({ length: inputCount }, (_, i) => ({ name: `${name} ${i}` })),
+      primaryMetric: 'latency',
+      variants: [
+        { name: 'A', promptId: prompt.promptId, versionId: prompt.versionA },
+        { name: 'B', promptId: prompt.promptId, versionId: prompt.versionB },
+      ],
+    },
+  });
+  expectStatus(answer, 202);
+  return answer.body.id as string;
 }
 
 /** A dataset of `count` greetings in `projectId`. */

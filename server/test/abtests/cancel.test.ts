@@ -9,7 +9,7 @@ import { DB_KIND } from '../helpers/database.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { ENV_KEY } from '../helpers/runWorld.ts';
 import { createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
-import { createTwoVersionPrompt, waitForTest } from './abFixtures.ts';
+import { createTwoVersionPrompt, waitForTest, startGreetingAbTest } from './abFixtures.ts';
 
 const INPUTS = 30;
 
@@ -68,21 +68,7 @@ describe('cancelling an A/B test', function () {
 
   it(twoServers ? 'starts no run on either of two servers once the cancel is acknowledged' : 'starts no run once the cancel is acknowledged', async () => {
     provider.setScript({ '*': { latencyMs: 400 } });
-    const answer = await rest(server, 'POST', '/ab-tests', {
-      token: team.member.token,
-      json: {
-        name: 'cancel',
-        projectId: team.projectId,
-        inputs: Array.from({ length: INPUTS }, (_, i) => ({ name: `cancel ${i}` })),
-        primaryMetric: 'latency',
-        variants: [
-          { name: 'A', promptId: prompt.promptId, versionId: prompt.versionA },
-          { name: 'B', promptId: prompt.promptId, versionId: prompt.versionB },
-        ],
-      },
-    });
-    expectStatus(answer, 202);
-    const id = answer.body.id as string;
+    const id = await startGreetingAbTest(server, team.member.token, team.projectId, prompt, 'cancel', INPUTS);
     // Cancel with runs recorded, runs in flight (on both servers) and runs still to start (200, not
     // 409: the test was still running when the cancel took it).
     await until(() => startsHere.length > 0 && (!twoServers || startsThere.length > 0), 'runs to start on every server');

@@ -8,8 +8,8 @@ import { startChildServer, type ChildServer } from '../helpers/childServer.ts';
 import { createEmptyPostgresDatabase, DB_KIND } from '../helpers/database.ts';
 import { TEST_SECRET } from '../helpers/server.ts';
 import { ENV_KEY } from '../helpers/runWorld.ts';
-import { createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
-import { createTwoVersionPrompt, finished, waitForTest } from './abFixtures.ts';
+import { createTeam, type Team } from '../helpers/team.ts';
+import { createTwoVersionPrompt, finished, waitForTest, startGreetingAbTest } from './abFixtures.ts';
 
 /** 2 variants x 10 inputs. */
 const INPUTS = 10;
@@ -69,21 +69,7 @@ describe('A/B tests after a server is killed (kill -9)', function () {
   const beginTest = async (server: ChildServer): Promise<{ team: Team; id: string }> => {
     const team = await createTeam(server);
     const prompt = await createTwoVersionPrompt(server, team.member.token, team.projectId);
-    const answer = await rest(server, 'POST', '/ab-tests', {
-      token: team.member.token,
-      json: {
-        name: 'crash',
-        projectId: team.projectId,
-        inputs: Array.from({ length: INPUTS }, (_, i) => ({ name: `crash ${i}` })),
-        primaryMetric: 'latency',
-        variants: [
-          { name: 'A', promptId: prompt.promptId, versionId: prompt.versionA },
-          { name: 'B', promptId: prompt.promptId, versionId: prompt.versionB },
-        ],
-      },
-    });
-    expectStatus(answer, 202);
-    const id = answer.body.id as string;
+    const id = await startGreetingAbTest(server, team.member.token, team.projectId, prompt, 'crash', INPUTS);
     const midway = await waitForTest(server, team.member.token, id, (b) => b.progress.done >= 1);
     assert.ok(midway.progress.done < TOTAL, `the test finished before the kill (${midway.progress.done} of ${TOTAL})`);
     return { team, id };

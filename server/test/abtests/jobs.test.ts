@@ -7,8 +7,8 @@ import { createBoss } from '../../src/jobs/createBoss.ts';
 import { startJobQueue, type JobQueue } from '../../src/jobs/jobQueue.ts';
 import { queueOf } from '../../src/jobs/queueRegistry.ts';
 import { startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
-import { expectStatus, rest } from '../helpers/team.ts';
-import { createTwoVersionPrompt, finished, MODEL_A, MODEL_B, waitForTest } from './abFixtures.ts';
+import { rest } from '../helpers/team.ts';
+import { createTwoVersionPrompt, finished, MODEL_A, MODEL_B, waitForTest, startGreetingAbTest } from './abFixtures.ts';
 import { JOB_FEATURES } from '../../src/boot.ts';
 
 describe('A/B runs as durable jobs', () => {
@@ -26,24 +26,8 @@ describe('A/B runs as durable jobs', () => {
   });
 
   const deps = () => ({ db: world.server.database.db, env: world.server.env, logger: pino({ level: 'silent' }) });
-  const createTest = async (name: string, inputCount: number) => {
-    const inputs = Array.from({ length: inputCount }, (_, i) => ({ name: `${name} ${i}` }));
-    const answer = await rest(world.server, 'POST', '/ab-tests', {
-      token: world.team.member.token,
-      json: {
-        name,
-        projectId: world.team.projectId,
-        inputs,
-        primaryMetric: 'latency',
-        variants: [
-          { name: 'A', promptId: prompt.promptId, versionId: prompt.versionA },
-          { name: 'B', promptId: prompt.promptId, versionId: prompt.versionB },
-        ],
-      },
-    });
-    expectStatus(answer, 202);
-    return answer.body.id as string;
-  };
+  const createTest = (name: string, inputCount: number) =>
+    startGreetingAbTest(world.server, world.team.member.token, world.team.projectId, prompt, name, inputCount);
   const requestsFor = (prefix: string) => world.provider.requests.filter((r) => JSON.stringify(r.body).includes(prefix)).length;
 
   it('shows progress while running, and a restarted queue finishes the rest with every run made exactly once', async () => {
