@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { dashboard } from '../../src/features/analytics/dashboardQuery.ts';
-import { LATENCY_RELATIVE_ERROR } from '../../src/features/analytics/latencyHistogram.ts';
 import { performance as performanceFigures } from '../../src/features/analytics/performanceQuery.ts';
+import { close, percentileCont, sum, within } from '../helpers/expectedFigures.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createSourcePrompt } from '../helpers/runWorld.ts';
 import { createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
@@ -25,30 +25,6 @@ interface Run {
   outputTokens: number;
   createdAt: Date;
 }
-
-/** percentile_cont: linear interpolation between the closest ranks. */
-function percentileCont(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const xs = [...values].sort((a, b) => a - b);
-  const pos = p * (xs.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return xs[lo]! + (xs[hi]! - xs[lo]!) * (pos - lo);
-}
-
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const close = (actual: number | null, expected: number | null, what: string) => {
-  if (expected === null) return assert.equal(actual, null, what);
-  assert.ok(actual !== null && Math.abs(actual - expected) < 1e-6 * Math.max(1, Math.abs(expected)), `${what}: ${actual} != ${expected}`);
-};
-/** A histogram percentile: within the documented relative error of the exact one. */
-const within = (actual: number | null, expected: number | null, what: string) => {
-  if (expected === null) return assert.equal(actual, null, what);
-  assert.ok(
-    actual !== null && Math.abs(actual - expected) <= LATENCY_RELATIVE_ERROR * expected * (1 + 1e-9),
-    `${what}: ${actual} not within 2% of ${expected}`,
-  );
-};
 
 describe('analytics API (/api/analytics, /costs, /performance)', () => {
   let server: TestServer;

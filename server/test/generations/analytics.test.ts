@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { LATENCY_RELATIVE_ERROR } from '../../src/features/analytics/latencyHistogram.ts';
 import { performance as performanceFigures } from '../../src/features/analytics/performanceQuery.ts';
+import { close, percentileCont, sum, within } from '../helpers/expectedFigures.ts';
 import { expectStatus, rest } from '../helpers/team.ts';
 import { generation, startGenerationWorld, type GenerationWorld } from './generationFixtures.ts';
 
@@ -19,21 +19,6 @@ interface Logged {
   outputTokens: number;
   startedAt: Date;
 }
-
-/** percentile_cont: linear interpolation between the closest ranks. */
-function percentileCont(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const xs = [...values].sort((a, b) => a - b);
-  const pos = p * (xs.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return xs[lo]! + (xs[hi]! - xs[lo]!) * (pos - lo);
-}
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const close = (actual: number | null, expected: number | null, what: string) => {
-  if (expected === null) return assert.equal(actual, null, what);
-  assert.ok(actual !== null && Math.abs(actual - expected) < 1e-6 * Math.max(1, Math.abs(expected)), `${what}: ${actual} != ${expected}`);
-};
 
 describe('analytics of production generations (source=production|all)', function () {
   // A team, a prompt and 200 generations over HTTP: slow on a loaded machine.
@@ -211,7 +196,7 @@ describe('analytics of production generations (source=production|all)', function
     ] as const) {
       const exact = percentileCont(scope, p)!;
       const got = figures.overall[key]!;
-      assert.ok(Math.abs(got - exact) <= LATENCY_RELATIVE_ERROR * exact * (1 + 1e-9), `${key}: ${got} not within 2% of ${exact}`);
+      within(got, exact, key);
     }
   });
 });
