@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
 import { api, startBackend, type TestBackend } from './support/backend.ts';
-
-const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
+import { runCli } from './support/runCli.ts';
 
 describe('promptstack status, pull and push with a workspace API key (CI)', () => {
   let backend: TestBackend;
@@ -21,16 +19,10 @@ describe('promptstack status, pull and push with a workspace API key (CI)', () =
 
   /** Runs the CLI with only an API key for credentials (no login stored). */
   function promptstack(args: string[], key: string) {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    return runCli(args, {
       cwd: repo,
       env: { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'empty-config-')), PROMPTSTACK_API_KEY: key, PROMPTSTACK_URL: backend.url },
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdin.end();
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   }
 
   before(async function () {

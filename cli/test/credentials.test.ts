@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
 import { RUNNABLE_PROVIDERS } from '@promptstack/core/providers/runnableProviders';
 import { credentialsFromEnv } from '../src/providerCredentials.ts';
+import { runCli } from './support/runCli.ts';
 
-const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 describe('provider credentials from the environment', () => {
@@ -76,10 +75,5 @@ function run(args: string[], providerEnv: Record<string, string>): Promise<{ cod
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const provider of RUNNABLE_PROVIDERS) for (const name of [...provider.envKeyVars, provider.envBaseUrlVar]) delete env[name];
   const cacheDir = mkdtempSync(join(tmpdir(), 'promptstack-cache-'));
-  const child = spawn(process.execPath, [BIN, ...args, '--cache-dir', cacheDir], { cwd: join(FIXTURES, 'gemini-suite'), env: { ...env, ...providerEnv } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return runCli([...args, '--cache-dir', cacheDir], { cwd: join(FIXTURES, 'gemini-suite'), env: { ...env, ...providerEnv } });
 }

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeDocument } from '@promptstack/language-server/analysis/analyzeDocument';
+import { BIN } from './support/runCli.ts';
 
-const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/lint/', import.meta.url));
 
 /** Runs the built `promptstack` bin in `cwd`, as CI would. */

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
 import { api, startBackend, type TestBackend } from './support/backend.ts';
-
-const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
+import { runCli } from './support/runCli.ts';
 
 /** A prompt that includes a partial and names a tool defined in a file beside it. */
 const ORDER = `---
@@ -32,7 +30,7 @@ describe('promptstack push sends the partials and tool files beside a prompt', (
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' }).toString();
 
   function promptstack(args: string[]) {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    return runCli(args, {
       cwd: repo,
       env: {
         ...process.env,
@@ -41,12 +39,6 @@ describe('promptstack push sends the partials and tool files beside a prompt', (
         PROMPTSTACK_URL: backend.url,
       },
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdin.end();
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   }
   const version = (number: number) => api(backend.url, 'GET', `/prompts/${promptId}/versions/${number}`, token);
 

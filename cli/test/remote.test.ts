@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
 import { api, startBackend, type TestBackend } from './support/backend.ts';
-
-const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
+import { runCli } from './support/runCli.ts';
 
 /** Version 1 greets the customer by name; the working tree's edit no longer does. */
 const V1 = `---
@@ -57,12 +54,7 @@ describe('promptstack test against a backend: --baseline <label> and --remote', 
       PROMPTSTACK_API_KEY: token,
       XDG_CONFIG_HOME: dir,
     };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+    return runCli(args, { cwd: dir, env });
   }
 
   before(async function () {

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
 import { api, startBackend, type TestBackend } from './support/backend.ts';
-
-const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
+import { runCli } from './support/runCli.ts';
 
 describe('promptstack login, status, pull and push against the real backend', () => {
   let backend: TestBackend;
@@ -19,16 +17,11 @@ describe('promptstack login, status, pull and push against the real backend', ()
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' }).toString();
 
   function promptstack(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    return runCli(args, {
       cwd: repo,
       env: { ...process.env, XDG_CONFIG_HOME: config, PROMPTSTACK_API_KEY: '', PROMPTSTACK_URL: '', ...options.env },
+      stdin: options.stdin,
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdin.end(options.stdin ?? '');
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   }
 
   before(async function () {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
+import { runCli } from './support/runCli.ts';
 
-const BIN = fileURLToPath(new URL('../bin/promptstack.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 describe('promptstack test', () => {
@@ -25,12 +25,7 @@ describe('promptstack test', () => {
   /** Runs the built bin against the local provider (asynchronously: the provider runs in this process). */
   function promptstack(args: string[], cwd = join(FIXTURES, 'suites')): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const env = { ...process.env, OPENAI_BASE_URL: provider.openaiBaseUrl, OPENAI_API_KEY: 'local-key' };
-    const child = spawn(process.execPath, [BIN, ...args, '--cache-dir', cacheDir], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+    return runCli([...args, '--cache-dir', cacheDir], { cwd, env });
   }
 
   it('runs every case through the provider, reports what failed and why, and exits 1', async () => {
@@ -220,12 +215,7 @@ describe('promptstack test --baseline', () => {
 
   function promptstack(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const env = { ...process.env, OPENAI_BASE_URL: provider.openaiBaseUrl, OPENAI_API_KEY: 'local-key' };
-    const child = spawn(process.execPath, [BIN, ...args, '--no-cache'], { cwd: repo, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+    return runCli([...args, '--no-cache'], { cwd: repo, env });
   }
 
   it('runs the same cases against the committed prompt and finds the pass-rate regression significant', async () => {
