@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ProviderCredentialsMap } from '../providers/createProvider.ts';
 import { PROVIDER_MODULES } from '../providers/registry.ts';
 import { RUNNABLE_PROVIDER_IDS, type RunnableProviderId } from '../providers/runnableProviders.ts';
 import { openaiWire } from './openaiWire.ts';
@@ -37,6 +38,11 @@ export interface LocalProviderServer {
   openaiBaseUrl: string;
   /** For `@anthropic-ai/sdk` / ANTHROPIC_BASE_URL (the SDK adds `/v1/messages`); the same as `baseUrls.anthropic`. */
   anthropicBaseUrl: string;
+  /**
+   * Credentials that send every provider's runs here: its base URL with the key the server was
+   * started with (`local-key` when it takes any key), for `runPrompt`'s `credentials`.
+   */
+  credentials: Readonly<ProviderCredentialsMap>;
   /** Every request received, oldest first. */
   readonly requests: LoggedRequest[];
   /** Replaces the script (and resets its counters and generators). */
@@ -171,12 +177,15 @@ export async function startLocalProviderServer(options: LocalProviderOptions = {
   const url = `http://${host}:${address.port}`;
 
   const baseUrls = Object.fromEntries(WIRES.map((wire) => [wire.api, wire.baseUrl(url)])) as Record<RunnableProviderId, string>;
+  const apiKey = options.apiKey ?? 'local-key';
+  const credentials: ProviderCredentialsMap = Object.fromEntries(WIRES.map((wire) => [wire.api, { apiKey, baseURL: baseUrls[wire.api] }]));
 
   return {
     url,
     baseUrls,
     openaiBaseUrl: baseUrls.openai,
     anthropicBaseUrl: baseUrls.anthropic,
+    credentials,
     requests,
     setScript(script) {
       book = new ScriptBook(script);

@@ -42,13 +42,7 @@ describe('runPrompt against the local provider', () => {
 
   before(async () => {
     server = await startLocalProviderServer({ apiKey: 'k' });
-    base = {
-      credentials: {
-        openai: { apiKey: 'k', baseURL: server.openaiBaseUrl },
-        anthropic: { apiKey: 'k', baseURL: server.anthropicBaseUrl },
-        googleai: { apiKey: 'k', baseURL: server.baseUrls.googleai },
-      },
-    };
+    base = { credentials: server.credentials };
   });
   after(() => server.close());
   beforeEach(() => {

@@ -63,13 +63,7 @@ describe("Dotprompt's spec prompts with output schemas", function () {
 
   before(async () => {
     server = await startLocalProviderServer({ apiKey: 'k' });
-    base = {
-      credentials: {
-        openai: { apiKey: 'k', baseURL: server.baseUrls.openai },
-        anthropic: { apiKey: 'k', baseURL: server.baseUrls.anthropic },
-        googleai: { apiKey: 'k', baseURL: server.baseUrls.googleai },
-      },
-    };
+    base = { credentials: server.credentials };
   });
   after(() => server.close());
 

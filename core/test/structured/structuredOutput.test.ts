@@ -60,13 +60,7 @@ describe('structured output', () => {
 
   before(async () => {
     server = await startLocalProviderServer({ apiKey: 'k' });
-    base = {
-      credentials: {
-        openai: { apiKey: 'k', baseURL: server.baseUrls.openai },
-        anthropic: { apiKey: 'k', baseURL: server.baseUrls.anthropic },
-        googleai: { apiKey: 'k', baseURL: server.baseUrls.googleai },
-      },
-    };
+    base = { credentials: server.credentials };
   });
   after(() => server.close());
   beforeEach(() => {

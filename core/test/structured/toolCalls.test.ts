@@ -76,13 +76,7 @@ describe('tool calls', () => {
 
   before(async () => {
     server = await startLocalProviderServer({ apiKey: 'k' });
-    base = {
-      credentials: {
-        openai: { apiKey: 'k', baseURL: server.baseUrls.openai },
-        anthropic: { apiKey: 'k', baseURL: server.baseUrls.anthropic },
-        googleai: { apiKey: 'k', baseURL: server.baseUrls.googleai },
-      },
-    };
+    base = { credentials: server.credentials };
   });
   after(() => server.close());
   beforeEach(() => {

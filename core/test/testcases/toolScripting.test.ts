@@ -42,12 +42,7 @@ describe('test cases with scripted tools', () => {
 
   before(async () => {
     server = await startLocalProviderServer({ apiKey: 'k' });
-    options = {
-      credentials: {
-        openai: { apiKey: 'k', baseURL: server.baseUrls.openai },
-        googleai: { apiKey: 'k', baseURL: server.baseUrls.googleai },
-      },
-    };
+    options = { credentials: server.credentials };
   });
   after(() => server.close());
   beforeEach(() => {
