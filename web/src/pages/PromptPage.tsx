@@ -12,6 +12,8 @@ import { RunPanel } from '../components/RunPanel.tsx';
 import { SourceView } from '../components/SourceView.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { canWrite } from '../roles.ts';
+import { VersionSelect } from '../components/VersionSelect.tsx';
+import { useWorkspaceQuery } from './workspace/useWorkspace.ts';
 
 export function PromptPage() {
   const { promptId = '' } = useParams();
@@ -21,11 +23,7 @@ export function PromptPage() {
   const prompt = useQuery({ queryKey: ['prompt', promptId, shown], queryFn: () => api.prompts.get.query({ id: promptId, version: shown }) });
   const versions = useQuery({ queryKey: ['versions', promptId], queryFn: () => api.prompts.versions.list.query({ id: promptId, page: 1, pageSize: 100 }) });
   const workspaceId = prompt.data?.workspaceId;
-  const workspace = useQuery({
-    queryKey: ['workspace', workspaceId],
-    queryFn: () => api.workspaces.get.query({ id: workspaceId! }),
-    enabled: workspaceId !== undefined,
-  });
+  const workspace = useWorkspaceQuery(workspaceId);
 
   if (prompt.isPending) return <Loading what="the prompt" />;
   if (prompt.isError) return <ErrorState error={prompt.error} retry={() => void prompt.refetch()} />;
@@ -209,26 +207,8 @@ function Compare({ promptId, numbers }: { promptId: string; numbers: number[] })
     <section aria-labelledby="compare-title">
       <h2 id="compare-title">Compare versions</h2>
       <div className="inline">
-        <label>
-          From
-          <select name="from" value={left} onChange={(e) => setA(Number(e.target.value))}>
-            {sorted.map((n) => (
-              <option key={n} value={n}>
-                v{n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          To
-          <select name="to" value={right} onChange={(e) => setB(Number(e.target.value))}>
-            {sorted.map((n) => (
-              <option key={n} value={n}>
-                v{n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect label="From" name="from" value={left} numbers={sorted} onChange={setA} />
+        <VersionSelect label="To" name="to" value={right} numbers={sorted} onChange={setB} />
       </div>
       {before.data && after.data ? (
         <DiffView before={before.data.source} after={after.data.source} beforeLabel={`v${left}`} afterLabel={`v${right}`} />

@@ -5,11 +5,12 @@ import { api } from '../api.ts';
 import { NameForm } from '../components/NameForm.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { canWrite, isAdmin, roleName } from '../roles.ts';
+import { useWorkspaceQuery } from './workspace/useWorkspace.ts';
 
 export function WorkspacePage() {
   const { workspaceId = '' } = useParams();
   const client = useQueryClient();
-  const workspace = useQuery({ queryKey: ['workspace', workspaceId], queryFn: () => api.workspaces.get.query({ id: workspaceId }) });
+  const workspace = useWorkspaceQuery(workspaceId);
   const projects = useQuery({ queryKey: ['projects', workspaceId], queryFn: () => api.projects.list.query({ workspaceId }) });
 
   if (workspace.isPending) return <Loading what="the workspace" />;
