@@ -104,7 +104,10 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
     await carol.page.getByText('Start a live experiment (split a label)').click();
     await carol.page.getByText(/is protected: only an Admin splits it/).waitFor();
     assert.equal(await carol.page.getByRole('button', { name: 'Start experiment' }).count(), 0);
-    await carol.page.getByRole('button', { name: 'Ask to move label' }).click();
+    // By keyboard: the button follows the reason, and Enter sends the request.
+    await carol.page.getByLabel('Reason for the Admin').press('Tab');
+    assert.equal(await carol.page.evaluate(() => document.activeElement?.textContent), 'Ask to move label');
+    await carol.page.keyboard.press('Enter');
     await carol.page.getByText('Request sent: it waits for an Admin below.').waitFor();
     const requests = carol.page.getByRole('region', { name: 'Label requests' });
     const carolsRequest = requests.getByRole('listitem', { name: 'Request: production → v2' });
@@ -138,8 +141,12 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
     assert.equal(stored.items[0]!.status, 'approved');
 
     // Rollback (asks first) puts production back on v1, as a new history entry.
-    await history.getByRole('button', { name: 'Roll back production' }).click();
-    await history.getByRole('button', { name: 'Yes, roll back' }).click();
+    // By keyboard: Enter asks, focus lands on the answer, Enter confirms.
+    await history.getByRole('button', { name: 'Roll back production' }).focus();
+    await ada.page.keyboard.press('Enter');
+    await history.getByRole('button', { name: 'Yes, roll back' }).waitFor();
+    assert.equal(await ada.page.evaluate(() => document.activeElement?.textContent), 'Yes, roll back');
+    await ada.page.keyboard.press('Enter');
     await history.getByRole('row').filter({ hasText: 'rollback' }).waitFor();
     await ada.page
       .getByRole('region', { name: 'Labels' })
