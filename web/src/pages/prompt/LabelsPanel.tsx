@@ -65,7 +65,8 @@ export function LabelsPanel({
       {canWrite(role) && governed.ready ? (
         <>
           <LabelForm promptId={promptId} latest={Math.max(...versions, 1)} role={role} isProtected={governed.isProtected} onMoved={onChanged} />
-          <SplitForm promptId={promptId} versions={versions} role={role} isProtected={governed.isProtected} onStarted={onChanged} />
+          {/* Keyed by the versions: the arms start from the two newest once the versions are known. */}
+          <SplitForm key={versions.join(',')} promptId={promptId} versions={versions} role={role} isProtected={governed.isProtected} onStarted={onChanged} />
         </>
       ) : null}
     </section>
