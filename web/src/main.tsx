@@ -30,10 +30,12 @@ const router = createBrowserRouter([
       { path: '/workspaces/:workspaceId/analytics', lazy: () => import('./pages/AnalyticsPage.tsx').then((m) => ({ Component: m.AnalyticsPage })) },
       { path: '/projects/:projectId', element: <ProjectPage /> },
       { path: '/prompts/:promptId', lazy: () => import('./pages/PromptPage.tsx').then((m) => ({ Component: m.PromptPage })) },
+      { path: '/experiments/:experimentId', lazy: () => import('./pages/experiment/ExperimentPage.tsx').then((m) => ({ Component: m.ExperimentPage })) },
       { path: '/ab-tests/:testId', lazy: () => import('./pages/AbTestPage.tsx').then((m) => ({ Component: m.AbTestPage })) },
       // Pages for administration and the account, loaded when first opened so the first load stays small.
       { path: '/workspaces/:workspaceId/members', lazy: () => import('./pages/workspace/MembersPage.tsx').then((m) => ({ Component: m.MembersPage })) },
       { path: '/workspaces/:workspaceId/settings', lazy: () => import('./pages/workspace/SettingsPage.tsx').then((m) => ({ Component: m.SettingsPage })) },
+      { path: '/workspaces/:workspaceId/webhooks', lazy: () => import('./pages/workspace/WebhooksPage.tsx').then((m) => ({ Component: m.WebhooksPage })) },
       { path: '/workspaces/:workspaceId/api-keys', lazy: () => import('./pages/workspace/ApiKeysPage.tsx').then((m) => ({ Component: m.ApiKeysPage })) },
       { path: '/invitations/:invitationId', lazy: () => import('./pages/InvitationPage.tsx').then((m) => ({ Component: m.InvitationPage })) },
       { path: '/account', lazy: () => import('./pages/AccountPage.tsx').then((m) => ({ Component: m.AccountPage })) },

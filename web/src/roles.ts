@@ -18,3 +18,11 @@ export function canWrite(role: Role | undefined): boolean {
 export function isAdmin(role: Role | undefined): boolean {
   return role === 'ADMIN';
 }
+
+/**
+ * Whether the role moves a label directly (split, promote, roll back): Admins always, Members only
+ * unprotected labels (a protected one they ask for with a label request); Viewers never.
+ */
+export function mayMoveLabel(role: Role | undefined, isProtected: boolean): boolean {
+  return isAdmin(role) || (canWrite(role) && !isProtected);
+}

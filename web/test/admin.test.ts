@@ -5,61 +5,29 @@
  * password. What the pages do is checked through the API; every page is checked with axe-core.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { AppPages, assertFitsPhone, PASSWORD, shot, signIn, signUp } from './support/app.ts';
 import { startBackend, type Backend } from './support/backend.ts';
 import { assertAccessible, launchBrowser } from './support/browser.ts';
-
-const PASSWORD = 'correct horse battery staple';
-/** Set WEB_SCREENSHOTS to a folder to keep the screenshots README shows. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS;
 
 describe('web app: workspace administration and account (Chromium against npm start)', function () {
   this.timeout(300_000);
   let backend: Backend;
   let browser: Browser;
   let workspaceId: string;
-  const cspErrors: string[] = [];
+  let pages: AppPages;
 
   before(async () => {
     backend = await startBackend();
     browser = await launchBrowser();
-    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+    pages = new AppPages(browser, backend.url);
   });
   after(async () => {
     await browser?.close();
     await backend?.stop();
   });
 
-  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: backend.url, viewport: { width: 1200, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: backend.url });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(message.text());
-    });
-    return { context, page };
-  }
-
-  async function signUp(page: Page, name: string, email: string, next = '/') {
-    await page.goto(next);
-    await page.waitForURL(/\/signin/);
-    await page.getByRole('link', { name: 'Create an account' }).click();
-    await page.getByLabel('Name').fill(name);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-  }
-
-  async function signIn(request: APIRequestContext, email: string, password = PASSWORD) {
-    const res = await request.post('/api/auth/signin', { data: { email, password } });
-    assert.equal(res.status(), 200);
-  }
-
-  async function shot(page: Page, name: string) {
-    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
+  const newPage = () => pages.open({ clipboard: true });
 
   async function clipboard(page: Page): Promise<string> {
     return page.evaluate(() => navigator.clipboard.readText());
@@ -165,9 +133,7 @@ describe('web app: workspace administration and account (Chromium against npm st
     );
     assert.equal((await bob.page.request.get(`/api/workspaces/${workspaceId}`)).status(), 404);
     // At phone width the page does not scroll sideways (the table scrolls in its own region).
-    await ada.page.setViewportSize({ width: 390, height: 844 });
-    const overflow = await ada.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 1, `the members page scrolls sideways by ${overflow}px at phone width`);
+    await assertFitsPhone(ada.page, 'the members page');
     await ada.context.close();
     await bob.context.close();
   });
@@ -294,6 +260,6 @@ describe('web app: workspace administration and account (Chromium against npm st
   });
 
   it('broke no Content-Security-Policy rule on any page', () => {
-    assert.deepEqual(cspErrors, []);
+    assert.deepEqual(pages.cspErrors, []);
   });
 });

@@ -5,29 +5,25 @@
  * axe-core, and no page may break its Content-Security-Policy.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
+import { AppPages, assertFitsPhone, shot, signUp as signUpThroughPages } from './support/app.ts';
 import { startBackend, type Backend } from './support/backend.ts';
 import { assertAccessible, launchBrowser } from './support/browser.ts';
-
-/** Set WEB_SCREENSHOTS to a folder to keep the screenshots README shows. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS;
 
 describe('web app (Chromium against npm start)', function () {
   this.timeout(300_000);
   let backend: Backend;
   let browser: Browser;
   let provider: LocalProviderServer;
-  const cspErrors: string[] = [];
+  let pages: AppPages;
 
   before(async () => {
     // The server's own OpenAI credentials point at the local provider, which speaks OpenAI's wire.
     provider = await startLocalProviderServer({ script: { '*': { chunkDelayMs: 5 } } });
     backend = await startBackend({ OPENAI_API_KEY: 'sk-local-test', OPENAI_BASE_URL: provider.openaiBaseUrl });
     browser = await launchBrowser();
-    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+    pages = new AppPages(browser, backend.url);
   });
   after(async () => {
     await browser?.close();
@@ -35,28 +31,10 @@ describe('web app (Chromium against npm start)', function () {
     await provider?.close();
   });
 
-  async function newPage(width = 1200): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: backend.url, viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(message.text());
-    });
-    return { context, page };
-  }
-
-  async function shot(page: Page, name: string) {
-    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
+  const newPage = (width = 1200) => pages.open({ width });
 
   async function signUp(page: Page, name: string, email: string) {
-    await page.goto('/');
-    await page.waitForURL(/\/signin/);
-    await assertAccessible(page, 'the sign-in page');
-    await page.getByRole('link', { name: 'Create an account' }).click();
-    await page.getByLabel('Name').fill(name);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpThroughPages(page, name, email);
     await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
   }
 
@@ -133,18 +111,9 @@ describe('web app (Chromium against npm start)', function () {
     await shot(page, 'web-prompt');
 
     // The same page at phone width keeps every control reachable (no horizontal page scroll).
-    await page.setViewportSize({ width: 390, height: 844 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .slice(0, 8)
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}:${Math.round(el.getBoundingClientRect().width)}`),
-    );
-    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px at phone width (${wide.join(', ')})`);
+    await assertFitsPhone(page, 'the prompt page');
 
     // Analytics count the run: the dashboard, the spend chart and the tables by model.
-    await page.setViewportSize({ width: 1200, height: 900 });
     await page.goto('/');
     await page.getByRole('listitem').getByRole('link').first().click();
     await page.getByRole('link', { name: /Analytics/ }).click();
@@ -284,6 +253,6 @@ describe('web app (Chromium against npm start)', function () {
   });
 
   it('broke no Content-Security-Policy rule on any page', () => {
-    assert.deepEqual(cspErrors, []);
+    assert.deepEqual(pages.cspErrors, []);
   });
 });

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, errorMessage } from '../api.ts';
 import { ErrorState, Loading } from './States.tsx';
+import { VersionSelect } from './VersionSelect.tsx';
 
 export function AbTestsPanel({ projectId, prompts, writable }: { projectId: string; prompts: Array<{ id: string; name: string }>; writable: boolean }) {
   const tests = useQuery({ queryKey: ['abtests', projectId], queryFn: () => api.abTests.list.query({ projectId }) });
@@ -96,26 +97,8 @@ function NewAbTest({ projectId, prompts }: { projectId: string; prompts: Array<{
           </select>
         </label>
         <div className="inline">
-          <label>
-            Version A
-            <select name="versionA" value={versionA ?? ''} onChange={(e) => setA(Number(e.target.value))}>
-              {numbers.map((n) => (
-                <option key={n} value={n}>
-                  v{n}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Version B
-            <select name="versionB" value={versionB ?? ''} onChange={(e) => setB(Number(e.target.value))}>
-              {numbers.map((n) => (
-                <option key={n} value={n}>
-                  v{n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <VersionSelect label="Version A" name="versionA" value={versionA} numbers={numbers} onChange={setA} />
+          <VersionSelect label="Version B" name="versionB" value={versionB} numbers={numbers} onChange={setB} />
           <label>
             Runs per input
             <input name="runsPerInput" type="number" min={1} max={100} value={runsPerInput} onChange={(e) => setRunsPerInput(Number(e.target.value))} />

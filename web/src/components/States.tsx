@@ -26,3 +26,13 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="state empty">{children}</p>;
 }
+
+/** The server's answer to a failed action (a save, a move, a delete), announced; nothing when `error` is null. */
+export function ActionError({ error }: { error: unknown }) {
+  if (error === null || error === undefined) return null;
+  return (
+    <p className="error" role="alert">
+      {errorMessage(error)}
+    </p>
+  );
+}

@@ -10,6 +10,7 @@ import { api, errorMessage } from '../api.ts';
 import { formatDifference, formatMetric, metricName, VERDICTS } from '../components/abFormat.ts';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { canWrite } from '../roles.ts';
+import { useWorkspaceQuery } from './workspace/useWorkspace.ts';
 
 interface Comparison {
   metric: string;
@@ -33,11 +34,7 @@ export function AbTestPage() {
     refetchInterval: (query) => (query.state.data && ['queued', 'running'].includes(query.state.data.status) ? 1000 : false),
   });
   const workspaceId = test.data?.workspaceId;
-  const workspace = useQuery({
-    queryKey: ['workspace', workspaceId],
-    queryFn: () => api.workspaces.get.query({ id: workspaceId! }),
-    enabled: workspaceId !== undefined,
-  });
+  const workspace = useWorkspaceQuery(workspaceId);
   const [moveLabel, setMoveLabel] = useState(true);
   const choose = useMutation({
     mutationFn: (variantId: string) => api.abTests.chooseWinner.mutate({ id: testId, variantId, moveLabel: moveLabel ? 'production' : undefined }),

@@ -7,6 +7,7 @@ import { AbTestsPanel } from '../components/AbTestsPanel.tsx';
 import { DatasetsPanel } from '../components/DatasetsPanel.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { canWrite } from '../roles.ts';
+import { useWorkspaceQuery } from './workspace/useWorkspace.ts';
 
 const STARTER = `---
 model: openai/gpt-4o-mini
@@ -25,11 +26,7 @@ export function ProjectPage() {
   const q = useDeferredValue(search.trim());
   const project = useQuery({ queryKey: ['project', projectId], queryFn: () => api.projects.get.query({ id: projectId }) });
   const workspaceId = project.data?.workspaceId;
-  const workspace = useQuery({
-    queryKey: ['workspace', workspaceId],
-    queryFn: () => api.workspaces.get.query({ id: workspaceId! }),
-    enabled: workspaceId !== undefined,
-  });
+  const workspace = useWorkspaceQuery(workspaceId);
   const prompts = useQuery({
     queryKey: ['prompts', projectId, q],
     queryFn: () => api.prompts.list.query({ projectId, q: q || undefined, page: 1, pageSize: 100 }),

@@ -1,7 +1,8 @@
 /**
  * One prompt: its source highlighted, its version history, a side-by-side diff of any two
- * versions, its labels, and (for writers) an editor that saves a new version with the API's
- * conflict rule (a save based on an older version is refused, never overwrites).
+ * versions, its labels (governed: requests, history, rollback) and live experiments, and (for
+ * writers) an editor that saves a new version with the API's conflict rule (a save based on an
+ * older version is refused, never overwrites).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -12,6 +13,13 @@ import { RunPanel } from '../components/RunPanel.tsx';
 import { SourceView } from '../components/SourceView.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { canWrite } from '../roles.ts';
+import { LabelHistory } from './prompt/LabelHistory.tsx';
+import { LabelRequests } from './prompt/LabelRequests.tsx';
+import { LabelsPanel } from './prompt/LabelsPanel.tsx';
+import { PromptExperiments } from './prompt/PromptExperiments.tsx';
+import { useProtectedLabels } from './prompt/useProtectedLabels.ts';
+import { useWorkspaceQuery } from './workspace/useWorkspace.ts';
+import { VersionSelect } from '../components/VersionSelect.tsx';
 
 export function PromptPage() {
   const { promptId = '' } = useParams();
@@ -21,18 +29,16 @@ export function PromptPage() {
   const prompt = useQuery({ queryKey: ['prompt', promptId, shown], queryFn: () => api.prompts.get.query({ id: promptId, version: shown }) });
   const versions = useQuery({ queryKey: ['versions', promptId], queryFn: () => api.prompts.versions.list.query({ id: promptId, page: 1, pageSize: 100 }) });
   const workspaceId = prompt.data?.workspaceId;
-  const workspace = useQuery({
-    queryKey: ['workspace', workspaceId],
-    queryFn: () => api.workspaces.get.query({ id: workspaceId! }),
-    enabled: workspaceId !== undefined,
-  });
+  const workspace = useWorkspaceQuery(workspaceId);
+  const governed = useProtectedLabels(prompt.data?.projectId);
 
   if (prompt.isPending) return <Loading what="the prompt" />;
   if (prompt.isError) return <ErrorState error={prompt.error} retry={() => void prompt.refetch()} />;
   const data = prompt.data;
   const version = data.version ?? data.latestVersion;
-  const writable = canWrite(workspace.data?.role);
-  const refresh = () => client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'prompt' || q.queryKey[0] === 'versions' });
+  const role = workspace.data?.role;
+  const writable = canWrite(role);
+  const refresh = () => client.invalidateQueries({ predicate: (q) => ['prompt', 'versions', 'label-history', 'experiments'].includes(String(q.queryKey[0])) });
 
   return (
     <section>
@@ -61,18 +67,19 @@ export function PromptPage() {
           {writable && data.latestVersion ? <Editor promptId={promptId} latest={data.latestVersion} onSaved={refresh} /> : null}
           {version ? <RunPanel promptId={promptId} version={version} canRun={writable} /> : null}
           <Compare promptId={promptId} numbers={versions.data?.items.map((v) => v.number) ?? []} />
+          <LabelRequests promptId={promptId} role={role} onDecided={refresh} />
+          <LabelHistory promptId={promptId} role={role} isProtected={governed.isProtected} onRolledBack={refresh} />
+          <PromptExperiments promptId={promptId} />
         </div>
         <aside className="side-col">
-          <h2>Labels</h2>
-          {data.labels.length === 0 ? <p className="meta">No labels yet.</p> : null}
-          <ul className="plain">
-            {data.labels.map((label) => (
-              <li key={label.name}>
-                <strong>{label.name}</strong> → v{label.versionNumber}
-              </li>
-            ))}
-          </ul>
-          {writable ? <LabelForm promptId={promptId} latest={data.latestVersionNumber} onMoved={refresh} /> : null}
+          <LabelsPanel
+            promptId={promptId}
+            projectId={data.projectId}
+            labels={data.labels}
+            versions={versions.data?.items.map((v) => v.number) ?? [data.latestVersionNumber]}
+            role={role}
+            onChanged={refresh}
+          />
           <h2>History</h2>
           {versions.isPending ? <Loading what="versions" /> : null}
           {versions.isError ? <ErrorState error={versions.error} /> : null}
@@ -146,47 +153,6 @@ function Editor({ promptId, latest, onSaved }: { promptId: string; latest: { num
   );
 }
 
-function LabelForm({ promptId, latest, onMoved }: { promptId: string; latest: number; onMoved: () => Promise<void> }) {
-  const [name, setName] = useState('production');
-  const [versionNumber, setVersionNumber] = useState(latest);
-  const move = useMutation({
-    mutationFn: () => api.prompts.labels.set.mutate({ id: promptId, name, versionNumber }),
-    onSuccess: () => onMoved(),
-  });
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    move.mutate();
-  }
-  return (
-    <form className="stack" onSubmit={onSubmit}>
-      <label>
-        Label
-        <input name="label" required value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
-      <label>
-        Version
-        <input
-          name="labelVersion"
-          type="number"
-          min={1}
-          max={latest}
-          required
-          value={versionNumber}
-          onChange={(e) => setVersionNumber(Number(e.target.value))}
-        />
-      </label>
-      <button type="submit" disabled={move.isPending}>
-        Move label
-      </button>
-      {move.isError ? (
-        <p className="error" role="alert">
-          {errorMessage(move.error)}
-        </p>
-      ) : null}
-    </form>
-  );
-}
-
 function Compare({ promptId, numbers }: { promptId: string; numbers: number[] }) {
   const [a, setA] = useState<number | undefined>();
   const [b, setB] = useState<number | undefined>();
@@ -209,26 +175,8 @@ function Compare({ promptId, numbers }: { promptId: string; numbers: number[] })
     <section aria-labelledby="compare-title">
       <h2 id="compare-title">Compare versions</h2>
       <div className="inline">
-        <label>
-          From
-          <select name="from" value={left} onChange={(e) => setA(Number(e.target.value))}>
-            {sorted.map((n) => (
-              <option key={n} value={n}>
-                v{n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          To
-          <select name="to" value={right} onChange={(e) => setB(Number(e.target.value))}>
-            {sorted.map((n) => (
-              <option key={n} value={n}>
-                v{n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect label="From" name="from" value={left} numbers={sorted} onChange={setA} />
+        <VersionSelect label="To" name="to" value={right} numbers={sorted} onChange={setB} />
       </div>
       {before.data && after.data ? (
         <DiffView before={before.data.source} after={after.data.source} beforeLabel={`v${left}`} afterLabel={`v${right}`} />

@@ -1,15 +1,16 @@
-/** One workspace: its projects, a form to create one (Admins and Members), and links to its members, settings and API keys. */
+/** One workspace: its projects, a form to create one (Admins and Members), and links to its members, settings, API keys and webhooks. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { NameForm } from '../components/NameForm.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { canWrite, isAdmin, roleName } from '../roles.ts';
+import { useWorkspaceQuery } from './workspace/useWorkspace.ts';
 
 export function WorkspacePage() {
   const { workspaceId = '' } = useParams();
   const client = useQueryClient();
-  const workspace = useQuery({ queryKey: ['workspace', workspaceId], queryFn: () => api.workspaces.get.query({ id: workspaceId }) });
+  const workspace = useWorkspaceQuery(workspaceId);
   const projects = useQuery({ queryKey: ['projects', workspaceId], queryFn: () => api.projects.list.query({ workspaceId }) });
 
   if (workspace.isPending) return <Loading what="the workspace" />;
@@ -28,6 +29,7 @@ export function WorkspacePage() {
         <Link to={`/workspaces/${workspaceId}/members`}>Members</Link>
         <Link to={`/workspaces/${workspaceId}/settings`}>Settings and limits</Link>
         {isAdmin(workspace.data.role) ? <Link to={`/workspaces/${workspaceId}/api-keys`}>API keys</Link> : null}
+        {isAdmin(workspace.data.role) ? <Link to={`/workspaces/${workspaceId}/webhooks`}>Webhooks</Link> : null}
       </nav>
       <h2>Projects</h2>
       {projects.isPending ? <Loading what="projects" /> : null}

@@ -6,22 +6,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
-import { isAdmin } from '../../roles.ts';
+import { AdminOnlyPage } from './AdminOnlyPage.tsx';
 import { NewApiKey } from './NewApiKey.tsx';
-import { useWorkspace } from './useWorkspace.ts';
-import { WorkspaceCrumbs } from './WorkspaceCrumbs.tsx';
 
 export function ApiKeysPage() {
-  const { workspaceId, workspace } = useWorkspace();
-  if (workspace.isPending) return <Loading what="the workspace" />;
-  if (workspace.isError) return <ErrorState error={workspace.error} retry={() => void workspace.refetch()} />;
   return (
-    <section>
-      <WorkspaceCrumbs workspaceId={workspaceId} name={workspace.data.name} />
-      <h1>API keys of {workspace.data.name}</h1>
-      <p className="meta">Applications and CI use a key instead of a person&apos;s session; a key does only what its scopes allow.</p>
-      {isAdmin(workspace.data.role) ? <ApiKeys workspaceId={workspaceId} /> : <p>Only Admins of this workspace see and manage its API keys.</p>}
-    </section>
+    <AdminOnlyPage title="API keys" what="API keys" intro="Applications and CI use a key instead of a person's session; a key does only what its scopes allow.">
+      {(workspaceId) => <ApiKeys workspaceId={workspaceId} />}
+    </AdminOnlyPage>
   );
 }
 

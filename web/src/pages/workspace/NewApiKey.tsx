@@ -2,16 +2,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api.ts';
-import { CopyButton } from '../../components/CopyButton.tsx';
+import { CheckboxGroup } from '../../components/CheckboxGroup.tsx';
+import { OneTimeSecret } from '../../components/OneTimeSecret.tsx';
 
 /** The scopes a key can hold, as the server names them, with what each allows. */
 const SCOPES = [
-  { scope: 'prompts:read', help: 'read prompts, versions and labels' },
-  { scope: 'prompts:write', help: 'save versions and move labels (a CI push)' },
-  { scope: 'generations:write', help: 'log generations and scores from an application' },
+  { value: 'prompts:read', help: 'read prompts, versions and labels' },
+  { value: 'prompts:write', help: 'save versions and move labels (a CI push)' },
+  { value: 'generations:write', help: 'log generations and scores from an application' },
 ] as const;
 
-type Scope = (typeof SCOPES)[number]['scope'];
+type Scope = (typeof SCOPES)[number]['value'];
 
 /** `projects` lets the key be limited to one project of the workspace. */
 export function NewApiKey({ workspaceId, projects }: { workspaceId: string; projects: Array<{ id: string; name: string }> }) {
@@ -27,10 +28,6 @@ export function NewApiKey({ workspaceId, projects }: { workspaceId: string; proj
     },
   });
 
-  function toggle(scope: Scope, on: boolean) {
-    setScopes((current) => (on ? [...current, scope] : current.filter((s) => s !== scope)));
-  }
-
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     create.mutate();
@@ -44,17 +41,7 @@ export function NewApiKey({ workspaceId, projects }: { workspaceId: string; proj
           Key name (what it is for)
           <input name="keyName" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <fieldset>
-          <legend>Scopes</legend>
-          {SCOPES.map(({ scope, help }) => (
-            <label className="check" key={scope}>
-              <input type="checkbox" name="scopes" value={scope} checked={scopes.includes(scope)} onChange={(e) => toggle(scope, e.target.checked)} />
-              <span>
-                <code>{scope}</code>: {help}
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <CheckboxGroup legend="Scopes" name="scopes" options={SCOPES} value={scopes} onChange={setScopes} />
         <label>
           Limited to
           <select name="keyProject" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
@@ -77,15 +64,9 @@ export function NewApiKey({ workspaceId, projects }: { workspaceId: string; proj
         </p>
       ) : null}
       {create.data ? (
-        <div role="status">
-          <p>
-            <strong>Copy the key now: it is shown only this once.</strong> Store it where your application reads its secrets.
-          </p>
-          <p className="inline">
-            <code className="secret">{create.data.key}</code>
-            <CopyButton text={create.data.key} what="the new API key" />
-          </p>
-        </div>
+        <OneTimeSecret secret={create.data.key} what="the new API key">
+          Store the key where your application reads its secrets.
+        </OneTimeSecret>
       ) : null}
     </section>
   );

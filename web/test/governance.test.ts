@@ -1,0 +1,339 @@
+/**
+ * Label governance, live experiments and webhooks in a real browser against the real backend
+ * (`node server/dist/main.js` on a fresh embedded database): a Member's request for a protected
+ * label approved by an Admin, the history and a rollback; a split started from the prompt's page,
+ * generations logged through the API with a key, the experiment's verdict, chart and promotion;
+ * a webhook whose deliveries reach a receiver in this test. Every page is checked with axe-core.
+ */
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIRequestContext, Browser } from 'playwright-core';
+import { AppPages, assertFitsPhone, shot, signIn, signUp } from './support/app.ts';
+import { startBackend, type Backend } from './support/backend.ts';
+import { assertAccessible, launchBrowser } from './support/browser.ts';
+
+const SOURCE = (greeting: string) => `---\nmodel: openai/gpt-4o-mini\n---\n${greeting} {{name}}!`;
+
+/** A webhook receiver: answers 204 and keeps each request's headers and body. */
+async function startReceiver(): Promise<{ url: string; requests: Array<{ headers: IncomingHttpHeaders; body: { type: string } }>; server: Server }> {
+  const requests: Array<{ headers: IncomingHttpHeaders; body: { type: string } }> = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      requests.push({ headers: req.headers, body: JSON.parse(body) as { type: string } });
+      res.writeHead(204).end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/promptstack`, requests, server };
+}
+
+async function until<T>(what: string, read: () => T | undefined): Promise<T> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const value = read();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('web app: label governance, live experiments and webhooks (Chromium against npm start)', function () {
+  this.timeout(300_000);
+  let backend: Backend;
+  let browser: Browser;
+  let pages: AppPages;
+  let workspaceId: string;
+  let promptId: string;
+
+  before(async () => {
+    backend = await startBackend({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
+    browser = await launchBrowser();
+    pages = new AppPages(browser, backend.url);
+  });
+  after(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  async function json<T>(request: APIRequestContext, method: 'get' | 'post' | 'put', path: string, data?: unknown, status = method === 'post' ? 201 : 200) {
+    const res = await request[method](path, data === undefined ? undefined : { data });
+    assert.equal(res.status(), status, `${method.toUpperCase()} ${path}: ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  it('lets a Member ask for a protected label, an Admin approve it (not their own), and roll it back', async () => {
+    const ada = await pages.open();
+    await signUp(ada.page, 'Ada', 'ada@example.com');
+    await ada.page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+    const api = ada.page.request;
+    workspaceId = (await json<Array<{ id: string; personal: boolean }>>(api, 'get', '/api/workspaces')).find((w) => w.personal)!.id;
+    const project = await json<{ id: string }>(api, 'post', '/api/projects', { workspaceId, name: 'Shop' });
+    const prompt = await json<{ id: string }>(api, 'post', '/api/prompts', {
+      projectId: project.id,
+      name: 'greet',
+      content: 'Hello {{name}}!',
+      model: 'openai/gpt-4o-mini',
+    });
+    promptId = prompt.id;
+    await json(api, 'post', `/api/prompts/${promptId}/versions`, { source: SOURCE('Welcome back,'), baseVersion: 1 });
+    await json(api, 'put', `/api/prompts/${promptId}/labels/production`, { versionNumber: 1 });
+
+    // Carol joins as a Member.
+    const carol = await pages.open();
+    await signUp(carol.page, 'Carol', 'carol@example.com');
+    await carol.page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+    const { invitation } = await json<{ invitation: { id: string } }>(api, 'post', `/api/workspaces/${workspaceId}/members`, {
+      email: 'carol@example.com',
+      role: 'MEMBER',
+    });
+    await json(carol.page.request, 'post', `/api/invitations/${invitation.id}/accept`, undefined, 200);
+
+    // Carol cannot move production: the form asks for the move instead, with a reason.
+    await carol.page.goto(`/prompts/${promptId}`);
+    await carol.page.getByRole('heading', { name: 'greet' }).waitFor();
+    const labels = carol.page.getByRole('region', { name: 'Labels' });
+    await labels.getByText(/production\s*→ v1\s*protected/).waitFor();
+    await carol.page.getByLabel('Version', { exact: true }).fill('2');
+    await carol.page.getByLabel('Reason for the Admin').fill('friendlier greeting');
+    assert.equal(await carol.page.getByRole('button', { name: 'Move label', exact: true }).count(), 0);
+    // Nor split it: no live button to start an experiment on a protected label.
+    await carol.page.getByText('Start a live experiment (split a label)').click();
+    await carol.page.getByText(/is protected: only an Admin splits it/).waitFor();
+    assert.equal(await carol.page.getByRole('button', { name: 'Start experiment' }).count(), 0);
+    // By keyboard: the button follows the reason, and Enter sends the request.
+    await carol.page.getByLabel('Reason for the Admin').press('Tab');
+    assert.equal(await carol.page.evaluate(() => document.activeElement?.textContent), 'Ask to move label');
+    await carol.page.keyboard.press('Enter');
+    await carol.page.getByText('Request sent: it waits for an Admin below.').waitFor();
+    const requests = carol.page.getByRole('region', { name: 'Label requests' });
+    const carolsRequest = requests.getByRole('listitem', { name: 'Request: production → v2' });
+    await carolsRequest.getByText('Waiting for an Admin.').waitFor();
+    assert.match((await carolsRequest.textContent()) ?? '', /asked by Carol.*“friendlier greeting”/);
+    assert.deepEqual(await carol.page.getByRole('button', { name: /Approve|Reject|Roll back/ }).allTextContents(), []);
+    await assertAccessible(carol.page, 'the prompt page (Member, request sent)');
+
+    // Ada asks too (for another label): her own request waits for another Admin.
+    await json(api, 'post', `/api/prompts/${promptId}/label-requests`, { label: 'eu-prod', version: 2, reason: 'mine' });
+    await ada.page.goto(`/prompts/${promptId}`);
+    const adaRequests = ada.page.getByRole('region', { name: 'Label requests' });
+    await adaRequests.getByRole('listitem', { name: 'Request: eu-prod → v2' }).getByText('Your own request: another Admin decides it.').waitFor();
+    assert.equal(await adaRequests.getByRole('button', { name: 'Approve eu-prod → v2' }).count(), 0);
+    await assertAccessible(ada.page, 'the prompt page (Admin, pending requests)');
+    await shot(ada.page, 'web-label-requests');
+
+    // Ada approves Carol's request: production moves, and the history says who, from, to, how and why.
+    await adaRequests.getByLabel('Note to the requester (optional)').fill('looks good');
+    await adaRequests.getByRole('button', { name: 'Approve production → v2' }).click();
+    await adaRequests.getByRole('listitem', { name: 'Request: production → v2' }).waitFor({ state: 'detached' });
+    await ada.page
+      .getByRole('region', { name: 'Labels' })
+      .getByText(/production\s*→ v2/)
+      .waitFor();
+    const history = ada.page.getByRole('region', { name: 'Label history' });
+    const approved = history.getByRole('row').filter({ hasText: 'approved request' });
+    await approved.waitFor();
+    assert.match((await approved.textContent()) ?? '', /production.*v1v2approved requestfriendlier greeting/);
+    const stored = await json<{ items: Array<{ status: string }> }>(api, 'get', `/api/prompts/${promptId}/label-requests?label=production`);
+    assert.equal(stored.items[0]!.status, 'approved');
+
+    // Rollback (asks first) puts production back on v1, as a new history entry.
+    // By keyboard: Enter asks, focus lands on the answer, Enter confirms.
+    await history.getByRole('button', { name: 'Roll back production' }).focus();
+    await ada.page.keyboard.press('Enter');
+    await history.getByRole('button', { name: 'Yes, roll back' }).waitFor();
+    assert.equal(await ada.page.evaluate(() => document.activeElement?.textContent), 'Yes, roll back');
+    await ada.page.keyboard.press('Enter');
+    await history.getByRole('row').filter({ hasText: 'rollback' }).waitFor();
+    await ada.page
+      .getByRole('region', { name: 'Labels' })
+      .getByText(/production\s*→ v1/)
+      .waitFor();
+    await assertAccessible(ada.page, 'the prompt page with the label history');
+    await shot(ada.page, 'web-label-history');
+    await assertFitsPhone(ada.page, 'the prompt page with governed labels');
+    await ada.context.close();
+    await carol.context.close();
+  });
+
+  it('starts a split from the prompt page and shows the experiment with data, its verdict and chart, then promotes an arm', async () => {
+    const ada = await pages.open();
+    await signIn(ada.page.request, 'ada@example.com');
+    await ada.page.goto(`/prompts/${promptId}`);
+    await ada.page.getByText('Start a live experiment (split a label)').click();
+    const split = ada.page.getByRole('form', { name: 'Split a label' });
+    await split.getByLabel('Arm 1 weight').fill('50');
+    await split.getByLabel('Arm 2 weight').fill('50');
+    await split.getByText('Traffic: v2 50% · v1 50%').waitFor();
+    await split.getByRole('button', { name: 'Start experiment' }).click();
+    await ada.page.waitForURL(/\/experiments\//);
+    const experimentId = ada.page.url().split('/experiments/')[1]!;
+    await ada.page.getByRole('heading', { name: 'Experiment on production of greet' }).waitFor();
+    await ada.page.getByText(/Not enough data yet: each arm needs 50 generations/).waitFor();
+    await assertAccessible(ada.page, 'the experiment page before any generation');
+
+    // An application logs generations through the API with a key: v2 answers 100 ms slower.
+    const key = await json<{ key: string }>(ada.page.request, 'post', `/api/workspaces/${workspaceId}/api-keys`, {
+      name: 'app',
+      scopes: ['generations:write'],
+    });
+    const asApp = (path: string, body: unknown) =>
+      fetch(`${backend.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (let batch = 0; batch < 3; batch++) {
+      const generations = [1, 2].flatMap((version) =>
+        Array.from({ length: 60 }, (_, i) => ({
+          id: `gen-${batch}-${version}-${i}`,
+          prompt: { name: 'greet', version, experimentId },
+          model: 'openai/gpt-4o-mini',
+          input: { name: `user ${i}` },
+          output: 'Hello!',
+          usage: { inputTokens: 10, outputTokens: 5 },
+          latencyMs: (version === 1 ? 200 : 300) + ((i * 7) % 40),
+          status: 'success',
+          userId: `user-${i}`,
+        })),
+      );
+      const logged = await asApp('/api/v1/generations', { generations });
+      assert.equal(logged.status, 200, await logged.clone().text());
+      assert.equal(((await logged.json()) as { accepted: number }).accepted, 120);
+      // Each read of the results is a look; the chart draws one point per look.
+      await json(ada.page.request, 'get', `/api/experiments/${experimentId}/results`);
+    }
+    for (const version of [1, 2]) {
+      for (let i = 0; i < 3; i++) {
+        const scored = await asApp('/api/v1/scores', { generationId: `gen-0-${version}-${i}`, name: 'helpful', value: version === 1 ? 3 : 4 });
+        assert.equal(scored.status, 201, await scored.text());
+      }
+    }
+
+    await ada.page.reload();
+    const arms = ada.page.getByRole('region', { name: 'Arms' });
+    await arms.getByRole('row', { name: /v1 \(control\)/ }).waitFor();
+    assert.match((await arms.getByRole('row', { name: /v1 \(control\)/ }).textContent()) ?? '', /50 \(50%\)180.*helpful: 3\.00 \(n = 3\)/);
+    assert.match((await arms.getByRole('row', { name: /^v2/ }).textContent()) ?? '', /50 \(50%\)180.*helpful: 4\.00 \(n = 3\)/);
+    await ada.page.getByText(/v2 is worse than v1 on latency/).waitFor();
+    const verdicts = ada.page.getByRole('region', { name: 'Verdicts by metric' });
+    const latency = (await verdicts.getByRole('row', { name: /Latency/ }).textContent()) ?? '';
+    assert.match(latency, /n = 180.*\+\d+ ms.*\+\d+ ms to \+\d+ ms.*< 0\.001Worse/);
+    await ada.page.getByRole('img', { name: /Confidence sequence of v2, .* over 3 looks/ }).waitFor();
+    await ada.page.getByLabel('Comparison shown').selectOption({ label: 'v2, Latency' });
+    await ada.page.getByRole('img', { name: /Confidence sequence of v2, Latency over 3 looks; latest \+\d+ ms to \+\d+ ms/ }).waitFor();
+    await ada.page.getByText('Stops when the mean latency is surely higher by more than').waitFor();
+    assert.match((await ada.page.locator('dl.facts').textContent()) ?? '', /\+500 ms/);
+    await assertAccessible(ada.page, 'the experiment page with results');
+    await shot(ada.page, 'web-experiment');
+    await assertFitsPhone(ada.page, 'the experiment page');
+
+    // Carol (a Member) may stop it but not promote an arm of the protected production label.
+    const carol = await pages.open();
+    await signIn(carol.page.request, 'carol@example.com');
+    await carol.page.goto(`/experiments/${experimentId}`);
+    await carol.page.getByRole('button', { name: 'Stop experiment' }).waitFor();
+    await carol.page.getByText(/is protected: only an Admin promotes an arm/).waitFor();
+    assert.equal(await carol.page.getByRole('button', { name: /Promote/ }).count(), 0);
+    await carol.context.close();
+
+    // The experiment is listed on the prompt's page; Ada promotes v2 after confirming.
+    await ada.page.goto(`/prompts/${promptId}`);
+    await ada.page.getByRole('region', { name: 'Live experiments' }).getByRole('link', { name: 'production: v1 50% · v2 50%' }).click();
+    await ada.page.getByRole('button', { name: 'Promote v2' }).click();
+    await ada.page.getByRole('button', { name: 'Yes, promote v2' }).click();
+    await ada.page.getByText(/Promoted v2 · started/).waitFor();
+    assert.equal(await ada.page.getByRole('button', { name: /Stop experiment|Promote/ }).count(), 0);
+    const labels = await json<{ labels: Array<{ name: string; versionNumber: number; split?: unknown }> }>(ada.page.request, 'get', `/api/prompts/${promptId}`);
+    const production = labels.labels.find((l) => l.name === 'production')!;
+    assert.deepEqual([production.versionNumber, production.split], [2, undefined]);
+    await ada.context.close();
+  });
+
+  it('creates a webhook whose secret is shown once, delivers to a receiver, resends, pauses, rotates and deletes', async () => {
+    const receiver = await startReceiver();
+    try {
+      const ada = await pages.open({ clipboard: true });
+      await signIn(ada.page.request, 'ada@example.com');
+      await ada.page.goto(`/workspaces/${workspaceId}`);
+      await ada.page.getByRole('link', { name: 'Webhooks' }).click();
+      await ada.page.getByText('No webhooks yet. Create one above').waitFor();
+      await assertAccessible(ada.page, 'the webhooks page (empty)');
+
+      await ada.page.getByLabel(/URL that receives the events/).fill(receiver.url);
+      await ada.page.getByLabel('Description (optional)').fill('CI');
+      await ada.page.getByLabel(/prompt\.version\.created/).check();
+      await ada.page.getByRole('button', { name: 'Create webhook' }).click();
+      const shown = ada.page.getByRole('status').filter({ hasText: 'shown only this once' });
+      const secret = (await shown.locator('code.secret').textContent()) ?? '';
+      assert.match(secret, /^whsec_\S+$/);
+      await shown.getByRole('button', { name: 'Copy the signing secret' }).click();
+      await shown.getByText('Copied.').waitFor();
+      assert.equal(await ada.page.evaluate(() => navigator.clipboard.readText()), secret);
+      const item = ada.page.getByRole('listitem', { name: `Webhook ${receiver.url}` });
+      assert.match((await item.textContent()) ?? '', /active.*Events: prompt\.version\.created, label\.moved/);
+
+      // A label move is delivered to the receiver, and the delivery log shows it.
+      await json(ada.page.request, 'put', `/api/prompts/${promptId}/labels/staging`, { versionNumber: 1 });
+      const first = await until('the label.moved delivery', () => receiver.requests.find((r) => r.body.type === 'label.moved'));
+      assert.match(String(first.headers['webhook-signature']), /^v1,/);
+      await item.getByText('Delivery log').click();
+      const log = item.getByRole('region', { name: 'Deliveries' });
+      const row = log.getByRole('row', { name: /label\.moved/ });
+      await row.getByText('Delivered').waitFor();
+      assert.match((await row.textContent()) ?? '', /label\.movedDelivered1204/);
+      await assertAccessible(ada.page, 'the webhooks page with a delivery log');
+      await shot(ada.page, 'web-webhooks');
+      await assertFitsPhone(ada.page, 'the webhooks page');
+
+      // Resend: the same message id again, a second attempt in the log.
+      await row.getByRole('button', { name: /^Resend label\.moved/ }).click();
+      await item.getByText('Sent again: the new attempt appears above.').waitFor();
+      await until('the resent delivery', () =>
+        receiver.requests.filter((r) => r.headers['webhook-id'] === first.headers['webhook-id']).length === 2 ? true : undefined,
+      );
+      // The log is read again while the delivery is being attempted.
+      await row.filter({ hasText: /Delivered2204/ }).waitFor({ timeout: 30_000 });
+
+      // Paused: no resend offered; resumed again.
+      await item.getByRole('button', { name: 'Pause deliveries' }).click();
+      await item.getByText('paused').waitFor();
+      assert.equal(await item.getByRole('button', { name: /^Resend/ }).count(), 0);
+      await item.getByRole('button', { name: 'Resume deliveries' }).click();
+      await item.getByText('active', { exact: true }).waitFor();
+
+      // A new secret, shown once, different from the first.
+      await item.getByRole('button', { name: `New secret for the webhook ${receiver.url}` }).click();
+      await item.getByRole('button', { name: 'Yes, replace it' }).click();
+      const rotated = (await item.getByRole('status').filter({ hasText: 'shown only this once' }).locator('code.secret').textContent()) ?? '';
+      assert.match(rotated, /^whsec_\S+$/);
+      assert.notEqual(rotated, secret);
+
+      // Carol (a Member) has no webhooks link and no list.
+      const carol = await pages.open();
+      await signIn(carol.page.request, 'carol@example.com');
+      await carol.page.goto(`/workspaces/${workspaceId}`);
+      await carol.page.getByText('Your role: Member').waitFor();
+      assert.equal(await carol.page.getByRole('link', { name: 'Webhooks' }).count(), 0);
+      await carol.page.goto(`/workspaces/${workspaceId}/webhooks`);
+      await carol.page.getByText('Only Admins of this workspace see and manage its webhooks.').waitFor();
+      await assertAccessible(carol.page, 'the webhooks page (Member)');
+      await carol.context.close();
+
+      await item.getByRole('button', { name: `Delete the webhook ${receiver.url}` }).click();
+      await item.getByRole('button', { name: 'Yes, delete' }).click();
+      await ada.page.getByText('No webhooks yet. Create one above').waitFor();
+      assert.deepEqual(await json(ada.page.request, 'get', `/api/workspaces/${workspaceId}/webhooks`), []);
+      await ada.context.close();
+    } finally {
+      receiver.server.close();
+    }
+  });
+
+  it('broke no Content-Security-Policy rule on any page', () => {
+    assert.deepEqual(pages.cspErrors, []);
+  });
+});
