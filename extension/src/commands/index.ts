@@ -6,6 +6,7 @@
  */
 import { analyticsCommand } from '../analytics/analyticsPanel.ts';
 import type { PromptStackContext } from '../context.ts';
+import { showExperimentCommand } from '../experiments/experimentPanel.ts';
 import { abTestCommand } from '../run/abTestCommand.ts';
 import { runCommand, runWithCommand, setApiKeyCommand } from '../run/commands.ts';
 import { linkCommand, openVersionDiffCommand, pullCommand, pushCommand, refreshHistoryCommand, restoreVersionCommand } from '../sync/commands.ts';
@@ -37,4 +38,5 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'promptstack.history.openDiff': openVersionDiffCommand,
   'promptstack.history.restore': restoreVersionCommand,
   'promptstack.showAnalytics': analyticsCommand,
+  'promptstack.showExperiment': showExperimentCommand,
 };
