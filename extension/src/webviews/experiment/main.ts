@@ -82,8 +82,8 @@ function render(): void {
       state.done ? h('p', { 'data-testid': 'done' }, state.done) : null,
       state.error ? errorLine(state.error) : null,
       armsTable(data),
-      comparisonsTable(results),
       sequenceChart(results),
+      comparisonsTable(results),
     ),
   );
 }
@@ -265,7 +265,7 @@ function sequenceChart(results: ExperimentResults): HTMLElement {
         `v${versionOf(results, s.versionId)} ${metricName(s.metric)}`,
       ),
     );
-  const canvas = h('canvas', { height: 180, 'data-testid': 'confidence-sequence', 'data-looks': shown.points.length }) as HTMLCanvasElement;
+  const canvas = h('canvas', { 'data-testid': 'confidence-sequence', 'data-looks': shown.points.length }) as HTMLCanvasElement;
   charts.push(new Chart(canvas, sequenceChartConfig(shown)));
   return h(
     'section',
@@ -277,7 +277,7 @@ function sequenceChart(results: ExperimentResults): HTMLElement {
       { className: 'muted' },
       `v${versionOf(results, shown.versionId)} − control on ${metricName(shown.metric)}: the always-valid ${Math.round((1 - results.settings.alpha) * 100)}% bounds after each look.`,
     ),
-    h('div', { style: 'max-width:720px' }, canvas),
+    h('div', { style: 'max-width:720px;height:200px;position:relative' }, canvas),
   );
 }
 
@@ -299,6 +299,8 @@ function sequenceChartConfig(series: Series) {
     },
     options: {
       animation: false as const,
+      // The box around the canvas sets the height, so the chart stays short on a wide page.
+      maintainAspectRatio: false,
       color: axis.ticks.color,
       plugins: {
         tooltip: {
