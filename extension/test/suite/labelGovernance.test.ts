@@ -118,4 +118,26 @@ describe('governed labels on the backend: requests, approval, label history and 
       'no Rollback offered to a Member',
     );
   });
+
+  it('offers a Viewer no label actions, and refuses Move Label Here with their role named', async () => {
+    const viewer = await createBackendUser('Vera');
+    const { invitation } = await world.user.client.workspaces.members.add.mutate({ id: world.workspaceId, email: viewer.email, role: 'VIEWER' });
+    await viewer.client.invitations.accept.mutate({ id: invitation.id });
+    await member.client.governance.labelRequests.create.mutate({ id: promptId, label: 'production', version: 1, reason: 'back to v1' });
+    await world.api.team.signInWithPassword(viewer.email, viewer.password);
+    const v1 = await versionRow(1);
+    assert.equal(v1.contextValue, 'promptstack.version', 'no Move Label Here for a Viewer');
+    assert.ok(
+      (await under('labelRequests')).every((row) => row.contextValue === 'promptstack.labelRequest'),
+      'no Approve / Reject',
+    );
+    assert.ok(
+      (await under('labelHistory')).every((row) => row.contextValue === 'promptstack.labelMove'),
+      'no Rollback',
+    );
+    // Run anyway (a stale menu, a keybinding): the role is checked before anything is asked.
+    const ui = world.script();
+    assert.equal(await vscode.commands.executeCommand('promptstack.history.moveLabel', v1.node), 'failed');
+    assert.deepEqual(ui.errors, ['Your role (viewer) cannot move labels of summary']);
+  });
 });
