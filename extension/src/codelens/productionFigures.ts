@@ -1,10 +1,14 @@
 /**
- * What a linked prompt does in production, for the lens above it: the version its `production`
- * label names, and the last 7 days of generations logged by applications (calls, p95 latency,
- * error rate, spend) from the backend's analytics with `source: 'production'`. Kept per prompt
- * for 15 seconds, so redrawing lenses does not ask the backend each time.
+ * What a linked prompt does in production, for the lenses above it: the version its `production`
+ * label names, the last 7 days of generations logged by applications (calls, p95 latency,
+ * error rate, spend) from the backend's analytics with `source: 'production'`, and the results of
+ * the live experiment of each split label. The labels (read in the prompt read's batch) say which
+ * are split, so a prompt without a running experiment costs no more requests. Kept per prompt for 15 seconds, so
+ * redrawing lenses does not ask the backend each time.
  */
+import type { ExperimentResults } from '../experiments/experimentText.ts';
 import type { BackendClient } from '../team/api/client.ts';
+import { readPromptWithLabels } from '../team/promptRead.ts';
 
 const DAY_MS = 86_400_000;
 /** The window the lens reports. */
@@ -21,13 +25,19 @@ export interface ProductionFigures {
   p95Ms: number | null;
   errorRate: number | null;
   spendUsd: number;
+  /** The results of the running experiment of each split label (none when no label is split). */
+  experiments: ExperimentResults[];
 }
 
 /** Reads the figures of `promptId` over the 7 days before `now`; throws the client's error. */
 export async function loadProductionFigures(client: BackendClient, promptId: string, now = new Date()): Promise<ProductionFigures> {
-  const prompt = await client.prompts.get.query({ id: promptId });
+  const prompt = await readPromptWithLabels(client, promptId);
   const from = new Date(now.getTime() - PRODUCTION_WINDOW_DAYS * DAY_MS).toISOString();
-  const dashboard = await client.analytics.dashboard.query({ workspaceId: prompt.workspaceId, promptId, source: 'production', from, to: now.toISOString() });
+  const splitLabels = prompt.labels.filter((label) => label.experimentId !== undefined);
+  const [dashboard, experiments] = await Promise.all([
+    client.analytics.dashboard.query({ workspaceId: prompt.workspaceId, promptId, source: 'production', from, to: now.toISOString() }),
+    Promise.all(splitLabels.map((label) => client.experimentResults.results.query({ id: label.experimentId! }))),
+  ]);
   return {
     workspaceId: prompt.workspaceId,
     version: prompt.labels.find((label) => label.name === 'production')?.versionNumber ?? null,
@@ -35,6 +45,7 @@ export async function loadProductionFigures(client: BackendClient, promptId: str
     p95Ms: dashboard.latency.p95Ms,
     errorRate: dashboard.errorRate,
     spendUsd: dashboard.spendUsd,
+    experiments: experiments.filter((results) => results.experiment.status === 'RUNNING'),
   };
 }
 

@@ -3,12 +3,14 @@
  * with the file's remembered input, as the language server works it out (`promptstack/promptInfo`:
  * input tokens from the messages rendered with partials, output up to the configured budget).
  * For a prompt linked to the backend, while signed in, one more lens says what it does in
- * production (productionFigures.ts). They are asked for again whenever the server has analysed a
+ * production (productionFigures.ts), and one per live experiment of a split label
+ * (experiments/experimentText.ts), which opens the experiment's page. They are asked for again whenever the server has analysed a
  * new version, and when the session changes.
  */
 import * as vscode from 'vscode';
 import { readLinkedId } from '@promptstack/core/format/syncFields';
 import type { PromptStackContext } from '../context.ts';
+import { experimentLensTitle } from '../experiments/experimentText.ts';
 import { requestPromptInfo, type PromptCostInfo } from '../promptInfo.ts';
 import { runServices } from '../run/runServices.ts';
 import { toApiError } from '../team/api/errors.ts';
@@ -62,21 +64,31 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider {
       }),
     ];
     lenses.push(new vscode.CodeLens(range, await this.costCommand(document)));
-    const production = await this.productionCommand(document);
-    if (production) lenses.push(new vscode.CodeLens(range, production));
+    for (const command of await this.productionCommands(document)) lenses.push(new vscode.CodeLens(range, command));
     return lenses;
   }
 
-  /** The production line of a linked prompt while signed in; none otherwise. */
-  private async productionCommand(document: vscode.TextDocument): Promise<vscode.Command | undefined> {
+  /**
+   * The production line of a linked prompt while signed in, then one line per running experiment
+   * (a split label); none otherwise.
+   */
+  private async productionCommands(document: vscode.TextDocument): Promise<vscode.Command[]> {
     const promptId = readLinkedId(document.getText());
-    if (!promptId || !this.ctx.team.deps.signedIn()) return undefined;
+    if (!promptId || !this.ctx.team.deps.signedIn()) return [];
     const tooltip = `Generations logged by applications over the last ${PRODUCTION_WINDOW_DAYS} days (PromptStack SDK)`;
     try {
       const figures = await this.production.get(promptId);
-      return { title: productionLensTitle(figures, formatUsd), command: 'promptstack.showAnalytics', arguments: [figures.workspaceId, 'production'], tooltip };
+      return [
+        { title: productionLensTitle(figures, formatUsd), command: 'promptstack.showAnalytics', arguments: [figures.workspaceId, 'production'], tooltip },
+        ...figures.experiments.map((results) => ({
+          title: experimentLensTitle(results),
+          command: 'promptstack.showExperiment',
+          arguments: [results.experiment.id],
+          tooltip: 'Live experiment: always-valid sequential test against the control, safe to read at any time. Click for the experiment over time.',
+        })),
+      ];
     } catch (error) {
-      return { title: 'production: n/a', command: '', tooltip: toApiError(error, 'this prompt', this.ctx.team.deps.backendUrl()).message };
+      return [{ title: 'production: n/a', command: '', tooltip: toApiError(error, 'this prompt', this.ctx.team.deps.backendUrl()).message }];
     }
   }
 

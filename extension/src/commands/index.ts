@@ -6,9 +6,11 @@
  */
 import { analyticsCommand } from '../analytics/analyticsPanel.ts';
 import type { PromptStackContext } from '../context.ts';
+import { showExperimentCommand } from '../experiments/experimentPanel.ts';
 import { abTestCommand } from '../run/abTestCommand.ts';
 import { runCommand, runWithCommand, setApiKeyCommand } from '../run/commands.ts';
 import { linkCommand, openVersionDiffCommand, pullCommand, pushCommand, refreshHistoryCommand, restoreVersionCommand } from '../sync/commands.ts';
+import { approveRequestCommand, moveLabelCommand, rejectRequestCommand, rollbackLabelCommand } from '../sync/labelCommands.ts';
 import { createApiKeyCommand, listApiKeysCommand, revokeApiKeyCommand } from '../team/apiKeyCommands.ts';
 import { signInCommand, signOutCommand } from '../team/commands.ts';
 import { restartLanguageServer } from './restartLanguageServer.ts';
@@ -36,5 +38,10 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'promptstack.history.refresh': refreshHistoryCommand,
   'promptstack.history.openDiff': openVersionDiffCommand,
   'promptstack.history.restore': restoreVersionCommand,
+  'promptstack.history.moveLabel': moveLabelCommand,
+  'promptstack.history.approveRequest': approveRequestCommand,
+  'promptstack.history.rejectRequest': rejectRequestCommand,
+  'promptstack.history.rollbackLabel': rollbackLabelCommand,
   'promptstack.showAnalytics': analyticsCommand,
+  'promptstack.showExperiment': showExperimentCommand,
 };

@@ -48,6 +48,8 @@ export function registerRunFeatures(ctx: PromptStackContext): RunApi {
           return services.abPanels.receive(uri, request.request);
         case 'analytics':
           return services.analyticsReceiver?.(uri, request.request) ?? false;
+        case 'experiment':
+          return services.experimentReceiver?.(uri, request.request) ?? false;
       }
     },
   };

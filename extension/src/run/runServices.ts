@@ -12,6 +12,7 @@ import type {
   AbPanelMessage,
   AbPanelRequest,
   AnalyticsPanelRequest,
+  ExperimentPanelRequest,
   PostedWebviewMessage,
   RunPanelMessage,
   RunPanelRequest,
@@ -27,7 +28,8 @@ import type { RunTarget } from './runTarget.ts';
 export type ReceivedWebviewRequest =
   | { panel: 'runResults'; uri: string; request: RunPanelRequest }
   | { panel: 'abResults'; uri: string; request: AbPanelRequest }
-  | { panel: 'analytics'; uri: string; request: AnalyticsPanelRequest };
+  | { panel: 'analytics'; uri: string; request: AnalyticsPanelRequest }
+  | { panel: 'experiment'; uri: string; request: ExperimentPanelRequest };
 
 /** Handles requests from A/B panels (set by the A/B module, which owns the running tests). */
 export type AbRequestHandler = (host: PanelHost<AbPanelMessage, AbPanelRequest>, request: AbPanelRequest) => void;
@@ -50,6 +52,8 @@ export interface RunServices {
   readonly team: Team;
   /** Delivers a request to the analytics panel of `uri` as if its page sent it (set by the analytics module). */
   analyticsReceiver: ((uri: vscode.Uri, request: AnalyticsPanelRequest) => boolean) | undefined;
+  /** Delivers a request to the experiment panel of `uri` as if its page sent it (set by the experiments module). */
+  experimentReceiver: ((uri: vscode.Uri, request: ExperimentPanelRequest) => boolean) | undefined;
   /** The local target: runs straight to the provider. */
   readonly local: RunTarget;
   /** The target of runs that are not of one linked file (local A/B tests, Test Explorer): local. */
@@ -107,6 +111,7 @@ function createRunServices(ctx: PromptStackContext): RunServices {
     abRequestHandlers: new Map(),
     team: ctx.team,
     analyticsReceiver: undefined,
+    experimentReceiver: undefined,
     local,
     target: () => local,
   };

@@ -1,13 +1,16 @@
 /**
  * The `promptstack.history` tree view (Explorer): the versions of the prompt the active `.prompt`
  * file is linked to, newest first, with author, message, time and labels. Clicking a version
- * opens it against the file in the diff editor; the context menu restores it.
+ * opens it against the file in the diff editor; the context menu restores it and moves a label to
+ * it. Below them, the prompt's pending label requests and its label history (labelGovernance.ts).
  */
 import * as vscode from 'vscode';
 import type { RouterOutputs } from '../team/api/client.ts';
 import { toApiError } from '../team/api/errors.ts';
 import { fileNameOf, isPromptDocument } from './documents.ts';
 import { readLinkedId } from '@promptstack/core/format/syncFields';
+import { mayMoveLabels, roleIn } from '../team/roles.ts';
+import { governanceChildren, governanceRoots, governanceTreeItem, type GovernanceNode, type GovernanceScope } from './labelGovernance.ts';
 import { linkedPartials, partialTreeItem, type PartialNode } from './partialHistory.ts';
 import type { SyncDeps } from './syncDeps.ts';
 
@@ -15,6 +18,8 @@ import type { SyncDeps } from './syncDeps.ts';
 export const HISTORY_VIEW_ID = 'promptstack.history';
 /** `contextValue` of version items, for the view's context menu. */
 export const VERSION_CONTEXT = 'promptstack.version';
+/** `contextValue` of version items whose viewer may move labels (Members, Admins): Move Label Here is offered. */
+export const MOVABLE_VERSION_CONTEXT = 'promptstack.version+labels';
 /** `contextValue` of a partial's version items (no Restore in their menu). */
 const PARTIAL_VERSION_CONTEXT = 'promptstack.partialVersion';
 
@@ -30,6 +35,8 @@ export interface VersionNode {
   author: string;
   /** A version of a partial: it diffs like a prompt's, but is not restored from here (partials are pushed with their prompts). */
   partial?: boolean;
+  /** The viewer's role lets them move labels (or ask for a protected label's move). */
+  labelsMovable?: boolean;
 }
 
 /** A row saying why there is nothing to show. */
@@ -38,7 +45,7 @@ interface MessageNode {
   text: string;
 }
 
-type HistoryNode = VersionNode | PartialNode | MessageNode;
+type HistoryNode = VersionNode | PartialNode | GovernanceNode | MessageNode;
 
 /** How many versions the view lists (the newest). */
 const PAGE_SIZE = 50;
@@ -84,6 +91,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
   getTreeItem(node: HistoryNode): vscode.TreeItem {
     if (node.kind === 'message') return new vscode.TreeItem(node.text);
     if (node.kind === 'partial') return partialTreeItem(node);
+    if (node.kind !== 'version') return governanceTreeItem(node, relativeTime);
     const { version } = node;
     const labels = node.labels.length ? ` [${node.labels.join(', ')}]` : '';
     const item = new vscode.TreeItem(`v${version.number}${labels}${version.message ? ` ${version.message}` : ''}`);
@@ -92,7 +100,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     item.tooltip = new vscode.MarkdownString(
       `**Version ${version.number}**${labels}\n\n${version.message ?? '_no message_'}\n\n${node.author}, ${new Date(version.createdAt).toLocaleString()}${version.model ? `\n\nmodel \`${version.model}\`` : ''}`,
     );
-    item.contextValue = node.partial ? PARTIAL_VERSION_CONTEXT : VERSION_CONTEXT;
+    item.contextValue = node.partial ? PARTIAL_VERSION_CONTEXT : node.labelsMovable ? MOVABLE_VERSION_CONTEXT : VERSION_CONTEXT;
     item.iconPath = new vscode.ThemeIcon(node.labels.length ? 'tag' : 'git-commit');
     item.command = { command: 'promptstack.history.openDiff', title: 'Open diff', arguments: [node] };
     return item;
@@ -105,6 +113,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
    */
   async getChildren(parent?: HistoryNode): Promise<HistoryNode[]> {
     if (parent?.kind === 'partial') return this.versionsOf(parent.document, parent.promptId);
+    if (parent?.kind === 'labelRequests' || parent?.kind === 'labelHistory') return this.governanceRows(parent);
     if (parent) return [];
     const signedIn = this.deps.signedIn();
     void vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, signedIn);
@@ -121,11 +130,27 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
         client.prompts.versions.list.query({ id: promptId, pageSize: PAGE_SIZE }),
       ]);
       this.view.description = `${prompt.name} (${fileNameOf(document)})`;
-      const [authors, partials] = await Promise.all([this.authorNames(prompt.workspaceId), linkedPartials(this.deps, document, prompt.projectId)]);
-      const versions = page.items.map((version) => this.versionNode(document, promptId, version, prompt.labels, authors));
-      return [...versions, ...partials];
+      const [authors, partials, role, pending] = await Promise.all([
+        this.authorNames(prompt.workspaceId),
+        linkedPartials(this.deps, document, prompt.projectId),
+        roleIn(client, prompt.workspaceId),
+        client.governance.labelRequests.list.query({ id: promptId, status: 'pending' }),
+      ]);
+      const labelsMovable = mayMoveLabels(role);
+      const versions = page.items.map((version) => ({ ...this.versionNode(document, promptId, version, prompt.labels, authors), labelsMovable }));
+      const scope: GovernanceScope = { promptId, role, accountId: this.deps.accountId() };
+      return [...versions, ...partials, ...governanceRoots(scope, pending.items)];
     } catch (error) {
       return [{ kind: 'message', text: toApiError(error, 'this prompt', this.deps.backendUrl()).message }];
+    }
+  }
+
+  /** The requests or label moves under a governance group, or one message row for a backend error. */
+  private async governanceRows(parent: Parameters<typeof governanceChildren>[0]): Promise<HistoryNode[]> {
+    try {
+      return await governanceChildren(parent, this.deps.client);
+    } catch (error) {
+      return [{ kind: 'message', text: toApiError(error, 'the label history', this.deps.backendUrl()).message }];
     }
   }
 

@@ -15,6 +15,8 @@ export interface SyncDeps {
   backendUrl(): string;
   /** True when there is a session for the current backend. */
   signedIn(): boolean;
+  /** The session's account id (the user id, or the email for a token sign-in); undefined when signed out. */
+  accountId(): string | undefined;
   /** Offers sign-in when signed out; true once signed in. */
   ensureSignedIn(): Promise<boolean>;
   ui: SyncUi;

@@ -55,6 +55,7 @@ export function activateTeam(ctx: TeamHostContext): Team {
     client,
     backendUrl,
     signedIn: () => auth.current() !== undefined,
+    accountId: () => auth.current()?.account.id,
     async ensureSignedIn() {
       await auth.ready;
       if (auth.current()) return true;

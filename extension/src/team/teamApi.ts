@@ -28,6 +28,21 @@ export interface TeamApi {
   historyPartials(): Promise<{ name: string; description: string; versions: number[] }[]>;
   /** How many rows of any kind the history view has (none lets its welcome content show). */
   historyRowCount(): Promise<number>;
+  /**
+   * The history view's rows under `parent` (the root when omitted), each with what its tree item
+   * shows and its `contextValue` (which decides the menu actions offered); `node` is what the
+   * view's commands receive.
+   */
+  historyTree(parent?: unknown): Promise<HistoryRow[]>;
+}
+
+/** A row of the history view as a test sees it. */
+export interface HistoryRow {
+  node: unknown;
+  kind: string;
+  label: string;
+  description: string;
+  contextValue: string | undefined;
 }
 
 /** The API over a running Team. */
@@ -55,6 +70,14 @@ export function teamApi(team: Team): TeamApi {
           versions: (await team.history.getChildren(partial)).flatMap((row) => (row.kind === 'version' ? [row.version.number] : [])),
         })),
       );
+    },
+    async historyTree(parent) {
+      const rows = await team.history.getChildren(parent as Parameters<typeof team.history.getChildren>[0]);
+      return rows.map((node) => {
+        const item = team.history.getTreeItem(node);
+        const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+        return { node, kind: node.kind, label, description: String(item.description ?? ''), contextValue: item.contextValue };
+      });
     },
     async historyRows() {
       const rows = await team.history.getChildren();

@@ -10,7 +10,7 @@ import { webviewHtml } from './webviewHtml.ts';
 /** What a panel host needs to know about its view. */
 export interface PanelSpec {
   /** Webview type id (also the bundle name under dist/webviews/). */
-  viewType: 'runResults' | 'abResults' | 'analytics';
+  viewType: 'runResults' | 'abResults' | 'analytics' | 'experiment';
   title: string;
 }
 

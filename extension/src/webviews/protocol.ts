@@ -3,6 +3,7 @@
  * and the webview scripts (src/webviews/<name>/main.ts) import these types, so a renamed field
  * fails the type check on both sides. Plain JSON only (webview messages are structured clones).
  */
+import type { ExperimentResults } from '../experiments/experimentText.ts';
 
 /** One rendered message as it was sent to the model, flattened to text for display. */
 export interface SentMessage {
@@ -168,8 +169,35 @@ export type AnalyticsPanelMessage =
 /** Analytics webview -> extension. */
 export type AnalyticsPanelRequest = { type: 'ready' } | { type: 'refresh'; days: number; source?: AnalyticsSource };
 
+/** A live experiment as its page shows it: the backend's results unchanged, and what the reader may do. */
+export interface ExperimentData {
+  results: ExperimentResults;
+  /** The name of the experiment's prompt. */
+  promptName: string;
+  /**
+   * Stop needs a role that moves labels (Members, Admins); Promote moves the label to one arm, so a
+   * protected label (`production` by default) needs an Admin. Both false once the experiment ended.
+   */
+  may: { stop: boolean; promote: boolean };
+  /** When the results were read (ISO). */
+  readAt: string;
+}
+
+/** Extension -> experiment webview. */
+export type ExperimentPanelMessage =
+  | { type: 'loading'; experimentId: string }
+  | { type: 'experiment'; data: ExperimentData }
+  /** What Stop or Promote did, in words ("production points at v8 alone"). */
+  | { type: 'done'; message: string }
+  /** The backend's error in plain words. */
+  | { type: 'error'; message: string };
+
+/** Experiment webview -> extension. Stop and Promote are confirmed by the extension before anything moves. */
+export type ExperimentPanelRequest = { type: 'ready' } | { type: 'refresh' } | { type: 'stop' } | { type: 'promote'; version: number };
+
 /** What the extension posted to a webview; `PromptStackApi.onDidPostWebviewMessage` fires it (tests assert on it). */
 export type PostedWebviewMessage =
   | { panel: 'runResults'; uri: string; message: RunPanelMessage }
   | { panel: 'abResults'; uri: string; message: AbPanelMessage }
-  | { panel: 'analytics'; uri: string; message: AnalyticsPanelMessage };
+  | { panel: 'analytics'; uri: string; message: AnalyticsPanelMessage }
+  | { panel: 'experiment'; uri: string; message: ExperimentPanelMessage };

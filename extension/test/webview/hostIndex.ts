@@ -12,6 +12,7 @@ import type { PostedWebviewMessage } from '../../src/webviews/protocol.ts';
 import { activateExtension, fixtureUri, openFixture } from '../suite/helpers.ts';
 import { collect, startProviderForExtension, stopProvider } from '../suite/runTestHelpers.ts';
 import type { ReceivedWebviewRequest } from '../../src/run/runServices.ts';
+import { startLiveExperiment } from '../suite/experimentSupport.ts';
 import { recordTeamRuns } from './teamRuns.ts';
 
 /** Environment variable naming the driver's control URL (set on the VS Code server process). */
@@ -59,6 +60,10 @@ export async function run(): Promise<void> {
   const requests = collect<ReceivedWebviewRequest>(api.onDidReceiveWebviewRequest);
   const posted = collect<PostedWebviewMessage>(api.onDidPostWebviewMessage);
   let provider: LocalProviderServer | undefined;
+  /** The confirmation `confirmNext` is answering. */
+  let pendingQuestion: Promise<string> | undefined;
+  /** What `analytics` made on the backend, for `experiment`. */
+  let team: Awaited<ReturnType<typeof recordTeamRuns>> | undefined;
   const uri = fixtureUri(PROMPT_FILE);
 
   const operations: Record<string, (args: Record<string, any>) => PromiseLike<unknown>> = {
@@ -80,9 +85,40 @@ export async function run(): Promise<void> {
     },
     /** Records runs on the driver's backend, signs in and opens that workspace's analytics page. */
     analytics: async () => {
-      const { workspaceId } = await recordTeamRuns(api, provider!, uri);
-      return vscode.commands.executeCommand('promptstack.showAnalytics', workspaceId);
+      team = await recordTeamRuns(api, provider!, uri);
+      return vscode.commands.executeCommand('promptstack.showAnalytics', team.workspaceId);
     },
+    /** After `analytics`: splits the stored prompt's production label, logs generations in three looks and opens the experiment page. */
+    experiment: async () => {
+      const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const experiment = await startLiveExperiment(team!.client, {
+        workspaceId: team!.workspaceId,
+        promptId: team!.promptId,
+        promptName: 'support-reply',
+        source2: source.replace(/\n---\n/, '\n---\nKeep it to two sentences.\n'),
+      });
+      for (const count of [60, 20, 20]) await experiment.log(count);
+      return vscode.commands.executeCommand('promptstack.showExperiment', experiment.experimentId);
+    },
+    /**
+     * Answers the extension's next confirmation with its button `button` (the workbench's modal
+     * dialog is not in the page Playwright drives); resolves with the question once it was asked.
+     */
+    confirmNext: async ({ button }) => {
+      const asked = new Promise<string>((resolve) =>
+        api.team.setUi({
+          choose: async (message, _options, ...buttons) => {
+            api.team.setUi(undefined);
+            resolve(`${message} [${buttons.join(' | ')}]`);
+            return buttons.includes(button) ? button : undefined;
+          },
+        }),
+      );
+      pendingQuestion = asked;
+      return {};
+    },
+    /** The question `confirmNext` answered. */
+    question: () => pendingQuestion ?? Promise.reject(new Error('no confirmNext is pending')),
     /** Opens a fixture file in the given column (hides a webview showing there). */
     open: async (args) => {
       await vscode.window.showTextDocument(fixtureUri(args.file), { viewColumn: args.column, preview: false });

@@ -1,7 +1,7 @@
 // What the webview test checks, in order (each step builds on the last): a run streaming into the
 // run results page, its figures, rating with feedback, comparing with an earlier run, state kept
-// across hide/show, then an A/B test's verdict and "Choose winner", and last a workspace's
-// analytics page over runs recorded on the backend the driver started. The extension host does the
+// across hide/show, then an A/B test's verdict and "Choose winner", a workspace's analytics page
+// over runs recorded on the backend the driver started, and last a live experiment's page. The extension host does the
 // commands (hostIndex.ts, through `host.call`); these steps read and click the pages themselves.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -332,6 +332,45 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         await analytics.locator('vscode-button:not([secondary])', { hasText: 'Production' }).waitFor();
         await analytics.locator('vscode-progress-ring').waitFor({ state: 'detached' });
         await waitForText(analytics.locator('[data-testid="summary"]'), /Runs 0(?!\d)/);
+      },
+    },
+    {
+      title: 'shows a live experiment: arms, both tests side by side, the confidence sequence over time, and Stop after confirmation',
+      run: async () => {
+        await host.call('command', { id: 'workbench.action.closeAllEditors' });
+        const data = await host.call('experiment', {}, 60_000);
+        assert.ok(data, 'the experiment loaded');
+        assert.deepEqual(data.may, { stop: true, promote: true }, "the workspace's Admin may stop and promote");
+        const experiment = visibleWebview(page);
+        await waitForText(experiment.locator('h2'), 'Live experiment: support-reply on production');
+        assert.equal(await experiment.locator('[data-testid="status"]').innerText(), 'running');
+        for (const arm of data.results.arms) {
+          const cells = await texts(experiment.locator(`tr[data-version="${arm.versionNumber}"] td`));
+          assert.equal(cells[0], `v${arm.versionNumber}${arm.isControl ? ' (control)' : ''}`);
+          assert.equal(cells[1], `${arm.isControl ? 90 : 10}% (${arm.generations} calls, 0.0% errors)`);
+          assert.equal(cells[5], `Promote v${arm.versionNumber}`);
+        }
+        // Latency: the always-valid interval and the fixed-horizon one, both read, side by side.
+        const latency = await texts(experiment.locator('tr[data-comparison="v2 latencyMs"] td'));
+        assert.match(latency[3], /^-\d+ ms to -\d+ ms \(95%\)$/, `always-valid interval: ${latency[3]}`);
+        assert.match(latency[5], /^-\d+ ms to -\d+ ms \(95%\), welch-t$/, `fixed-horizon interval: ${latency[5]}`);
+        assert.equal(latency[7], 'better');
+        const chart = experiment.locator('canvas[data-testid="confidence-sequence"]');
+        assert.equal(await chart.getAttribute('data-looks'), '3', 'one look per read with more data');
+        assert.ok((await chart.boundingBox()).height > 50, 'the chart is drawn');
+        await host.call('command', { id: 'notifications.clearAll' });
+        await painted(experiment);
+        await screenshot('experiment.png');
+
+        // Stop asks first; only then does the label go back to the control.
+        await host.call('confirmNext', { button: 'Stop Experiment' });
+        await experiment.locator('[data-testid="stop"]').click();
+        await host.call('request', { panel: 'experiment', type: 'stop' });
+        assert.equal(await host.call('question'), 'Stop the experiment on production? [Stop Experiment]');
+        await waitForText(experiment.locator('[data-testid="done"]'), 'Stopped: production points at v1 alone again.');
+        await waitForText(experiment.locator('[data-testid="status"]'), 'stopped (stopped)');
+        assert.equal(await experiment.locator('[data-testid="stop"]').count(), 0, 'no Stop on an ended experiment');
+        assert.equal(await experiment.locator('vscode-button', { hasText: 'Promote' }).count(), 0, 'no Promote on an ended experiment');
       },
     },
   ];

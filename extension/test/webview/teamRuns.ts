@@ -7,6 +7,7 @@
 import type { LocalProviderServer } from '@promptstack/core/local-provider/server';
 import * as vscode from 'vscode';
 import type { PromptStackApi } from '../../src/api.ts';
+import type { BackendClient } from '../../src/team/api/client.ts';
 import { TEST_KEY } from '../suite/runTestHelpers.ts';
 import { createBackendUser, useTestBackend } from '../suite/syncSupport.ts';
 
@@ -21,8 +22,12 @@ const TICKETS = [
   { customer: 'Margaret', issue: 'Exports time out on large projects.' },
 ];
 
-/** Records the runs and signs the extension in; resolves with the workspace's id. */
-export async function recordTeamRuns(api: PromptStackApi, provider: LocalProviderServer, promptUri: vscode.Uri): Promise<{ workspaceId: string }> {
+/** Records the runs and signs the extension in; resolves with the workspace, the stored prompt and the signed-in user's client. */
+export async function recordTeamRuns(
+  api: PromptStackApi,
+  provider: LocalProviderServer,
+  promptUri: vscode.Uri,
+): Promise<{ workspaceId: string; promptId: string; client: BackendClient }> {
   await useTestBackend();
   const user = await createBackendUser('Grace');
   const { client } = user;
@@ -44,5 +49,5 @@ export async function recordTeamRuns(api: PromptStackApi, provider: LocalProvide
   });
   await client.datasets.run.mutate({ id: graded.id, promptId: prompt.id });
   await api.team.signInWithPassword(user.email, user.password);
-  return { workspaceId: workspace.id };
+  return { workspaceId: workspace.id, promptId: prompt.id, client };
 }

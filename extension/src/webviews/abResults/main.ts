@@ -8,6 +8,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import type { AbPanelMessage, AbPanelRequest, VariantSamples } from '../protocol.ts';
+import { seriesColours, themeColour } from '../shared/charts.ts';
 import { h, ms, usd } from '../shared/dom.ts';
 import { vscodeApi } from '../shared/vscodeApi.ts';
 
@@ -165,10 +166,7 @@ function chartBlock(title: string, variants: VariantSamples[], values: (v: Varia
   const min = Math.min(...all);
   const width = (Math.max(...all) - min) / BINS || 1;
   const labels = Array.from({ length: BINS }, (_, i) => format(min + i * width));
-  const style = getComputedStyle(document.body);
-  const colours = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple'].map(
-    (v) => style.getPropertyValue(v).trim() || '#888',
-  );
+  const colours = seriesColours();
   const canvas = h('canvas', { height: 160 }) as HTMLCanvasElement;
   charts.push(
     new Chart(canvas, {
@@ -183,7 +181,7 @@ function chartBlock(title: string, variants: VariantSamples[], values: (v: Varia
       },
       options: {
         animation: false,
-        color: style.getPropertyValue('--vscode-foreground').trim() || undefined,
+        color: themeColour('--vscode-foreground', '#ccc'),
         scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
       },
     }),

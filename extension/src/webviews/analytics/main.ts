@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { AnalyticsData, AnalyticsPanelMessage, AnalyticsPanelRequest, AnalyticsSource } from '../protocol.ts';
+import { themeColour, themedAxis } from '../shared/charts.ts';
 import { h, ms, usd } from '../shared/dom.ts';
 import { vscodeApi } from '../shared/vscodeApi.ts';
 
@@ -137,20 +138,15 @@ function dailySeries(data: AnalyticsData): { day: string; costUsd: number }[] {
   return days;
 }
 
-function themeColour(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
-
 function chartOptions() {
-  const foreground = themeColour('--vscode-foreground', '#ccc');
-  const grid = themeColour('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
+  const axis = themedAxis();
   return {
     animation: false as const,
-    color: foreground,
+    color: axis.ticks.color,
     plugins: { tooltip: { callbacks: { label: (item: { parsed: { y: number | null } }) => usd(item.parsed.y ?? 0) } } },
     scales: {
-      x: { ticks: { color: foreground }, grid: { color: grid } },
-      y: { beginAtZero: true, ticks: { color: foreground, callback: (value: string | number) => usd(Number(value)) }, grid: { color: grid } },
+      x: axis,
+      y: { beginAtZero: true, ticks: { ...axis.ticks, callback: (value: string | number) => usd(Number(value)) }, grid: axis.grid },
     },
   };
 }
