@@ -402,8 +402,8 @@ describe('the OpenAPI document against the server', () => {
     await expect(200, call('GET /experiments/{id}/results', { token: viewer.token, params: stoppable }));
     await expect(404, call('GET /experiments/{id}/results', { token: outsider.token, params: stoppable }));
     await expect(403, call('POST /experiments/{id}/stop', { token: viewer.token, params: stoppable, json: {} }));
-    await expect(200, call('POST /experiments/{id}/stop', { token: member.token, params: stoppable, json: {} }));
-    await expect(409, call('POST /experiments/{id}/stop', { token: member.token, params: stoppable, json: {} }));
+    await expect(200, call('POST /experiments/{id}/stop', { token: admin.token, params: stoppable, json: {} }));
+    await expect(409, call('POST /experiments/{id}/stop', { token: admin.token, params: stoppable, json: {} }));
 
     // analytics
     for (const op of ['GET /analytics', 'GET /analytics/costs', 'GET /analytics/performance']) {
