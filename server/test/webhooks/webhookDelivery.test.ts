@@ -5,12 +5,8 @@ import { sendPendingJobs } from '../../src/features/webhooks/webhookJobs.ts';
 import { queueOf } from '../../src/jobs/queueRegistry.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createPrompt, createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../helpers/webhookReceiver.ts';
-
-/** Verifies a received request as a receiver would, returning the parsed payload. */
-function verify(secret: string, request: ReceivedWebhook): any {
-  return new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
-}
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver.ts';
+import { verify, webhookKit, type WebhookKit } from './webhookFixtures.ts';
 
 describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
   let server: TestServer;
@@ -25,6 +21,7 @@ describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
       env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_RETRY_BASE_SECONDS: '0.2' },
     });
     team = await createTeam(server);
+    kit = webhookKit(server, team);
   });
   beforeEach(async () => {
     receiver = await startWebhookReceiver();
@@ -38,30 +35,10 @@ describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
     await server?.close();
   });
 
-  async function subscribe(events: string[], extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
-    const created = await rest(server, 'POST', `/workspaces/${team.workspaceId}/webhooks`, {
-      token: team.admin.token,
-      json: { url: receiver.url, events, ...extra },
-    });
-    expectStatus(created, 201);
-    return { id: created.body.id, secret: created.body.secret };
-  }
-
-  const deliveries = async (webhookId: string) => {
-    const answer = await rest(server, 'GET', `/webhooks/${webhookId}/deliveries?pageSize=50`, { token: team.admin.token });
-    expectStatus(answer, 200);
-    return answer.body;
-  };
-
-  /** Polls the delivery log until `done` holds for its newest delivery. */
-  async function settled(webhookId: string, done: (delivery: any) => boolean): Promise<any> {
-    for (let i = 0; i < 300; i++) {
-      const page = await deliveries(webhookId);
-      if (page.items[0] && done(page.items[0])) return page.items[0];
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`the delivery never settled: ${JSON.stringify((await deliveries(webhookId)).items[0])}`);
-  }
+  let kit: WebhookKit;
+  const subscribe = (events: string[], extra: Record<string, unknown> = {}) => kit.subscribe(receiver.url, events, extra);
+  const deliveries = (webhookId: string) => kit.deliveries(webhookId);
+  const settled = (webhookId: string, done: (delivery: any) => boolean) => kit.settled(webhookId, done);
 
   const moveLabel = async (promptId: string, versionNumber: number, name = 'production') =>
     expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/${name}`, { token: team.admin.token, json: { versionNumber } }), 200);
