@@ -1,8 +1,8 @@
 /** What the webhook delivery suites share: subscribing a receiver, reading the delivery log, and verifying as a receiver would. */
 import { Webhook } from 'standardwebhooks';
-import type { TestServer } from '../helpers/server.ts';
-import { expectStatus, rest, type Team } from '../helpers/team.ts';
-import type { ReceivedWebhook } from '../helpers/webhookReceiver.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../helpers/webhookReceiver.ts';
 
 /** Verifies a received request with the `standardwebhooks` library, returning the parsed payload (throws when no signature matches). */
 export function verify(secret: string, request: ReceivedWebhook): any {
@@ -49,4 +49,40 @@ export function webhookKit(server: TestServer, team: Team): WebhookKit {
     },
   };
   return kit;
+}
+
+/** A webhook suite's world, filled in by its hooks: the server, the team, the kit, and the current test's receiver. */
+export interface WebhookSuite {
+  server: TestServer;
+  team: Team;
+  kit: WebhookKit;
+  receiver: WebhookReceiver;
+}
+
+/**
+ * Registers the hooks of a webhook suite in the calling `describe`: a server started with `env`
+ * (receivers listen on loopback, so private targets must be allowed there) and a team, a fresh
+ * receiver for each test, and each test's webhooks dropped after it so the next test's events
+ * reach only its own.
+ */
+export function webhookSuite(env: Record<string, string>): WebhookSuite {
+  const suite = {} as WebhookSuite;
+  before(async function () {
+    // Creating a migrated database and four users takes a while on a loaded machine.
+    this.timeout(300_000);
+    suite.server = await startTestServer({ env });
+    suite.team = await createTeam(suite.server);
+    suite.kit = webhookKit(suite.server, suite.team);
+  });
+  beforeEach(async () => {
+    suite.receiver = await startWebhookReceiver();
+  });
+  afterEach(async () => {
+    await suite.receiver.close();
+    await suite.server.database.db.prisma.webhook.deleteMany({ where: { workspaceId: suite.team.workspaceId } });
+  });
+  after(async () => {
+    await suite.server?.close();
+  });
+  return suite;
 }
