@@ -43,6 +43,8 @@ const envSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   /** Delay before the first retry of a webhook delivery; each later retry waits three times longer (capped at 12 h). */
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /** Hours a rotated-out webhook secret still signs deliveries beside the new one (0: it stops at once). */
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().min(0).max(720).default(24),
   /** Set by npm to the folder `npm start` was typed in (npm runs the script in server/). */
   INIT_CWD: optionalString,
 });
@@ -90,8 +92,8 @@ export interface Env {
   /** Server-wide key and base URL per provider, from `<PROVIDER>_API_KEY` / `<PROVIDER>_BASE_URL`. */
   providers: Readonly<Record<RunnableProviderId, ProviderCredentials>>;
   rateLimits: { login: number; writesPerMinute: number; apiKeyPerMinute: number };
-  /** Webhook delivery: whether private addresses may be targeted, attempts per delivery, first retry delay. */
-  webhooks: { allowPrivateUrls: boolean; maxAttempts: number; retryBaseSeconds: number };
+  /** Webhook delivery: whether private addresses may be targeted, attempts per delivery, first retry delay, rotation overlap. */
+  webhooks: { allowPrivateUrls: boolean; maxAttempts: number; retryBaseSeconds: number; secretOverlapHours: number };
 }
 
 /** A configuration problem, with a message that names the variable. */
@@ -143,6 +145,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === 'true' || e.WEBHOOK_ALLOW_PRIVATE_URLS === '1',
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       retryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
+      secretOverlapHours: e.WEBHOOK_SECRET_OVERLAP_HOURS,
     },
   };
 }

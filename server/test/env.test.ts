@@ -21,16 +21,22 @@ describe('environment configuration', () => {
     assert.equal(env.nextAuthUrl, 'http://localhost:3000');
   });
 
-  it('refuses private webhook targets and retries 8 times from 30 s unless told otherwise', () => {
-    assert.deepEqual(loadEnv({ NEXTAUTH_SECRET: 's', PROMPTSTACK_DATA_DIR: dir }).webhooks, { allowPrivateUrls: false, maxAttempts: 8, retryBaseSeconds: 30 });
+  it('refuses private webhook targets, retries 8 times from 30 s and keeps a rotated secret 24 h unless told otherwise', () => {
+    assert.deepEqual(loadEnv({ NEXTAUTH_SECRET: 's', PROMPTSTACK_DATA_DIR: dir }).webhooks, {
+      allowPrivateUrls: false,
+      maxAttempts: 8,
+      retryBaseSeconds: 30,
+      secretOverlapHours: 24,
+    });
     const set = loadEnv({
       NEXTAUTH_SECRET: 's',
       PROMPTSTACK_DATA_DIR: dir,
       WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_RETRY_BASE_SECONDS: '0.5',
+      WEBHOOK_SECRET_OVERLAP_HOURS: '0',
     });
-    assert.deepEqual(set.webhooks, { allowPrivateUrls: true, maxAttempts: 3, retryBaseSeconds: 0.5 });
+    assert.deepEqual(set.webhooks, { allowPrivateUrls: true, maxAttempts: 3, retryBaseSeconds: 0.5, secretOverlapHours: 0 });
     assert.throws(
       () => loadEnv({ NEXTAUTH_SECRET: 's', PROMPTSTACK_DATA_DIR: dir, WEBHOOK_ALLOW_PRIVATE_URLS: 'yes', WEBHOOK_MAX_ATTEMPTS: '0' }),
       (e: unknown) => e instanceof EnvError && /WEBHOOK_ALLOW_PRIVATE_URLS/.test(e.message) && /WEBHOOK_MAX_ATTEMPTS/.test(e.message),

@@ -88,12 +88,16 @@ describe('experiment guardrails and stopping', function () {
     assert.deepEqual(await production(), { versionId: world.v1, experimentId: id });
   });
 
-  it('stops by hand with labels:move: Members may, Viewers may not, and a second stop is a conflict', async () => {
+  it('stops by hand on the protected production only as an Admin (a Member is told to ask one), and a second stop is a conflict', async () => {
     const { id } = await prisma().experiment.findFirstOrThrow({ where: { promptId: world.promptId, status: 'RUNNING' }, select: { id: true } });
     expectStatus(await rest(world.server, 'POST', `/experiments/${id}/stop`, { token: world.team.viewer.token }), 403);
     expectStatus(await rest(world.server, 'POST', `/experiments/${id}/stop`, { token: world.team.outsider.token }), 404);
     expectStatus(await rest(world.server, 'POST', `/experiments/${id}/stop`, { token: world.team.member.token, json: { reason: '' } }), 400);
-    const stopped = await rest(world.server, 'POST', `/experiments/${id}/stop`, { token: world.team.member.token, json: { reason: 'enough data' } });
+    const refused = await rest(world.server, 'POST', `/experiments/${id}/stop`, { token: world.team.member.token, json: { reason: 'enough data' } });
+    expectStatus(refused, 403);
+    assert.match(refused.body.error.message, /Label 'production' is protected: only an Admin may stop[^]*Ask an Admin to stop experiment/);
+    assert.deepEqual(await production(), { versionId: world.v1, experimentId: id }, 'a refused stop changes nothing');
+    const stopped = await rest(world.server, 'POST', `/experiments/${id}/stop`, { token: world.team.admin.token, json: { reason: 'enough data' } });
     expectStatus(stopped, 200);
     assert.equal(stopped.body.status, 'STOPPED');
     assert.equal(stopped.body.endReason, 'stopped');
@@ -101,9 +105,9 @@ describe('experiment guardrails and stopping', function () {
     assert.deepEqual(await production(), { versionId: world.v1, experimentId: null });
     const event = await lastLabelEvent();
     assert.equal(event.via, 'api');
-    assert.equal(event.actorUserId, world.team.member.id);
+    assert.equal(event.actorUserId, world.team.admin.id);
     assert.equal(event.reason, 'enough data');
-    const again = await rest(world.server, 'POST', `/experiments/${id}/stop`, { token: world.team.member.token });
+    const again = await rest(world.server, 'POST', `/experiments/${id}/stop`, { token: world.team.admin.token });
     expectStatus(again, 409);
     assert.match(again.body.error?.message ?? again.body.message, /not running/);
   });

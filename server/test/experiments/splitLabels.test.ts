@@ -280,6 +280,26 @@ describe('split labels and live experiments', () => {
     assert.deepEqual([removed.body.status, removed.body.endReason], ['STOPPED', 'label-removed']);
   });
 
+  it('lets a Member stop an experiment on an unprotected label; stopping one on production needs an Admin', async () => {
+    const arms = [
+      { version: 1, weight: 1 },
+      { version: 2, weight: 1 },
+    ];
+    const canary = await putLabel('canary', { split: arms });
+    expectStatus(canary, 200);
+    const stopped = await rest(server, 'POST', `/experiments/${canary.body.experimentId}/stop`, { token: team.member.token, json: {} });
+    expectStatus(stopped, 200);
+    assert.deepEqual([stopped.body.endReason, stopped.body.labelReverted], ['stopped', true]);
+    const production = await putLabel('production', { split: arms });
+    expectStatus(production, 200);
+    for (const action of ['stop', 'promote']) {
+      const refused = await rest(server, 'POST', `/experiments/${production.body.experimentId}/${action}`, { token: team.member.token, json: { version: 2 } });
+      expectStatus(refused, 403);
+      assert.match(refused.body.error.message, new RegExp(`Ask an Admin to ${action} experiment`));
+    }
+    expectStatus(await rest(server, 'POST', `/experiments/${production.body.experimentId}/stop`, { token: team.admin.token, json: {} }), 200);
+  });
+
   it('keeps experiments from outsiders (404) and answers 404 for an unknown experiment', async () => {
     const list = await rest(server, 'GET', `/prompts/${promptId}/experiments`, { token: team.outsider.token });
     expectStatus(list, 404);

@@ -126,4 +126,38 @@ describe('label history and rollback', function () {
     expectStatus(await rest(server, 'POST', path('/labels/fresh/rollback'), { token: team.member.token, json: {} }), 200);
     assert.equal(await pointsAt('fresh'), 2);
   });
+
+  it('rolls a split back (its experiment ends rolled-back) and rolls back to a split (a new experiment with it)', async () => {
+    const { server, team } = world;
+    const prisma = server.database.db.prisma;
+    const split = [
+      { version: 1, weight: 1 },
+      { version: 2, weight: 1 },
+    ];
+    const put = (json: unknown) => rest(server, 'PUT', path('/labels/canary'), { token: team.member.token, json });
+    expectStatus(await put({ versionNumber: 1 }), 200);
+    expectStatus(await put({ split, stickyBy: 'sessionId' }), 200);
+    const first = await prisma.experiment.findFirstOrThrow({ where: { promptId: world.promptId, labelName: 'canary' }, select: { id: true } });
+
+    const back = await rest(server, 'POST', path('/labels/canary/rollback'), { token: team.member.token, json: { reason: 'too early' } });
+    expectStatus(back, 200);
+    assert.deepEqual([back.body.from, back.body.to, back.body.via], [{ split, stickyBy: 'sessionId' }, { versionNumber: 1 }, 'rollback']);
+    assert.equal(await pointsAt('canary'), 1);
+    const ended = await prisma.experiment.findUniqueOrThrow({ where: { id: first.id }, select: { status: true, endReason: true, endedAt: true } });
+    assert.deepEqual([ended.status, ended.endReason, ended.endedAt !== null], ['STOPPED', 'rolled-back', true]);
+
+    const again = await rest(server, 'POST', path('/labels/canary/rollback'), { token: team.member.token, json: {} });
+    expectStatus(again, 200);
+    assert.deepEqual([again.body.from, again.body.to], [{ versionNumber: 1 }, { split, stickyBy: 'sessionId' }]);
+    const running = await prisma.experiment.findMany({
+      where: { promptId: world.promptId, labelName: 'canary', status: 'RUNNING' },
+      select: { id: true, stickyBy: true, arms: { select: { weight: true, version: { select: { number: true } } } } },
+    });
+    assert.equal(running.length, 1);
+    assert.notEqual(running[0]!.id, first.id, 'a new experiment, the stopped one stays stopped');
+    assert.equal(running[0]!.stickyBy, 'sessionId');
+    const labels = await rest(server, 'GET', path('/labels'), { token: team.viewer.token });
+    const canary = labels.body.find((l: { name: string }) => l.name === 'canary');
+    assert.deepEqual([canary.experimentId, canary.split], [running[0]!.id, split]);
+  });
 });

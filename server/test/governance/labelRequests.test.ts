@@ -148,4 +148,48 @@ describe('label requests and approvals', function () {
       [asked.id],
     );
   });
+
+  it("approves a request for a split as an Admin's PUT would: the experiment starts, audited via approval with the request id", async () => {
+    const { server, team } = world;
+    const split = [
+      { version: 2, weight: 3 },
+      { version: 3, weight: 1 },
+    ];
+    const ask = (json: Record<string, unknown>) => rest(server, 'POST', requestsPath(), { token: team.member.token, json: { label: 'production', ...json } });
+    expectStatus(await ask({ split, version: 2 }), 400);
+    expectStatus(await ask({ version: 2, stickyBy: 'userId' }), 400);
+    expectStatus(await ask({ split: [{ version: 2, weight: 1 }] }), 400);
+    const missing = await ask({ split: [split[0], { version: 42, weight: 1 }] });
+    expectStatus(missing, 404);
+    assert.match(missing.body.error.message, /has no version 42/);
+
+    const asked = await ask({ split, stickyBy: 'userId', reason: 'try v3 on a quarter' });
+    expectStatus(asked, 201);
+    assert.deepEqual(asked.body.target, { split, stickyBy: 'userId' });
+    const before = await production();
+    const approved = await rest(server, 'POST', `${requestsPath()}/${asked.body.id}/approve`, { token: world.admin2.token, json: {} });
+    expectStatus(approved, 200);
+    assert.equal(approved.body.status, 'approved');
+
+    const prisma = server.database.db.prisma;
+    const experiment = await prisma.experiment.findFirstOrThrow({
+      where: { promptId: world.promptId, labelName: 'production', status: 'RUNNING' },
+      select: { id: true, stickyBy: true, startedById: true, arms: { select: { weight: true, isControl: true, version: { select: { number: true } } } } },
+    });
+    assert.equal(experiment.stickyBy, 'userId');
+    assert.equal(experiment.startedById, world.admin2.id);
+    assert.equal(experiment.arms.find((a) => a.isControl)?.version.number, before, 'the control is the version production named');
+    assert.deepEqual(experiment.arms.map((a) => [a.version.number, a.weight]).sort(), [
+      [2, 3],
+      [3, 1],
+    ]);
+    const labels = await rest(server, 'GET', `/prompts/${world.promptId}/labels`, { token: team.viewer.token });
+    const label = labels.body.find((l: { name: string }) => l.name === 'production');
+    assert.deepEqual([label.experimentId, label.stickyBy, label.split], [experiment.id, 'userId', split]);
+    const event = await prisma.labelEvent.findFirstOrThrow({ where: { promptId: world.promptId, label: 'production' }, orderBy: { seq: 'desc' } });
+    assert.deepEqual(
+      [event.from, event.to, event.via, event.actorUserId, event.requestId, event.reason],
+      [{ versionNumber: before }, { split, stickyBy: 'userId' }, 'approval', world.admin2.id, asked.body.id, 'try v3 on a quarter'],
+    );
+  });
 });

@@ -21,7 +21,7 @@ describe('the OpenAPI document against the server', () => {
 
   before(async () => {
     world = await startRunWorld();
-    contract = await Contract.load(world);
+    contract = await Contract.load(world.server.url);
     world.provider.setScript({});
   });
   after(async () => {

@@ -3,79 +3,30 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { publishEvent } from '../../src/features/webhooks/index.ts';
 import { sendPendingJobs } from '../../src/features/webhooks/webhookJobs.ts';
 import { queueOf } from '../../src/jobs/queueRegistry.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createPrompt, createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../helpers/webhookReceiver.ts';
-
-/** Verifies a received request as a receiver would, returning the parsed payload. */
-function verify(secret: string, request: ReceivedWebhook): any {
-  return new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
-}
+import { createPrompt, expectStatus, rest } from '../helpers/team.ts';
+import { verify, webhookSuite } from './webhookFixtures.ts';
 
 describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
-  let server: TestServer;
-  let team: Team;
-  let receiver: WebhookReceiver;
+  // Three attempts with short backoff keep the suite quick.
+  const suite = webhookSuite({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_RETRY_BASE_SECONDS: '0.2' });
 
-  before(async function () {
-    // Creating a migrated database and four users takes a while on a loaded machine.
-    this.timeout(300_000);
-    server = await startTestServer({
-      // The receivers listen on loopback; three attempts with short backoff keep the suite quick.
-      env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_RETRY_BASE_SECONDS: '0.2' },
-    });
-    team = await createTeam(server);
-  });
-  beforeEach(async () => {
-    receiver = await startWebhookReceiver();
-  });
-  afterEach(async () => {
-    await receiver.close();
-    // Each test subscribes its own webhook; drop them so the next test's events reach only its own.
-    await server.database.db.prisma.webhook.deleteMany({ where: { workspaceId: team.workspaceId } });
-  });
-  after(async () => {
-    await server?.close();
-  });
-
-  async function subscribe(events: string[], extra: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
-    const created = await rest(server, 'POST', `/workspaces/${team.workspaceId}/webhooks`, {
-      token: team.admin.token,
-      json: { url: receiver.url, events, ...extra },
-    });
-    expectStatus(created, 201);
-    return { id: created.body.id, secret: created.body.secret };
-  }
-
-  const deliveries = async (webhookId: string) => {
-    const answer = await rest(server, 'GET', `/webhooks/${webhookId}/deliveries?pageSize=50`, { token: team.admin.token });
-    expectStatus(answer, 200);
-    return answer.body;
-  };
-
-  /** Polls the delivery log until `done` holds for its newest delivery. */
-  async function settled(webhookId: string, done: (delivery: any) => boolean): Promise<any> {
-    for (let i = 0; i < 300; i++) {
-      const page = await deliveries(webhookId);
-      if (page.items[0] && done(page.items[0])) return page.items[0];
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`the delivery never settled: ${JSON.stringify((await deliveries(webhookId)).items[0])}`);
-  }
+  const subscribe = (events: string[], extra: Record<string, unknown> = {}) => suite.kit.subscribe(suite.receiver.url, events, extra);
+  const deliveries = (webhookId: string) => suite.kit.deliveries(webhookId);
+  const settled = (webhookId: string, done: (delivery: any) => boolean) => suite.kit.settled(webhookId, done);
 
   const moveLabel = async (promptId: string, versionNumber: number, name = 'production') =>
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}/labels/${name}`, { token: team.admin.token, json: { versionNumber } }), 200);
+    expectStatus(await rest(suite.server, 'PUT', `/prompts/${promptId}/labels/${name}`, { token: suite.team.admin.token, json: { versionNumber } }), 200);
 
   it('delivers prompt.version.created and label.moved, signed so the standardwebhooks library verifies them', async () => {
     const { id, secret } = await subscribe(['prompt.version.created', 'label.moved']);
-    const promptId = await createPrompt(server, team.admin.token, team.projectId, { name: 'greeter' });
+    const promptId = await createPrompt(suite.server, suite.team.admin.token, suite.team.projectId, { name: 'greeter' });
     expectStatus(
-      await rest(server, 'PUT', `/prompts/${promptId}`, { token: team.admin.token, json: { content: 'Hello {{name}}', message: 'friendlier' } }),
+      await rest(suite.server, 'PUT', `/prompts/${promptId}`, { token: suite.team.admin.token, json: { content: 'Hello {{name}}', message: 'friendlier' } }),
       200,
     );
     await moveLabel(promptId, 2);
 
-    const requests = await receiver.waitFor(3);
+    const requests = await suite.receiver.waitFor(3);
     const payloads = requests.map((request) => verify(secret, request));
     for (const request of requests) {
       assert.match(String(request.headers['webhook-id']), /^msg_[0-9a-f]{32}$/);
@@ -94,12 +45,12 @@ describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
     assert.deepEqual(
       versions.map((p) => [p.data.prompt, p.data.version.number, p.data.version.message]),
       [
-        [{ id: promptId, name: 'greeter', projectId: team.projectId }, 1, null],
-        [{ id: promptId, name: 'greeter', projectId: team.projectId }, 2, 'friendlier'],
+        [{ id: promptId, name: 'greeter', projectId: suite.team.projectId }, 1, null],
+        [{ id: promptId, name: 'greeter', projectId: suite.team.projectId }, 2, 'friendlier'],
       ],
     );
     assert.match(versions[1].data.version.contentHash, /\S/);
-    assert.equal(versions[1].data.version.authorId, team.admin.id);
+    assert.equal(versions[1].data.version.authorId, suite.team.admin.id);
     const moved = payloads.find((p) => p.type === 'label.moved');
     assert.deepEqual(moved.data, {
       prompt: { id: promptId, name: 'greeter' },
@@ -108,7 +59,7 @@ describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
       to: { versionNumber: 2 },
       via: 'api',
       reason: null,
-      actor: { kind: 'user', userId: team.admin.id },
+      actor: { kind: 'user', userId: suite.team.admin.id },
     });
     assert.ok(!Number.isNaN(Date.parse(moved.timestamp)));
 
@@ -123,11 +74,11 @@ describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
 
   it('retries a failing receiver with backoff, then succeeds; the log shows every attempt', async () => {
     const { id, secret } = await subscribe(['label.moved']);
-    const promptId = await createPrompt(server, team.admin.token, team.projectId, { name: 'retrier' });
-    receiver.answers.push(500, 503);
+    const promptId = await createPrompt(suite.server, suite.team.admin.token, suite.team.projectId, { name: 'retrier' });
+    suite.receiver.answers.push(500, 503);
     await moveLabel(promptId, 1);
 
-    const requests = await receiver.waitFor(3);
+    const requests = await suite.receiver.waitFor(3);
     assert.equal(new Set(requests.map((r) => r.headers['webhook-id'])).size, 1, 'every attempt carries the same message id');
     for (const request of requests) assert.equal(verify(secret, request).type, 'label.moved');
 
@@ -154,19 +105,19 @@ describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
 
   it('gives up after the last attempt; a resend makes one more attempt of the same message', async () => {
     const { id, secret } = await subscribe(['label.moved']);
-    const promptId = await createPrompt(server, team.admin.token, team.projectId, { name: 'resender' });
-    receiver.answers.push(500, 500, 500);
+    const promptId = await createPrompt(suite.server, suite.team.admin.token, suite.team.projectId, { name: 'resender' });
+    suite.receiver.answers.push(500, 500, 500);
     await moveLabel(promptId, 1);
-    await receiver.waitFor(3);
+    await suite.receiver.waitFor(3);
     const failed = await settled(id, (d) => d.status !== 'PENDING');
     assert.equal(failed.status, 'FAILED');
     assert.equal(failed.attemptCount, 3);
     assert.equal(failed.attempts.at(-1).nextAttemptAt, null);
 
-    const resent = await rest(server, 'POST', `/webhooks/${id}/deliveries/${failed.id}/resend`, { token: team.admin.token });
+    const resent = await rest(suite.server, 'POST', `/webhooks/${id}/deliveries/${failed.id}/resend`, { token: suite.team.admin.token });
     expectStatus(resent, 202);
     assert.equal(resent.body.status, 'PENDING');
-    const [, , , fourth] = await receiver.waitFor(4);
+    const [, , , fourth] = await suite.receiver.waitFor(4);
     assert.equal(fourth!.headers['webhook-id'], failed.messageId);
     assert.deepEqual(verify(secret, fourth!), failed.payload);
     const delivered = await settled(id, (d) => d.status !== 'PENDING');
@@ -181,10 +132,10 @@ describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
       ],
     );
 
-    expectStatus(await rest(server, 'POST', `/webhooks/${id}/deliveries/no-such-delivery/resend`, { token: team.admin.token }), 404);
-    expectStatus(await rest(server, 'POST', `/webhooks/${id}/deliveries/${failed.id}/resend`, { token: team.member.token }), 403);
-    expectStatus(await rest(server, 'PUT', `/webhooks/${id}`, { token: team.admin.token, json: { active: false } }), 200);
-    const paused = await rest(server, 'POST', `/webhooks/${id}/deliveries/${failed.id}/resend`, { token: team.admin.token });
+    expectStatus(await rest(suite.server, 'POST', `/webhooks/${id}/deliveries/no-such-delivery/resend`, { token: suite.team.admin.token }), 404);
+    expectStatus(await rest(suite.server, 'POST', `/webhooks/${id}/deliveries/${failed.id}/resend`, { token: suite.team.member.token }), 403);
+    expectStatus(await rest(suite.server, 'PUT', `/webhooks/${id}`, { token: suite.team.admin.token, json: { active: false } }), 200);
+    const paused = await rest(suite.server, 'POST', `/webhooks/${id}/deliveries/${failed.id}/resend`, { token: suite.team.admin.token });
     expectStatus(paused, 409);
   });
 
@@ -192,29 +143,32 @@ describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
     const { id } = await subscribe(['prompt.version.created']);
     await subscribe(['label.moved']);
     const inactive = await subscribe(['prompt.version.created']);
-    expectStatus(await rest(server, 'PUT', `/webhooks/${inactive.id}`, { token: team.admin.token, json: { active: false } }), 200);
-    const prisma = server.database.db.prisma;
-    const events = () => prisma.webhookEvent.count({ where: { workspaceId: team.workspaceId } });
+    expectStatus(await rest(suite.server, 'PUT', `/webhooks/${inactive.id}`, { token: suite.team.admin.token, json: { active: false } }), 200);
+    const prisma = suite.server.database.db.prisma;
+    const events = () => prisma.webhookEvent.count({ where: { workspaceId: suite.team.workspaceId } });
     const before = await events();
 
     await assert.rejects(
       prisma.$transaction(async (tx) => {
-        await publishEvent(tx, { workspaceId: team.workspaceId, type: 'prompt.version.created', data: { rolledBack: true } });
+        await publishEvent(tx, { workspaceId: suite.team.workspaceId, type: 'prompt.version.created', data: { rolledBack: true } });
         throw new Error('the change failed after publishing');
       }),
       /the change failed after publishing/,
     );
     // A stale write is refused (409) inside the version transaction: nothing is published either.
-    const promptId = await createPrompt(server, team.admin.token, team.projectId, { name: 'rollback' });
-    const stale = await rest(server, 'PUT', `/prompts/${promptId}`, { token: team.admin.token, json: { content: 'v2', baseVersion: 0 } });
+    const promptId = await createPrompt(suite.server, suite.team.admin.token, suite.team.projectId, { name: 'rollback' });
+    const stale = await rest(suite.server, 'PUT', `/prompts/${promptId}`, { token: suite.team.admin.token, json: { content: 'v2', baseVersion: 0 } });
     expectStatus(stale, 409);
     assert.equal(await events(), before + 1, 'only the created prompt published an event');
 
-    const [request] = await receiver.waitFor(1);
+    const [request] = await suite.receiver.waitFor(1);
     assert.equal(JSON.parse(request!.body).data.prompt.name, 'rollback');
     // One delivery of the one event: to the active subscriber of its type, not to the inactive one nor the label.moved one.
-    const rows = await prisma.webhookDelivery.findMany({ where: { event: { workspaceId: team.workspaceId } }, select: { webhookId: true, eventId: true } });
-    const latest = await prisma.webhookEvent.findFirstOrThrow({ where: { workspaceId: team.workspaceId }, orderBy: { createdAt: 'desc' } });
+    const rows = await prisma.webhookDelivery.findMany({
+      where: { event: { workspaceId: suite.team.workspaceId } },
+      select: { webhookId: true, eventId: true },
+    });
+    const latest = await prisma.webhookEvent.findFirstOrThrow({ where: { workspaceId: suite.team.workspaceId }, orderBy: { createdAt: 'desc' } });
     assert.deepEqual(
       rows.filter((r) => r.eventId === latest.id).map((r) => r.webhookId),
       [id],
@@ -224,19 +178,19 @@ describe('webhook delivery (signed, durable, retried, logged, resent)', () => {
 
   it('sends a delivery whose job was never handed to the queue (a crash between commit and send)', async () => {
     const { id, secret } = await subscribe(['experiment.stopped']);
-    const prisma = server.database.db.prisma;
+    const prisma = suite.server.database.db.prisma;
     // What a crash right after the commit leaves: the event and its delivery, no job.
     const payload = JSON.stringify({ type: 'experiment.stopped', timestamp: new Date().toISOString(), data: { experimentId: 'e1' } });
-    await prisma.webhookEvent.create({ data: { id: 'msg_crashedbeforesend', workspaceId: team.workspaceId, type: 'experiment.stopped', payload } });
+    await prisma.webhookEvent.create({ data: { id: 'msg_crashedbeforesend', workspaceId: suite.team.workspaceId, type: 'experiment.stopped', payload } });
     await prisma.webhookDelivery.create({ data: { webhookId: id, eventId: 'msg_crashedbeforesend' } });
 
     // The pass the job queue runs at start-up and every few seconds.
-    const sent = await sendPendingJobs(queueOf(server.database.db)!, prisma);
+    const sent = await sendPendingJobs(queueOf(suite.server.database.db)!, prisma);
     assert.ok(sent >= 1);
-    const [request] = await receiver.waitFor(1);
+    const [request] = await suite.receiver.waitFor(1);
     assert.equal(request!.headers['webhook-id'], 'msg_crashedbeforesend');
     assert.deepEqual(verify(secret, request!).data, { experimentId: 'e1' });
     assert.equal((await settled(id, (d) => d.status !== 'PENDING')).status, 'SUCCEEDED');
-    assert.equal(await sendPendingJobs(queueOf(server.database.db)!, prisma), 0, 'nothing is left to send');
+    assert.equal(await sendPendingJobs(queueOf(suite.server.database.db)!, prisma), 0, 'nothing is left to send');
   });
 });

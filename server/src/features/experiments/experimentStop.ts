@@ -9,8 +9,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { setLabelIn, WRITE_TRANSACTION_OPTIONS, type LabelMove } from '../prompts/index.ts';
-import { publishEvent } from '../webhooks/index.ts';
+import { publishExperimentStopped, setLabelIn, WRITE_TRANSACTION_OPTIONS, type ExperimentStopped, type LabelMove } from '../prompts/index.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -21,17 +20,7 @@ export interface ExperimentStopRequest {
 }
 
 /** What a stop did. */
-export interface ExperimentStopOutcome {
-  id: string;
-  status: 'STOPPED';
-  endReason: string;
-  endedAt: Date;
-  workspaceId: string;
-  promptId: string;
-  labelName: string;
-  /** The label now points at the control alone (false when it no longer carried this experiment). */
-  labelReverted: boolean;
-}
+export type ExperimentStopOutcome = ExperimentStopped;
 
 interface LockedExperiment {
   id: string;
@@ -89,11 +78,7 @@ export async function stopExperimentIn(tx: Tx, experimentId: string, stop: Exper
     labelName: experiment.labelName,
     labelReverted: Boolean(label),
   };
-  await publishEvent(tx, {
-    workspaceId: experiment.workspaceId,
-    type: 'experiment.stopped',
-    data: { ...outcome, endedAt: outcome.endedAt.toISOString(), reason: stop.move.reason ?? null },
-  });
+  await publishExperimentStopped(tx, outcome, stop.move.reason ?? null);
   return outcome;
 }
 

@@ -6,8 +6,8 @@
  */
 import { locateWithRoleBy, router, workspaceOrKeyProcedure } from '../../trpc.ts';
 import { restMeta } from '../../http/restMeta.ts';
-import { assertMayMoveLabel } from '../governance/index.ts';
 import { promptWorkspaceAndRole } from '../prompts/index.ts';
+import { assertMayEndExperiment } from './experimentAccess.ts';
 import { experimentWorkspaceAndRole, getExperiment, listExperiments, promoteExperiment } from './experimentService.ts';
 import { experimentIdInput, experimentListOutput, experimentOutput, listExperimentsInput, promoteExperimentInput } from './experimentSchemas.ts';
 
@@ -39,15 +39,14 @@ export const experimentsRouter = router({
         tag,
         "Promote an arm: the experiment's label points at that version alone and the experiment ends as PROMOTED",
         [403, 404, 409],
-        { 403: 'Your role or key does not allow it, or the label is protected and you are not an Admin', 409: 'The experiment no longer runs' },
+        { 403: 'Your role or key does not allow it, or the label is protected and you are not an Admin (ask an Admin)', 409: 'The experiment no longer runs' },
       ),
     )
     .input(promoteExperimentInput)
     .output(experimentOutput)
     .mutation(async ({ ctx, input }) => {
       // Promoting moves the label: a protected one (production by default) only by an Admin.
-      const experiment = await getExperiment(ctx.prisma, input.id);
-      await assertMayMoveLabel(ctx.prisma, { promptId: experiment.promptId, label: experiment.label, actor: ctx.access.actor });
+      await assertMayEndExperiment(ctx.prisma, input.id, ctx.access.actor, 'promote');
       return promoteExperiment(ctx.prisma, input, { actor: ctx.access.actor, via: 'experiment', reason: input.reason });
     }),
 });

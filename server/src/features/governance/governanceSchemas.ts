@@ -1,7 +1,7 @@
 /** Zod inputs and outputs of the label governance procedures (protected labels, label requests, history, rollback). */
 import { z } from 'zod';
 import { idSchema } from '../../http/idSchema.ts';
-import { labelNameSchema } from '../prompts/index.ts';
+import { labelNameSchema, splitSchema, stickyBySchema, type LabelTarget } from '../prompts/index.ts';
 
 const versionNumber = z.number().int().min(1);
 const reason = z.string().trim().min(1).max(2000).optional();
@@ -33,24 +33,26 @@ export type StoredLabelTarget = z.infer<typeof labelTargetOutput>;
 
 /**
  * The target a caller asks for, in the body of a label request: `version` (or `versionNumber`)
- * names one version. A split target is one more field here (`split`, `stickyBy`) and one more
- * branch in `requestedTarget`.
+ * names one version; `split` (with `stickyBy`) asks for a traffic split, as `PUT .../labels/{name}` takes it.
  */
 const labelTargetFields = {
   version: versionNumber.optional(),
   versionNumber: versionNumber.optional(),
+  split: splitSchema.optional(),
+  /** The end-user attribute the split's assignment sticks to; absent or null: assigned per call. */
+  stickyBy: stickyBySchema.nullish(),
 };
 
-/** `POST /api/prompts/{id}/label-requests { label, version, reason }` */
-export const createLabelRequestInput = z
-  .object({ id: idSchema, label: labelNameSchema, ...labelTargetFields, reason })
-  .refine((v) => (v.version === undefined) !== (v.versionNumber === undefined), {
-    message: 'Give the target: version (or versionNumber), not both',
-    path: ['version'],
-  });
+/** `POST /api/prompts/{id}/label-requests { label, version | split + stickyBy, reason }` */
+export const createLabelRequestInput = z.object({ id: idSchema, label: labelNameSchema, ...labelTargetFields, reason }).superRefine((v, check) => {
+  const given = [v.version, v.versionNumber, v.split].filter((t) => t !== undefined).length;
+  if (given !== 1) check.addIssue({ code: 'custom', path: ['version'], message: 'Give the target: version (or versionNumber) or split, one of them' });
+  if (v.split === undefined && v.stickyBy != null) check.addIssue({ code: 'custom', path: ['stickyBy'], message: 'stickyBy goes with a split' });
+});
 
 /** The target a parsed label request asks for, in the stored shape. */
-export function requestedTarget(input: { version?: number | undefined; versionNumber?: number | undefined }): { versionNumber: number } {
+export function requestedTarget(input: z.infer<typeof createLabelRequestInput>): LabelTarget {
+  if (input.split) return { split: input.split, stickyBy: input.stickyBy ?? null };
   return { versionNumber: (input.version ?? input.versionNumber)! };
 }
 

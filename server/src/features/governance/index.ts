@@ -3,7 +3,7 @@
  * goes through, the client a request came from (for the audit log's `via`), and the label request
  * writer (where a `label.requested` notification belongs).
  */
-export { assertMayMoveLabel, isLabelProtected, mayMoveProtected } from './labelProtection.ts';
+export { assertMayMoveLabel, isLabelProtected, mayMoveProtected, type ProtectedRefusal } from './labelProtection.ts';
 export { REQUEST_CLIENT_HEADER, requestClientFrom, type RequestClient } from './requestClient.ts';
 export { createLabelRequest } from './labelRequestService.ts';
 export type { LabelRequestOutput, LabelHistoryItemOutput } from './governanceSchemas.ts';

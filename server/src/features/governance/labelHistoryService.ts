@@ -4,7 +4,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { setLabelIn, WRITE_TRANSACTION_OPTIONS, type LabelMove } from '../prompts/index.ts';
+import { lockLivePrompt, setLabelIn, WRITE_TRANSACTION_OPTIONS, type LabelMove } from '../prompts/index.ts';
 import { actorDescriber } from './auditActors.ts';
 import { labelTargetOutput, type LabelHistoryItemOutput, type StoredLabelTarget } from './governanceSchemas.ts';
 import { decodeSeqCursor, encodeSeqCursor } from './pageCursors.ts';
@@ -69,20 +69,19 @@ export async function listLabelHistory(
   return { items: await toHistoryItems(db, page), nextCursor: rows.length > input.limit && last ? encodeSeqCursor(last.seq) : null };
 }
 
+/** How a rollback ends the label's running experiment. */
+const ROLLED_BACK = { status: 'STOPPED', endReason: 'rolled-back' } as const;
+
 function nothingToRollBackTo(label: string, why: string): TRPCError {
   return new TRPCError({ code: 'CONFLICT', message: `Nothing to roll back to: label '${label}' ${why}` });
 }
 
-/** Locks the prompt row, as every label move does, so the latest move read here stays the latest until the rollback is written. */
-async function lockLivePrompt(tx: Prisma.TransactionClient, promptId: string): Promise<void> {
-  const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
-  if (!rows[0]) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
-}
-
 /**
  * Moves label `label` back to the target before its latest move (via `rollback`), in one
- * transaction with its audit entry, and returns that entry. CONFLICT when the label never moved or
- * did not exist before its latest move. Access rules (protected labels) are the caller's business.
+ * transaction with its audit entry, and returns that entry. A split target starts a new experiment
+ * with that split; a running experiment on the label ends as STOPPED, `rolled-back`. CONFLICT when
+ * the label never moved or did not exist before its latest move. Access rules (protected labels)
+ * are the caller's business.
  */
 export async function rollbackLabel(
   prisma: PrismaClient,
@@ -95,9 +94,7 @@ export async function rollbackLabel(
     if (!latest) throw nothingToRollBackTo(input.label, 'has never moved');
     const previous = storedTarget(latest.from);
     if (!previous) throw nothingToRollBackTo(input.label, 'did not exist before its latest move (remove it instead)');
-    if (!('versionNumber' in previous))
-      throw nothingToRollBackTo(input.label, 'pointed at a traffic split before its latest move; start the split again instead');
-    await setLabelIn(tx, { id: input.promptId, name: input.label, versionNumber: previous.versionNumber }, { ...move, via: 'rollback' });
+    await setLabelIn(tx, { id: input.promptId, name: input.label, ...previous }, { ...move, via: 'rollback' }, ROLLED_BACK);
     const written = await tx.labelEvent.findFirstOrThrow({
       where: { promptId: input.promptId, label: input.label },
       orderBy: { seq: 'desc' },

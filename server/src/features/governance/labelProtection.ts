@@ -37,20 +37,32 @@ export function mayMoveProtected(actor: Actor | { kind: 'system' }): boolean {
   return actor.kind === 'user' && roleCan(actor.role, 'labels:govern');
 }
 
+/** How a refusal names what was refused and how to ask instead (a move by default). */
+export interface ProtectedRefusal {
+  /** What only an Admin does, e.g. `moves it directly`. */
+  action: string;
+  /** The way to ask instead. */
+  ask: string;
+}
+
 /**
  * The access rule for moving or removing label `label` of prompt `promptId` directly, whatever the
- * target (one version or a split): anyone the route admits moves an unprotected label; a protected
- * one only an Admin. Everyone else gets a 403 that says how to ask.
+ * target (one version or a split), and for what moves it as a side effect (stopping or promoting
+ * its experiment): anyone the route admits moves an unprotected label; a protected one only an
+ * Admin. Everyone else gets a 403 that says how to ask (`refusal`, or a label request by default).
  */
-export async function assertMayMoveLabel(db: Db, input: { promptId: string; label: string; actor: Actor | { kind: 'system' } }): Promise<void> {
+export async function assertMayMoveLabel(
+  db: Db,
+  input: { promptId: string; label: string; actor: Actor | { kind: 'system' } },
+  refusal?: ProtectedRefusal,
+): Promise<void> {
   const actor = input.actor;
   if (actor.kind === 'system' || mayMoveProtected(actor)) return;
   if (!(await isLabelProtected(db, input.promptId, input.label))) return;
   const who = actor.kind === 'apiKey' ? 'an API key' : `your role (${actor.role.toLowerCase()})`;
-  throw new TRPCError({
-    code: 'FORBIDDEN',
-    message:
-      `Label '${input.label}' is protected: only an Admin moves it directly, and ${who} cannot. ` +
-      `Ask for the move with POST /api/prompts/${input.promptId}/label-requests { label, version, reason }.`,
-  });
+  const { action, ask } = refusal ?? {
+    action: 'moves it directly',
+    ask: `Ask for the move with POST /api/prompts/${input.promptId}/label-requests { label, version or split, reason }.`,
+  };
+  throw new TRPCError({ code: 'FORBIDDEN', message: `Label '${input.label}' is protected: only an Admin ${action}, and ${who} cannot. ${ask}` });
 }

@@ -7,7 +7,7 @@ import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { LabelRequestStatus } from '../../generated/prisma/enums.ts';
 import type { Actor } from '../../trpc.ts';
-import { setLabelIn, WRITE_TRANSACTION_OPTIONS } from '../prompts/index.ts';
+import { isSplit, setLabelIn, versionIdsOf, WRITE_TRANSACTION_OPTIONS, type LabelTarget } from '../prompts/index.ts';
 import { publishEvent } from '../webhooks/index.ts';
 import { actorDescriber } from './auditActors.ts';
 import { labelTargetOutput, type LabelRequestOutput } from './governanceSchemas.ts';
@@ -55,19 +55,18 @@ async function toRequests(db: Db, rows: RequestRow[]): Promise<LabelRequestOutpu
 }
 
 /**
- * Records a request to point label `label` of a live prompt at `target`, pending. NOT_FOUND for a
- * missing prompt or version. Returns the stored request.
+ * Records a request to point label `label` of a live prompt at `target` (one version or a split),
+ * pending. NOT_FOUND for a missing prompt or version. Returns the stored request.
  */
 export async function createLabelRequest(
   prisma: PrismaClient,
-  input: { promptId: string; label: string; target: { versionNumber: number }; reason?: string | undefined },
+  input: { promptId: string; label: string; target: LabelTarget; reason?: string | undefined },
   actor: Actor,
 ): Promise<LabelRequestOutput> {
   return prisma.$transaction(async (tx) => {
     const prompt = await tx.prompt.findFirst({ where: { id: input.promptId, deletedAt: null }, select: { workspaceId: true } });
     if (!prompt) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${input.promptId}'` });
-    const version = await tx.promptVersion.findFirst({ where: { promptId: input.promptId, number: input.target.versionNumber }, select: { id: true } });
-    if (!version) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${input.promptId}' has no version ${input.target.versionNumber}` });
+    await versionIdsOf(tx, input.promptId, isSplit(input.target) ? input.target.split.map((arm) => arm.version) : [input.target.versionNumber]);
     const row = await tx.labelRequest.create({
       data: {
         workspaceId: prompt.workspaceId,
@@ -135,7 +134,8 @@ export interface Decider {
 
 /**
  * Approves a pending request: moves its label to its target (via `approval`, with the request's
- * reason and id in the audit entry) and marks it approved, in one transaction.
+ * reason and id in the audit entry; a split starts its experiment) and marks it approved, in one
+ * transaction. A split whose versions are gone or that no longer checks out fails the whole approval.
  */
 export async function approveLabelRequest(
   prisma: PrismaClient,
@@ -144,12 +144,10 @@ export async function approveLabelRequest(
 ): Promise<LabelRequestOutput> {
   return prisma.$transaction(async (tx) => {
     const row = await lockPendingRequest(tx, input.promptId, input.requestId, decider.userId);
-    const target = labelTargetOutput.parse(row.target);
-    if (!('versionNumber' in target))
-      throw new TRPCError({ code: 'CONFLICT', message: 'This request asks for a traffic split, which this server cannot apply' });
+    // A split starts its live experiment here, exactly as an Admin's PUT .../labels/{name} would.
     await setLabelIn(
       tx,
-      { id: row.promptId, name: row.label, versionNumber: target.versionNumber },
+      { id: row.promptId, name: row.label, ...labelTargetOutput.parse(row.target) },
       {
         actor: decider.actor,
         via: 'approval',

@@ -13,7 +13,8 @@ export {
   type SetLabelTarget,
 } from './labelService.ts';
 export { isSplit, splitSchema, stickyBySchema, type SplitTarget } from './labelTarget.ts';
-export { WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
+export { publishExperimentStopped, versionIdsOf, type ExperimentStopped } from './labelExperiments.ts';
+export { lockLivePrompt, WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
 export { promptWorkspaceAndRole, promptWorkspaceId } from './promptQueries.ts';
 export { labelNameSchema } from './promptSchemas.ts';
 export { exactSource } from './promptSelects.ts';

@@ -15,9 +15,9 @@ import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Actor } from '../../trpc.ts';
 import { publishEvent } from '../webhooks/index.ts';
-import { endExperimentIn, startExperimentIn, type ExperimentEnding } from './labelExperiments.ts';
+import { endExperimentIn, startExperimentIn, versionIdsOf, type ExperimentEnding } from './labelExperiments.ts';
 import { isSplit, splitProblem, type LabelTarget } from './labelTarget.ts';
-import { WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
+import { lockLivePrompt, WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
 import type { LabelOutput } from './promptSchemas.ts';
 import { labelSelect, targetOfLabel, toLabel } from './promptSelects.ts';
 
@@ -38,11 +38,12 @@ export interface LabelMove {
 }
 
 /**
- * A move that ends the label's running experiment in a given way (a promotion, a guardrail stop);
- * refused with CONFLICT unless experiment `experimentId` still runs on the label when the row is locked.
+ * A move that ends the label's running experiment in a given way (a promotion, a guardrail stop, a
+ * rollback); with `experimentId`, refused with CONFLICT unless that experiment still runs on the
+ * label when the row is locked.
  */
 export interface ExperimentEndingMove extends ExperimentEnding {
-  experimentId: string;
+  experimentId?: string | undefined;
 }
 
 /** What setLabelIn takes: the prompt, the label name and where it should point. */
@@ -50,15 +51,6 @@ export type SetLabelTarget = { id: string; name: string } & LabelTarget;
 
 /** A plain move or a new split ends the running experiment this way. */
 const REPLACED: ExperimentEnding = { status: 'STOPPED', endReason: 'replaced' };
-
-/** The prompt's workspace after locking its row; NOT_FOUND for a missing or deleted prompt. */
-async function lockPrompt(tx: Tx, promptId: string): Promise<{ workspaceId: string }> {
-  const rows = await tx.$queryRaw<Array<{ workspaceId: string }>>`
-    SELECT "workspaceId" FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
-  const row = rows[0];
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
-  return row;
-}
 
 /** The label as it stands, with its version id and running experiment; null when there is no such label. */
 async function readLabel(db: Tx | PrismaClient, promptId: string, name: string) {
@@ -135,10 +127,10 @@ export async function setLabelIn(tx: Tx, input: SetLabelTarget, move: LabelMove,
     const problem = splitProblem(target);
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
   }
-  const { workspaceId } = await lockPrompt(tx, input.id);
+  const { workspaceId } = await lockLivePrompt(tx, input.id);
   const current = await readLabel(tx, input.id, input.name);
   const running = current?.experiment?.status === 'RUNNING' ? current.experiment.id : null;
-  if (ending && ending.experimentId !== running) {
+  if (ending?.experimentId !== undefined && ending.experimentId !== running) {
     throw new TRPCError({ code: 'CONFLICT', message: `Experiment '${ending.experimentId}' no longer runs on label '${input.name}'` });
   }
   if (running) await endExperimentIn(tx, running, ending ?? REPLACED);
@@ -154,9 +146,7 @@ export async function setLabelIn(tx: Tx, input: SetLabelTarget, move: LabelMove,
     versionId = started.controlVersionId;
     experimentId = started.experimentId;
   } else {
-    const version = await tx.promptVersion.findFirst({ where: { promptId: input.id, number: target.versionNumber }, select: { id: true } });
-    if (!version) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${input.id}' has no version ${target.versionNumber}` });
-    versionId = version.id;
+    versionId = (await versionIdsOf(tx, input.id, [target.versionNumber]))[0]!;
   }
   const updatedById = move.actor.kind === 'user' ? move.actor.userId : null;
   const label = await tx.promptLabel.upsert({
@@ -178,7 +168,7 @@ export function setLabel(prisma: PrismaClient, input: SetLabelTarget, move: Labe
 /** Removes label `name` from a live prompt (ending its running experiment); NOT_FOUND when there is no such label. */
 export function deleteLabel(prisma: PrismaClient, input: { id: string; name: string }, move: LabelMove): Promise<void> {
   return prisma.$transaction(async (tx) => {
-    const { workspaceId } = await lockPrompt(tx, input.id);
+    const { workspaceId } = await lockLivePrompt(tx, input.id);
     const current = await readLabel(tx, input.id, input.name);
     if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${input.id}' has no label '${input.name}'` });
     if (current.experiment?.status === 'RUNNING') await endExperimentIn(tx, current.experiment.id, { status: 'STOPPED', endReason: 'label-removed' });

@@ -17,6 +17,7 @@ import { PartialError, recordPartials, samePartialVersions, toPartialVersionIds 
 import type { ToolDefinition } from '@promptstack/core';
 import { sameToolDefinitions, ToolDefinitionError, toolDefinitionsFor, toToolDefinitions, type PushedTool } from './toolDefinitions.ts';
 import { publishEvent } from '../webhooks/index.ts';
+import { stopPromptExperimentsIn } from './labelExperiments.ts';
 
 /** Interactive transactions wait in line behind the prompt's row lock; give a burst room. */
 export const WRITE_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
@@ -248,10 +249,30 @@ async function updateMetadata(tx: TransactionClient, promptId: string, write: Ve
   if (Object.keys(data).length > 0) await tx.prompt.update({ where: { id: promptId }, data, select: { id: true } });
 }
 
-/** Soft-deletes a prompt: it disappears from the API, its versions, labels and runs stay. */
+/**
+ * Locks a live prompt's row (what every label move and deletion does first, so they happen one at a
+ * time per prompt) and answers its workspace; NOT_FOUND for a missing or deleted prompt.
+ */
+export async function lockLivePrompt(tx: TransactionClient, promptId: string): Promise<{ workspaceId: string }> {
+  const rows = await tx.$queryRaw<Array<{ workspaceId: string }>>`
+    SELECT "workspaceId" FROM "Prompt" WHERE id = ${promptId} AND "deletedAt" IS NULL FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
+  return row;
+}
+
+/**
+ * Soft-deletes a prompt: it disappears from the API, its versions, labels and runs stay. Its
+ * running experiments stop (`prompt-deleted`, with `experiment.stopped` published) in the same
+ * transaction; the prompt row is locked first, as every label move locks it, so no split starts
+ * or ends meanwhile.
+ */
 export async function deletePrompt(prisma: PrismaClient, promptId: string): Promise<void> {
-  const result = await prisma.prompt.updateMany({ where: { id: promptId, deletedAt: null }, data: { deletedAt: new Date() } });
-  if (result.count === 0) throw new TRPCError({ code: 'NOT_FOUND', message: `No prompt '${promptId}'` });
+  await prisma.$transaction(async (tx) => {
+    await lockLivePrompt(tx, promptId);
+    await tx.prompt.update({ where: { id: promptId }, data: { deletedAt: new Date() }, select: { id: true } });
+    await stopPromptExperimentsIn(tx, promptId, 'prompt-deleted', 'The prompt was deleted');
+  }, WRITE_TRANSACTION_OPTIONS);
 }
 
 /** Definitions as the Json column takes them (already plain JSON). */

@@ -1,14 +1,15 @@
 /**
  * One attempt of a delivery, as its job runs it: sign and POST the stored body, then record the
  * attempt and what follows (delivered, given up, or the next attempt's time on an exponential
- * backoff) in one transaction. The attempt is recorded only if the delivery still waits for that
+ * backoff) in one transaction. A 410 Gone disables the webhook in that transaction and fails its
+ * other pending deliveries with the reason; any other failure keeps the retry policy. The attempt is recorded only if the delivery still waits for that
  * attempt number, so a job delivered twice (pg-boss is at-least-once) records it once; the
  * receiver deduplicates a repeated request by its `webhook-id`, as the specification expects.
  */
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Env } from '../../env.ts';
-import { isDelivered, postWebhook, signedHeaders, type AttemptResult } from './webhookRequest.ts';
-import { openSigningSecret } from './webhookSecret.ts';
+import { GONE, isDelivered, postWebhook, signedHeaders, type AttemptResult } from './webhookRequest.ts';
+import { signingSecretsAt } from './webhookSecret.ts';
 
 /** What a delivery job carries: which delivery, and which attempt of it this job makes. */
 export interface DeliveryJob {
@@ -36,8 +37,26 @@ const deliverySelect = {
   attemptCount: true,
   finalAttempt: true,
   event: { select: { id: true, payload: true } },
-  webhook: { select: { id: true, workspaceId: true, url: true, active: true, encryptedSecret: true, secretIv: true, secretTag: true } },
+  webhook: {
+    select: {
+      id: true,
+      workspaceId: true,
+      url: true,
+      active: true,
+      disabledReason: true,
+      encryptedSecret: true,
+      secretIv: true,
+      secretTag: true,
+      previousEncryptedSecret: true,
+      previousSecretIv: true,
+      previousSecretTag: true,
+      previousSecretExpiresAt: true,
+    },
+  },
 } as const;
+
+/** Why a webhook whose receiver answered 410 is disabled, shown on the webhook and its failed deliveries. */
+export const GONE_REASON = 'The receiver answered 410 Gone: the endpoint no longer exists';
 
 /** Why no request is made at all; such an attempt is final. */
 function refusal(reason: string): AttemptResult & { final: true } {
@@ -54,12 +73,16 @@ export async function runDeliveryAttempt(prisma: PrismaClient, env: Env, job: De
   const { webhook, event } = delivery;
   let result: AttemptResult & { final?: true };
   if (!webhook.active) {
-    result = refusal('The webhook is disabled');
+    result = refusal(webhook.disabledReason ? `The webhook is disabled: ${webhook.disabledReason}` : 'The webhook is disabled');
   } else {
-    const secret = openSigningSecret(env.credentialsSecret, webhook);
-    result = secret
-      ? await postWebhook(webhook.url, signedHeaders(secret, event.id, event.payload, now()), event.payload, { allowPrivate: env.webhooks.allowPrivateUrls })
+    const signedAt = now();
+    const secrets = signingSecretsAt(env.credentialsSecret, webhook, signedAt);
+    result = secrets
+      ? await postWebhook(webhook.url, signedHeaders(secrets, event.id, event.payload, signedAt), event.payload, {
+          allowPrivate: env.webhooks.allowPrivateUrls,
+        })
       : refusal('The signing secret cannot be read (the server secret changed): rotate it');
+    if (result.statusCode === GONE) result = { ...result, error: GONE_REASON, final: true };
   }
   const delivered = isDelivered(result.statusCode);
   const lastAllowed = delivery.finalAttempt ?? env.webhooks.maxAttempts;
@@ -86,6 +109,31 @@ export async function runDeliveryAttempt(prisma: PrismaClient, env: Env, job: De
       },
       select: { id: true },
     });
+    if (result.statusCode === GONE) await disableGoneWebhook(tx, webhook.id, finishedAt);
     return !final;
   });
+}
+
+/**
+ * Disables a webhook whose receiver answered 410 (active=false with the reason and time) and fails
+ * each of its other pending deliveries with one recorded attempt naming the reason, so none is
+ * retried; jobs already queued for them find nothing left to do. Re-enabling the webhook delivers
+ * new events again; a failed delivery goes out again by a resend.
+ */
+async function disableGoneWebhook(tx: Prisma.TransactionClient, webhookId: string, at: Date): Promise<void> {
+  await tx.webhook.updateMany({ where: { id: webhookId, active: true }, data: { active: false, disabledReason: GONE_REASON, disabledAt: at } });
+  const pending = await tx.webhookDelivery.findMany({ where: { webhookId, status: 'PENDING' }, select: { id: true, attemptCount: true } });
+  const error = `The webhook is disabled: ${GONE_REASON}`;
+  for (const delivery of pending) {
+    const number = delivery.attemptCount + 1;
+    const failed = await tx.webhookDelivery.updateMany({
+      where: { id: delivery.id, status: 'PENDING', attemptCount: delivery.attemptCount },
+      data: { status: 'FAILED', attemptCount: number, nextAttemptAt: null, jobSentAt: null },
+    });
+    if (failed.count === 0) continue;
+    await tx.webhookAttempt.create({
+      data: { deliveryId: delivery.id, number, statusCode: null, error, durationMs: 0, nextAttemptAt: null, createdAt: at },
+      select: { id: true },
+    });
+  }
 }

@@ -24,16 +24,25 @@ export interface AttemptResult {
   durationMs: number;
 }
 
-/** The headers of a signed request, signed at `now` (each attempt signs afresh, so its timestamp is current). */
-export function signedHeaders(secret: string, messageId: string, body: string, now: Date = new Date()): Record<string, string> {
+/**
+ * The headers of a signed request, signed at `now` (each attempt signs afresh, so its timestamp is
+ * current). With several secrets (a rotation's overlap), `webhook-signature` carries one
+ * space-separated `v1,<sig>` per secret, as the specification allows, and a receiver verifies with
+ * any of them.
+ */
+export function signedHeaders(secrets: string | readonly string[], messageId: string, body: string, now: Date = new Date()): Record<string, string> {
+  const signatures = (typeof secrets === 'string' ? [secrets] : secrets).map((secret) => new Webhook(secret).sign(messageId, now, body));
   return {
     'content-type': 'application/json',
     'user-agent': 'PromptStack-Webhooks/1',
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(messageId, now, body),
+    'webhook-signature': signatures.join(' '),
   };
 }
+
+/** The status by which a receiver says its endpoint is gone for good: the webhook is disabled. */
+export const GONE = 410;
 
 /** True for an answer that counts as delivered. */
 export function isDelivered(statusCode: number | null): boolean {

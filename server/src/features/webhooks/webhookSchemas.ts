@@ -53,6 +53,12 @@ export const webhookOutput = z.object({
   description: z.string().nullable(),
   events: z.array(webhookEventTypeSchema),
   active: z.boolean(),
+  /** Why deliveries stopped while `active` is false: a receiver's 410 Gone, or a pause; null while active. */
+  disabledReason: z.string().nullable(),
+  /** When deliveries stopped; null while active. */
+  disabledAt: z.string().nullable(),
+  /** Until when the secret replaced by the latest rotation still signs deliveries beside the current one; null when it no longer does. */
+  previousSecretExpiresAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -56,7 +56,16 @@ export const webhooksRouter = router({
     .query(({ ctx }) => listWebhooks(ctx.prisma, ctx.membership.workspaceId)),
 
   update: workspaceProcedure('webhooks:manage', byWebhook)
-    .meta(restMeta('PUT', '/webhooks/{id}', tag, 'Change the URL, events, description, or pause (`active: false`) and resume deliveries', [403, 404], ADMINS))
+    .meta(
+      restMeta(
+        'PUT',
+        '/webhooks/{id}',
+        tag,
+        'Change the URL, events, description, or pause (`active: false`) and resume (`active: true`, also after a 410 Gone disabled it) deliveries',
+        [403, 404],
+        ADMINS,
+      ),
+    )
     .input(updateWebhookInput)
     .output(webhookOutput)
     .mutation(({ ctx, input }) => updateWebhook(ctx.prisma, ctx.env, ctx.membership.workspaceId, input.id, input)),
@@ -72,7 +81,14 @@ export const webhooksRouter = router({
 
   rotateSecret: workspaceProcedure('webhooks:manage', byWebhook)
     .meta(
-      restMeta('POST', '/webhooks/{id}/rotate-secret', tag, 'Replace the signing secret; the new `secret` is shown only in this answer', [403, 404], ADMINS),
+      restMeta(
+        'POST',
+        '/webhooks/{id}/rotate-secret',
+        tag,
+        'Replace the signing secret; the new `secret` is shown only in this answer. Until `previousSecretExpiresAt` (24 h by default) deliveries carry a signature by the old secret too',
+        [403, 404],
+        ADMINS,
+      ),
     )
     .input(webhookRefInput)
     .output(webhookWithSecretOutput)

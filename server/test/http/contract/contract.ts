@@ -1,11 +1,10 @@
 /**
- * The harness of the OpenAPI contract test: calls an operation of /api/openapi.json for real and
+ * The harness of the OpenAPI contract tests: calls an operation of /api/openapi.json for real and
  * checks the answer's status, content type and body against what the document says for that
  * status, remembering which operations answered success and which an error.
  */
 import assert from 'node:assert/strict';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { RunWorld } from '../../helpers/runWorld.ts';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
@@ -42,15 +41,15 @@ export class Contract {
   private readonly seen = new Map<string, Set<'success' | 'error'>>();
 
   private constructor(
-    private readonly world: RunWorld,
+    private readonly serverUrl: string,
     readonly doc: OpenApiDocument,
   ) {
     this.ajv.addSchema(doc as object, 'openapi.json');
   }
 
-  /** Reads the server's document. */
-  static async load(world: RunWorld): Promise<Contract> {
-    return new Contract(world, (await (await world.server.api('/api/openapi.json')).json()) as OpenApiDocument);
+  /** Reads the document of the server at `serverUrl`. */
+  static async load(serverUrl: string): Promise<Contract> {
+    return new Contract(serverUrl, (await (await fetch(`${serverUrl}/api/openapi.json`)).json()) as OpenApiDocument);
   }
 
   /** Calls `op` ("POST /prompts/{id}") with `options.params` filled in and checks the answer against the document. */
@@ -69,7 +68,7 @@ export class Contract {
       headers['content-type'] = 'text/plain';
       body = options.text;
     }
-    const response = await fetch(`${this.world.server.url}/api${path}${options.query ? `?${options.query}` : ''}`, { method, headers, body });
+    const response = await fetch(`${this.serverUrl}/api${path}${options.query ? `?${options.query}` : ''}`, { method, headers, body });
     const text = await response.text();
     const status = String(response.status);
     const documented = operation.responses[status];

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { Webhook } from 'standardwebhooks';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { createPrompt, createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver.ts';
+
+// Deleting a prompt ends its live experiments in the deletion's transaction, and receivers hear of each.
+describe('a deleted prompt ends its experiments', function () {
+  this.timeout(300_000);
+  let server: TestServer;
+  let team: Team;
+  let receiver: WebhookReceiver;
+
+  before(async () => {
+    server = await startTestServer({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_BASE_SECONDS: '0.2' } });
+    team = await createTeam(server);
+    receiver = await startWebhookReceiver();
+  });
+  after(async () => {
+    await receiver?.close();
+    await server?.close();
+  });
+
+  it('stops every running experiment (prompt-deleted) with experiment.stopped delivered, leaves ended ones, and serves 404', async () => {
+    const hook = await rest(server, 'POST', `/workspaces/${team.workspaceId}/webhooks`, {
+      token: team.admin.token,
+      json: { url: receiver.url, events: ['experiment.stopped'] },
+    });
+    expectStatus(hook, 201);
+    const promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'doomed' });
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}`, { token: team.member.token, json: { content: 'Summarize {{text}} briefly' } }), 200);
+    const split = {
+      split: [
+        { version: 1, weight: 1 },
+        { version: 2, weight: 1 },
+      ],
+    };
+    const putLabel = (name: string, json: unknown, token: string) => rest(server, 'PUT', `/prompts/${promptId}/labels/${name}`, { token, json });
+    const replaced = await putLabel('canary', split, team.member.token);
+    expectStatus(replaced, 200);
+    const canary = await putLabel('canary', split, team.member.token);
+    const production = await putLabel('production', split, team.admin.token);
+    expectStatus(production, 200);
+    const running = [canary.body.experimentId as string, production.body.experimentId as string];
+
+    expectStatus(await rest(server, 'DELETE', `/prompts/${promptId}`, { token: team.member.token }), 200);
+
+    const prisma = server.database.db.prisma;
+    const experiments = await prisma.experiment.findMany({ where: { promptId }, select: { id: true, status: true, endReason: true, endedAt: true } });
+    const byId = new Map(experiments.map((e) => [e.id, e]));
+    for (const id of running) {
+      const ended = byId.get(id)!;
+      assert.deepEqual([ended.status, ended.endReason, ended.endedAt !== null], ['STOPPED', 'prompt-deleted', true]);
+    }
+    assert.equal(byId.get(replaced.body.experimentId)!.endReason, 'replaced', 'an experiment that had ended keeps its ending');
+
+    const requests = await receiver.waitFor(2);
+    const events = requests.map((r) => new Webhook(hook.body.secret).verify(r.body, r.headers as Record<string, string>) as any);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['experiment.stopped', 'experiment.stopped'],
+    );
+    assert.deepEqual(events.map((e) => e.data.id).sort(), [...running].sort());
+    for (const event of events) {
+      assert.deepEqual(
+        [event.data.status, event.data.endReason, event.data.promptId, event.data.labelReverted, event.data.reason],
+        ['STOPPED', 'prompt-deleted', promptId, false, 'The prompt was deleted'],
+      );
+    }
+
+    const served = await server.api(`/api/v1/prompts/doomed?projectId=${team.projectId}&label=production`, { token: team.viewer.token });
+    assert.equal(served.status, 404);
+    expectStatus(await rest(server, 'DELETE', `/prompts/${promptId}`, { token: team.member.token }), 404);
+  });
+});
