@@ -300,6 +300,42 @@ describe('split labels and live experiments', () => {
     expectStatus(await rest(server, 'POST', `/experiments/${production.body.experimentId}/stop`, { token: team.admin.token, json: {} }), 200);
   });
 
+  it("changes a running experiment's guardrails (merged, null turns one off), never its alpha; protected needs an Admin; ended is 409", async () => {
+    const arms = [
+      { version: 1, weight: 1 },
+      { version: 3, weight: 1 },
+    ];
+    const canary = await putLabel('canary', { split: arms });
+    expectStatus(canary, 200);
+    const guardrails = (id: string, settings: unknown, token = team.member.token) =>
+      rest(server, 'PUT', `/experiments/${id}/guardrails`, { token, json: { settings } });
+    const changed = await guardrails(canary.body.experimentId, { maxLatencyIncreaseMs: null, minSamplePerArm: 20 });
+    expectStatus(changed, 200);
+    assert.deepEqual(changed.body.settings, { maxLatencyIncreaseMs: null, minSamplePerArm: 20 });
+    const again = await guardrails(canary.body.experimentId, { maxErrorRateIncrease: 0.05 });
+    assert.deepEqual(again.body.settings, { maxLatencyIncreaseMs: null, minSamplePerArm: 20, maxErrorRateIncrease: 0.05 });
+    for (const [settings, message] of [
+      [{ alpha: 0.1 }, /alpha/],
+      [{}, /at least one of/],
+      [{ maxErrorRateIncrease: 2 }, /maxErrorRateIncrease/],
+    ] as const) {
+      const refused = await guardrails(canary.body.experimentId, settings);
+      expectStatus(refused, 400);
+      assert.match(JSON.stringify(refused.body), message);
+    }
+    expectStatus(await guardrails(canary.body.experimentId, { minSamplePerArm: 30 }, team.viewer.token), 403);
+    expectStatus(await guardrails(canary.body.experimentId, { minSamplePerArm: 30 }, team.outsider.token), 404);
+
+    const production = await putLabel('production', { split: arms });
+    expectStatus(production, 200);
+    const refused = await guardrails(production.body.experimentId, { maxErrorRateIncrease: 0.5 });
+    expectStatus(refused, 403);
+    assert.match(refused.body.error.message, /Ask an Admin to change the guardrails of experiment/);
+    expectStatus(await guardrails(production.body.experimentId, { maxErrorRateIncrease: 0.01 }, team.admin.token), 200);
+    expectStatus(await rest(server, 'POST', `/experiments/${production.body.experimentId}/stop`, { token: team.admin.token, json: {} }), 200);
+    expectStatus(await guardrails(production.body.experimentId, { maxErrorRateIncrease: 0.02 }, team.admin.token), 409);
+  });
+
   it('keeps experiments from outsiders (404) and answers 404 for an unknown experiment', async () => {
     const list = await rest(server, 'GET', `/prompts/${promptId}/experiments`, { token: team.outsider.token });
     expectStatus(list, 404);

@@ -10,9 +10,15 @@ import { assertMayMoveLabel } from '../governance/index.ts';
 
 /**
  * FORBIDDEN, saying to ask an Admin, when `actor` may not move the experiment's protected label;
- * NOT_FOUND for an unknown experiment. `verb` is what the caller tried (`stop`, `promote`).
+ * NOT_FOUND for an unknown experiment. `verb` is what the caller tried (`stop`, `promote`, or
+ * `change the guardrails of`: a guardrail may move the label back to the control).
  */
-export async function assertMayEndExperiment(prisma: PrismaClient, experimentId: string, actor: Actor, verb: 'stop' | 'promote'): Promise<void> {
+export async function assertMayEndExperiment(
+  prisma: PrismaClient,
+  experimentId: string,
+  actor: Actor,
+  verb: 'stop' | 'promote' | 'change the guardrails of',
+): Promise<void> {
   const experiment = await prisma.experiment.findUnique({ where: { id: experimentId }, select: { promptId: true, labelName: true } });
   if (!experiment) throw new TRPCError({ code: 'NOT_FOUND', message: `No experiment '${experimentId}'` });
   await assertMayMoveLabel(

@@ -1,6 +1,7 @@
-/** Zod inputs and outputs of the experiments procedures (list, get, promote). */
+/** Zod inputs and outputs of the experiments procedures (list, get, promote, guardrails). */
 import { z } from 'zod';
 import { idSchema } from '../../http/idSchema.ts';
+import { experimentSettingsSchema } from './experimentGuardrailSettings.ts';
 
 /** `GET /api/prompts/{id}/experiments`: newest first; `status` narrows to running, stopped or promoted ones. */
 export const listExperimentsInput = z.object({
@@ -17,6 +18,20 @@ export const promoteExperimentInput = z.object({
   id: idSchema,
   version: z.number().int().min(1).max(2_147_483_647),
   reason: z.string().trim().max(1000).optional(),
+});
+
+/**
+ * `PUT /api/experiments/{id}/guardrails`: a running experiment's guardrail thresholds and minimum
+ * sample (keys left out keep their value; `null` turns a guardrail off). The significance level is
+ * fixed when the experiment starts: changing it while peeking would void the always-valid
+ * guarantee.
+ */
+export const updateGuardrailsInput = z.object({
+  id: idSchema,
+  settings: experimentSettingsSchema
+    .omit({ alpha: true })
+    .strict()
+    .refine((settings) => Object.keys(settings).length > 0, 'give at least one of minSamplePerArm, maxErrorRateIncrease, maxLatencyIncreaseMs'),
 });
 
 /** One arm of an experiment. */

@@ -5,10 +5,11 @@
  * PROMOTED with its winner, in one transaction with the audit entry.
  */
 import { TRPCError } from '@trpc/server';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Role } from '../../generated/prisma/enums.ts';
 import { rawQuery, type RawDb } from '../../db/rawDb.ts';
 import { setLabelIn, WRITE_TRANSACTION_OPTIONS, type LabelMove } from '../prompts/index.ts';
+import type { ExperimentSettingsInput } from './experimentGuardrailSettings.ts';
 import type { ExperimentOutput } from './experimentSchemas.ts';
 
 /** The columns of an experiment the API shows. */
@@ -109,6 +110,31 @@ export async function getExperiment(prisma: PrismaClient, id: string): Promise<E
   const row = await prisma.experiment.findUnique({ where: { id }, select: experimentSelect });
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No experiment '${id}'` });
   return toExperiment(row);
+}
+
+/**
+ * Changes a running experiment's guardrail settings (merged over the stored ones) and answers the
+ * experiment; CONFLICT when it no longer runs. The next evaluation applies them.
+ */
+export async function updateGuardrails(
+  prisma: PrismaClient,
+  input: { id: string; settings: Omit<ExperimentSettingsInput, 'alpha'> },
+): Promise<ExperimentOutput> {
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Array<{ status: string; settings: unknown }>>`
+      SELECT status::text AS status, settings FROM "Experiment" WHERE id = ${input.id} FOR UPDATE`;
+    const row = rows[0];
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No experiment '${input.id}'` });
+    if (row.status !== 'RUNNING')
+      throw new TRPCError({ code: 'CONFLICT', message: `Experiment '${input.id}' is ${row.status.toLowerCase()}: its guardrails no longer apply` });
+    const stored = row.settings && typeof row.settings === 'object' && !Array.isArray(row.settings) ? (row.settings as Record<string, unknown>) : {};
+    const updated = await tx.experiment.update({
+      where: { id: input.id },
+      data: { settings: { ...stored, ...input.settings } as Prisma.InputJsonObject },
+      select: experimentSelect,
+    });
+    return toExperiment(updated);
+  }, WRITE_TRANSACTION_OPTIONS);
 }
 
 /**

@@ -1,15 +1,24 @@
 /**
  * Live experiments: `experiments.*`, REST `GET /api/prompts/{id}/experiments`,
- * `GET /api/experiments/{id}` and `POST /api/experiments/{id}/promote`. An experiment starts when
- * a label is split (`PUT /api/prompts/{id}/labels/{name}` with `split`). Access follows the
- * experiment's prompt: reading needs `prompts:read`, promoting (a label move) `labels:move`.
+ * `GET /api/experiments/{id}`, `POST /api/experiments/{id}/promote` and
+ * `PUT /api/experiments/{id}/guardrails`. An experiment starts when a label is split
+ * (`PUT /api/prompts/{id}/labels/{name}` with `split`). Access follows the experiment's prompt:
+ * reading needs `prompts:read`; promoting (a label move) and changing guardrails (which may move the
+ * label) `labels:move`, and an Admin on a protected label.
  */
 import { locateWithRoleBy, router, workspaceOrKeyProcedure } from '../../trpc.ts';
 import { restMeta } from '../../http/restMeta.ts';
 import { promptWorkspaceAndRole } from '../prompts/index.ts';
 import { assertMayEndExperiment } from './experimentAccess.ts';
-import { experimentWorkspaceAndRole, getExperiment, listExperiments, promoteExperiment } from './experimentService.ts';
-import { experimentIdInput, experimentListOutput, experimentOutput, listExperimentsInput, promoteExperimentInput } from './experimentSchemas.ts';
+import { experimentWorkspaceAndRole, getExperiment, listExperiments, promoteExperiment, updateGuardrails } from './experimentService.ts';
+import {
+  experimentIdInput,
+  experimentListOutput,
+  experimentOutput,
+  listExperimentsInput,
+  promoteExperimentInput,
+  updateGuardrailsInput,
+} from './experimentSchemas.ts';
 
 /** The `id` input names a live prompt. */
 const byPromptId = locateWithRoleBy('id', (ctx, id, userId) => promptWorkspaceAndRole(ctx.db.raw, id, userId));
@@ -48,5 +57,24 @@ export const experimentsRouter = router({
       // Promoting moves the label: a protected one (production by default) only by an Admin.
       await assertMayEndExperiment(ctx.prisma, input.id, ctx.access.actor, 'promote');
       return promoteExperiment(ctx.prisma, input, { actor: ctx.access.actor, via: 'experiment', reason: input.reason });
+    }),
+
+  guardrails: workspaceOrKeyProcedure('labels:move', byExperimentId)
+    .meta(
+      restMeta(
+        'PUT',
+        '/experiments/{id}/guardrails',
+        tag,
+        "Change a running experiment's guardrails (maxErrorRateIncrease, maxLatencyIncreaseMs; null turns one off) and minimum sample per arm; the significance level stays as started",
+        [400, 403, 404, 409],
+        { 403: 'Your role or key does not allow it, or the label is protected and you are not an Admin (ask an Admin)', 409: 'The experiment no longer runs' },
+      ),
+    )
+    .input(updateGuardrailsInput)
+    .output(experimentOutput)
+    .mutation(async ({ ctx, input }) => {
+      // A guardrail may move the label back to the control: on a protected label, an Admin's call.
+      await assertMayEndExperiment(ctx.prisma, input.id, ctx.access.actor, 'change the guardrails of');
+      return updateGuardrails(ctx.prisma, input);
     }),
 });

@@ -64,6 +64,8 @@ export async function promptSteps(world: RunWorld, { call, expect }: Contract): 
   const experiment = { id: splitLabel.experimentId as string };
   await expect(200, call('GET /experiments/{id}', { token: viewer.token, params: experiment }));
   await expect(404, call('GET /experiments/{id}', { token: outsider.token, params: experiment }));
+  await expect(200, call('PUT /experiments/{id}/guardrails', { token: member.token, params: experiment, json: { settings: { maxLatencyIncreaseMs: 250 } } }));
+  await expect(400, call('PUT /experiments/{id}/guardrails', { token: member.token, params: experiment, json: { settings: { alpha: 0.2 } } }));
   await expect(400, call('POST /experiments/{id}/promote', { token: member.token, params: experiment, json: { version: 99 } }));
   await expect(200, call('POST /experiments/{id}/promote', { token: member.token, params: experiment, json: { version: 2 } }));
   await expect(409, call('POST /experiments/{id}/promote', { token: member.token, params: experiment, json: { version: 2 } }));
