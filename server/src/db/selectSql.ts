@@ -9,7 +9,7 @@
  */
 import { preparedQuery } from './preparedQuery.ts';
 import type { RawDb } from './rawDb.ts';
-import { schemaModel, type ModelInfo, type SchemaModel } from './schemaModel.ts';
+import { schemaModel, type ModelInfo, type RelationField, type SchemaModel } from './schemaModel.ts';
 
 class SqlParam {
   constructor(readonly position: number) {}
@@ -71,8 +71,7 @@ class Compiler {
         throw new Error(`selectSql: ${modelName}.${key} takes { select, where, orderBy, take } (not ${unknownKeys.join(', ')})`);
       const child = this.alias();
       const inner = this.object(field.model, child, args.select);
-      const joined = field.join.map(({ related, own }) => `${child}.${quote(related)} = ${alias}.${quote(own)}`);
-      const from = `FROM ${quote(this.model(field.model).table)} ${child} WHERE ${[...joined, ...this.where(field.model, child, args.where)].join(' AND ')}`;
+      const from = [this.from(field, child, alias), ...this.where(field.model, child, args.where)].join(' AND ');
       if (!field.list) {
         if (args.where || args.orderBy || args.take !== undefined) throw new Error(`selectSql: ${modelName}.${key} is to-one; it takes only select`);
         parts.push(`'${key}', (SELECT ${inner.sql} ${from})`);
@@ -116,21 +115,28 @@ class Compiler {
     const terms = (Array.isArray(orderBy) ? orderBy : [orderBy]).flatMap((entry: Record<string, unknown>) =>
       Object.entries(entry).map(([key, direction]) => this.orderTerm(modelName, alias, key, direction)),
     );
-    return ` ORDER BY ${terms.join(', ')}`;
+    return ` ORDER BY ${terms.map((term) => `${term.expression} ${term.direction}`).join(', ')}`;
   }
 
-  private orderTerm(modelName: string, alias: string, key: string, direction: unknown): string {
+  /** What one `orderBy` key sorts on: a column, or a to-one relation's column read by a subquery. */
+  private orderTerm(modelName: string, alias: string, key: string, direction: unknown): { expression: string; direction: 'ASC' | 'DESC' } {
     const field = this.model(modelName).fields.get(key);
-    if (field?.kind === 'scalar' && (direction === 'asc' || direction === 'desc')) return `${alias}.${quote(field.column)} ${direction.toUpperCase()}`;
-    if (field?.kind === 'relation' && !field.list && typeof direction === 'object' && direction !== null) {
+    if (field?.kind === 'scalar' && (direction === 'asc' || direction === 'desc')) {
+      return { expression: `${alias}.${quote(field.column)}`, direction: direction === 'asc' ? 'ASC' : 'DESC' };
+    }
+    if (field?.kind === 'relation' && !field.list && typeof direction === 'object' && direction !== null && Object.keys(direction).length === 1) {
       const [[relatedKey, relatedDirection]] = Object.entries(direction) as [[string, unknown]];
       const child = this.alias();
-      const term = this.orderTerm(field.model, child, relatedKey, relatedDirection);
-      const [expression, sqlDirection] = [term.slice(0, term.lastIndexOf(' ')), term.slice(term.lastIndexOf(' ') + 1)];
-      const joined = field.join.map(({ related, own }) => `${child}.${quote(related)} = ${alias}.${quote(own)}`).join(' AND ');
-      return `(SELECT ${expression} FROM ${quote(this.model(field.model).table)} ${child} WHERE ${joined}) ${sqlDirection}`;
+      const related = this.orderTerm(field.model, child, relatedKey, relatedDirection);
+      return { expression: `(SELECT ${related.expression} ${this.from(field, child, alias)})`, direction: related.direction };
     }
     throw new Error(`selectSql: orderBy ${modelName}.${key}: a scalar or a to-one relation's scalar, asc or desc`);
+  }
+
+  /** `FROM <related table> <child> WHERE <the relation's join to alias>`. */
+  from(field: RelationField, child: string, alias: string): string {
+    const joined = field.join.map(({ related, own }) => `${child}.${quote(related)} = ${alias}.${quote(own)}`);
+    return `FROM ${quote(this.model(field.model).table)} ${child} WHERE ${joined.join(' AND ')}`;
   }
 
   take(take: unknown): string {
