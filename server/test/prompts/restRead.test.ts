@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TestServer } from '../helpers/server.ts';
-import { createPrompt, rest, startTeamServer, type Team } from '../helpers/team.ts';
+import { createPrompt, expectStatus, rest, startTeamServer, type Team } from '../helpers/team.ts';
 
 // `GET /api/prompts/{id}` is answered by the REST adapter alone, calling `prompts.get` as /trpc
 // does: the REST answer must be the tRPC answer, and every refusal the API's error shape.
@@ -29,6 +29,33 @@ describe('GET /api/prompts/{id} through the REST adapter', () => {
     const byVersion = await rest(server, 'GET', `/prompts/${id}?version=1`, { token: team.viewer.token });
     assert.equal(byVersion.status, 200);
     assert.equal(byVersion.body.version.number, 1);
+  });
+
+  it('answers a split label with its split, experiment and stickiness, as the labels route and /trpc do', async () => {
+    const id = await createPrompt(server, team.member.token, team.projectId, { name: 'split' });
+    expectStatus(await rest(server, 'POST', `/prompts/${id}/versions`, { token: team.member.token, json: { source: 'Say {{text}} shorter' } }), 201);
+    const split = [
+      { version: 1, weight: 70 },
+      { version: 2, weight: 30 },
+    ];
+    const moved = await rest(server, 'PUT', `/prompts/${id}/labels/production`, { token: team.admin.token, json: { split, stickyBy: 'userId' } });
+    expectStatus(moved, 200);
+    expectStatus(await rest(server, 'PUT', `/prompts/${id}/labels/staging`, { token: team.member.token, json: { versionNumber: 2 } }), 200);
+
+    const answer = await rest(server, 'GET', `/prompts/${id}`, { token: team.viewer.token });
+    expectStatus(answer, 200);
+    const production = answer.body.labels.find((label: { name: string }) => label.name === 'production');
+    assert.deepEqual(
+      { versionNumber: production.versionNumber, split: production.split, experimentId: production.experimentId, stickyBy: production.stickyBy },
+      { versionNumber: 1, split, experimentId: moved.body.experimentId, stickyBy: 'userId' },
+    );
+    const staging = answer.body.labels.find((label: { name: string }) => label.name === 'staging');
+    assert.equal(staging.versionNumber, 2);
+    assert.equal('split' in staging, false, 'a plain label has no split');
+    assert.equal(answer.body.latestVersion.number, 2);
+    const labels = await rest(server, 'GET', `/prompts/${id}/labels`, { token: team.viewer.token });
+    assert.deepEqual(answer.body.labels, labels.body);
+    assert.deepEqual(answer.body, JSON.parse(JSON.stringify(await server.trpc(team.viewer.token).prompts.get.query({ id }))));
   });
 
   it('refuses outsiders, signed-out callers, bad tokens, missing, deleted and over-long ids in the error shape', async () => {

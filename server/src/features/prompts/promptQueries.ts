@@ -74,7 +74,7 @@ export async function getVersion(prisma: PrismaClient, promptId: string, selecto
   return toVersion(version);
 }
 
-/** The handles a read needs: Prisma, and the raw database for the one-query prompt read. */
+/** The handles a read needs: Prisma, and the raw database for the one-statement prompt read. */
 export type PromptDb = Pick<Database, 'prisma' | 'raw'>;
 
 /**
