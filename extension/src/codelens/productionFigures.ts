@@ -8,7 +8,6 @@
  */
 import type { ExperimentResults } from '../experiments/experimentText.ts';
 import type { BackendClient } from '../team/api/client.ts';
-import { readPromptWithLabels } from '../team/promptRead.ts';
 
 const DAY_MS = 86_400_000;
 /** The window the lens reports. */
@@ -31,7 +30,7 @@ export interface ProductionFigures {
 
 /** Reads the figures of `promptId` over the 7 days before `now`; throws the client's error. */
 export async function loadProductionFigures(client: BackendClient, promptId: string, now = new Date()): Promise<ProductionFigures> {
-  const prompt = await readPromptWithLabels(client, promptId);
+  const prompt = await client.prompts.get.query({ id: promptId });
   const from = new Date(now.getTime() - PRODUCTION_WINDOW_DAYS * DAY_MS).toISOString();
   const splitLabels = prompt.labels.filter((label) => label.experimentId !== undefined);
   const [dashboard, experiments] = await Promise.all([

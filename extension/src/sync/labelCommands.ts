@@ -7,7 +7,6 @@
  */
 import type { PromptStackContext } from '../context.ts';
 import { toApiError } from '../team/api/errors.ts';
-import { readPromptWithLabels } from '../team/promptRead.ts';
 import { mayMoveLabels, movesDirectly, roleIn } from '../team/roles.ts';
 import type { Team } from '../team/team.ts';
 import type { VersionNode } from './historyView.ts';
@@ -46,7 +45,7 @@ export function moveLabelCommand({ team }: PromptStackContext) {
     const client = team.client();
     const versionNumber = node.version.number;
     const facts = await orSay(team, 'this prompt', async () => {
-      const prompt = await readPromptWithLabels(client, node.promptId);
+      const prompt = await client.prompts.get.query({ id: node.promptId });
       const [role, guarded] = await Promise.all([roleIn(client, prompt.workspaceId), client.governance.protectedLabels.get.query({ id: prompt.projectId })]);
       return { prompt, role, protectedLabels: guarded.labels };
     });
