@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { MoveLabelOutcome } from '../../src/sync/labelCommands.ts';
 import type { HistoryRow } from '../../src/team/teamApi.ts';
 import { linkNewPrompt, startBackendRunWorld, type BackendRunWorld } from './runBackendWorld.ts';
-import { createBackendUser, type BackendUser } from './syncSupport.ts';
+import { createBackendUser, joinWorkspace, type BackendUser } from './syncSupport.ts';
 
 const PROMPT = `---
 model: openai/gpt-4o-mini
@@ -41,8 +41,7 @@ describe('governed labels on the backend: requests, approval, label history and 
     await world.user.client.prompts.versions.upload.mutate({ id: promptId, source: PROMPT.replace('Summarise', 'Summarise briefly'), message: 'briefer' });
     await world.user.client.prompts.labels.set.mutate({ id: promptId, name: 'production', versionNumber: 1 });
     member = await createBackendUser('Memo');
-    const { invitation } = await world.user.client.workspaces.members.add.mutate({ id: world.workspaceId, email: member.email, role: 'MEMBER' });
-    await member.client.invitations.accept.mutate({ id: invitation.id });
+    await joinWorkspace(world.user.client, world.workspaceId, member, 'MEMBER');
     await vscode.window.showTextDocument(document);
   });
   after(async () => {
@@ -121,8 +120,7 @@ describe('governed labels on the backend: requests, approval, label history and 
 
   it('offers a Viewer no label actions, and refuses Move Label Here with their role named', async () => {
     const viewer = await createBackendUser('Vera');
-    const { invitation } = await world.user.client.workspaces.members.add.mutate({ id: world.workspaceId, email: viewer.email, role: 'VIEWER' });
-    await viewer.client.invitations.accept.mutate({ id: invitation.id });
+    await joinWorkspace(world.user.client, world.workspaceId, viewer, 'VIEWER');
     await member.client.governance.labelRequests.create.mutate({ id: promptId, label: 'production', version: 1, reason: 'back to v1' });
     await world.api.team.signInWithPassword(viewer.email, viewer.password);
     const v1 = await versionRow(1);
