@@ -35,7 +35,7 @@ export function showExperimentCommand(ctx: PromptStackContext): (experimentId?: 
   ctx.subscriptions.push(panels);
 
   const experimentIdOf = (host: Host) => host.uri.path.split('/')[1] ?? '';
-  const say = (error: unknown) => toApiError(error, 'this experiment', team.deps.backendUrl()).message;
+  const say = (error: unknown, what = 'this experiment') => toApiError(error, what, team.deps.backendUrl()).message;
 
   /** Reads the experiment and posts it; errors reach the page (and the caller gets undefined). */
   async function fill(host: Host, experimentId: string): Promise<ExperimentData | undefined> {
@@ -88,7 +88,8 @@ export function showExperimentCommand(ctx: PromptStackContext): (experimentId?: 
         host.post({ type: 'done', message: `Promoted: ${label} points at v${request.version} alone.` });
       }
     } catch (error) {
-      const message = say(error);
+      // Both move the label, so a refusal is about the label (a protected one needs an Admin): the backend's words say whom to ask.
+      const message = say(error, `the ${label} label`);
       team.ui.error(message);
       host.post({ type: 'error', message });
     }

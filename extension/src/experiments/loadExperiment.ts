@@ -4,7 +4,7 @@
  * do with it (team/roles.ts).
  */
 import type { BackendClient } from '../team/api/client.ts';
-import { mayMoveLabels, movesDirectly, roleIn } from '../team/roles.ts';
+import { movesDirectly, roleIn } from '../team/roles.ts';
 import type { ExperimentData } from '../webviews/protocol.ts';
 
 /** The experiment `experimentId` as its page shows it; throws the client's error. */
@@ -12,11 +12,12 @@ export async function loadExperiment(client: BackendClient, experimentId: string
   const results = await client.experimentResults.results.query({ id: experimentId });
   const prompt = await client.prompts.get.query({ id: results.experiment.promptId });
   const [role, guarded] = await Promise.all([roleIn(client, prompt.workspaceId), client.governance.protectedLabels.get.query({ id: prompt.projectId })]);
-  const running = results.experiment.status === 'RUNNING';
+  // Stop and Promote both move the label (back to the control, or onto an arm): the rule of a direct move.
+  const ends = results.experiment.status === 'RUNNING' && movesDirectly(role, results.experiment.labelName, guarded.labels);
   return {
     results,
     promptName: prompt.name,
-    may: { stop: running && mayMoveLabels(role), promote: running && movesDirectly(role, results.experiment.labelName, guarded.labels) },
+    may: { stop: ends, promote: ends },
     readAt: now.toISOString(),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The History view's label commands, as `(ctx) => handler` factories for the command table:
  * Move Label Here (on a version; a protected label asked of an Admin as a label request, with a
- * reason, when the user's role may not move it directly), Approve / Reject a label request, and
+ * reason, when the user's role may not move it directly), Approve / Reject a label request (to one
+ * version or to a traffic split, which starts a live experiment), and
  * Roll Back a label's latest move. Each returns its outcome (tests read it) and shows the
  * backend's refusal in plain words.
  */
@@ -115,14 +116,16 @@ export function approveRequestCommand({ team }: PromptStackContext) {
     }
     const { request } = node;
     const approve = 'Approve';
+    const split = 'split' in request.target;
     const question = `Approve moving ${request.label} to ${targetText(request.target)}?`;
-    if ((await team.ui.choose(question, { modal: true, detail: request.reason ?? undefined }, approve)) !== approve) return 'cancelled';
+    const detail = [split ? 'The split starts a live experiment on the label.' : undefined, request.reason ?? undefined].filter(Boolean).join('\n\n');
+    if ((await team.ui.choose(question, { modal: true, detail: detail || undefined }, approve)) !== approve) return 'cancelled';
     const answer = await orSay(team, 'this label request', () =>
       team.client().governance.labelRequests.approve.mutate({ id: node.scope.promptId, requestId: request.id }),
     );
     team.history.refresh();
     if (answer === 'failed') return 'failed';
-    team.ui.info(`Approved: ${request.label} now points at ${targetText(request.target)}.`);
+    team.ui.info(`Approved: ${request.label} now ${split ? 'splits its traffic' : 'points at'} ${targetText(request.target)}.`);
     return 'approved';
   };
 }

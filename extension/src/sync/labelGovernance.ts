@@ -1,6 +1,7 @@
 /**
  * The History view's governed-label rows: the prompt's pending label requests (a row per request
- * with requester, target and reason; Approve / Reject for Admins, never on their own request) and
+ * with requester, target (one version, or a split's arms and weights) and reason; Approve / Reject
+ * for Admins, never on their own request) and
  * the label history (who moved which label, when, from what to what, how, why; Rollback on each
  * label's latest move for Admins). Rows carry what the user may do in their `contextValue`, so the
  * view's menus (package.json) show only the actions their role allows.

@@ -15,7 +15,7 @@ export async function roleIn(client: BackendClient, workspaceId: string): Promis
   return workspaces.find((w) => w.id === workspaceId)?.role;
 }
 
-/** Whether `role` may ask for label moves (and move unprotected labels, stop experiments). */
+/** Whether `role` may ask for label moves (and move unprotected labels). */
 export function mayMoveLabels(role: WorkspaceRole | undefined): boolean {
   return role === 'ADMIN' || role === 'MEMBER';
 }

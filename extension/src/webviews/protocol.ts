@@ -175,8 +175,9 @@ export interface ExperimentData {
   /** The name of the experiment's prompt. */
   promptName: string;
   /**
-   * Stop needs a role that moves labels (Members, Admins); Promote moves the label to one arm, so a
-   * protected label (`production` by default) needs an Admin. Both false once the experiment ended.
+   * Stop and Promote both move the label (back to the control, or onto one arm), so they follow a
+   * direct move's rule: Members and Admins, and only Admins on a protected label (`production` by
+   * default). Both false once the experiment ended.
    */
   may: { stop: boolean; promote: boolean };
   /** When the results were read (ISO). */

@@ -2,14 +2,15 @@
  * Governed labels in the History view, against the real backend: a Member's Move Label Here on
  * the protected `production` label becomes a label request with a reason (not a 403); the Admin
  * sees it with requester, target and reason and approves it (never their own request); the label
- * history shows who moved it, when, from what to what and how, and the Admin rolls it back.
+ * history shows who moved it, when, from what to what and how, and the Admin rolls it back; a
+ * requested traffic split shows its arms and its approval starts the live experiment.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MoveLabelOutcome } from '../../src/sync/labelCommands.ts';
 import type { HistoryRow } from '../../src/team/teamApi.ts';
 import { linkNewPrompt, startBackendRunWorld, type BackendRunWorld } from './runBackendWorld.ts';
-import { createBackendUser, type BackendUser } from './syncSupport.ts';
+import { createBackendUser, joinWorkspace, type BackendUser } from './syncSupport.ts';
 
 const PROMPT = `---
 model: openai/gpt-4o-mini
@@ -41,8 +42,7 @@ describe('governed labels on the backend: requests, approval, label history and 
     await world.user.client.prompts.versions.upload.mutate({ id: promptId, source: PROMPT.replace('Summarise', 'Summarise briefly'), message: 'briefer' });
     await world.user.client.prompts.labels.set.mutate({ id: promptId, name: 'production', versionNumber: 1 });
     member = await createBackendUser('Memo');
-    const { invitation } = await world.user.client.workspaces.members.add.mutate({ id: world.workspaceId, email: member.email, role: 'MEMBER' });
-    await member.client.invitations.accept.mutate({ id: invitation.id });
+    await joinWorkspace(world.user.client, world.workspaceId, member, 'MEMBER');
     await vscode.window.showTextDocument(document);
   });
   after(async () => {
@@ -121,8 +121,7 @@ describe('governed labels on the backend: requests, approval, label history and 
 
   it('offers a Viewer no label actions, and refuses Move Label Here with their role named', async () => {
     const viewer = await createBackendUser('Vera');
-    const { invitation } = await world.user.client.workspaces.members.add.mutate({ id: world.workspaceId, email: viewer.email, role: 'VIEWER' });
-    await viewer.client.invitations.accept.mutate({ id: invitation.id });
+    await joinWorkspace(world.user.client, world.workspaceId, viewer, 'VIEWER');
     await member.client.governance.labelRequests.create.mutate({ id: promptId, label: 'production', version: 1, reason: 'back to v1' });
     await world.api.team.signInWithPassword(viewer.email, viewer.password);
     const v1 = await versionRow(1);
@@ -139,5 +138,34 @@ describe('governed labels on the backend: requests, approval, label history and 
     const ui = world.script();
     assert.equal(await vscode.commands.executeCommand('promptstack.history.moveLabel', v1.node), 'failed');
     assert.deepEqual(ui.errors, ['Your role (viewer) cannot move labels of summary']);
+  });
+
+  it('shows a Member’s split request with its arms, and the Admin’s Approve starts the live experiment', async () => {
+    await world.api.team.signInWithPassword(world.user.email, world.user.password);
+    const split = [
+      { version: 1, weight: 50 },
+      { version: 2, weight: 50 },
+    ];
+    await member.client.governance.labelRequests.create.mutate({ id: promptId, label: 'production', split, stickyBy: 'userId', reason: 'try v1 beside v2' });
+    const row = (await under('labelRequests')).find((r) => r.description === 'Memo: try v1 beside v2')!;
+    assert.equal(row.label, 'production → v1 50% / v2 50%');
+    assert.equal(row.contextValue, 'promptstack.labelRequest.decidable');
+
+    const ui = world.script().choosing((message, buttons) => {
+      assert.equal(message, 'Approve moving production to v1 50% / v2 50%?');
+      return buttons[0];
+    });
+    assert.equal(await vscode.commands.executeCommand('promptstack.history.approveRequest', row.node), 'approved');
+    assert.deepEqual(ui.errors, []);
+    assert.deepEqual(ui.infos, ['Approved: production now splits its traffic v1 50% / v2 50%.']);
+    const label = (await world.user.client.prompts.labels.list.query({ id: promptId })).find((l) => l.name === 'production');
+    assert.deepEqual(
+      label?.split?.map((arm) => ({ version: arm.version, weight: arm.weight })),
+      split,
+    );
+    assert.ok(label?.experimentId, 'the approved split runs a live experiment');
+    const moves = await under('labelHistory');
+    assert.equal(moves[0]!.label, 'production: v2 → v1 50% / v2 50%');
+    assert.match(moves[0]!.description, /^Admina, .+, via approval$/);
   });
 });

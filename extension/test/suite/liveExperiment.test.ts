@@ -1,8 +1,9 @@
 /**
  * A live experiment in the editor, against the real backend: the CodeLens of a prompt whose
  * `production` label splits its traffic (before and after the minimum sample), the experiment page
- * it opens (arms, both tests, the confidence sequence over time, what the role may do), and
- * Promote from the page, confirmed, moving the label on the backend.
+ * it opens (arms, both tests, the confidence sequence over time, what the role may do: no Stop or
+ * Promote for a Member on protected `production`), and Promote from the page, confirmed, moving the
+ * label on the backend.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -10,7 +11,7 @@ import type { ExperimentData, ExperimentPanelMessage, PostedWebviewMessage } fro
 import { startLiveExperiment, type LiveExperiment } from './experimentSupport.ts';
 import { linkNewPrompt, startBackendRunWorld, type BackendRunWorld } from './runBackendWorld.ts';
 import { collect } from './runTestHelpers.ts';
-import { createBackendUser } from './syncSupport.ts';
+import { createBackendUser, joinWorkspace } from './syncSupport.ts';
 
 const PROMPT = `---
 model: openai/gpt-4o-mini
@@ -54,6 +55,9 @@ describe('live experiments on the backend: the CodeLens, the experiment page, Pr
   after(async () => {
     await world?.close();
   });
+  /** The experiment page's URI, as the panel registry names it. */
+  const experimentUri = () =>
+    vscode.Uri.from({ scheme: 'promptstack-experiment', path: `/${experiment.experimentId}/experiment-answer (production)` }).toString();
 
   it('shows the split, each arm’s calls and errors, and "not enough evidence yet" before the minimum sample', async () => {
     await experiment.log(10);
@@ -105,15 +109,24 @@ describe('live experiments on the backend: the CodeLens, the experiment page, Pr
     }
   });
 
-  it('hides Promote from a Member (production is protected) but lets them Stop', async () => {
+  it('hides Stop and Promote from a Member (production is protected); a Stop sent anyway shows the backend’s 403', async () => {
     const member = await createBackendUser('Member');
-    const { invitation } = await world.user.client.workspaces.members.add.mutate({ id: world.workspaceId, email: member.email, role: 'MEMBER' });
-    await member.client.invitations.accept.mutate({ id: invitation.id });
+    await joinWorkspace(world.user.client, world.workspaceId, member, 'MEMBER');
     await world.api.team.signInWithPassword(member.email, member.password);
+    const posted = collect(world.api.onDidPostWebviewMessage);
     try {
       const data = await vscode.commands.executeCommand<ExperimentData>('promptstack.showExperiment', experiment.experimentId);
-      assert.deepEqual(data.may, { stop: true, promote: false });
+      assert.deepEqual(data.may, { stop: false, promote: false });
+      // A page read before the role changed still shows Stop: the backend refuses, in words that say whom to ask.
+      const ui = world.script().choosing('Stop Experiment');
+      assert.ok(world.api.sendWebviewRequest({ panel: 'experiment', uri: experimentUri(), request: { type: 'stop' } }), 'the panel is open');
+      const refused = await posted.until((m) => m.panel === 'experiment' && m.message.type === 'error');
+      const message = `You don't have access to the production label (403): Label 'production' is protected: only an Admin may stop an experiment on it (that moves the label), and your role (member) cannot. Ask an Admin to stop experiment '${experiment.experimentId}'.`;
+      assert.deepEqual(refused.message, { type: 'error', message });
+      assert.deepEqual(ui.errors, [message]);
+      assert.equal((await world.user.client.experiments.get.query({ id: experiment.experimentId })).status, 'RUNNING', 'the experiment runs on');
     } finally {
+      posted.dispose();
       await world.api.team.signInWithPassword(world.user.email, world.user.password);
     }
   });
@@ -127,8 +140,7 @@ describe('live experiments on the backend: the CodeLens, the experiment page, Pr
         assert.equal(message, 'Promote v2 on production?');
         return buttons[0];
       });
-      const uri = vscode.Uri.from({ scheme: 'promptstack-experiment', path: `/${experiment.experimentId}/experiment-answer (production)` }).toString();
-      assert.ok(world.api.sendWebviewRequest({ panel: 'experiment', uri, request: { type: 'promote', version: 2 } }), 'the panel is open');
+      assert.ok(world.api.sendWebviewRequest({ panel: 'experiment', uri: experimentUri(), request: { type: 'promote', version: 2 } }), 'the panel is open');
       const done = await posted.until((m) => m.panel === 'experiment' && m.message.type === 'done');
       assert.deepEqual(done.message, { type: 'done', message: 'Promoted: production points at v2 alone.' });
       assert.deepEqual(ui.errors, []);

@@ -11,7 +11,7 @@ import { readLinkedId, sameContent, withLinkedId } from '@promptstack/core/forma
 import type { VersionNode } from '../../src/sync/historyView.ts';
 import { VERSION_SCHEME } from '../../src/sync/versionDocuments.ts';
 import { activateExtension } from './helpers.ts';
-import { activeDiff, appendText, createBackendUser, openTempPrompt, ScriptedUi, useTestBackend, type BackendUser } from './syncSupport.ts';
+import { activeDiff, appendText, createBackendUser, joinWorkspace, openTempPrompt, ScriptedUi, useTestBackend, type BackendUser } from './syncSupport.ts';
 
 const GREETING = `---
 model: openai/gpt-4o-mini
@@ -61,8 +61,7 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
     const workspace = await ada.client.workspaces.create.mutate({ name: 'Sync Team' });
     workspaceId = workspace.id;
     await ada.client.projects.create.mutate({ workspaceId, name: 'Greetings' });
-    const { invitation } = await ada.client.workspaces.members.add.mutate({ id: workspaceId, email: bob.email, role: 'MEMBER' });
-    await bob.client.invitations.accept.mutate({ id: invitation.id });
+    await joinWorkspace(ada.client, workspaceId, bob, 'MEMBER');
     await api.team.signInWithPassword(ada.email, ada.password);
     document = await openTempPrompt('greeting.prompt', GREETING);
   });
@@ -247,8 +246,7 @@ describe('sync: link, push, pull, conflicts, history and restore against a real 
   });
 
   it("reports a viewer's push as a clear 403 message and writes nothing", async () => {
-    const { invitation } = await ada.client.workspaces.members.add.mutate({ id: workspaceId, email: carol.email, role: 'VIEWER' });
-    await carol.client.invitations.accept.mutate({ id: invitation.id });
+    await joinWorkspace(ada.client, workspaceId, carol, 'VIEWER');
     await api.team.signInWithPassword(carol.email, carol.password);
     try {
       await appendText(document, 'Viewer edit.\n');

@@ -55,6 +55,12 @@ export async function createBackendUser(name: string): Promise<BackendUser> {
   return { id: signin.body.user.id, email, name, password, token, client: createBackendClient({ backendUrl: backendUrl(), token: () => token }) };
 }
 
+/** Makes `user` a member of `workspaceId` with `role`: `admin` invites them and they accept. */
+export async function joinWorkspace(admin: BackendClient, workspaceId: string, user: BackendUser, role: 'ADMIN' | 'MEMBER' | 'VIEWER'): Promise<void> {
+  const { invitation } = await admin.workspaces.members.add.mutate({ id: workspaceId, email: user.email, role });
+  await user.client.invitations.accept.mutate({ id: invitation.id });
+}
+
 /** Points `promptstack.backendUrl` (user settings of the throw-away profile) at the test backend. */
 export function useTestBackend(): Promise<void> {
   return useBackendUrl(backendUrl());

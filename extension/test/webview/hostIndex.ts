@@ -13,6 +13,7 @@ import { activateExtension, fixtureUri, openFixture } from '../suite/helpers.ts'
 import { collect, startProviderForExtension, stopProvider } from '../suite/runTestHelpers.ts';
 import type { ReceivedWebviewRequest } from '../../src/run/runServices.ts';
 import { startLiveExperiment } from '../suite/experimentSupport.ts';
+import { createBackendUser, joinWorkspace } from '../suite/syncSupport.ts';
 import { recordTeamRuns } from './teamRuns.ts';
 
 /** Environment variable naming the driver's control URL (set on the VS Code server process). */
@@ -64,6 +65,8 @@ export async function run(): Promise<void> {
   let pendingQuestion: Promise<string> | undefined;
   /** What `analytics` made on the backend, for `experiment`. */
   let team: Awaited<ReturnType<typeof recordTeamRuns>> | undefined;
+  /** The experiment `experiment` started, for `experimentAs`. */
+  let experimentId: string | undefined;
   const uri = fixtureUri(PROMPT_FILE);
 
   const operations: Record<string, (args: Record<string, any>) => PromiseLike<unknown>> = {
@@ -98,7 +101,21 @@ export async function run(): Promise<void> {
         source2: source.replace(/\n---\n/, '\n---\nKeep it to two sentences.\n'),
       });
       for (const count of [60, 20, 20]) await experiment.log(count);
-      return vscode.commands.executeCommand('promptstack.showExperiment', experiment.experimentId);
+      experimentId = experiment.experimentId;
+      return vscode.commands.executeCommand('promptstack.showExperiment', experimentId);
+    },
+    /**
+     * After `experiment`: signs in as a new Member of the workspace (`member`) or as its Admin again
+     * (`admin`) and shows the experiment's page to them.
+     */
+    experimentAs: async ({ role }) => {
+      let user = team!.user;
+      if (role === 'member') {
+        user = await createBackendUser('Mia');
+        await joinWorkspace(team!.client, team!.workspaceId, user, 'MEMBER');
+      }
+      await api.team.signInWithPassword(user.email, user.password);
+      return vscode.commands.executeCommand('promptstack.showExperiment', experimentId);
     },
     /**
      * Answers the extension's next confirmation with its button `button` (the workbench's modal

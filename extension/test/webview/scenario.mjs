@@ -335,7 +335,8 @@ export function webviewSteps({ page, host, shots, backendReady }) {
       },
     },
     {
-      title: 'shows a live experiment: arms, both tests side by side, the confidence sequence over time, and Stop after confirmation',
+      title:
+        'shows a live experiment: arms, both tests side by side, the confidence sequence over time, no Stop or Promote for a Member, and Stop after confirmation',
       run: async () => {
         await host.call('command', { id: 'workbench.action.closeAllEditors' });
         const data = await host.call('experiment', {}, 60_000);
@@ -361,6 +362,16 @@ export function webviewSteps({ page, host, shots, backendReady }) {
         await host.call('command', { id: 'notifications.clearAll' });
         await painted(experiment);
         await screenshot('experiment.png');
+
+        // Stop and Promote move protected production: a Member's page offers neither, the Admin's both again.
+        const asMember = await host.call('experimentAs', { role: 'member' });
+        assert.deepEqual(asMember.may, { stop: false, promote: false });
+        // The page re-renders with the Member's data: Stop goes, and Promote with it.
+        await experiment.locator('[data-testid="stop"]').waitFor({ state: 'detached' });
+        assert.equal(await experiment.locator('vscode-button', { hasText: 'Promote' }).count(), 0, 'no Promote for a Member');
+        const asAdmin = await host.call('experimentAs', { role: 'admin' });
+        assert.deepEqual(asAdmin.may, { stop: true, promote: true });
+        await experiment.locator('[data-testid="stop"]').waitFor();
 
         // Stop asks first; only then does the label go back to the control.
         await host.call('confirmNext', { button: 'Stop Experiment' });

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { PromptStackApi } from '../../src/api.ts';
 import type { BackendClient } from '../../src/team/api/client.ts';
 import { TEST_KEY } from '../suite/runTestHelpers.ts';
-import { createBackendUser, useTestBackend } from '../suite/syncSupport.ts';
+import { createBackendUser, useTestBackend, type BackendUser } from '../suite/syncSupport.ts';
 
 /** The workspace the screenshot shows. */
 export const ANALYTICS_WORKSPACE = 'Support desk';
@@ -22,12 +22,12 @@ const TICKETS = [
   { customer: 'Margaret', issue: 'Exports time out on large projects.' },
 ];
 
-/** Records the runs and signs the extension in; resolves with the workspace, the stored prompt and the signed-in user's client. */
+/** Records the runs and signs the extension in; resolves with the workspace, the stored prompt and the signed-in user (and their client). */
 export async function recordTeamRuns(
   api: PromptStackApi,
   provider: LocalProviderServer,
   promptUri: vscode.Uri,
-): Promise<{ workspaceId: string; promptId: string; client: BackendClient }> {
+): Promise<{ workspaceId: string; promptId: string; client: BackendClient; user: BackendUser }> {
   await useTestBackend();
   const user = await createBackendUser('Grace');
   const { client } = user;
@@ -49,5 +49,5 @@ export async function recordTeamRuns(
   });
   await client.datasets.run.mutate({ id: graded.id, promptId: prompt.id });
   await api.team.signInWithPassword(user.email, user.password);
-  return { workspaceId: workspace.id, promptId: prompt.id, client };
+  return { workspaceId: workspace.id, promptId: prompt.id, client, user };
 }
