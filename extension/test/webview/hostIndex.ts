@@ -46,10 +46,13 @@ const JSON_PROMPT_FILE = 'ticket-triage.prompt';
 const TRIAGE_ANSWER = { category: 'billing', urgent: true, customer: { name: 'Ada', plan: 'Team' }, tags: ['refund', 'charged twice'] };
 const JSON_SCRIPT: ProviderScript = { 'gpt-4.1-mini': { latencyMs: 40, json: TRIAGE_ANSWER } };
 
-/** A: gpt-4o-mini, quick and cheap; B: gpt-4o, slower, pricier and failing one request in ten. */
+/**
+ * A: gpt-4o-mini, quick and cheap; B: gpt-4o, much slower (so the latency verdict stands even when a
+ * loaded machine adds jitter to every call), pricier and failing one request in ten.
+ */
 const AB_SCRIPT: ProviderScript = {
   'gpt-4o-mini': { latencyMs: 60, output: supportReply },
-  'gpt-4o': { latencyMs: 160, failureRate: 0.1, failWith: { status: 400, message: 'bad request' }, seed: 7, output: supportReply },
+  'gpt-4o': { latencyMs: 400, failureRate: 0.1, failWith: { status: 400, message: 'bad request' }, seed: 7, output: supportReply },
 };
 
 /** Called by VS Code's test harness; resolves when the driver says `done`. */
