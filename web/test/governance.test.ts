@@ -4,7 +4,8 @@
  * label approved by an Admin, the history and a rollback; a split started from the prompt's page,
  * generations logged through the API with a key, the experiment's verdict, chart and promotion
  * (neither Stop nor Promote for a Member on a protected label); a Member's split request whose
- * approval starts the experiment; a webhook whose deliveries reach a receiver in this test. Every page is checked with axe-core.
+ * approval starts the experiment; a webhook whose deliveries reach a receiver in this test, and
+ * one a receiver's 410 Gone disables. Every page is checked with axe-core.
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -17,15 +18,17 @@ import { assertAccessible, launchBrowser } from './support/browser.ts';
 
 const SOURCE = (greeting: string) => `---\nmodel: openai/gpt-4o-mini\n---\n${greeting} {{name}}!`;
 
-/** A webhook receiver: answers 204 and keeps each request's headers and body. */
-async function startReceiver(): Promise<{ url: string; requests: Array<{ headers: IncomingHttpHeaders; body: { type: string } }>; server: Server }> {
+/** A webhook receiver: answers `status` (204, or 410 Gone for an endpoint that no longer exists) and keeps each request's headers and body. */
+async function startReceiver(
+  status = 204,
+): Promise<{ url: string; requests: Array<{ headers: IncomingHttpHeaders; body: { type: string } }>; server: Server }> {
   const requests: Array<{ headers: IncomingHttpHeaders; body: { type: string } }> = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       requests.push({ headers: req.headers, body: JSON.parse(body) as { type: string } });
-      res.writeHead(204).end();
+      res.writeHead(status).end();
     });
   });
   server.listen(0, '127.0.0.1');
@@ -377,7 +380,8 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
 
       // Paused: no resend offered; resumed again.
       await item.getByRole('button', { name: 'Pause deliveries' }).click();
-      await item.getByText('paused').waitFor();
+      await item.getByText('paused', { exact: true }).waitFor();
+      await item.getByText(/Deliveries stopped on .*: Paused by an admin\. .*Resume deliveries sends the next ones/).waitFor();
       assert.equal(await item.getByRole('button', { name: /^Resend/ }).count(), 0);
       await item.getByRole('button', { name: 'Resume deliveries' }).click();
       await item.getByText('active', { exact: true }).waitFor();
@@ -388,6 +392,8 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
       const rotated = (await item.getByRole('status').filter({ hasText: 'shown only this once' }).locator('code.secret').textContent()) ?? '';
       assert.match(rotated, /^whsec_\S+$/);
       assert.notEqual(rotated, secret);
+      // The previous secret keeps signing for a while: the page says until when.
+      await item.getByText(/The previous secret still verifies until .+: each request is signed with both/).waitFor();
 
       // Carol (a Member) has no webhooks link and no list.
       const carol = await pages.open();
@@ -404,6 +410,51 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
       await item.getByRole('button', { name: 'Yes, delete' }).click();
       await ada.page.getByText('No webhooks yet. Create one above').waitFor();
       assert.deepEqual(await json(ada.page.request, 'get', `/api/workspaces/${workspaceId}/webhooks`), []);
+      await ada.context.close();
+    } finally {
+      receiver.server.close();
+    }
+  });
+
+  it('says why and since when a webhook whose receiver answered 410 Gone is disabled, and resumes it', async () => {
+    const receiver = await startReceiver(410);
+    try {
+      const ada = await pages.open();
+      await signIn(ada.page.request, 'ada@example.com');
+      const webhook = await json<{ id: string }>(ada.page.request, 'post', `/api/workspaces/${workspaceId}/webhooks`, {
+        url: receiver.url,
+        events: ['label.moved'],
+      });
+      await json(ada.page.request, 'put', `/api/prompts/${promptId}/labels/gone-check`, { versionNumber: 1 });
+      await until('the 410 answer', () => receiver.requests.find((r) => r.body.type === 'label.moved'));
+      let listed: { active: boolean; disabledReason: string | null; disabledAt: string | null } | undefined;
+      for (let look = 0; look < 100 && (listed === undefined || listed.active); look++) {
+        if (look > 0) await new Promise((r) => setTimeout(r, 100));
+        const webhooks = await json<Array<{ id: string; active: boolean; disabledReason: string | null; disabledAt: string | null }>>(
+          ada.page.request,
+          'get',
+          `/api/workspaces/${workspaceId}/webhooks`,
+        );
+        listed = webhooks.find((w) => w.id === webhook.id);
+      }
+      assert.equal(listed?.active, false, 'the webhook was not disabled after the 410');
+
+      await ada.page.goto(`/workspaces/${workspaceId}/webhooks`);
+      const item = ada.page.getByRole('listitem', { name: `Webhook ${receiver.url}` });
+      await item.getByText('paused', { exact: true }).waitFor();
+      // In the browser's locale and time zone, as the page writes it.
+      const when = await ada.page.evaluate((iso) => new Date(iso).toLocaleString(), listed!.disabledAt!);
+      const notice = item.getByText(/^Deliveries stopped on /);
+      assert.equal(
+        await notice.textContent(),
+        `Deliveries stopped on ${when}: ${listed!.disabledReason}. Events are not sent while it is stopped; Resume deliveries sends the next ones, and a failed delivery can then be resent from the log.`,
+      );
+      assert.match(listed!.disabledReason ?? '', /410 Gone/);
+      await assertAccessible(ada.page, 'the webhooks page (a webhook disabled by a 410)');
+
+      await item.getByRole('button', { name: 'Resume deliveries' }).click();
+      await item.getByText('active', { exact: true }).waitFor();
+      assert.equal(await item.getByText(/^Deliveries stopped/).count(), 0);
       await ada.context.close();
     } finally {
       receiver.server.close();
