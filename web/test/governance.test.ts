@@ -2,8 +2,10 @@
  * Label governance, live experiments and webhooks in a real browser against the real backend
  * (`node server/dist/main.js` on a fresh embedded database): a Member's request for a protected
  * label approved by an Admin, the history and a rollback; a split started from the prompt's page,
- * generations logged through the API with a key, the experiment's verdict, chart and promotion;
- * a webhook whose deliveries reach a receiver in this test. Every page is checked with axe-core.
+ * generations logged through the API with a key, the experiment's verdict, chart and promotion
+ * (neither Stop nor Promote for a Member on a protected label); a Member's split request whose
+ * approval starts the experiment; a webhook whose deliveries reach a receiver in this test, and
+ * one a receiver's 410 Gone disables. Every page is checked with axe-core.
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -16,15 +18,17 @@ import { assertAccessible, launchBrowser } from './support/browser.ts';
 
 const SOURCE = (greeting: string) => `---\nmodel: openai/gpt-4o-mini\n---\n${greeting} {{name}}!`;
 
-/** A webhook receiver: answers 204 and keeps each request's headers and body. */
-async function startReceiver(): Promise<{ url: string; requests: Array<{ headers: IncomingHttpHeaders; body: { type: string } }>; server: Server }> {
+/** A webhook receiver: answers `status` (204, or 410 Gone for an endpoint that no longer exists) and keeps each request's headers and body. */
+async function startReceiver(
+  status = 204,
+): Promise<{ url: string; requests: Array<{ headers: IncomingHttpHeaders; body: { type: string } }>; server: Server }> {
   const requests: Array<{ headers: IncomingHttpHeaders; body: { type: string } }> = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       requests.push({ headers: req.headers, body: JSON.parse(body) as { type: string } });
-      res.writeHead(204).end();
+      res.writeHead(status).end();
     });
   });
   server.listen(0, '127.0.0.1');
@@ -65,6 +69,15 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
     return (await res.json()) as T;
   }
 
+  /** A page of `email`, signed in, on the prompt's page with its split form opened. */
+  async function openSplitForm(email: string) {
+    const session = await pages.open();
+    await signIn(session.page.request, email);
+    await session.page.goto(`/prompts/${promptId}`);
+    await session.page.getByText('Start a live experiment (split a label)').click();
+    return { session, split: session.page.getByRole('form', { name: 'Split a label' }) };
+  }
+
   it('lets a Member ask for a protected label, an Admin approve it (not their own), and roll it back', async () => {
     const ada = await pages.open();
     await signUp(ada.page, 'Ada', 'ada@example.com');
@@ -100,10 +113,11 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
     await carol.page.getByLabel('Version', { exact: true }).fill('2');
     await carol.page.getByLabel('Reason for the Admin').fill('friendlier greeting');
     assert.equal(await carol.page.getByRole('button', { name: 'Move label', exact: true }).count(), 0);
-    // Nor split it: no live button to start an experiment on a protected label.
+    // Nor split it: the split form asks for the split instead of starting the experiment.
     await carol.page.getByText('Start a live experiment (split a label)').click();
     await carol.page.getByText(/is protected: only an Admin splits it/).waitFor();
     assert.equal(await carol.page.getByRole('button', { name: 'Start experiment' }).count(), 0);
+    await carol.page.getByRole('button', { name: 'Ask for this split' }).waitFor();
     // By keyboard: the button follows the reason, and Enter sends the request.
     await carol.page.getByLabel('Reason for the Admin').press('Tab');
     assert.equal(await carol.page.evaluate(() => document.activeElement?.textContent), 'Ask to move label');
@@ -160,11 +174,7 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
   });
 
   it('starts a split from the prompt page and shows the experiment with data, its verdict and chart, then promotes an arm', async () => {
-    const ada = await pages.open();
-    await signIn(ada.page.request, 'ada@example.com');
-    await ada.page.goto(`/prompts/${promptId}`);
-    await ada.page.getByText('Start a live experiment (split a label)').click();
-    const split = ada.page.getByRole('form', { name: 'Split a label' });
+    const { session: ada, split } = await openSplitForm('ada@example.com');
     await split.getByLabel('Arm 1 weight').fill('50');
     await split.getByLabel('Arm 2 weight').fill('50');
     await split.getByText('Traffic: v2 50% · v1 50%').waitFor();
@@ -231,13 +241,13 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
     await shot(ada.page, 'web-experiment');
     await assertFitsPhone(ada.page, 'the experiment page');
 
-    // Carol (a Member) may stop it but not promote an arm of the protected production label.
+    // Carol (a Member) may neither stop it nor promote an arm: either moves the protected production label.
     const carol = await pages.open();
     await signIn(carol.page.request, 'carol@example.com');
     await carol.page.goto(`/experiments/${experimentId}`);
-    await carol.page.getByRole('button', { name: 'Stop experiment' }).waitFor();
-    await carol.page.getByText(/is protected: only an Admin promotes an arm/).waitFor();
-    assert.equal(await carol.page.getByRole('button', { name: /Promote/ }).count(), 0);
+    await carol.page.getByText(/is protected: only an Admin stops the experiment or promotes an arm/).waitFor();
+    assert.equal(await carol.page.getByRole('button', { name: /Stop experiment|Promote/ }).count(), 0);
+    await assertAccessible(carol.page, 'the experiment page (Member, protected label)');
     await carol.context.close();
 
     // The experiment is listed on the prompt's page; Ada promotes v2 after confirming.
@@ -250,6 +260,76 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
     const labels = await json<{ labels: Array<{ name: string; versionNumber: number; split?: unknown }> }>(ada.page.request, 'get', `/api/prompts/${promptId}`);
     const production = labels.labels.find((l) => l.name === 'production')!;
     assert.deepEqual([production.versionNumber, production.split], [2, undefined]);
+    await ada.context.close();
+  });
+
+  it("turns a Member's split of a protected label into a request, whose approval by an Admin starts the experiment", async () => {
+    const { session: carol, split } = await openSplitForm('carol@example.com');
+    await split.getByText('Traffic: v2 50% · v1 50%').waitFor();
+    await split.getByLabel('Arm 2 weight').fill('150');
+    await split.getByLabel('Why this split (for the Admin)').fill('try the old greeting on a quarter');
+    await split.getByRole('button', { name: 'Ask for this split' }).click();
+    await split.getByText('Request sent: it waits for an Admin under Label requests.').waitFor();
+    // The pending request shows its arms with their shares and stickiness.
+    const what = 'production → split v2 25% · v1 75%, sticky by userId';
+    const request = carol.page.getByRole('region', { name: 'Label requests' }).getByRole('listitem', { name: `Request: ${what}` });
+    await request.getByText('Waiting for an Admin.').waitFor();
+    assert.match((await request.textContent()) ?? '', /asked by Carol.*“try the old greeting on a quarter”/);
+    await assertAccessible(carol.page, 'the prompt page (Member, split requested)');
+    const stored = await json<{ items: Array<{ target: unknown; status: string }> }>(
+      carol.page.request,
+      'get',
+      `/api/prompts/${promptId}/label-requests?status=pending&label=production`,
+    );
+    assert.deepEqual(stored.items[0]!.target, {
+      split: [
+        { version: 2, weight: 50 },
+        { version: 1, weight: 150 },
+      ],
+      stickyBy: 'userId',
+    });
+
+    // Ada approves: production splits, and its live experiment runs with the requested arms.
+    const ada = await pages.open();
+    await signIn(ada.page.request, 'ada@example.com');
+    await ada.page.goto(`/prompts/${promptId}`);
+    await ada.page.getByRole('button', { name: `Approve ${what}` }).click();
+    await ada.page
+      .getByRole('region', { name: 'Label requests' })
+      .getByRole('listitem', { name: `Request: ${what}` })
+      .waitFor({ state: 'detached' });
+    await ada.page
+      .getByRole('region', { name: 'Label history' })
+      .getByRole('row')
+      .filter({ hasText: 'try the old greeting' })
+      .getByText('approved request')
+      .waitFor();
+    await ada.page.getByRole('region', { name: 'Live experiments' }).getByRole('link', { name: 'production: v1 75% · v2 25%' }).click();
+    await ada.page.getByRole('heading', { name: 'Experiment on production of greet' }).waitFor();
+    await ada.page.getByText(/^Running · started/).waitFor();
+    const experimentId = ada.page.url().split('/experiments/')[1]!;
+    const experiment = await json<{ status: string; arms: Array<{ version: number; weight: number }> }>(
+      ada.page.request,
+      'get',
+      `/api/experiments/${experimentId}`,
+    );
+    assert.equal(experiment.status, 'RUNNING');
+    assert.deepEqual(
+      experiment.arms.map((arm) => [arm.version, arm.weight]).sort((x, y) => x[0]! - y[0]!),
+      [
+        [1, 150],
+        [2, 50],
+      ],
+    );
+
+    // Carol sees no Stop on it; Ada stops it.
+    await carol.page.goto(`/experiments/${experimentId}`);
+    await carol.page.getByText(/only an Admin stops the experiment/).waitFor();
+    assert.equal(await carol.page.getByRole('button', { name: 'Stop experiment' }).count(), 0);
+    await ada.page.getByRole('button', { name: 'Stop experiment' }).click();
+    await ada.page.getByRole('button', { name: 'Yes, stop' }).click();
+    await ada.page.getByText(/^Stopped/).waitFor();
+    await carol.context.close();
     await ada.context.close();
   });
 
@@ -300,7 +380,8 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
 
       // Paused: no resend offered; resumed again.
       await item.getByRole('button', { name: 'Pause deliveries' }).click();
-      await item.getByText('paused').waitFor();
+      await item.getByText('paused', { exact: true }).waitFor();
+      await item.getByText(/Deliveries stopped on .*: Paused by an admin\. .*Resume deliveries sends the next ones/).waitFor();
       assert.equal(await item.getByRole('button', { name: /^Resend/ }).count(), 0);
       await item.getByRole('button', { name: 'Resume deliveries' }).click();
       await item.getByText('active', { exact: true }).waitFor();
@@ -311,6 +392,8 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
       const rotated = (await item.getByRole('status').filter({ hasText: 'shown only this once' }).locator('code.secret').textContent()) ?? '';
       assert.match(rotated, /^whsec_\S+$/);
       assert.notEqual(rotated, secret);
+      // The previous secret keeps signing for a while: the page says until when.
+      await item.getByText(/The previous secret still verifies until .+: each request is signed with both/).waitFor();
 
       // Carol (a Member) has no webhooks link and no list.
       const carol = await pages.open();
@@ -327,6 +410,51 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
       await item.getByRole('button', { name: 'Yes, delete' }).click();
       await ada.page.getByText('No webhooks yet. Create one above').waitFor();
       assert.deepEqual(await json(ada.page.request, 'get', `/api/workspaces/${workspaceId}/webhooks`), []);
+      await ada.context.close();
+    } finally {
+      receiver.server.close();
+    }
+  });
+
+  it('says why and since when a webhook whose receiver answered 410 Gone is disabled, and resumes it', async () => {
+    const receiver = await startReceiver(410);
+    try {
+      const ada = await pages.open();
+      await signIn(ada.page.request, 'ada@example.com');
+      const webhook = await json<{ id: string }>(ada.page.request, 'post', `/api/workspaces/${workspaceId}/webhooks`, {
+        url: receiver.url,
+        events: ['label.moved'],
+      });
+      await json(ada.page.request, 'put', `/api/prompts/${promptId}/labels/gone-check`, { versionNumber: 1 });
+      await until('the 410 answer', () => receiver.requests.find((r) => r.body.type === 'label.moved'));
+      let listed: { active: boolean; disabledReason: string | null; disabledAt: string | null } | undefined;
+      for (let look = 0; look < 100 && (listed === undefined || listed.active); look++) {
+        if (look > 0) await new Promise((r) => setTimeout(r, 100));
+        const webhooks = await json<Array<{ id: string; active: boolean; disabledReason: string | null; disabledAt: string | null }>>(
+          ada.page.request,
+          'get',
+          `/api/workspaces/${workspaceId}/webhooks`,
+        );
+        listed = webhooks.find((w) => w.id === webhook.id);
+      }
+      assert.equal(listed?.active, false, 'the webhook was not disabled after the 410');
+
+      await ada.page.goto(`/workspaces/${workspaceId}/webhooks`);
+      const item = ada.page.getByRole('listitem', { name: `Webhook ${receiver.url}` });
+      await item.getByText('paused', { exact: true }).waitFor();
+      // In the browser's locale and time zone, as the page writes it.
+      const when = await ada.page.evaluate((iso) => new Date(iso).toLocaleString(), listed!.disabledAt!);
+      const notice = item.getByText(/^Deliveries stopped on /);
+      assert.equal(
+        await notice.textContent(),
+        `Deliveries stopped on ${when}: ${listed!.disabledReason}. Events are not sent while it is stopped; Resume deliveries sends the next ones, and a failed delivery can then be resent from the log.`,
+      );
+      assert.match(listed!.disabledReason ?? '', /410 Gone/);
+      await assertAccessible(ada.page, 'the webhooks page (a webhook disabled by a 410)');
+
+      await item.getByRole('button', { name: 'Resume deliveries' }).click();
+      await item.getByText('active', { exact: true }).waitFor();
+      assert.equal(await item.getByText(/^Deliveries stopped/).count(), 0);
       await ada.context.close();
     } finally {
       receiver.server.close();

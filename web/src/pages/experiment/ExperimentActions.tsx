@@ -1,7 +1,7 @@
 /**
- * Ending a running experiment: Stop (the label points at the control alone again) for writers, and
- * Promote an arm (the label points at it alone) for whoever may move the label directly: on a
- * protected label, Admins. Both ask first.
+ * Ending a running experiment: Stop (the label points at the control alone again) and Promote an arm
+ * (the label points at it alone). Both move the label, so both are for whoever may move it directly:
+ * on a protected label, Admins only. Both ask first.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api.ts';
@@ -33,7 +33,14 @@ export function ExperimentActions({
     onSuccess: done,
   });
   if (!canWrite(role)) return <p className="meta">Members and Admins stop or promote an experiment.</p>;
-  const promotes = mayMoveLabel(role, isProtected);
+  if (!mayMoveLabel(role, isProtected)) {
+    return (
+      <p className="meta">
+        <code>{label}</code> is protected: only an Admin stops the experiment or promotes an arm (either moves the label). Ask an Admin, or ask for a move of
+        the label on the prompt&apos;s page.
+      </p>
+    );
+  }
   return (
     <div className="actions">
       <div className="inline">
@@ -44,25 +51,17 @@ export function ExperimentActions({
           disabled={stop.isPending || promote.isPending}
           onConfirm={() => stop.mutate()}
         />
-        {promotes
-          ? versions.map((version) => (
-              <ConfirmButton
-                key={version}
-                label={`Promote v${version}`}
-                question={`Promote v${version}? ${label} then points at v${version} alone and the experiment ends.`}
-                confirmLabel={`Yes, promote v${version}`}
-                disabled={stop.isPending || promote.isPending}
-                onConfirm={() => promote.mutate(version)}
-              />
-            ))
-          : null}
+        {versions.map((version) => (
+          <ConfirmButton
+            key={version}
+            label={`Promote v${version}`}
+            question={`Promote v${version}? ${label} then points at v${version} alone and the experiment ends.`}
+            confirmLabel={`Yes, promote v${version}`}
+            disabled={stop.isPending || promote.isPending}
+            onConfirm={() => promote.mutate(version)}
+          />
+        ))}
       </div>
-      {promotes ? null : (
-        <p className="meta">
-          <code>{label}</code> is protected: only an Admin promotes an arm. You can stop the experiment, or ask for a move of the label on the prompt&apos;s
-          page.
-        </p>
-      )}
       <ActionError error={stop.error ?? promote.error} />
     </div>
   );

@@ -1,5 +1,6 @@
 /**
- * A prompt's pending label requests. An Admin approves (the label moves) or rejects each, with an
+ * A prompt's pending label requests, each with its target (one version, or a split with its arms).
+ * An Admin approves (the label moves; a split starts its live experiment) or rejects each, with an
  * optional note, except their own request, which waits for another Admin.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -46,7 +47,8 @@ function RequestItem({ promptId, request, admin, onDecided }: { promptId: string
       await onDecided();
     },
   });
-  const what = `${request.label} → ${formatTarget(request.target)}`;
+  // A split names each arm with its share of the traffic, as the labels above show a split.
+  const what = `${request.label} → ${'split' in request.target ? 'split ' : ''}${formatTarget(request.target)}`;
   return (
     <li className="panel" aria-label={`Request: ${what}`}>
       <p>

@@ -1,9 +1,10 @@
 /**
  * Starts a live experiment: a label split across versions with integer weights, optionally sticky
- * by an end-user attribute (the SDK assigns each user the same arm). Only who may move the label
- * directly sees the button: a protected label is split by an Admin.
+ * by an end-user attribute (the SDK assigns each user the same arm). Who may move the label
+ * directly starts it; a Member on a protected label asks for the split instead (a label request
+ * with a reason), and the experiment starts when an Admin approves it.
  */
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api.ts';
@@ -31,15 +32,25 @@ export function SplitForm({
   onStarted: () => Promise<void>;
 }) {
   const navigate = useNavigate();
+  const client = useQueryClient();
   const sorted = [...versions].sort((a, b) => b - a);
   const [label, setLabel] = useState('production');
   const [arms, setArms] = useState<Arm[]>(() => sorted.slice(0, 2).map((version) => ({ version, weight: 50 })));
   const [stickyBy, setStickyBy] = useState('userId');
+  const [reason, setReason] = useState('');
   const start = useMutation({
     mutationFn: () => api.prompts.labels.set.mutate({ id: promptId, name: label.trim(), split: arms, stickyBy: stickyBy.trim() || null }),
     onSuccess: async (moved) => {
       await onStarted();
       if (moved.experimentId) await navigate(`/experiments/${moved.experimentId}`);
+    },
+  });
+  const ask = useMutation({
+    mutationFn: () =>
+      api.governance.labelRequests.create.mutate({ id: promptId, label: label.trim(), split: arms, stickyBy: stickyBy.trim() || null, reason: reason.trim() }),
+    onSuccess: async () => {
+      setReason('');
+      await client.invalidateQueries({ queryKey: ['label-requests', promptId] });
     },
   });
   if (sorted.length < 2) return null;
@@ -50,7 +61,8 @@ export function SplitForm({
   }
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    start.mutate();
+    if (allowed) start.mutate();
+    else ask.mutate();
   }
 
   return (
@@ -93,11 +105,21 @@ export function SplitForm({
             Start experiment
           </button>
         ) : (
-          <p className="meta">
-            <code>{label.trim()}</code> is protected: only an Admin splits it.
-          </p>
+          <>
+            <p className="meta">
+              <code>{label.trim()}</code> is protected: only an Admin splits it. Ask for the split and the experiment starts when an Admin approves it.
+            </p>
+            <label>
+              Why this split (for the Admin)
+              <textarea name="splitReason" rows={2} maxLength={2000} required value={reason} onChange={(e) => setReason(e.target.value)} />
+            </label>
+            <button type="submit" disabled={ask.isPending}>
+              Ask for this split
+            </button>
+          </>
         )}
-        <ActionError error={start.error} />
+        {ask.isSuccess ? <p role="status">Request sent: it waits for an Admin under Label requests.</p> : null}
+        <ActionError error={allowed ? start.error : ask.error} />
       </form>
     </details>
   );
