@@ -237,6 +237,19 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
     await ada.page.getByRole('img', { name: /Confidence sequence of v2, Latency over 3 looks; latest \+\d+ ms to \+\d+ ms/ }).waitFor();
     await ada.page.getByText('Stops when the mean latency is surely higher by more than').waitFor();
     assert.match((await ada.page.locator('dl.facts').textContent()) ?? '', /\+500 ms/);
+    // Ada turns the latency guardrail off and asks for 40 generations per arm; the settings read back so.
+    const guardrails = ada.page.getByRole('form', { name: 'Change the guardrails' });
+    await guardrails.getByLabel('Generations per arm before any verdict').fill('40');
+    await guardrails
+      .getByRole('group', { name: /mean latency/ })
+      .getByLabel('Off')
+      .check();
+    await guardrails.getByRole('button', { name: 'Save guardrails' }).click();
+    await guardrails.getByRole('status').getByText('Saved: the next evaluation applies them.').waitFor();
+    await ada.page.locator('dl.facts').getByText('40', { exact: true }).waitFor();
+    assert.match((await ada.page.locator('dl.facts').textContent()) ?? '', /Stops when the mean latency is surely higher by more thanoff/);
+    const stored = await json<{ settings: Record<string, unknown> }>(ada.page.request, 'get', `/api/experiments/${experimentId}`);
+    assert.deepEqual(stored.settings, { minSamplePerArm: 40, maxErrorRateIncrease: 0, maxLatencyIncreaseMs: null });
     await assertAccessible(ada.page, 'the experiment page with results');
     await shot(ada.page, 'web-experiment');
     await assertFitsPhone(ada.page, 'the experiment page');
@@ -247,6 +260,7 @@ describe('web app: label governance, live experiments and webhooks (Chromium aga
     await carol.page.goto(`/experiments/${experimentId}`);
     await carol.page.getByText(/is protected: only an Admin stops the experiment or promotes an arm/).waitFor();
     assert.equal(await carol.page.getByRole('button', { name: /Stop experiment|Promote/ }).count(), 0);
+    assert.equal(await carol.page.getByRole('form', { name: 'Change the guardrails' }).count(), 0);
     await assertAccessible(carol.page, 'the experiment page (Member, protected label)');
     await carol.context.close();
 

@@ -1,10 +1,11 @@
 /**
  * One live experiment: its arms with their weights and figures, each treatment's verdict against
  * the control (always-valid sequential test, the fixed-horizon test beside it), the confidence
- * sequence over time, its guardrails, and Stop / Promote while it runs. Results are read again
+ * sequence over time, its guardrails (changed here while it runs), and Stop / Promote. Results are read again
  * every 15 s while it runs (each read evaluates the experiment afresh).
  */
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api.ts';
 import { formatWhen } from '../../components/labelFormat.ts';
@@ -14,9 +15,11 @@ import { ArmsTable } from './ArmsTable.tsx';
 import { ComparisonsTable } from './ComparisonsTable.tsx';
 import { ConfidenceChart } from './ConfidenceChart.tsx';
 import { ExperimentActions } from './ExperimentActions.tsx';
+import { GuardrailsForm } from './GuardrailsForm.tsx';
 import { experimentStatus, formatValue } from './experimentFormat.ts';
 import type { ExperimentResults } from './types.ts';
 import { useWorkspaceQuery } from '../workspace/useWorkspace.ts';
+import { mayMoveLabel } from '../../roles.ts';
 
 export function ExperimentPage() {
   const { experimentId = '' } = useParams();
@@ -68,12 +71,21 @@ export function ExperimentPage() {
       ) : null}
       {results.isPending ? <Loading what="the results" /> : null}
       {results.isError ? <ErrorState error={results.error} retry={() => void results.refetch()} /> : null}
-      {results.data ? <Results results={results.data} /> : null}
+      {results.data ? (
+        <Results
+          results={results.data}
+          guardrailsEditor={
+            running && workspace.data && governed.ready && mayMoveLabel(workspace.data.role, governed.isProtected(data.label)) ? (
+              <GuardrailsForm experimentId={experimentId} settings={results.data.settings} />
+            ) : null
+          }
+        />
+      ) : null}
     </section>
   );
 }
 
-function Results({ results }: { results: ExperimentResults }) {
+function Results({ results, guardrailsEditor }: { results: ExperimentResults; guardrailsEditor: ReactNode }) {
   const names = new Map(results.arms.map((arm) => [arm.versionId, `v${arm.versionNumber}`]));
   const counted = results.comparisons.filter((c) => c.verdict !== 'insufficient-data');
   const { settings } = results;
@@ -109,7 +121,11 @@ function Results({ results }: { results: ExperimentResults }) {
         <dt>Stops when the mean latency is surely higher by more than</dt>
         <dd>{settings.maxLatencyIncreaseMs === null ? 'off' : formatValue('latencyMs', settings.maxLatencyIncreaseMs, true)}</dd>
       </dl>
-      <p className="meta">Guardrails are set when the experiment starts; a stopped experiment points its label back at the control.</p>
+      <p className="meta">
+        A guardrail that trips stops the experiment and points its label back at the control. Whoever may move the label can change the thresholds while it
+        runs; the significance level stays as the experiment started.
+      </p>
+      {guardrailsEditor}
     </>
   );
 }
