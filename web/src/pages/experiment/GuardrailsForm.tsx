@@ -19,6 +19,42 @@ function useThreshold(value: number | null, scale: number) {
   return { off, setOff, text, setText, read: () => (off ? null : Number(text) / scale) };
 }
 
+/** One guardrail's threshold: a number field and an Off box that turns the guardrail off. */
+function ThresholdField({
+  legend,
+  name,
+  label,
+  max,
+  threshold,
+}: {
+  legend: string;
+  name: string;
+  label: string;
+  max: number;
+  threshold: ReturnType<typeof useThreshold>;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <input
+        type="number"
+        name={name}
+        aria-label={label}
+        min={0}
+        max={max}
+        step="any"
+        required={!threshold.off}
+        disabled={threshold.off}
+        value={threshold.text}
+        onChange={(e) => threshold.setText(e.target.value)}
+      />
+      <label>
+        <input type="checkbox" checked={threshold.off} onChange={(e) => threshold.setOff(e.target.checked)} /> Off
+      </label>
+    </fieldset>
+  );
+}
+
 export function GuardrailsForm({ experimentId, settings }: { experimentId: string; settings: Settings }) {
   const client = useQueryClient();
   const [minSample, setMinSample] = useState(String(settings.minSamplePerArm));
@@ -53,42 +89,20 @@ export function GuardrailsForm({ experimentId, settings }: { experimentId: strin
           onChange={(e) => setMinSample(e.target.value)}
         />
       </label>
-      <fieldset>
-        <legend>Stop when the error rate is surely higher by more than (percentage points)</legend>
-        <input
-          type="number"
-          name="maxErrorRateIncrease"
-          aria-label="Error-rate increase allowed, in percentage points"
-          min={0}
-          max={100}
-          step="any"
-          required={!errorRate.off}
-          disabled={errorRate.off}
-          value={errorRate.text}
-          onChange={(e) => errorRate.setText(e.target.value)}
-        />
-        <label>
-          <input type="checkbox" checked={errorRate.off} onChange={(e) => errorRate.setOff(e.target.checked)} /> Off
-        </label>
-      </fieldset>
-      <fieldset>
-        <legend>Stop when the mean latency is surely higher by more than (ms)</legend>
-        <input
-          type="number"
-          name="maxLatencyIncreaseMs"
-          aria-label="Latency increase allowed, in milliseconds"
-          min={0}
-          max={3_600_000}
-          step="any"
-          required={!latency.off}
-          disabled={latency.off}
-          value={latency.text}
-          onChange={(e) => latency.setText(e.target.value)}
-        />
-        <label>
-          <input type="checkbox" checked={latency.off} onChange={(e) => latency.setOff(e.target.checked)} /> Off
-        </label>
-      </fieldset>
+      <ThresholdField
+        legend="Stop when the error rate is surely higher by more than (percentage points)"
+        name="maxErrorRateIncrease"
+        label="Error-rate increase allowed, in percentage points"
+        max={100}
+        threshold={errorRate}
+      />
+      <ThresholdField
+        legend="Stop when the mean latency is surely higher by more than (ms)"
+        name="maxLatencyIncreaseMs"
+        label="Latency increase allowed, in milliseconds"
+        max={3_600_000}
+        threshold={latency}
+      />
       <button type="submit" disabled={save.isPending}>
         Save guardrails
       </button>
