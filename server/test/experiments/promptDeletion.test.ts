@@ -21,6 +21,52 @@ describe('a deleted prompt ends its experiments', function () {
     await server?.close();
   });
 
+  it('tells the webhooks when a label move stops an experiment (a new target, a removal, a rollback), never when one is promoted', async () => {
+    // A receiver of its own: the first test's webhook still gets every event at its own receiver.
+    const own = await startWebhookReceiver();
+    const hook = await rest(server, 'POST', `/workspaces/${team.workspaceId}/webhooks`, {
+      token: team.admin.token,
+      json: { url: own.url, events: ['experiment.stopped'] },
+    });
+    expectStatus(hook, 201);
+    const promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'moved' });
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}`, { token: team.member.token, json: { content: 'Summarize {{text}} briefly' } }), 200);
+    const split = {
+      split: [
+        { version: 1, weight: 1 },
+        { version: 2, weight: 1 },
+      ],
+    };
+    const label = `/prompts/${promptId}/labels/canary`;
+    const asMember = (method: string, path: string, json?: unknown) => rest(server, method, path, { token: team.member.token, json });
+    const started = async () => {
+      const answer = await asMember('PUT', label, split);
+      expectStatus(answer, 200);
+      return answer.body.experimentId as string;
+    };
+    const expected: Array<[string, string]> = [];
+    expected.push([await started(), 'replaced']);
+    expectStatus(await asMember('PUT', label, { versionNumber: 1 }), 200);
+    expected.push([await started(), 'label-removed']);
+    expectStatus(await asMember('DELETE', label), 200);
+    expectStatus(await asMember('PUT', label, { versionNumber: 1 }), 200);
+    expected.push([await started(), 'rolled-back']);
+    expectStatus(await asMember('POST', `${label}/rollback`, { reason: 'undo the split' }), 200);
+    const promoted = await started();
+    expectStatus(await asMember('POST', `/experiments/${promoted}/promote`, { version: 2 }), 200);
+
+    const requests = await own.waitFor(expected.length);
+    const events = requests.map((r) => new Webhook(hook.body.secret).verify(r.body, r.headers as Record<string, string>) as any);
+    assert.deepEqual(events.map((e) => [e.data.id, e.data.endReason]).sort(), [...expected].sort());
+    for (const event of events) assert.deepEqual([event.data.promptId, event.data.labelName, event.data.labelReverted], [promptId, 'canary', false]);
+    assert.equal(events.find((e) => e.data.endReason === 'rolled-back')?.data.reason, 'undo the split');
+    // The promotion is a label move (label.moved), not a stop: nothing more arrives for it.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal(own.received.length, expected.length);
+    expectStatus(await rest(server, 'DELETE', `/webhooks/${hook.body.id}`, { token: team.admin.token }), 200);
+    await own.close();
+  });
+
   it('stops every running experiment (prompt-deleted) with experiment.stopped delivered, leaves ended ones, and serves 404', async () => {
     const hook = await rest(server, 'POST', `/workspaces/${team.workspaceId}/webhooks`, {
       token: team.admin.token,
@@ -54,12 +100,16 @@ describe('a deleted prompt ends its experiments', function () {
     }
     assert.equal(byId.get(replaced.body.experimentId)!.endReason, 'replaced', 'an experiment that had ended keeps its ending');
 
-    const requests = await receiver.waitFor(2);
-    const events = requests.map((r) => new Webhook(hook.body.secret).verify(r.body, r.headers as Record<string, string>) as any);
+    // The canary split replaced by a new one stopped first (replaced), then the deletion stopped both running ones.
+    const requests = await receiver.waitFor(3);
+    const all = requests.map((r) => new Webhook(hook.body.secret).verify(r.body, r.headers as Record<string, string>) as any);
     assert.deepEqual(
-      events.map((e) => e.type),
-      ['experiment.stopped', 'experiment.stopped'],
+      all.map((e) => e.type),
+      ['experiment.stopped', 'experiment.stopped', 'experiment.stopped'],
     );
+    const replacedEvent = all.find((e) => e.data.endReason === 'replaced');
+    assert.equal(replacedEvent?.data.id, replaced.body.experimentId);
+    const events = all.filter((e) => e.data.endReason === 'prompt-deleted');
     assert.deepEqual(events.map((e) => e.data.id).sort(), [...running].sort());
     for (const event of events) {
       assert.deepEqual(

@@ -3,7 +3,8 @@
  * starts an Experiment (its arms and control), and any move of a label with a running experiment
  * ends that experiment. Only labelService calls the starting, so a split never exists without its
  * audit entry. Also here: the `experiment.stopped` notification, which a stop (experiments
- * feature) and a prompt's deletion both publish.
+ * feature), a prompt's deletion and every label move that ends an experiment without promoting it
+ * (a new target, a removal, a rollback) publish.
  */
 import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
@@ -23,13 +24,14 @@ export interface ExperimentEnding {
   winnerVersionId?: string | undefined;
 }
 
-/** Ends experiment `experimentId` if it still runs; answers whether it did. */
-export async function endExperimentIn(tx: Tx, experimentId: string, ending: ExperimentEnding): Promise<boolean> {
+/** Ends experiment `experimentId` if it still runs; answers when it ended, or null when it was not running. */
+export async function endExperimentIn(tx: Tx, experimentId: string, ending: ExperimentEnding): Promise<Date | null> {
+  const endedAt = new Date();
   const ended = await tx.experiment.updateMany({
     where: { id: experimentId, status: 'RUNNING' },
-    data: { status: ending.status, endReason: ending.endReason, endedAt: new Date(), winnerVersionId: ending.winnerVersionId ?? null },
+    data: { status: ending.status, endReason: ending.endReason, endedAt, winnerVersionId: ending.winnerVersionId ?? null },
   });
-  return ended.count > 0;
+  return ended.count > 0 ? endedAt : null;
 }
 
 /** The ids of versions `numbers` of a prompt, in that order; NOT_FOUND naming every number the prompt does not have. */
@@ -109,9 +111,8 @@ export async function stopPromptExperimentsIn(tx: Tx, promptId: string, endReaso
     orderBy: { startedAt: 'asc' },
   });
   for (const experiment of running) {
-    if (!(await endExperimentIn(tx, experiment.id, { status: 'STOPPED', endReason }))) continue;
-    const { endedAt } = await tx.experiment.findUniqueOrThrow({ where: { id: experiment.id }, select: { endedAt: true } });
-    const stopped = { ...experiment, promptId, status: 'STOPPED' as const, endReason, endedAt: endedAt!, labelReverted: false };
-    await publishExperimentStopped(tx, stopped, reason);
+    const endedAt = await endExperimentIn(tx, experiment.id, { status: 'STOPPED', endReason });
+    if (!endedAt) continue;
+    await publishExperimentStopped(tx, { ...experiment, promptId, status: 'STOPPED', endReason, endedAt, labelReverted: false }, reason);
   }
 }

@@ -15,7 +15,7 @@ import { TRPCError } from '@trpc/server';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Actor } from '../../trpc.ts';
 import { publishEvent } from '../webhooks/index.ts';
-import { endExperimentIn, startExperimentIn, versionIdsOf, type ExperimentEnding } from './labelExperiments.ts';
+import { endExperimentIn, publishExperimentStopped, startExperimentIn, versionIdsOf, type ExperimentEnding } from './labelExperiments.ts';
 import { isSplit, splitProblem, type LabelTarget } from './labelTarget.ts';
 import { lockLivePrompt, WRITE_TRANSACTION_OPTIONS } from './promptService.ts';
 import type { LabelOutput } from './promptSchemas.ts';
@@ -109,6 +109,18 @@ function webhookActor(actor: LabelMove['actor']): Record<string, string> {
   return { kind: 'system' };
 }
 
+/**
+ * Tells the webhooks that a label move stopped the experiment running on the label (`replaced`,
+ * `label-removed`, `rolled-back`): the label now points elsewhere, not back at the control.
+ */
+async function publishMoveStop(
+  tx: Tx,
+  ended: { id: string; workspaceId: string; promptId: string; labelName: string; endReason: string; endedAt: Date },
+  move: LabelMove,
+): Promise<void> {
+  await publishExperimentStopped(tx, { ...ended, status: 'STOPPED', labelReverted: false }, move.reason ?? null);
+}
+
 /** The audit form of a target (a split without its optional parts spelled out). */
 function auditTarget(target: LabelTarget): LabelTarget {
   return isSplit(target)
@@ -133,7 +145,14 @@ export async function setLabelIn(tx: Tx, input: SetLabelTarget, move: LabelMove,
   if (ending?.experimentId !== undefined && ending.experimentId !== running) {
     throw new TRPCError({ code: 'CONFLICT', message: `Experiment '${ending.experimentId}' no longer runs on label '${input.name}'` });
   }
-  if (running) await endExperimentIn(tx, running, ending ?? REPLACED);
+  if (running) {
+    const endedBy = ending ?? REPLACED;
+    const endedAt = await endExperimentIn(tx, running, endedBy);
+    // A stop names its experiment and tells the webhooks itself; a promotion is a label move, not a stop.
+    if (endedAt && ending?.experimentId === undefined && endedBy.status === 'STOPPED') {
+      await publishMoveStop(tx, { id: running, workspaceId, promptId: input.id, labelName: input.name, endReason: endedBy.endReason, endedAt }, move);
+    }
+  }
   let versionId: string;
   let experimentId: string | null = null;
   if (isSplit(target)) {
@@ -171,7 +190,11 @@ export function deleteLabel(prisma: PrismaClient, input: { id: string; name: str
     const { workspaceId } = await lockLivePrompt(tx, input.id);
     const current = await readLabel(tx, input.id, input.name);
     if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: `Prompt '${input.id}' has no label '${input.name}'` });
-    if (current.experiment?.status === 'RUNNING') await endExperimentIn(tx, current.experiment.id, { status: 'STOPPED', endReason: 'label-removed' });
+    if (current.experiment?.status === 'RUNNING') {
+      const ending = { id: current.experiment.id, workspaceId, promptId: input.id, labelName: input.name, endReason: 'label-removed' };
+      const endedAt = await endExperimentIn(tx, ending.id, { status: 'STOPPED', endReason: ending.endReason });
+      if (endedAt) await publishMoveStop(tx, { ...ending, endedAt }, move);
+    }
     await tx.promptLabel.delete({ where: { promptId_name: { promptId: input.id, name: input.name } } });
     await recordMove(tx, { workspaceId, promptId: input.id, label: input.name, from: targetOfLabel(current), to: null }, move);
   }, WRITE_TRANSACTION_OPTIONS);

@@ -8,5 +8,5 @@ export const WEBHOOK_EVENTS: ReadonlyArray<{ value: WebhookEvent; help: string }
   { value: 'prompt.version.created', help: 'a prompt gets a new version' },
   { value: 'label.moved', help: 'a label is set, moved, rolled back or removed' },
   { value: 'label.requested', help: 'someone asks for a move of a protected label' },
-  { value: 'experiment.stopped', help: 'a live experiment stops (a guardrail, a stop, a promotion)' },
+  { value: 'experiment.stopped', help: 'a live experiment stops (by hand, a guardrail, a label move, its prompt deleted)' },
 ];
