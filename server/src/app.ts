@@ -66,12 +66,13 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsHtml);
   });
+  // Every REST operation with a JSON body: the procedures with `meta.openapi`, called through a
+  // tRPC caller (first: it answers nearly every API request, and passes the others on).
+  app.use('/api', restAdapter({ router: appRouter, createContext, logger }));
   // `.prompt` files as text/plain, which the REST adapter (JSON only) does not answer.
   app.use('/api', promptSourceRoutes(deps));
   // Server-sent events for a streaming run, which the REST adapter does not answer either.
   app.use('/api', runStreamRoutes(deps));
-  // Every other REST operation: the procedures with `meta.openapi`, called through a tRPC caller.
-  app.use('/api', restAdapter({ router: appRouter, createContext, logger }));
   // The web app at `/` (after the API, so no API address is ever answered with a page).
   app.use(webApp(findWebDist()));
 
