@@ -48,9 +48,13 @@ const t = initTRPC
  * Refuses, with a 400 naming the field, any input string holding a NUL or an unpaired surrogate
  * (Postgres text and jsonb cannot hold them), except in the fields `meta.rawTextFields` names.
  */
-const storableInput = t.middleware(async ({ meta, getRawInput, next }) => {
-  const field = findUnstorableText(await getRawInput(), meta?.rawTextFields);
+function refuseUnstorable(meta: RestMeta | undefined, rawInput: unknown): void {
+  const field = findUnstorableText(rawInput, meta?.rawTextFields);
   if (field) throw new TRPCError({ code: 'BAD_REQUEST', message: `${field} must not contain a NUL character (\\u0000) or an unpaired surrogate` });
+}
+
+const storableInput = t.middleware(async ({ meta, getRawInput, next }) => {
+  refuseUnstorable(meta, await getRawInput());
   return next();
 });
 
@@ -60,6 +64,12 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Anyone, signed in or not; `ctx.session` may be null. */
 export const publicProcedure = t.procedure.use(storableInput);
+
+/*
+ * The procedures below check the input's text in their own access middleware rather than
+ * building on `publicProcedure`: each middleware in a chain costs tRPC a copy of the call's
+ * options, and these run on every authenticated request.
+ */
 
 /** The 401 for a request with neither a session nor a valid API key. */
 function unauthorized(ctx: Context): TRPCError {
@@ -71,7 +81,8 @@ function unauthorized(ctx: Context): TRPCError {
  * Signed-in users only (401 otherwise; 403 for a valid API key, which acts only on the routes its
  * scopes open); narrows `ctx.session` and adds `ctx.user`.
  */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const protectedProcedure = t.procedure.use(async ({ ctx, meta, getRawInput, next }) => {
+  refuseUnstorable(meta, await getRawInput());
   if (ctx.apiKey) throw new TRPCError({ code: 'FORBIDDEN', message: 'API keys cannot be used here: sign in as a user' });
   if (!ctx.session) throw unauthorized(ctx);
   return next({ ctx: { session: ctx.session, user: ctx.session.user } });
@@ -225,12 +236,14 @@ export function requireKeyAccess(key: ApiKeyPrincipal, located: Located | null, 
  * `ctx.user` is not set, since a key has no user. No session and no valid key: 401.
  */
 export function workspaceOrKeyProcedure(permission: KeyPermission, locate: WorkspaceLocator = byWorkspaceId) {
-  return publicProcedure.use(async ({ ctx, next, getRawInput }) => {
+  return t.procedure.use(async ({ ctx, meta, next, getRawInput }) => {
+    const rawInput = await getRawInput();
+    refuseUnstorable(meta, rawInput);
     const key = ctx.apiKey;
     if (!key && !ctx.session) throw unauthorized(ctx);
     // A scope the key lacks is refused before any read, whatever the input names.
     if (key && !key.scopes.includes(scopeFor(permission))) requireKeyAccess(key, null, permission);
-    const located = await locate(ctx, await getRawInput());
+    const located = await locate(ctx, rawInput);
     if (located === undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: `${locate.field} is required` });
     if (key) {
       const workspaceId = requireKeyAccess(key, located, permission);

@@ -18,6 +18,8 @@ export type RequestClient = z.infer<typeof requestClientSchema>;
 export function requestClientFrom(headers: IncomingHttpHeaders): RequestClient {
   const raw = headers[REQUEST_CLIENT_HEADER];
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase();
+  // Most requests send no header: answered without a failed parse (zod builds an error for each).
+  if (value === undefined) return 'api';
   const parsed = requestClientSchema.safeParse(value);
   return parsed.success ? parsed.data : 'api';
 }

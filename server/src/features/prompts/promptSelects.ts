@@ -2,6 +2,7 @@
  * The columns the prompts API reads, declared once, and the mappers from rows to API shapes.
  * Every query in this feature uses these selects, so no other column can leak into a response.
  */
+import { LRUCache } from 'lru-cache';
 import type { LabelOutput, PromptSummaryOutput, VersionOutput } from './promptSchemas.ts';
 import { isSplit, type LabelTarget } from './labelTarget.ts';
 import { contentHash } from './promptSource.ts';
@@ -15,9 +16,21 @@ const BOM = '\ufeff';
  * bytes on disk are intact). The content hash, taken from the exact upload, tells the two apart.
  */
 export function exactSource(source: string, hash: string): string {
-  if (source.startsWith(BOM) || contentHash(source) === hash) return source;
-  return contentHash(BOM + source) === hash ? BOM + source : source;
+  if (source.startsWith(BOM)) return source;
+  let lostBom = lostBomByHash.get(hash);
+  if (lostBom === undefined) {
+    lostBom = contentHash(source) !== hash && contentHash(BOM + source) === hash;
+    lostBomByHash.set(hash, lostBom);
+  }
+  return lostBom ? BOM + source : source;
 }
+
+/**
+ * Whether the source with a given content hash comes back without its byte-order mark. A hash
+ * names one exact content, so the answer never changes; remembering it spares every read of a
+ * served prompt two SHA-256 passes over its source.
+ */
+const lostBomByHash = new LRUCache<string, boolean>({ max: 10_000 });
 
 /** Columns of a version without its source (lists). */
 export const versionSummarySelect = {
