@@ -9,7 +9,8 @@
  * Env: BENCH_DATABASE_URL (admin URL; a throwaway database is created and dropped),
  * BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (50), BENCH_ROUNDS (1: more rounds run the
  * cases in turn again and report each case's median round, which steadies a shared machine),
- * BENCH_CPU_PROF=<dir> writes our server's V8 CPU profile there (node --cpu-prof),
+ * BENCH_CPU_PROF=<dir> writes our server's V8 CPU profile there (node --cpu-prof; sampled every
+ * BENCH_CPU_PROF_INTERVAL microseconds, 1000 by default),
  * BENCH_ONLY=oursRead,bareRead runs only those cases (for profiling one path),
  * BENCH_SERVER_DIR=<checkout>/server measures another build of ours (e.g. a `git worktree` of an
  * older commit, for before/after figures).
@@ -30,6 +31,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const CPU_PROF = process.env.BENCH_CPU_PROF;
+const CPU_PROF_INTERVAL = Number(process.env.BENCH_CPU_PROF_INTERVAL ?? 1000);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 /** Writes spread over this many prompts each side, so they do not all queue on one row lock. */
 const WRITE_PROMPTS = 50;
@@ -51,7 +53,7 @@ dbUrl.pathname = `/${dbName}`;
 const children: ChildServer[] = [];
 try {
   const ours = await startChildServer(
-    [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), `${serverDir}dist/main.js`],
+    [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-interval=${CPU_PROF_INTERVAL}`] : []), `${serverDir}dist/main.js`],
     {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',

@@ -16,6 +16,7 @@ import { promptSourceRoutes } from './features/prompts/promptSourceRoutes.ts';
 import { runStreamRoutes } from './features/runs/runStreamRoute.ts';
 import { healthRoute } from './http/health.ts';
 import { requestLog } from './http/requestLog.ts';
+import { endUnreadBodies } from './http/unreadBodies.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { rateLimiters } from './http/rateLimits.ts';
 import { MAX_TRPC_BATCH, trpcBatchGuard } from './http/trpcBatches.ts';
@@ -36,6 +37,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders());
   // One line per request (method, url, status, time; no headers, so no tokens or cookies).
   app.use(requestLog(logger));
+  // A GET or HEAD body is never read: let it end now, so Node need not dump it after the answer.
+  app.use(endUnreadBodies);
   // Oversized batches and batched sign-ins are refused before anything parses, counts or runs them.
   app.use(trpcBatchGuard);
   // The depth check runs on the raw bytes before parsing: deep nesting is a 400, not a stack overflow.
