@@ -17,8 +17,9 @@ export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const start = performance.now();
     const id = ++nextId;
-    // 'close' follows 'finish' on every answer and also ends an aborted one: one listener does.
-    res.once('close', () => {
+    // 'close' follows 'finish' on every answer and also ends an aborted one: one listener does. A
+    // response closes once, so a plain listener does (`once` would wrap it and remove it again).
+    res.on('close', () => {
       const status = res.statusCode;
       const level = res.writableFinished ? levelFor(status) : 'warn';
       // The cheap check first: at LOG_LEVEL=warn a 200 costs one comparison and no allocation.

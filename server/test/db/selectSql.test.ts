@@ -73,7 +73,10 @@ describe(`SQL compiled from Prisma select arguments (${DB_KIND})`, () => {
     });
     await prisma.promptLabel.create({ data: { promptId: prompt.id, name: 'beta', versionId: versions[1]!.id } });
     const deleted = await prisma.prompt.create({ data: { ...at, name: 'gone', deletedAt: new Date() } });
-    const bare = await prisma.prompt.create({ data: { ...at, name: 'bare' } });
+    // Whole seconds and a trailing zero: Postgres writes these into JSON as `...:05` and `...:05.1`.
+    const bare = await prisma.prompt.create({
+      data: { ...at, name: 'bare', createdAt: new Date('2026-01-02T03:04:05.000Z'), updatedAt: new Date('2026-01-02T03:04:05.100Z') },
+    });
     Object.assign(ids, { admin: admin.id, outsider: outsider.id, prompt: prompt.id, deleted: deleted.id, bare: bare.id });
   });
   after(() => test.drop());
@@ -92,6 +95,12 @@ describe(`SQL compiled from Prisma select arguments (${DB_KIND})`, () => {
     }
     const read = await compiledFindFirst(db, 'Prompt', promptReadArgs(sqlParam(1), sqlParam(2)), [ids.prompt, ids.admin]);
     assert.ok((read as { createdAt: unknown }).createdAt instanceof Date, 'timestamps come back as Dates, as from Prisma');
+    const bareRead = (await compiledFindFirst(db, 'Prompt', { where: { id: sqlParam(1) }, select: { createdAt: true, updatedAt: true } }, [ids.bare])) as {
+      createdAt: Date;
+      updatedAt: Date;
+    };
+    assert.equal(bareRead.createdAt.toISOString(), '2026-01-02T03:04:05.000Z');
+    assert.equal(bareRead.updatedAt.toISOString(), '2026-01-02T03:04:05.100Z');
   });
 
   it('reads the split of a label, the latest version and the role through the shared mappers', async () => {
