@@ -9,8 +9,9 @@
  * Env: BENCH_DATABASE_URL (admin URL; a throwaway database is created and dropped),
  * BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (50), BENCH_ROUNDS (1: more rounds run the
  * cases in turn again and report each case's median round, which steadies a shared machine),
- * BENCH_CPU_PROF=<dir> writes our server's V8 CPU profile there (node --cpu-prof; sampled every
- * BENCH_CPU_PROF_INTERVAL microseconds, 1000 by default),
+ * BENCH_CPU_PROF=<dir> writes each server's V8 CPU profile to <dir>/ours and <dir>/bare (node
+ * --cpu-prof, sampled every BENCH_CPU_PROF_INTERVAL microseconds, 1000 by default; the bare
+ * side's tsx loader thread writes a second, idle profile),
  * BENCH_ONLY=oursRead,bareRead runs only those cases (for profiling one path),
  * BENCH_SERVER_DIR=<checkout>/server measures another build of ours (e.g. a `git worktree` of an
  * older commit, for before/after figures).
@@ -32,6 +33,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const CPU_PROF_INTERVAL = Number(process.env.BENCH_CPU_PROF_INTERVAL ?? 1000);
+/** Node flags writing a server's CPU profile to `<BENCH_CPU_PROF>/<side>/` (none without it). */
+const profileArgs = (side: 'ours' | 'bare') =>
+  CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}/${side}`, `--cpu-prof-interval=${CPU_PROF_INTERVAL}`] : [];
 const ONLY = process.env.BENCH_ONLY?.split(',');
 /** Writes spread over this many prompts each side, so they do not all queue on one row lock. */
 const WRITE_PROMPTS = 50;
@@ -53,7 +57,7 @@ dbUrl.pathname = `/${dbName}`;
 const children: ChildServer[] = [];
 try {
   const ours = await startChildServer(
-    [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-interval=${CPU_PROF_INTERVAL}`] : []), `${serverDir}dist/main.js`],
+    [...profileArgs('ours'), `${serverDir}dist/main.js`],
     {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -68,7 +72,7 @@ try {
   children.push(ours);
   const seed = await seedBenchData(ours.url, WRITE_PROMPTS);
   const bare = await startChildServer(
-    ['--import', 'tsx', fileURLToPath(new URL('./bareExpressPg.ts', import.meta.url))],
+    [...profileArgs('bare'), '--import', 'tsx', fileURLToPath(new URL('./bareExpressPg.ts', import.meta.url))],
     { DATABASE_URL: dbUrl.toString() },
     '/healthz',
   );
