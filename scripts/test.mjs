@@ -1,8 +1,12 @@
-// `npm test`: build what the tests need, type-check and lint everything, check formatting, then run each package's tests.
+// `npm test`: build what the tests need, type-check and lint everything, check formatting, then run each package's tests,
+// and the suites that run on plain Node (not in VS Code or a browser) again on the other supported
+// major release (the server's on its embedded database there).
 // Prints every package's own output and closes with one line, `N passed, N failed, N skipped`,
-// summed over all packages; exits non-zero when any step or test fails.
+// summed over all packages and runs; exits non-zero when any step or test fails.
 import { spawn } from 'node:child_process';
+import { delimiter } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { nodeBinDir } from './node-runtime.mjs';
 
 const PACKAGES = [
   '@promptstack/core',
@@ -14,12 +18,15 @@ const PACKAGES = [
   '@promptstack/sdk',
   'promptstack',
 ];
+/** The release the plain-Node suites run on too (CI's own Node is 20), and those suites. */
+const ALSO_ON_NODE = '22.23.5';
+const ALSO_ON_NODE_PACKAGES = ['@promptstack/core', '@promptstack/server', '@promptstack/cli', '@promptstack/sdk'];
 const only = process.argv.slice(2);
 
 /** Runs a command, echoing its output, and resolves with its exit code and captured text. */
-function run(command, args) {
+function run(command, args, env = process.env) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let text = '';
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
@@ -58,15 +65,28 @@ for (const [name, args] of steps) {
   const { code } = await run('npm', args);
   if (code !== 0) problems.push(`${name} exited ${code}`);
 }
+/** Runs one package's tests (with `env`), adding its counts to the totals. */
+async function testPackage(pkg, label, env = process.env) {
+  console.log(`\n=== tests: ${label} ===`);
+  const { code, text } = await run('npm', ['test', '-w', pkg, '--if-present'], env);
+  const counted = count(text);
+  totals.passed += counted.passed;
+  totals.failed += counted.failed;
+  totals.skipped += counted.skipped;
+  if (code !== 0) problems.push(`${label} tests exited ${code}`);
+}
+
 if (problems.length === 0) {
-  for (const pkg of PACKAGES.filter((p) => only.length === 0 || only.includes(p))) {
-    console.log(`\n=== tests: ${pkg} ===`);
-    const { code, text } = await run('npm', ['test', '-w', pkg, '--if-present']);
-    const counted = count(text);
-    totals.passed += counted.passed;
-    totals.failed += counted.failed;
-    totals.skipped += counted.skipped;
-    if (code !== 0) problems.push(`${pkg} tests exited ${code}`);
+  for (const pkg of PACKAGES.filter((p) => only.length === 0 || only.includes(p))) await testPackage(pkg, pkg);
+}
+if (problems.length === 0 && only.length === 0) {
+  const bin = nodeBinDir(ALSO_ON_NODE);
+  if (!bin) console.log(`\n(no Node ${ALSO_ON_NODE} build on the npm registry for ${process.platform}-${process.arch}: its run is skipped)`);
+  else {
+    // Node first on PATH runs npm, mocha and every child process; the database is the embedded one.
+    const { TEST_DATABASE_URL: _postgres, ...rest } = process.env;
+    const env = { ...rest, PATH: `${bin}${delimiter}${process.env.PATH}` };
+    for (const pkg of ALSO_ON_NODE_PACKAGES) await testPackage(pkg, `${pkg} on node ${ALSO_ON_NODE}`, env);
   }
 }
 console.log('');
