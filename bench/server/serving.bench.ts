@@ -14,12 +14,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startChildServer, type ChildServer } from './childServer.ts';
-import { measureLoad, type LoadFigures, type LoadTarget } from './load.ts';
+import { measureRounds, ratioText, reportLoad, type LoadFigures, type LoadTarget } from './load.ts';
 import { seedBenchData } from './seedBenchData.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -102,47 +100,15 @@ try {
     },
   } satisfies Record<string, LoadTarget>;
   const keys = (Object.keys(targets) as Array<keyof typeof targets>).filter((name) => !ONLY || ONLY.includes(name));
-  const rounds = new Map(keys.map((name) => [name, [] as LoadFigures[]]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const name of keys) rounds.get(name)!.push(await measureLoad(targets[name], { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP }));
-  }
-  const figures: Partial<Record<keyof typeof targets, LoadFigures>> = {};
-  for (const [name, runs] of rounds) figures[name] = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(runs.length / 2)];
-
-  const ratio = (side: LoadFigures | undefined, target?: number) => {
-    if (!side || !figures.bareServe) return '';
-    const value = side.requestsPerSecond / figures.bareServe.requestsPerSecond;
-    return `${value.toFixed(2)}x${target ? `  (target >= ${target}: ${value >= target ? 'ok' : 'MISSED'})` : ''}`;
-  };
+  const options = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP, rounds: ROUNDS };
+  const measured = await measureRounds(targets, keys, options);
+  const { figures } = measured;
   const rows: Array<[LoadFigures | undefined, string]> = [
     [figures.bareServe, ''],
-    [figures.oursServe, ratio(figures.oursServe, SERVE_TARGET)],
-    [figures.oursNotModified, ratio(figures.oursNotModified)],
+    [figures.oursServe, ratioText(figures.oursServe, figures.bareServe, SERVE_TARGET)],
+    [figures.oursNotModified, ratioText(figures.oursNotModified, figures.bareServe)],
   ];
-  console.log(
-    `${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP} s warm-up, median of ${ROUNDS} round(s); ratio = ours req/s / bare req/s;\ncpu ms/req = the server process's own CPU time per request (Postgres's is not in it)\n`,
-  );
-  console.log(
-    `${'endpoint'.padEnd(42)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failed'.padStart(7)} ${'cpu ms/req'.padStart(10)}  ratio`,
-  );
-  for (const [row, text] of rows) {
-    if (!row) continue;
-    console.log(
-      `${row.label.padEnd(42)} ${row.requestsPerSecond.toFixed(0).padStart(7)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx + row.errors).padStart(7)} ${row.serverCpuMsPerRequest.toFixed(2).padStart(10)}  ${text}`,
-    );
-  }
-  const failed = Object.values(figures)
-    .filter((row): row is LoadFigures => row !== undefined)
-    .filter((row) => row.non2xx + row.errors > 0 || row.total === 0);
-  for (const row of failed) console.log(`VOID: ${row.label} had ${row.non2xx} unexpected answers and ${row.errors} errors of ${row.total}`);
-
-  const resultsDir = new URL('../results/', import.meta.url);
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(
-    new URL('server-serving.json', resultsDir),
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: availableParallelism(), loadAverage: loadavg(), connections: CONNECTIONS, seconds: SECONDS, rounds: Object.fromEntries(rounds), figures }, null, 2)}\n`,
-  );
-  if (failed.length) process.exitCode = 1;
+  if (!reportLoad('server-serving.json', measured, rows, options)) process.exitCode = 1;
 } finally {
   await Promise.all(children.map((child) => child.stop()));
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
