@@ -6,49 +6,19 @@
  * 200 ms. For context it also times the same aggregate computed straight from TestRun (what the
  * endpoints did before the rollup). Prints figures and the machine load.
  */
-import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { pino } from 'pino';
-import { startServer } from '../../server/src/boot.ts';
-import { openDatabase } from '../../server/src/db/client.ts';
-import { loadEnv } from '../../server/src/env.ts';
 import { periodOf } from '../../server/src/features/analytics/analyticsFilters.ts';
 import { costsSql } from '../../server/src/features/analytics/costsQuery.ts';
 import { dashboardSql } from '../../server/src/features/analytics/dashboardQuery.ts';
 import { performanceSql } from '../../server/src/features/analytics/performanceQuery.ts';
+import { startInProcessServer } from './inProcessServer.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = Number(process.env.BENCH_RUNS ?? 1_000_000);
-const name = `promptstack_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${name}`;
-
-const env = loadEnv({
-  NODE_ENV: 'production',
-  PORT: '0',
-  LOG_LEVEL: 'silent',
-  NEXTAUTH_SECRET: 'bench-secret-0123456789-0123456789',
-  DATABASE_URL: url.toString(),
-  RATE_LIMIT_WRITES_PER_MINUTE: '0',
-  RATE_LIMIT_LOGIN: '1000',
-});
-const db = await openDatabase({ databaseUrl: url.toString() });
-const running = await startServer(env, pino({ level: 'silent' }), db);
-const call = async (path: string, init: { method?: string; json?: unknown; token?: string } = {}) => {
-  const res = await fetch(`${running.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    ...(init.json ? { body: JSON.stringify(init.json) } : {}),
-  });
-  const body = (await res.json()) as any;
-  if (res.status >= 400) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-};
+const server = await startInProcessServer(ADMIN_URL);
+const { call } = server;
 try {
   await call('/api/auth/signup', { method: 'POST', json: { name: 'Bench', email: 'bench@example.com', password: 'correct horse battery' } });
   const { token } = await call('/api/auth/signin', { method: 'POST', json: { email: 'bench@example.com', password: 'correct horse battery' } });
@@ -60,7 +30,7 @@ try {
     json: { projectId: project.id, name: 'bench', content: 'Hello {{name}}', model: 'openai/gpt-4o-mini' },
   });
 
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 4 });
   const insertStart = performance.now();
   // In batches, as runs arrive in life; each batch's statement trigger adds its runs to the rollup.
   const BATCH = 100_000;
@@ -149,7 +119,5 @@ try {
   console.log(`load average after: ${load()}`);
   await pool.end();
 } finally {
-  await running.close(1000);
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await server.stop();
 }

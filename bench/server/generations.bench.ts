@@ -11,51 +11,21 @@
  *
  * `BENCH_DATABASE_URL` (default the local Postgres) is where a throwaway database is created.
  */
-import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { pino } from 'pino';
-import { startServer } from '../../server/src/boot.ts';
-import { openDatabase } from '../../server/src/db/client.ts';
-import { loadEnv } from '../../server/src/env.ts';
 import { periodOf } from '../../server/src/features/analytics/analyticsFilters.ts';
 import { costsSql } from '../../server/src/features/analytics/costsQuery.ts';
 import { dashboardSql } from '../../server/src/features/analytics/dashboardQuery.ts';
 import { performanceSql, scoresSql } from '../../server/src/features/analytics/performanceQuery.ts';
+import { startInProcessServer } from './inProcessServer.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const GENERATIONS = Number(process.env.BENCH_GENERATIONS ?? 10_000_000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 20);
 const BATCH = 1000;
-const name = `promptstack_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${name}`;
-
-const env = loadEnv({
-  NODE_ENV: 'production',
-  PORT: '0',
-  LOG_LEVEL: 'silent',
-  NEXTAUTH_SECRET: 'bench-secret-0123456789-0123456789',
-  DATABASE_URL: url.toString(),
-  RATE_LIMIT_WRITES_PER_MINUTE: '0',
-  RATE_LIMIT_LOGIN: '1000',
-});
-const db = await openDatabase({ databaseUrl: url.toString() });
-const running = await startServer(env, pino({ level: 'silent' }), db);
-const call = async (path: string, init: { method?: string; json?: unknown; token?: string } = {}) => {
-  const res = await fetch(`${running.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    ...(init.json ? { body: JSON.stringify(init.json) } : {}),
-  });
-  const body = (await res.json()) as any;
-  if (res.status >= 400) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-};
+const server = await startInProcessServer(ADMIN_URL);
+const { call } = server;
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
@@ -73,7 +43,7 @@ try {
     json: { projectId: project.id, name: 'support-reply', content: 'Hello {{name}}', model: 'openai/gpt-4o-mini' },
   });
   await call(`/api/prompts/${prompt.id}/labels/production`, { method: 'PUT', token, json: { versionNumber: 1 } });
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 4 });
   console.log(`load average before: ${load()} (${availableParallelism()} cores)`);
 
   // 1. Ingestion. Both sides write the same rows (ids differ by prefix) into the same table.
@@ -233,7 +203,5 @@ try {
   console.log(`load average after: ${load()}`);
   await pool.end();
 } finally {
-  await running.close(1000);
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await server.stop();
 }
