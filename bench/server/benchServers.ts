@@ -12,11 +12,10 @@
  * 1000 by default; the bare side's tsx loader thread writes a second, idle profile).
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { startChildServer, type ChildServer } from './childServer.ts';
 import type { LoadOptions } from './load.ts';
+import { createThrowawayDatabase } from './throwawayDatabase.ts';
 
 /** A throughput bench's settings. */
 export interface BenchSettings extends LoadOptions {
@@ -58,17 +57,11 @@ export interface BenchServers {
 export async function startBenchServers(adminUrl: string, serverDir: string, env: Record<string, string> = {}): Promise<BenchServers> {
   const build = spawnSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('server build failed');
-  const dbName = `promptstack_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${dbName}`;
+  const database = await createThrowawayDatabase(adminUrl);
   const children: ChildServer[] = [];
   const stop = async () => {
     await Promise.all(children.map((child) => child.stop()));
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   };
   try {
     const ours = await startChildServer(
@@ -76,7 +69,7 @@ export async function startBenchServers(adminUrl: string, serverDir: string, env
       {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
-        DATABASE_URL: dbUrl.toString(),
+        DATABASE_URL: database.url,
         NEXTAUTH_SECRET: 'bench-secret-0123456789-0123456789',
         NEXTAUTH_URL: 'http://127.0.0.1',
         ...env,
@@ -87,7 +80,7 @@ export async function startBenchServers(adminUrl: string, serverDir: string, env
     // Started once ours has migrated the database: the bare server reads the same tables.
     const bare = await startChildServer(
       [...profileArgs('bare'), '--import', 'tsx', fileURLToPath(new URL('./bareExpressPg.ts', import.meta.url))],
-      { DATABASE_URL: dbUrl.toString() },
+      { DATABASE_URL: database.url },
       '/healthz',
     );
     children.push(bare);

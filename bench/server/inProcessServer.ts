@@ -3,12 +3,11 @@
  * throttles off) on a throwaway Postgres database made for the run and dropped again by `stop()`,
  * with a JSON caller for seeding through the REST API.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import { startServer } from '../../server/src/boot.ts';
 import { openDatabase } from '../../server/src/db/client.ts';
 import { loadEnv } from '../../server/src/env.ts';
+import { createThrowawayDatabase } from './throwawayDatabase.ts';
 
 /** A request to the server: `json` is sent as the body, `token` as a Bearer. */
 export interface CallInit {
@@ -29,13 +28,8 @@ export interface InProcessServer {
 
 /** Creates the database on `adminUrl`'s server and starts ours on it. */
 export async function startInProcessServer(adminUrl: string): Promise<InProcessServer> {
-  const name = `promptstack_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await createThrowawayDatabase(adminUrl);
+  const databaseUrl = database.url;
   const env = loadEnv({
     NODE_ENV: 'production',
     PORT: '0',
@@ -62,8 +56,7 @@ export async function startInProcessServer(adminUrl: string): Promise<InProcessS
     },
     async stop() {
       await running.close(1000);
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     },
   };
 }
