@@ -95,12 +95,20 @@ describe(`SQL compiled from Prisma select arguments (${DB_KIND})`, () => {
     }
     const read = await compiledFindFirst(db, 'Prompt', promptReadArgs(sqlParam(1), sqlParam(2)), [ids.prompt, ids.admin]);
     assert.ok((read as { createdAt: unknown }).createdAt instanceof Date, 'timestamps come back as Dates, as from Prisma');
-    const bareRead = (await compiledFindFirst(db, 'Prompt', { where: { id: sqlParam(1) }, select: { createdAt: true, updatedAt: true } }, [ids.bare])) as {
-      createdAt: Date;
-      updatedAt: Date;
-    };
-    assert.equal(bareRead.createdAt.toISOString(), '2026-01-02T03:04:05.000Z');
-    assert.equal(bareRead.updatedAt.toISOString(), '2026-01-02T03:04:05.100Z');
+    // Read in a zone other than UTC, so a timestamp revived as local time would show.
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const bareRead = (await compiledFindFirst(db, 'Prompt', { where: { id: sqlParam(1) }, select: { createdAt: true, updatedAt: true } }, [ids.bare])) as {
+        createdAt: Date;
+        updatedAt: Date;
+      };
+      assert.equal(bareRead.createdAt.toISOString(), '2026-01-02T03:04:05.000Z');
+      assert.equal(bareRead.updatedAt.toISOString(), '2026-01-02T03:04:05.100Z');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('reads the split of a label, the latest version and the role through the shared mappers', async () => {

@@ -21,26 +21,40 @@ describe('a deleted prompt ends its experiments', function () {
     await server?.close();
   });
 
+  /** The two versions' even split every test here starts. */
+  const EVEN_SPLIT = {
+    split: [
+      { version: 1, weight: 1 },
+      { version: 2, weight: 1 },
+    ],
+  };
+
+  /** An Admin's webhook for `experiment.stopped` at `url` (201). */
+  async function subscribeToStops(url: string) {
+    const hook = await rest(server, 'POST', `/workspaces/${team.workspaceId}/webhooks`, {
+      token: team.admin.token,
+      json: { url, events: ['experiment.stopped'] },
+    });
+    expectStatus(hook, 201);
+    return hook;
+  }
+
+  /** A Member's prompt `name` with versions 1 and 2. */
+  async function twoVersionPrompt(name: string): Promise<string> {
+    const promptId = await createPrompt(server, team.member.token, team.projectId, { name });
+    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}`, { token: team.member.token, json: { content: 'Summarize {{text}} briefly' } }), 200);
+    return promptId;
+  }
+
   it('tells the webhooks when a label move stops an experiment (a new target, a removal, a rollback), never when one is promoted', async () => {
     // A receiver of its own: the first test's webhook still gets every event at its own receiver.
     const own = await startWebhookReceiver();
-    const hook = await rest(server, 'POST', `/workspaces/${team.workspaceId}/webhooks`, {
-      token: team.admin.token,
-      json: { url: own.url, events: ['experiment.stopped'] },
-    });
-    expectStatus(hook, 201);
-    const promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'moved' });
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}`, { token: team.member.token, json: { content: 'Summarize {{text}} briefly' } }), 200);
-    const split = {
-      split: [
-        { version: 1, weight: 1 },
-        { version: 2, weight: 1 },
-      ],
-    };
+    const hook = await subscribeToStops(own.url);
+    const promptId = await twoVersionPrompt('moved');
     const label = `/prompts/${promptId}/labels/canary`;
     const asMember = (method: string, path: string, json?: unknown) => rest(server, method, path, { token: team.member.token, json });
     const started = async () => {
-      const answer = await asMember('PUT', label, split);
+      const answer = await asMember('PUT', label, EVEN_SPLIT);
       expectStatus(answer, 200);
       return answer.body.experimentId as string;
     };
@@ -68,24 +82,13 @@ describe('a deleted prompt ends its experiments', function () {
   });
 
   it('stops every running experiment (prompt-deleted) with experiment.stopped delivered, leaves ended ones, and serves 404', async () => {
-    const hook = await rest(server, 'POST', `/workspaces/${team.workspaceId}/webhooks`, {
-      token: team.admin.token,
-      json: { url: receiver.url, events: ['experiment.stopped'] },
-    });
-    expectStatus(hook, 201);
-    const promptId = await createPrompt(server, team.member.token, team.projectId, { name: 'doomed' });
-    expectStatus(await rest(server, 'PUT', `/prompts/${promptId}`, { token: team.member.token, json: { content: 'Summarize {{text}} briefly' } }), 200);
-    const split = {
-      split: [
-        { version: 1, weight: 1 },
-        { version: 2, weight: 1 },
-      ],
-    };
+    const hook = await subscribeToStops(receiver.url);
+    const promptId = await twoVersionPrompt('doomed');
     const putLabel = (name: string, json: unknown, token: string) => rest(server, 'PUT', `/prompts/${promptId}/labels/${name}`, { token, json });
-    const replaced = await putLabel('canary', split, team.member.token);
+    const replaced = await putLabel('canary', EVEN_SPLIT, team.member.token);
     expectStatus(replaced, 200);
-    const canary = await putLabel('canary', split, team.member.token);
-    const production = await putLabel('production', split, team.admin.token);
+    const canary = await putLabel('canary', EVEN_SPLIT, team.member.token);
+    const production = await putLabel('production', EVEN_SPLIT, team.admin.token);
     expectStatus(production, 200);
     const running = [canary.body.experimentId as string, production.body.experimentId as string];
 
