@@ -10,6 +10,15 @@ import { testCommand } from './commands/testCommand.ts';
 import { EXIT, UsageError } from './exitCodes.ts';
 import { VERSION } from './version.ts';
 
+// A reader that stops early (`promptstack test --help | head`) closes the pipe: end quietly, as
+// Unix tools do, instead of an unhandled EPIPE with a stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit();
+  });
+}
+
 const program = new Command('promptstack')
   .description('Lint and test Dotprompt .prompt files, and keep them in step with a PromptStack backend.')
   .version(VERSION)

@@ -59,6 +59,31 @@ describe('provider credentials from the environment', () => {
       assert.equal(provider.requests[0]!.model, 'gemini-2.5-flash');
     });
 
+    it('fails at once without a key or base URL, sends nothing, names the variables and exits 2', async () => {
+      provider.requests.length = 0;
+      const { code, stdout, stderr } = await run(['test', '--no-cache', '-r', 'json'], {});
+      assert.equal(code, 2, stderr);
+      assert.equal(provider.requests.length, 0);
+      const expected = 'No credentials for Google Gemini: set GEMINI_API_KEY or GOOGLE_API_KEY (or GEMINI_BASE_URL for a server that needs no key)';
+      assert.ok(stderr.includes(`promptstack: ${expected}`), stderr);
+      const report = JSON.parse(stdout);
+      assert.equal(report.cases[0].status, 'failed');
+      assert.equal(report.cases[0].runs[0].error.kind, 'auth');
+      assert.equal(report.cases[0].runs[0].error.message, expected);
+    });
+
+    it('answers a cached case without credentials', async () => {
+      provider.setScript({ 'gemini-*': { output: 'Red leaves fall in autumn' } });
+      const cacheDir = mkdtempSync(join(tmpdir(), 'promptstack-cache-'));
+      const first = await run(['test', '-r', 'json'], { GEMINI_API_KEY: 'gemini-local-key', GEMINI_BASE_URL: provider.baseUrls.googleai }, cacheDir);
+      assert.equal(first.code, 0, first.stderr);
+      provider.requests.length = 0;
+      const rerun = await run(['test', '-r', 'json'], {}, cacheDir);
+      assert.equal(rerun.code, 0, rerun.stderr);
+      assert.equal(provider.requests.length, 0);
+      assert.equal(JSON.parse(rerun.stdout).cases[0].status, 'passed');
+    });
+
     it('fails the case with the provider refusing a wrong key (no silent fallback)', async () => {
       provider.requests.length = 0;
       const { code, stdout } = await run(['test', '--no-cache', '-r', 'json'], { GEMINI_API_KEY: 'wrong', GEMINI_BASE_URL: provider.baseUrls.googleai });
@@ -70,10 +95,13 @@ describe('provider credentials from the environment', () => {
   });
 });
 
-/** The built bin in the Gemini fixture, with only the given provider variables set. */
-function run(args: string[], providerEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The built bin in the Gemini fixture, with only the given provider variables set (and a new cache unless one is given). */
+function run(
+  args: string[],
+  providerEnv: Record<string, string>,
+  cacheDir = mkdtempSync(join(tmpdir(), 'promptstack-cache-')),
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const provider of RUNNABLE_PROVIDERS) for (const name of [...provider.envKeyVars, provider.envBaseUrlVar]) delete env[name];
-  const cacheDir = mkdtempSync(join(tmpdir(), 'promptstack-cache-'));
   return runCli([...args, '--cache-dir', cacheDir], { cwd: join(FIXTURES, 'gemini-suite'), env: { ...env, ...providerEnv } });
 }

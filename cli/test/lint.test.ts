@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,18 @@ describe('promptstack lint', () => {
     const lint = promptstack(['lint', '--help']);
     assert.equal(lint.code, 0);
     assert.match(lint.stdout, /--reporter <name\[=file\]>/);
+    assert.match(lint.stdout, /\(default: pretty\s+to stdout\)/);
     assert.match(lint.stdout, /Exit codes: 0/);
+  });
+
+  it('ends quietly when its reader closes the pipe early (`promptstack --help | head`)', async () => {
+    const child = spawn(process.execPath, [BIN, 'test', '--help'], { cwd: FIXTURES });
+    // Closed before the first byte is written, as `head` closes it after its lines.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });

@@ -7,7 +7,7 @@ import { jsonLintReporter } from '../lint/reporters/jsonLintReporter.ts';
 import { prettyLintReporter } from '../lint/reporters/prettyLintReporter.ts';
 import { sarifLintReporter } from '../lint/reporters/sarifLintReporter.ts';
 import type { LintReporter } from '../lint/reporters/types.ts';
-import { emit, parseReporters } from '../reporters/reporterOptions.ts';
+import { emit, parseReporters, reporterOption } from '../reporters/reporterOptions.ts';
 import { VERSION } from '../version.ts';
 
 /** Lint reporters by the name `--reporter` takes. */
@@ -23,7 +23,7 @@ export function lintCommand(program: Command): void {
     .command('lint')
     .description("Check .prompt files with the language server's diagnostics (same codes and ranges as in the editor)")
     .argument('[paths...]', '.prompt files or folders to search (default: the current folder)')
-    .option('-r, --reporter <name[=file]>', `output format, repeatable: ${Object.keys(LINT_REPORTERS).join(', ')}; =file writes to a file`, collect, [])
+    .addOption(reporterOption(Object.keys(LINT_REPORTERS)))
     .option('--max-warnings <n>', 'also fail when there are more warnings than this', parseCount)
     .addHelpText('after', '\nExit codes: 0 no error-level diagnostic, 1 errors (or too many warnings), 2 usage error.')
     .action(async (paths: string[], options: { reporter: string[]; maxWarnings?: number }) => {
@@ -38,11 +38,6 @@ export function lintCommand(program: Command): void {
       const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
       process.exitCode = errors > 0 || tooManyWarnings ? EXIT.failures : EXIT.ok;
     });
-}
-
-/** Commander's way to take a repeatable option. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 /** A non-negative whole number option. */

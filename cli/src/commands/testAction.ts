@@ -5,11 +5,12 @@
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { createProviderRegistry } from '@promptstack/core/providers/createProvider';
+import { RUNNABLE_PROVIDERS } from '@promptstack/core/providers/runnableProviders';
 import { backendClient } from '../backend/backendClient.ts';
 import { backendTarget } from '../backend/cliConfig.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { createProgress } from '../progress.ts';
-import { credentialsFromEnv } from '../providerCredentials.ts';
+import { credentialsFromEnv, missingCredentialsMessage, unconfiguredProviders } from '../providerCredentials.ts';
 import { emit, parseReporters, type ReporterChoice } from '../reporters/reporterOptions.ts';
 import { gitRevision, promptAtRevision, type PromptVersion } from '../test/baselineSources.ts';
 import { discoverSuites, type Suite } from '../test/discoverSuites.ts';
@@ -47,7 +48,9 @@ export async function testAction(paths: string[], options: TestOptions): Promise
     return;
   }
   const stats: CacheStats = { hits: 0, misses: 0 };
-  const live = createProviderRegistry(credentialsFromEnv());
+  const credentials = credentialsFromEnv();
+  const unconfigured = unconfiguredProviders(credentials);
+  const live = createProviderRegistry(credentials, unconfigured.providers);
   const cache = responseCache(resolve(cwd, options.cacheDir), options.cacheTtl);
   const providersForRun = (repeat: number) => {
     if (!options.cache) return { providers: live, fromCache: () => false };
@@ -82,6 +85,11 @@ export async function testAction(paths: string[], options: TestOptions): Promise
       : {}),
   };
   await finish(report, reporters, cwd, options.failOnRegression);
+  // Runs that needed a provider nobody configured are a configuration error, said once at the end.
+  for (const provider of RUNNABLE_PROVIDERS.filter((p) => unconfigured.called.has(p.id))) {
+    process.stderr.write(`promptstack: ${missingCredentialsMessage(provider)}\n`);
+    process.exitCode = EXIT.usage;
+  }
 }
 
 /** What the runs and their judges cost, runs answered from the cache excepted. */

@@ -3,7 +3,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { MIN_SAMPLE_PER_VARIANT } from '@promptstack/core/stats/types';
 import { providerEnvNames } from '../providerCredentials.ts';
 import type { TestReporter } from '../test/reporters/types.ts';
-import { collect, parseCount } from './lintCommand.ts';
+import { reporterOption } from '../reporters/reporterOptions.ts';
+import { parseCount } from './lintCommand.ts';
 import { BACKEND_OPTION } from './syncCommands.ts';
 
 /** Test reporters by the name `--reporter` takes, each loaded only when chosen (JUnit's XML builder is large). */
@@ -62,7 +63,7 @@ export function testCommand(program: Command): void {
     .command('test')
     .description('Run the test cases in name.tests.yaml files against their prompts')
     .argument('[paths...]', 'tests files, prompts or folders to search (default: the current folder)')
-    .option('-r, --reporter <name[=file]>', `output format, repeatable: ${Object.keys(TEST_REPORTERS).join(', ')}; =file writes to a file`, collect, [])
+    .addOption(reporterOption(Object.keys(TEST_REPORTERS)))
     .option('-j, --concurrency <n>', 'cases run at once', positive, 8)
     .option('--repeat <n>', 'run every case n times; a case that passes only sometimes is reported flaky', positive, 1)
     .option('--filter <text>', "only cases whose 'file > name' contains this text")
@@ -85,7 +86,7 @@ export function testCommand(program: Command): void {
     .addHelpText(
       'after',
       `\nCredentials come from the providers' own variables: ${providerEnvNames()}.` +
-        '\nExit codes: 0 every case passed, 1 a case failed or was flaky or a tests file is broken, 2 usage error or --max-cost exceeded.',
+        '\nExit codes: 0 every case passed, 1 a case failed or was flaky or a tests file is broken, 2 usage error, a provider with no credentials set, or --max-cost exceeded.',
     )
     // The runner, its SDKs and the reporters load only when the command runs (not for --help or another command).
     .action(async (paths: string[], options: TestOptions) => (await import('./testAction.ts')).testAction(paths, options));

@@ -4,12 +4,20 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { Option } from 'commander';
 import { UsageError } from '../exitCodes.ts';
 
 /** One requested reporter and where its output goes (undefined: stdout). */
 export interface ReporterChoice<Name extends string> {
   name: Name;
   path?: string;
+}
+
+/** The repeatable `-r, --reporter` option of a command offering `names`; none given means pretty to stdout. */
+export function reporterOption(names: readonly string[]): Option {
+  return new Option('-r, --reporter <name[=file]>', `output format, repeatable: ${names.join(', ')}; =file writes to a file`)
+    .argParser((value: string, previous: string[]) => [...previous, value])
+    .default([], 'pretty to stdout');
 }
 
 /** Parses the `--reporter` values against the names a command offers; the default when none is given. */
