@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { BackendError } from './backend/backendClient.ts';
+import { linkCommand } from './commands/linkCommand.ts';
 import { lintCommand } from './commands/lintCommand.ts';
 import { syncCommands } from './commands/syncCommands.ts';
 import { testCommand } from './commands/testCommand.ts';
@@ -29,6 +30,7 @@ const program = new Command('promptstack')
 lintCommand(program);
 testCommand(program);
 syncCommands(program);
+linkCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -117,6 +117,11 @@ export function backendClient(target: BackendTarget, fetchImpl: typeof fetch = f
   return {
     signIn: (email: string, password: string) => call<{ token: string; expires: string; user: { email: string } }>('POST', '/auth/signin', { email, password }),
     prompt: (id: string) => call<BackendPrompt>('GET', `/prompts/${encodeURIComponent(id)}`),
+    workspaces: () => call<Array<{ id: string; name: string }>>('GET', '/workspaces'),
+    projects: (workspaceId: string) => call<Array<{ id: string; name: string }>>('GET', `/projects?workspaceId=${encodeURIComponent(workspaceId)}`),
+    /** Creates a prompt in a project with `content` as its version 1 (a signed-in user's call). */
+    createPrompt: (body: { projectId: string; name: string; content: string; message?: string; partials?: Record<string, string>; tools?: ToolDefinition[] }) =>
+      call<BackendPrompt & { created: boolean }>('POST', '/prompts', body),
     versions: (id: string) => call<{ items: Array<{ number: number }>; total: number }>('GET', `/prompts/${encodeURIComponent(id)}/versions?pageSize=100`),
     version: (id: string, number: number) =>
       call<{ id: string; number: number; source: string }>('GET', `/prompts/${encodeURIComponent(id)}/versions/${number}`),

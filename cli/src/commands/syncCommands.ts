@@ -1,6 +1,6 @@
 /**
  * `promptstack login | status | pull | push`: the prompt files in git and the backend's prompts kept
- * in step. A linked file carries `promptstack.id` in its frontmatter (the editor's Link writes it).
+ * in step. A linked file carries `promptstack.id` in its frontmatter (`promptstack link` or the editor's Link writes it).
  */
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
@@ -36,7 +36,7 @@ function describe(status: FileStatus): string {
 }
 
 /** Runs `action`, turning a backend refusal into its exit code and message. */
-async function withBackend(action: () => Promise<number>): Promise<void> {
+export async function withBackend(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
   } catch (error) {
@@ -120,7 +120,9 @@ export function syncCommands(program: Command): void {
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         } else {
           process.stdout.write(
-            all.length ? `${all.map(describe).join('\n')}\n` : 'No linked .prompt files here (Link one from the editor: it writes promptstack.id).\n',
+            all.length
+              ? `${all.map(describe).join('\n')}\n`
+              : 'No linked .prompt files here (link one with `promptstack link`, or Link in the editor: either writes promptstack.id).\n',
           );
         }
         return EXIT.ok;
