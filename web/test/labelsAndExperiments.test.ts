@@ -166,7 +166,13 @@ describe('web app: label governance and live experiments (Chromium against npm s
     await ada.page.getByLabel('Comparison shown').selectOption({ label: 'v2, Latency' });
     await ada.page.getByRole('img', { name: /Confidence sequence of v2, Latency over 3 looks; latest \+\d+ ms to \+\d+ ms/ }).waitFor();
     await ada.page.getByText('Stops when the mean latency is surely higher by more than').waitFor();
-    assert.match((await ada.page.locator('dl.facts').textContent()) ?? '', /\+500 ms/);
+    // Thresholds read as sizes, not signed differences.
+    const facts = (await ada.page.locator('dl.facts').textContent()) ?? '';
+    assert.match(facts, /error rate is surely higher by more than0\.0 pts.*mean latency is surely higher by more than500 ms/);
+    // Every generation cost the same: no spread, so no interval made of rounding (it read -$3.55e-14 to +$3.55e-14).
+    const cost = (await verdicts.getByRole('row', { name: /Cost per generation/ }).textContent()) ?? '';
+    assert.match(cost, /\$0\.00000450 \(n = 180\)±\$0\.00—/);
+    assert.doesNotMatch(cost, /e-\d/);
     // Ada turns the latency guardrail off and asks for 40 generations per arm; the settings read back so.
     const guardrails = ada.page.getByRole('form', { name: 'Change the guardrails' });
     await guardrails.getByLabel('Generations per arm before any verdict').fill('40');

@@ -7,6 +7,7 @@ import {
   mixtureLikelihoodRatio,
   mixturePValue,
   nextSequentialState,
+  sampleVariance,
   type SufficientStatistics,
 } from '../../src/stats/index.ts';
 import { welchFromSums, proportionsFromSums } from '../../src/stats/fixedHorizon.ts';
@@ -127,6 +128,19 @@ describe('stats: mixture SPRT (always-valid p-values and confidence sequences)',
     );
     assert.equal(kept.pValue, 0.2);
     assert.ok(kept.confidenceSequence!.lower >= -0.01 && kept.confidenceSequence!.upper <= 0.02);
+  });
+
+  it('reads constant values as no spread: no interval from rounding, and a tight real spread is kept', () => {
+    const cost = sums(Array.from({ length: 180 }, () => 0.0000045));
+    assert.equal(sampleVariance(cost), 0);
+    const r = ok(compareSequential(cost, cost, { kind: 'mean', higherIsBetter: false }));
+    assert.equal(r.variance, 0);
+    assert.equal(r.counted, false);
+    assert.equal(r.confidenceSequence, null);
+    assert.deepEqual(ok(welchFromSums(cost, cost)).ci, { lower: 0, upper: 0, level: 0.95 });
+    // Costs a hundredth of a percent apart keep their variance: (4.5e-10)^2 / 3, to five digits.
+    const tight = [0.0000045, 0.00000450045, 0.0000045, 0.00000450045];
+    assertClose(sampleVariance(sums(tight)), 6.75e-20, 6.75e-25);
   });
 
   it('refuses bad input as data, not a throw', () => {

@@ -25,7 +25,7 @@ export function ComparisonsTable({ comparisons, level }: { comparisons: Comparis
           <td>
             {formatValue(c.metric, c.meanTreatment)} (n = {c.nTreatment})
           </td>
-          <td>{formatValue(c.metric, c.difference, true)}</td>
+          <td>{formatValue(c.metric, c.difference, 'difference')}</td>
           <td>{formatInterval(c.metric, c.sequential.confidenceSequence)}</td>
           <td>{formatP(c.sequential.pValue)}</td>
           <td>

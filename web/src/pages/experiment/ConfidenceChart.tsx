@@ -90,7 +90,7 @@ export function ConfidenceChart({ series, versionNames }: { series: Series[]; ve
               <td>
                 {p.nControl} / {p.nTreatment}
               </td>
-              <td>{formatValue(shown.metric, p.difference, true)}</td>
+              <td>{formatValue(shown.metric, p.difference, 'difference')}</td>
               <td>{formatInterval(shown.metric, p)}</td>
               <td>{formatP(p.pValue)}</td>
             </tr>

@@ -117,9 +117,9 @@ function Results({ results, guardrailsEditor }: { results: ExperimentResults; gu
         <dt>Generations per arm before any verdict</dt>
         <dd>{settings.minSamplePerArm}</dd>
         <dt>Stops when the error rate is surely higher by more than</dt>
-        <dd>{settings.maxErrorRateIncrease === null ? 'off' : formatValue('errorRate', settings.maxErrorRateIncrease, true)}</dd>
+        <dd>{settings.maxErrorRateIncrease === null ? 'off' : formatValue('errorRate', settings.maxErrorRateIncrease, 'threshold')}</dd>
         <dt>Stops when the mean latency is surely higher by more than</dt>
-        <dd>{settings.maxLatencyIncreaseMs === null ? 'off' : formatValue('latencyMs', settings.maxLatencyIncreaseMs, true)}</dd>
+        <dd>{settings.maxLatencyIncreaseMs === null ? 'off' : formatValue('latencyMs', settings.maxLatencyIncreaseMs, 'threshold')}</dd>
       </dl>
       <p className="meta">
         A guardrail that trips stops the experiment and points its label back at the control. Whoever may move the label can change the thresholds while it

@@ -48,7 +48,7 @@ function ThresholdField({
         value={threshold.text}
         onChange={(e) => threshold.setText(e.target.value)}
       />
-      <label>
+      <label className="check">
         <input type="checkbox" checked={threshold.off} onChange={(e) => threshold.setOff(e.target.checked)} /> Off
       </label>
     </fieldset>

@@ -8,20 +8,31 @@ export function metricName(metric: string): string {
   return metric.startsWith('score:') ? `Score “${metric.slice('score:'.length)}”` : metric;
 }
 
-/** A value of `metric` in its unit (a difference too: `signed` adds its sign; rates are then points). */
-export function formatValue(metric: string, value: number | null | undefined, signed = false): string {
+/** How a number is shown: a value, a signed difference, or a guardrail threshold (an unsigned difference). */
+export type ValueStyle = 'value' | 'difference' | 'threshold';
+
+/** The size of a value in its unit (rates as percent, or points for differences and thresholds), and whether it shows as zero. */
+function magnitude(metric: string, size: number, points: boolean): { text: string; zero: boolean } {
+  if (metric === 'errorRate') {
+    const shown = (size * 100).toFixed(1);
+    return { text: `${shown}${points ? ' pts' : '%'}`, zero: Number(shown) === 0 };
+  }
+  if (metric === 'latencyMs') return { text: `${Math.round(size)} ms`, zero: Math.round(size) === 0 };
+  if (metric === 'costUsd') return { text: `$${size.toPrecision(3)}`, zero: size === 0 };
+  return { text: size.toFixed(2), zero: Number(size.toFixed(2)) === 0 };
+}
+
+/** A value of `metric` in its unit; a difference has its sign (± when it shows as zero), rates as points. */
+export function formatValue(metric: string, value: number | null | undefined, style: ValueStyle = 'value'): string {
   if (value === null || value === undefined) return '—';
-  const sign = !signed ? '' : value > 0 ? '+' : value < 0 ? '−' : '±';
-  const size = signed ? Math.abs(value) : value;
-  if (metric === 'errorRate') return `${sign}${(size * 100).toFixed(1)}${signed ? ' pts' : '%'}`;
-  if (metric === 'latencyMs') return `${sign}${Math.round(size)} ms`;
-  if (metric === 'costUsd') return `${sign}$${size.toPrecision(3)}`;
-  return `${sign}${size.toFixed(2)}`;
+  const { text, zero } = magnitude(metric, style === 'value' ? value : Math.abs(value), style !== 'value');
+  if (style !== 'difference') return text;
+  return `${zero ? '±' : value > 0 ? '+' : '−'}${text}`;
 }
 
 /** An interval of differences, e.g. "+12 ms to +80 ms". */
 export function formatInterval(metric: string, interval: { lower: number; upper: number } | null): string {
-  return interval ? `${formatValue(metric, interval.lower, true)} to ${formatValue(metric, interval.upper, true)}` : '—';
+  return interval ? `${formatValue(metric, interval.lower, 'difference')} to ${formatValue(metric, interval.upper, 'difference')}` : '—';
 }
 
 export function formatP(p: number | null | undefined): string {
