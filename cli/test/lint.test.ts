@@ -25,7 +25,10 @@ describe('promptstack lint', () => {
   it('reports the language server diagnostics with their codes and exact places, and exits 1 on an error', () => {
     const { code, stdout } = promptstack(['lint', 'broken']);
     assert.equal(code, 1);
-    assert.match(stdout, /^broken\/reply\.prompt:7:6 +warning +'custmer' is not declared in input\.schema\. {2}\(undeclared-variable\)$/m);
+    assert.match(
+      stdout,
+      /^broken\/reply\.prompt:7:6 +warning +'custmer' is not declared in input\.schema\. Did you mean 'customer'\? {2}\(undeclared-variable\)$/m,
+    );
     assert.match(stdout, /^broken\/reply\.prompt:8:5 +error +.*\(missing-partial\)$/m);
     assert.match(stdout, /^broken\/unclosed\.prompt:4:\d+ +error +.*\(handlebars-syntax\)$/m);
     assert.match(stdout, /2 files checked: 2 errors, 1 warning/);
@@ -56,7 +59,7 @@ describe('promptstack lint', () => {
     assert.equal(code, 1);
     assert.match(
       stdout,
-      /^::warning file=broken\/reply\.prompt,line=7,col=6,endLine=7,endColumn=13,title=promptstack undeclared-variable::'custmer' is not declared in input\.schema\.$/m,
+      /^::warning file=broken\/reply\.prompt,line=7,col=6,endLine=7,endColumn=13,title=promptstack undeclared-variable::'custmer' is not declared in input\.schema\. Did you mean 'customer'\?$/m,
     );
     assert.match(stdout, /^::error file=broken\/reply\.prompt,line=8,/m);
     const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));

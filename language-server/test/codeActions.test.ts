@@ -47,6 +47,19 @@ describe('quick fixes', () => {
     assert.equal(apply(text, actions[0]!, uri), text.replace('      price: number\n', '      price: number\n      color: string\n'));
   });
 
+  it('corrects a misspelt variable to the declared name first, and still offers to declare it', async () => {
+    const text = `${FRONTMATTER}${BODY}{{#each items}}{{this.titel}}{{/each}}`;
+    const { actions, uri } = await fixes(text, 'undeclared-variable');
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [
+        ["Change to 'title'", true],
+        ["Declare 'titel' in 'items'", false],
+      ],
+    );
+    assert.equal(apply(text, actions[0]!, uri), `${FRONTMATTER}${BODY}{{#each items}}{{this.title}}{{/each}}`);
+  });
+
   it('declares a variable as a JSON Schema property when the schema is JSON Schema', async () => {
     const text = '---\ninput:\n  schema:\n    type: object\n    properties:\n      name:\n        type: string\n---\n{{name}} in {{city}}';
     const { actions, uri } = await fixes(text, 'undeclared-variable');

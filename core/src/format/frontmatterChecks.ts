@@ -3,9 +3,9 @@
  * wrong value types, unknown models and config values out of range. Each diagnostic sits on
  * the offending token: the key for unknown keys, the value for everything else.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import { isMap, isPair, isScalar, Scalar, type Node, type Pair } from 'yaml';
 import { findModel, nearestModelIds, parseModelId, PROVIDER_PREFIXES, type ModelInfo } from '../models/catalog.ts';
+import { closeMatch } from './closeMatch.ts';
 import { diagnostic } from './diagnostics.ts';
 import { isPlainObject, nodeAt, nodeRange, RESERVED_METADATA_KEYWORDS, type ParsedFrontmatter } from './frontmatterYaml.ts';
 import { findFrontmatterKey, TOP_LEVEL_KEYS, type FrontmatterKeyInfo } from './knownKeys.ts';
@@ -68,11 +68,9 @@ const TOP_LEVEL_CHILDREN = new Map<string, string[]>([
 ]);
 
 function unknownKey(key: string, range: Range, candidates: readonly string[], written = key): PromptDiagnostic {
-  const suggestion = candidates.length ? closest(written, candidates as string[]) : undefined;
-  // Short keys match almost anything within two edits; scale the tolerance with the length.
-  const close = suggestion !== undefined && distance(written, suggestion) <= Math.max(1, Math.min(3, Math.floor(written.length / 2)));
-  const message = `Unknown frontmatter key '${key}'.${close ? ` Did you mean '${suggestion}'?` : ''} Dotprompt ignores it; use a dotted extension key (\`myapp.${written}\`) for custom data.`;
-  return diagnostic(range, 'warning', DIAGNOSTIC_CODES.unknownFrontmatterKey, message, close ? { key, suggestions: [suggestion] } : { key });
+  const suggestion = closeMatch(written, candidates);
+  const message = `Unknown frontmatter key '${key}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Dotprompt ignores it; use a dotted extension key (\`myapp.${written}\`) for custom data.`;
+  return diagnostic(range, 'warning', DIAGNOSTIC_CODES.unknownFrontmatterKey, message, suggestion ? { key, suggestions: [suggestion] } : { key });
 }
 
 function unknownModel(id: string, range: Range): PromptDiagnostic {

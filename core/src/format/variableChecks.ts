@@ -3,12 +3,19 @@
  * undeclared variables, inputs never used, missing partials. Conservative by design: when the
  * schema cannot say (wildcards, named schemas, scalars, partials that see the context), it is silent.
  */
+import { closeMatch } from './closeMatch.ts';
 import { diagnostic } from './diagnostics.ts';
 import { DIAGNOSTIC_CODES, type InputField, type PartialReference, type PromptDiagnostic, type VariableReference } from './types.ts';
 
 /** Where a path leads in the declared fields. */
 export type PathLookup =
-  { kind: 'declared'; field?: InputField } | { kind: 'undeclared'; /** Index of the first undeclared segment. */ at: number } | { kind: 'unknown' };
+  | { kind: 'declared'; field?: InputField }
+  | {
+      kind: 'undeclared';
+      /** Index of the first undeclared segment. */ at: number;
+      /** The fields declared where it is missing. */ siblings: readonly InputField[];
+    }
+  | { kind: 'unknown' };
 
 /** Follows an input path through the declared fields; array items add no segment. */
 export function lookupInputPath(fields: readonly InputField[], acceptsAnyField: boolean, path: readonly string[]): PathLookup {
@@ -22,7 +29,7 @@ export function lookupInputPath(fields: readonly InputField[], acceptsAnyField: 
       if (/^\d+$/.test(segment)) continue; // `items.[0].name` indexes an item
     }
     const next = level.find((candidate) => candidate.name === segment);
-    if (!next) return open ? { kind: 'unknown' } : { kind: 'undeclared', at: i };
+    if (!next) return open ? { kind: 'unknown' } : { kind: 'undeclared', at: i, siblings: level };
     field = next;
     const hasFields = next.type === 'object' || (next.type === 'array' && next.itemType === 'object');
     if (!hasFields || next.schemaRef) return { kind: i === path.length - 1 ? 'declared' : 'unknown', field: next } as PathLookup;
@@ -32,7 +39,10 @@ export function lookupInputPath(fields: readonly InputField[], acceptsAnyField: 
   return { kind: 'declared', field };
 }
 
-/** Reports references to inputs the schema does not declare, on the reference's range. */
+/**
+ * Reports references to inputs the schema does not declare, on the reference's range, with the
+ * declared name it most likely misspells (`nmae` -> `name`) when one is close.
+ */
 export function checkUndeclared(variables: readonly VariableReference[], fields: readonly InputField[], acceptsAnyField: boolean): PromptDiagnostic[] {
   const out: PromptDiagnostic[] = [];
   const reported = new Set<string>();
@@ -42,14 +52,19 @@ export function checkUndeclared(variables: readonly VariableReference[], fields:
     if (found.kind !== 'undeclared') continue;
     const missing = variable.inputPath.slice(0, found.at + 1);
     const key = missing.join('\0');
-    // `{{#each nope}}{{x}}{{/each}}`: 'nope' is reported once, at the each, not again for every item field.
-    if (found.at < variable.inputPath.length - 1 && reported.has(key)) continue;
+    // `{{#each nope}}{{x}}{{this}}{{/each}}`: 'nope' is reported once, at the each, not again for
+    // every item field, nor for the item itself.
+    if ((found.at < variable.inputPath.length - 1 || variable.scope === 'this') && reported.has(key)) continue;
     reported.add(key);
     const name = missing[missing.length - 1]!;
     const where = found.at === 0 ? 'input.schema' : `the schema of '${missing.slice(0, -1).join('.')}'`;
-    out.push(
-      diagnostic(variable.range, 'warning', DIAGNOSTIC_CODES.undeclaredVariable, `'${name}' is not declared in ${where}.`, { variable: name, path: missing }),
+    const suggestion = closeMatch(
+      name,
+      found.siblings.map((field) => field.name),
     );
+    const message = `'${name}' is not declared in ${where}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`;
+    const data = { variable: name, path: missing, ...(suggestion ? { suggestions: [suggestion] } : {}) };
+    out.push(diagnostic(variable.range, 'warning', DIAGNOSTIC_CODES.undeclaredVariable, message, data));
   }
   return out;
 }

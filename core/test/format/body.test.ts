@@ -138,14 +138,14 @@ describe('analyzePromptFile: body diagnostics', () => {
       fixture: SCHEMA + 'Hi {{«titel»}}',
       code: DIAGNOSTIC_CODES.undeclaredVariable,
       severity: 'warning',
-      data: { variable: 'titel', path: ['titel'] },
+      data: { variable: 'titel', path: ['titel'], suggestions: ['title'] },
     },
     {
       name: 'an undeclared item field the schema knows the shape of',
       fixture: SCHEMA + '{{#each items}}{{«nme»}}{{/each}}',
       code: DIAGNOSTIC_CODES.undeclaredVariable,
       severity: 'warning',
-      data: { variable: 'nme', path: ['items', 'nme'] },
+      data: { variable: 'nme', path: ['items', 'nme'], suggestions: ['name'] },
     },
     {
       name: 'an undeclared field through a block param',
@@ -153,7 +153,13 @@ describe('analyzePromptFile: body diagnostics', () => {
       code: DIAGNOSTIC_CODES.undeclaredVariable,
       severity: 'warning',
     },
-    { name: 'an undeclared nested field', fixture: SCHEMA + '{{«user.email»}}', code: DIAGNOSTIC_CODES.undeclaredVariable, severity: 'warning' },
+    {
+      name: 'an undeclared nested field (no declared name near it: no suggestion)',
+      fixture: SCHEMA + '{{«user.email»}}',
+      code: DIAGNOSTIC_CODES.undeclaredVariable,
+      severity: 'warning',
+      data: { variable: 'email', path: ['user', 'email'] },
+    },
     {
       name: 'a declared input never used, on its key',
       fixture: '---\ninput:\n  schema:\n    name: string\n    «extra»?: string\n---\n{{name}}',

@@ -94,6 +94,20 @@ describe('analyzePromptFile: Picoschema inputs', () => {
     assert.equal(found[0]!.range.start.line, 4);
   });
 
+  it('reports an undeclared list once, at the each, not again for the item it hands to {{this}} or its fields', () => {
+    const analysis = analyzePromptFile(withInput('  schema:\n    name: string') + '{{name}} {{nmae}}\n{{#each items}}{{this}} {{title}}{{/each}} {{nmae}}');
+    assert.equal(diagnosticsWith(analysis, DIAGNOSTIC_CODES.undeclaredVariable)[0]!.message, "'nmae' is not declared in input.schema. Did you mean 'name'?");
+    assert.deepEqual(
+      diagnosticsWith(analysis, DIAGNOSTIC_CODES.undeclaredVariable).map((d) => [d.data, d.range.start.line, d.range.start.character]),
+      [
+        [{ variable: 'nmae', path: ['nmae'], suggestions: ['name'] }, 5, 11],
+        [{ variable: 'items', path: ['items'] }, 6, 8],
+        // Each use of a misspelt input is its own mistake.
+        [{ variable: 'nmae', path: ['nmae'], suggestions: ['name'] }, 6, 45],
+      ],
+    );
+  });
+
   // Our reading must reject exactly what Dotprompt's own parser rejects.
   const agreement = [
     'name: string',
@@ -156,7 +170,7 @@ describe('analyzePromptFile: JSON Schema inputs', () => {
     assert.deepEqual(analysis.inputFields![2]!.enumValues, ['happy', 'sad']);
     assert.deepEqual(
       diagnosticsWith(analysis, DIAGNOSTIC_CODES.undeclaredVariable).map((d) => d.data),
-      [{ variable: 'titel', path: ['items', 'titel'] }],
+      [{ variable: 'titel', path: ['items', 'titel'], suggestions: ['title'] }],
     );
   });
 

@@ -1,7 +1,8 @@
 /**
- * Quick fixes: declare an undeclared variable in `input.schema` (Picoschema `name: string`, also
- * inside an object or array item, or a top-level JSON Schema property), replace an unknown model
- * with each of the nearest known ids, and create the tool file a `tools:` entry lacks.
+ * Quick fixes: correct an undeclared variable to the declared name it misspells, or declare it in
+ * `input.schema` (Picoschema `name: string`, also inside an object or array item, or a top-level
+ * JSON Schema property), replace an unknown model with each of the nearest known ids, and create
+ * the tool file a `tools:` entry lacks.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,8 +19,11 @@ export function codeActions(analysis: PromptAnalysis, document: TextDocument, di
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     if (diagnostic.code === DIAGNOSTIC_CODES.undeclaredVariable) {
-      const action = declareVariable(analysis, document, diagnostic);
-      if (action) actions.push(action);
+      const correction = correctVariable(document, diagnostic);
+      const declaration = declareVariable(analysis, document, diagnostic);
+      if (correction) actions.push(correction);
+      // A near declared name makes a typo likelier than a new input: the correction comes first.
+      if (declaration) actions.push({ ...declaration, isPreferred: !correction });
     } else if (diagnostic.code === DIAGNOSTIC_CODES.unknownModel) {
       actions.push(...replaceModel(analysis, document, diagnostic));
     } else if (diagnostic.code === DIAGNOSTIC_CODES.missingTool) {
@@ -28,6 +32,23 @@ export function codeActions(analysis: PromptAnalysis, document: TextDocument, di
     }
   }
   return actions;
+}
+
+/** `{{nmae}}` -> `{{name}}`: the last segment of the reference replaced by the name the analysis suggests. */
+function correctVariable(document: TextDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  const data = (diagnostic.data ?? {}) as { variable?: unknown; suggestions?: unknown };
+  const suggestion = Array.isArray(data.suggestions) ? data.suggestions[0] : undefined;
+  const written = document.getText(diagnostic.range);
+  if (typeof suggestion !== 'string' || typeof data.variable !== 'string' || !written.endsWith(data.variable)) return undefined;
+  const start = document.offsetAt(diagnostic.range.end) - data.variable.length;
+  const range = { start: document.positionAt(start), end: diagnostic.range.end };
+  return {
+    title: `Change to '${suggestion}'`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [document.uri]: [{ range, newText: suggestion }] } },
+  };
 }
 
 function declareVariable(analysis: PromptAnalysis, document: TextDocument, diagnostic: Diagnostic): CodeAction | undefined {
