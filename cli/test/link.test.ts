@@ -109,6 +109,10 @@ describe('promptstack link against the real backend', () => {
       assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
       assert.match(stderr, message, args.join(' '));
     }
+    // A refusal of the input says which field and why, not only that validation failed.
+    const blank = await promptstack(['link', 'loose.prompt', '--project', 'Support', '--name', '   ']);
+    assert.equal(blank.code, 1);
+    assert.match(blank.stderr, /^promptstack: Input validation failed: name: .+$/m);
     assert.equal(readLinkedId(read('loose.prompt')), undefined);
   });
 });

@@ -87,6 +87,16 @@ export interface BackendRun {
   createdAt: string;
 }
 
+/** A 400's input issues (`[{ path: ['name'], message }]`) as `: name: message; ...`, so the refusal says what to change. */
+function issuesText(issues: unknown): string {
+  if (!Array.isArray(issues) || issues.length === 0) return '';
+  const described = issues.map((issue: { path?: unknown; message?: unknown }) => {
+    const path = Array.isArray(issue.path) ? issue.path.join('.') : '';
+    return path ? `${path}: ${String(issue.message)}` : String(issue.message);
+  });
+  return `: ${described.join('; ')}`;
+}
+
 /** The calls, bound to a backend. */
 export function backendClient(target: BackendTarget, fetchImpl: typeof fetch = fetch) {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -110,7 +120,12 @@ export function backendClient(target: BackendTarget, fetchImpl: typeof fetch = f
     if (!response.ok) {
       const error = (parsed as { error?: { code?: string; message?: string } & Record<string, unknown> } | undefined)?.error;
       const hint = response.status === 401 ? ' (sign in again with `promptstack login`, or check PROMPTSTACK_API_KEY)' : '';
-      throw new BackendError(response.status, error?.code ?? `HTTP_${response.status}`, `${error?.message ?? response.statusText}${hint}`, error ?? {});
+      throw new BackendError(
+        response.status,
+        error?.code ?? `HTTP_${response.status}`,
+        `${error?.message ?? response.statusText}${issuesText(error?.issues)}${hint}`,
+        error ?? {},
+      );
     }
     return parsed as T;
   }
