@@ -4,8 +4,9 @@
  * the server reads). The CLI is an entry point: it reads the environment here and passes
  * credentials to core explicitly, so a new provider in core needs no line here.
  */
-import type { ChatProvider, ProviderCredentials, ProviderCredentialsMap, ProviderRegistry } from '@promptstack/core';
-import { RUNNABLE_PROVIDERS, type RunnableProviderId, type RunnableProviderInfo } from '@promptstack/core/providers/runnableProviders';
+import type { ProviderCredentials, ProviderCredentialsMap } from '@promptstack/core';
+import { RUNNABLE_PROVIDERS, type RunnableProviderInfo } from '@promptstack/core/providers/runnableProviders';
+import { unconfiguredProviders } from '@promptstack/core/providers/unconfiguredProviders';
 
 /** Every variable a provider's key or base URL is read from, for help texts (`OPENAI_API_KEY/OPENAI_BASE_URL, ...`). */
 export function providerEnvNames(): string {
@@ -30,34 +31,7 @@ export function missingCredentialsMessage(provider: RunnableProviderInfo): strin
   return `No credentials for ${provider.label}: set ${provider.envKeyVars.join(' or ')} (or ${provider.envBaseUrlVar} for a server that needs no key)`;
 }
 
-/** A call refused because its provider has no credentials. */
-class MissingCredentialsError extends Error {
-  override name = 'MissingCredentialsError';
-}
-
-/**
- * Stand-ins for the providers whose variables are all unset: each call fails at once, as an `auth`
- * error naming the variables (not retried, nothing sent anywhere), and `called` collects the
- * providers a run needed. Cached answers still reach the runner without them.
- */
-export function unconfiguredProviders(credentials: ProviderCredentialsMap): { providers: ProviderRegistry; called: Set<RunnableProviderId> } {
-  const called = new Set<RunnableProviderId>();
-  const providers: ProviderRegistry = {};
-  for (const info of RUNNABLE_PROVIDERS.filter((p) => !credentials[p.id])) {
-    const message = missingCredentialsMessage(info);
-    const refuse = () => {
-      called.add(info.id);
-      return new MissingCredentialsError(message);
-    };
-    const provider: ChatProvider = {
-      id: info.id,
-      complete: () => Promise.reject(refuse()),
-      stream: () => ({
-        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(refuse()) }),
-      }),
-      classifyError: (error) => (error instanceof MissingCredentialsError ? { kind: 'auth', message: error.message, retryable: false } : undefined),
-    };
-    providers[info.id] = provider;
-  }
-  return { providers, called };
+/** Stand-ins for the providers with no variables set: their calls fail at once naming the variables (see core). */
+export function unconfiguredFromEnv(credentials: ProviderCredentialsMap) {
+  return unconfiguredProviders(credentials, missingCredentialsMessage);
 }

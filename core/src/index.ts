@@ -50,6 +50,7 @@ export { strictCompatible, type StrictSchemaProblem } from './structured/strictC
 export { createOpenAIProvider } from './providers/openaiProvider.ts';
 export { createAnthropicProvider } from './providers/anthropicProvider.ts';
 export { createProvider, createProviderRegistry, type ProviderCredentialsMap, type ProviderRegistry } from './providers/createProvider.ts';
+export { MissingCredentialsError, unconfiguredProviders } from './providers/unconfiguredProviders.ts';
 export { RUNNABLE_PROVIDERS, RUNNABLE_PROVIDER_IDS, isRunnableProviderId, runnableProvider, type RunnableProviderInfo } from './providers/runnableProviders.ts';
 export { PROVIDER_MODULES, type ProviderModule } from './providers/registry.ts';
 export { resolveModel, type ResolvedModel } from './providers/resolveModel.ts';

@@ -10,7 +10,7 @@ import { backendClient } from '../backend/backendClient.ts';
 import { backendTarget } from '../backend/cliConfig.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { createProgress } from '../progress.ts';
-import { credentialsFromEnv, missingCredentialsMessage, unconfiguredProviders } from '../providerCredentials.ts';
+import { credentialsFromEnv, missingCredentialsMessage, unconfiguredFromEnv } from '../providerCredentials.ts';
 import { emit, parseReporters, type ReporterChoice } from '../reporters/reporterOptions.ts';
 import { gitRevision, promptAtRevision, type PromptVersion } from '../test/baselineSources.ts';
 import { discoverSuites, type Suite } from '../test/discoverSuites.ts';
@@ -49,7 +49,7 @@ export async function testAction(paths: string[], options: TestOptions): Promise
   }
   const stats: CacheStats = { hits: 0, misses: 0 };
   const credentials = credentialsFromEnv();
-  const unconfigured = unconfiguredProviders(credentials);
+  const unconfigured = unconfiguredFromEnv(credentials);
   const live = createProviderRegistry(credentials, unconfigured.providers);
   const cache = responseCache(resolve(cwd, options.cacheDir), options.cacheTtl);
   const providersForRun = (repeat: number) => {

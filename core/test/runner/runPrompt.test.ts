@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { costUsd, findModel } from '../../src/models/catalog.ts';
 import { createProviderRegistry } from '../../src/providers/createProvider.ts';
 import { startLocalProviderServer, type LocalProviderServer } from '../../src/local-provider/server.ts';
+import { unconfiguredProviders } from '../../src/providers/unconfiguredProviders.ts';
 import { runPrompt } from '../../src/runner/runPrompt.ts';
 import type { RunPromptOptions } from '../../src/runner/types.ts';
 import { fakeClock } from './helpers.ts';
@@ -242,6 +243,25 @@ describe('runPrompt against the local provider', () => {
     });
     assert.deepEqual(result.error, { kind: 'auth', message: 'Invalid API key', status: 401 });
     assert.equal(result.attempts, 1);
+  });
+
+  it("refuses a provider with no credentials at once, with the caller's message, calling nothing and not retrying", async () => {
+    // Anthropic left out, Gemini with both fields unset (as an env of empty variables reads).
+    const unconfigured = unconfiguredProviders(
+      { openai: server.credentials.openai!, googleai: { apiKey: undefined, baseURL: '' } },
+      (provider) => `No ${provider.label} key: set one`,
+    );
+    const result = await runPrompt({ source: claudePrompt, providers: unconfigured.providers, clock: fakeClock() });
+    assert.equal(result.status, 'error');
+    assert.deepEqual(result.error, { kind: 'auth', message: 'No Anthropic key: set one' });
+    assert.equal(result.attempts, 1);
+    assert.deepEqual([...unconfigured.called], ['anthropic']);
+    assert.equal(server.requests.length, 0);
+    // A provider that has credentials is not stood in for.
+    assert.equal(unconfigured.providers.openai, undefined);
+    const streamed = await runPrompt({ source: geminiPrompt, providers: unconfigured.providers, onToken: () => {}, clock: fakeClock() });
+    assert.deepEqual(streamed.error, { kind: 'auth', message: 'No Google Gemini key: set one' });
+    assert.equal(server.requests.length, 0);
   });
 
   it('ends an attempt that takes longer than the timeout as a timeout error', async () => {

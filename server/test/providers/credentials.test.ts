@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
 import { maskApiKey, openApiKey, sealApiKey } from '../../src/features/providers/credentialCrypto.ts';
 import { createSourcePrompt, ENV_KEY, GREETING_SOURCE, startRunWorld, type RunWorld } from '../helpers/runWorld.ts';
-import { expectStatus, rest } from '../helpers/team.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { createTeam, expectStatus, rest, type Team } from '../helpers/team.ts';
 
 const WORKSPACE_KEY = 'sk-workspace-secret-ABCDEF-9876';
 
@@ -152,6 +153,33 @@ describe('provider credentials (PUT/GET/DELETE /api/workspaces/{id}/providers/{p
     } finally {
       await rest(world.server, 'DELETE', path(), { token: world.team.admin.token });
     }
+  });
+});
+
+describe('a run whose provider has no key in the workspace nor on the server', () => {
+  let server: TestServer;
+  let team: Team;
+  before(async () => {
+    server = await startTestServer();
+    team = await createTeam(server);
+  });
+  after(() => server?.close());
+
+  it('fails at once as an auth error saying where the key goes, and is recorded (no call with a placeholder key)', async () => {
+    const { id } = await createSourcePrompt(server, team.member.token, team.projectId);
+    const answer = await rest(server, 'POST', `/prompts/${id}/test`, { token: team.member.token, json: { input: { name: 'Ada' } } });
+    expectStatus(answer, 200);
+    assert.equal(answer.body.status, 'error');
+    assert.equal(answer.body.errorKind, 'auth');
+    assert.equal(
+      answer.body.error,
+      'This workspace has no OpenAI key: an Admin adds one under Provider keys in the workspace (or the server sets OPENAI_API_KEY)',
+    );
+    const recorded = await rest(server, 'GET', `/prompts/${id}/test`, { token: team.member.token });
+    assert.deepEqual(
+      recorded.body.items.map((run: { errorKind: string }) => run.errorKind),
+      ['auth'],
+    );
   });
 });
 

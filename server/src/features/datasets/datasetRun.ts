@@ -7,11 +7,10 @@
  * MAX_INLINE_RUN_ITEMS; larger or repeated batches belong in A/B tests (durable jobs).
  */
 import { TRPCError } from '@trpc/server';
-import { createProviderRegistry } from '@promptstack/core/providers/createProvider';
 import { createProviderLimiter } from '@promptstack/core/runner/limiter';
 import type { Assertion } from '@promptstack/core/testcases/schema';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { runCredentials } from '../providers/index.ts';
+import { runCredentials, runProviders } from '../providers/index.ts';
 import { executeRun, type RunDeps } from '../runs/index.ts';
 import { resolveRunTarget } from '../runs/index.ts';
 import { enforceSpendLimit } from '../runs/index.ts';
@@ -56,7 +55,7 @@ export async function runDataset(deps: RunDeps, request: DatasetRunRequest): Pro
   await enforceSpendLimit(deps.prisma, target.workspaceId);
   // Once per batch: the same keys and SDK clients (kept-alive connections) for every item.
   const credentials = await runCredentials(deps.prisma, deps.env, target.workspaceId);
-  const providers = createProviderRegistry(credentials);
+  const providers = runProviders(credentials);
   const limiter = createProviderLimiter({}, request.concurrency);
   const modelKey = request.model ?? '';
 

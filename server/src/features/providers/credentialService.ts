@@ -4,8 +4,9 @@
  * server's environment (`env.providers`: OPENAI_API_KEY/OPENAI_BASE_URL and the like).
  */
 import { TRPCError } from '@trpc/server';
-import type { ProviderCredentialsMap } from '@promptstack/core/providers/createProvider';
-import { isRunnableProviderId } from '@promptstack/core/providers/runnableProviders';
+import { createProviderRegistry, type ProviderCredentialsMap, type ProviderRegistry } from '@promptstack/core/providers/createProvider';
+import { isRunnableProviderId, type RunnableProviderInfo } from '@promptstack/core/providers/runnableProviders';
+import { unconfiguredProviders } from '@promptstack/core/providers/unconfiguredProviders';
 import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { maskApiKey, openApiKey, sealApiKey } from './credentialCrypto.ts';
@@ -66,4 +67,17 @@ export async function runCredentials(prisma: PrismaClient, env: Env, workspaceId
     credentials[row.provider] = { apiKey: apiKey ?? 'unreadable-stored-key', baseURL: row.baseUrl ?? undefined };
   }
   return credentials;
+}
+
+/** What a run says when neither the workspace nor the server has a key for its provider. */
+export function noProviderKeyMessage(provider: RunnableProviderInfo): string {
+  return `This workspace has no ${provider.label} key: an Admin adds one under Provider keys in the workspace (or the server sets ${provider.envKeyVars[0]})`;
+}
+
+/**
+ * The providers a run with `credentials` calls (SDK clients made on first use): a provider with
+ * neither a key nor a base URL fails the run at once with noProviderKeyMessage, sending nothing.
+ */
+export function runProviders(credentials: ProviderCredentialsMap): Required<ProviderRegistry> {
+  return createProviderRegistry(credentials, unconfiguredProviders(credentials, noProviderKeyMessage).providers);
 }

@@ -18,7 +18,7 @@ import type { Assertion, ToolScript } from '@promptstack/core/testcases/schema';
 import { scriptedToolHandler } from '@promptstack/core/testcases/scriptedTools';
 import type { Env } from '../../env.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { runCredentials } from '../providers/index.ts';
+import { runCredentials, runProviders } from '../providers/index.ts';
 import { encodeRunError, runSelect, toRunOutput } from './runRecord.ts';
 import { encodeStoredJson, encodeStoredText } from '../../db/storableText.ts';
 import type { RunErrorKindName, RunOutput, SentMessageOutput } from './runSchemas.ts';
@@ -147,13 +147,14 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
     if (done) return { ...toRunOutput(done), messages: [] };
   }
   const credentials = request.credentials ?? (await runCredentials(prisma, deps.env, target.workspaceId));
+  const providers = request.providers ?? runProviders(credentials);
   const missing = missingTemplateVariables(target.source, request.input);
   const result = missing.length
     ? await unsentRun(target, request, missing.map((name) => `Missing input variable '${name}'`).join('; '))
     : await runPrompt({
         ...runnerOptions(target, request),
         credentials,
-        providers: request.providers,
+        providers,
         signal: request.signal,
         onToken: request.onToken,
         timeoutMs: request.timeoutMs,
@@ -164,7 +165,7 @@ export async function executeRun(deps: RunDeps, target: RunTarget, request: RunR
   const assertions = request.assertions?.length
     ? await evaluateAssertions(result, request.assertions, {
         input: request.input,
-        judge: { credentials, providers: request.providers, signal: request.signal },
+        judge: { credentials, providers, signal: request.signal },
       })
     : undefined;
   const held = assertions ? testPassed(result, assertions) : true;
