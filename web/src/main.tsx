@@ -37,6 +37,10 @@ const router = createBrowserRouter([
       { path: '/workspaces/:workspaceId/settings', lazy: () => import('./pages/workspace/SettingsPage.tsx').then((m) => ({ Component: m.SettingsPage })) },
       { path: '/workspaces/:workspaceId/webhooks', lazy: () => import('./pages/workspace/WebhooksPage.tsx').then((m) => ({ Component: m.WebhooksPage })) },
       { path: '/workspaces/:workspaceId/api-keys', lazy: () => import('./pages/workspace/ApiKeysPage.tsx').then((m) => ({ Component: m.ApiKeysPage })) },
+      {
+        path: '/workspaces/:workspaceId/provider-keys',
+        lazy: () => import('./pages/workspace/ProviderKeysPage.tsx').then((m) => ({ Component: m.ProviderKeysPage })),
+      },
       { path: '/invitations/:invitationId', lazy: () => import('./pages/InvitationPage.tsx').then((m) => ({ Component: m.InvitationPage })) },
       { path: '/account', lazy: () => import('./pages/AccountPage.tsx').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <NotFoundPage /> },

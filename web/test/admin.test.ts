@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import { startLocalProviderServer } from '@promptstack/core/local-provider/server';
 import { AppPages, assertFitsPhone, PASSWORD, shot, signIn, signUp } from './support/app.ts';
 import { startBackend, type Backend } from './support/backend.ts';
 import { assertAccessible, launchBrowser } from './support/browser.ts';
@@ -225,6 +226,59 @@ describe('web app: workspace administration and account (Chromium against npm st
     }
     assert.equal(status, 401);
     await context.close();
+  });
+
+  it("stores a provider key the workspace's runs use, shows it only masked, and removes it", async () => {
+    const secret = 'sk-workspace-key-0123456789';
+    const provider = await startLocalProviderServer({ apiKey: secret, script: { '*': { output: 'Hello from the workspace key' } } });
+    const { context, page } = await newPage();
+    try {
+      await signIn(page.request, 'ada@example.com');
+      const project = await page.request.post('/api/projects', { data: { workspaceId, name: 'Runs' } });
+      const { id: projectId } = (await project.json()) as { id: string };
+      const created = await page.request.post('/api/prompts', { data: { projectId, name: 'hello', content: '---\nmodel: openai/gpt-4o-mini\n---\nHi' } });
+      const { id: promptId } = (await created.json()) as { id: string };
+      const run = async () => (await (await page.request.post(`/api/prompts/${promptId}/test`, { data: { input: {} } })).json()) as Record<string, unknown>;
+
+      // No key in the workspace nor on this server: the run says where one goes, and nothing is sent.
+      const before = await run();
+      assert.equal(before.errorKind, 'auth');
+      assert.match(String(before.error), /^This workspace has no OpenAI key: an Admin adds one under Provider keys/);
+      assert.equal(provider.requests.length, 0);
+
+      await page.goto(`/workspaces/${workspaceId}`);
+      await page.getByRole('link', { name: 'Provider keys' }).click();
+      await page.getByRole('heading', { name: /^Provider keys of / }).waitFor();
+      await page.getByText('No provider keys yet').waitFor();
+      await assertAccessible(page, 'the provider keys page (Admin)');
+      await page.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'OpenAI' });
+      await page.getByLabel('API key').fill(secret);
+      await page.getByLabel(/^Base URL/).fill(provider.openaiBaseUrl);
+      await page.getByRole('button', { name: 'Save key' }).click();
+      await page.getByRole('status').getByText('Saved the OpenAI key (sk-…6789): runs in this workspace use it now.').waitFor();
+      assert.equal(await page.getByLabel('API key').inputValue(), '', 'the key stayed in the form');
+      const row = page.getByRole('region', { name: 'Provider keys' }).getByRole('row', { name: /OpenAI/ });
+      const text = (await row.textContent()) ?? '';
+      assert.ok(text.startsWith('OpenAIsk-…6789') && text.includes(provider.openaiBaseUrl), text);
+      await assertAccessible(page, 'the provider keys page with a key');
+      await page.reload();
+      await row.waitFor();
+      assert.equal((await page.content()).includes(secret), false, 'the key is on the page');
+      await shot(page, 'web-provider-keys');
+
+      const after = await run();
+      assert.equal(after.status, 'success', String(after.error));
+      assert.equal(after.output, 'Hello from the workspace key');
+      assert.equal(provider.requests.at(-1)!.headers.authorization, `Bearer ${secret}`);
+
+      await row.getByRole('button', { name: 'Remove the OpenAI key' }).click();
+      await row.getByRole('button', { name: 'Yes, remove' }).click();
+      await page.getByText('No provider keys yet').waitFor();
+      assert.equal((await run()).errorKind, 'auth');
+    } finally {
+      await context.close();
+      await provider.close();
+    }
   });
 
   it('changes the password with the current one, ending the other sessions', async () => {

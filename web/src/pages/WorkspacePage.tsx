@@ -1,4 +1,4 @@
-/** One workspace: its projects, a form to create one (Admins and Members), and links to its members, settings, API keys and webhooks. */
+/** One workspace: its projects, a form to create one (Admins and Members), and links to its members, settings, provider keys, API keys and webhooks. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
@@ -28,6 +28,7 @@ export function WorkspacePage() {
         <Link to={`/workspaces/${workspaceId}/analytics`}>Analytics: spend, runs and latency</Link>
         <Link to={`/workspaces/${workspaceId}/members`}>Members</Link>
         <Link to={`/workspaces/${workspaceId}/settings`}>Settings and limits</Link>
+        {isAdmin(workspace.data.role) ? <Link to={`/workspaces/${workspaceId}/provider-keys`}>Provider keys</Link> : null}
         {isAdmin(workspace.data.role) ? <Link to={`/workspaces/${workspaceId}/api-keys`}>API keys</Link> : null}
         {isAdmin(workspace.data.role) ? <Link to={`/workspaces/${workspaceId}/webhooks`}>Webhooks</Link> : null}
       </nav>

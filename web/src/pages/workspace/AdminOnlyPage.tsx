@@ -1,4 +1,4 @@
-/** The frame of a workspace page only Admins use (API keys, webhooks): others read that it is for Admins. */
+/** The frame of a workspace page only Admins use (provider keys, API keys, webhooks): others read that it is for Admins. */
 import type { ReactNode } from 'react';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { isAdmin } from '../../roles.ts';
