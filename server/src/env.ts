@@ -19,6 +19,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty` (readable lines) or `json` (one object per line); unset: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['json', 'pretty']).optional()),
   DATABASE_URL: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z
@@ -74,6 +76,8 @@ export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** How log lines are written; undefined: main.ts picks pretty on a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty' | undefined;
   /** Postgres URL, or undefined for the embedded PGlite database. */
   databaseUrl: string | undefined;
   /** Absolute path of the data folder (PGlite files, generated secret). */
@@ -132,6 +136,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,
     dataDir,
     nextAuthUrl,

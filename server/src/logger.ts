@@ -1,5 +1,9 @@
-/** The one pino logger configuration: structured lines, secrets and passwords redacted. */
+/**
+ * The one pino logger configuration: secrets and passwords redacted, one JSON object per line for
+ * log collectors, or readable lines (pino-pretty, written synchronously) for a person at a terminal.
+ */
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /** Paths pino replaces with "[redacted]" wherever they appear in a log line. */
 export const REDACTED_PATHS = [
@@ -14,7 +18,10 @@ export const REDACTED_PATHS = [
   '*.apiKey',
 ];
 
-/** Creates the app logger at `level`. */
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** Creates the app logger at `level`, writing `format` lines to stdout. */
+export function createLogger(level: string, format: 'json' | 'pretty' = 'json'): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (format === 'json') return pino(options);
+  // Synchronous, so the lines written just before process.exit are not lost.
+  return pino(options, pretty({ sync: true, colorize: process.stdout.isTTY === true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' }));
 }

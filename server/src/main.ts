@@ -12,7 +12,8 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-const logger = createLogger(env.logLevel);
+// Readable lines for a person at a terminal, JSON for anything that collects them.
+const logger = createLogger(env.logLevel, env.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'));
 if (env.secretSource === 'generated') {
   logger.warn({ file: `${env.dataDir}/${SECRET_FILE}` }, 'NEXTAUTH_SECRET is not set: generated one and stored it in the data folder');
 } else if (env.secretSource === 'data-dir') {

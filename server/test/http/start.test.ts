@@ -58,4 +58,26 @@ describe('npm start (the built server)', function () {
     assert.equal(JSON.stringify(body).includes('passwordHash'), false);
     assert.ok(existsSync(join(dataDir, 'nextauth-secret')), 'generated secret kept in the data folder');
   });
+
+  it('writes readable log lines with LOG_FORMAT=pretty (the default on a terminal), JSON otherwise', async () => {
+    const prettyDir = mkdtempSync(join(tmpdir(), 'promptstack-start-pretty-'));
+    const env = childEnv({ PATH: process.env.PATH, PORT: '0', PROMPTSTACK_DATA_DIR: prettyDir, LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
+    const pretty = spawn(process.execPath, [mainJs], { cwd: prettyDir, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        pretty.stdout.on('data', (chunk: Buffer) => {
+          text += chunk;
+          if (/^ +url: "http:\/\/127\.0\.0\.1:\d+"$/m.test(text)) resolve(text);
+        });
+        pretty.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${text}`)));
+      });
+      assert.match(out, /^\[\d{2}:\d{2}:\d{2}\.\d{3}\] INFO: PromptStack server listening$/m);
+      assert.equal(/^\{/m.test(out), false, 'a JSON line in pretty mode');
+    } finally {
+      pretty.kill('SIGTERM');
+      await new Promise((resolve) => pretty.once('exit', resolve));
+      rmSync(prettyDir, { recursive: true, force: true });
+    }
+  });
 });
