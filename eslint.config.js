@@ -1,7 +1,9 @@
 // Lint rules for every package, and the import boundaries that keep packages depending downward:
 // core knows nothing of editors, servers or databases and reads no environment; the language server knows
-// nothing of the backend; a server feature reaches another only through that feature's public file.
+// nothing of the backend; a server feature reaches another only through that feature's public file; every
+// package declares what it imports (no leaning on a package another workspace happens to install).
 import js from '@eslint/js';
+import n from 'eslint-plugin-n';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -31,6 +33,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
+  },
+  {
+    // An import resolves against the nearest package.json: undeclared, it only works while some other
+    // workspace installs the package (and breaks the day that one drops or moves it).
+    plugins: { n },
+    rules: { 'n/no-extraneous-import': 'error' },
   },
   {
     // Tests read loosely typed JSON answers and reach into SDK internals on purpose.
