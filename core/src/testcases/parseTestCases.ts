@@ -8,7 +8,9 @@
  * (node ranges, its error messages) is built only when there is one to point at.
  */
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
-import { isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { core } from 'zod';
+import { closeMatch } from '../format/closeMatch.ts';
 import type { Range } from '../format/types.ts';
 import { testCasesFileSchema, type TestCasesFile } from './schema.ts';
 
@@ -87,7 +89,23 @@ export function parseTestCases(text: string): ParsedTestCases {
     const node = nodeAt(doc, issue.path);
     const [start, end] = node?.range ?? [0, 0];
     const path = issue.path.map(String).join('.');
-    return { message: path ? `${path}: ${issue.message}` : issue.message, range: rangeOf(lines, start, end), path };
+    const message = describeIssue(issue, node);
+    return { message: path ? `${path}: ${message}` : message, range: rangeOf(lines, start, end), path };
   });
   return { diagnostics };
+}
+
+/**
+ * zod's message, except for an unknown discriminator (an assertion `type`), which names the value
+ * written, the type it most likely misspells and the types there are.
+ */
+function describeIssue(issue: core.$ZodIssue, node: Node | undefined): string {
+  // A discriminated union's issue carries `discriminator` and `options` (zod's types leave them out).
+  const union = issue as { discriminator?: unknown; options?: unknown };
+  if (issue.code !== 'invalid_union' || union.discriminator === undefined || !Array.isArray(union.options)) return issue.message;
+  const options = union.options.map(String);
+  const written = isScalar(node) ? node.value : undefined;
+  const suggestion = typeof written === 'string' ? closeMatch(written, options) : undefined;
+  const shown = written === undefined ? 'none' : `'${String(written)}'`;
+  return `unknown ${String(union.discriminator)} ${shown}${suggestion ? `: did you mean '${suggestion}'?` : ''} (one of ${options.join(', ')})`;
 }

@@ -68,6 +68,16 @@ describe('parseTestCases', () => {
     assert.deepEqual(diagnostics[0]!.range, { start: { line: 3, character: 14 }, end: { line: 3, character: 24 } });
   });
 
+  it('names the assertion type an unknown one misspells, and the types there are', () => {
+    const { diagnostics } = parseTestCases('tests:\n  - name: a\n    assert:\n      - type: contians\n        value: x\n');
+    assert.equal(
+      diagnostics[0]!.message,
+      "tests.0.assert.0.type: unknown type 'contians': did you mean 'contains'? (one of contains, not-contains, regex, json-schema, max-latency, max-cost, equals, tool-called, llm-judge)",
+    );
+    const missing = parseTestCases('tests:\n  - name: a\n    assert:\n      - value: x\n');
+    assert.match(missing.diagnostics[0]!.message, /^tests\.0\.assert\.0\.type: unknown type none \(one of contains, /);
+  });
+
   it('reports a wrongly typed field at its value', () => {
     const text = 'tests:\n  - name: a\n    assert:\n      - type: max-latency\n        ms: fast\n';
     const { diagnostics } = parseTestCases(text);
