@@ -94,4 +94,12 @@ describe('request bodies the parser refuses', () => {
     const issue = answer.body.error.issues.find((i: { path: string[] }) => i.path[0] === 'page');
     assert.equal(issue.message, "expected a number, got 'abc'");
   });
+
+  it('names the assertion type an unknown one misspells, and the types there are', async () => {
+    const items = [{ input: {}, assertions: [{ type: 'contians', value: 'x' }] }];
+    const answer = await rest(server, 'POST', '/datasets', { token: team.admin.token, json: { projectId: team.projectId, name: 'typo', items } });
+    assert.equal(answer.status, 400, JSON.stringify(answer.body));
+    const issue = answer.body.error.issues.find((i: { path: unknown[] }) => i.path.join('.') === 'items.0.assertions.0.type');
+    assert.match(issue?.message ?? JSON.stringify(answer.body), /^unknown type 'contians': did you mean 'contains'\? \(one of contains, not-contains, /);
+  });
 });
