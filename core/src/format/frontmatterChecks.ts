@@ -26,6 +26,12 @@ export function checkFrontmatter(parsed: ParsedFrontmatter, index: LineIndex): F
   const root = parsed.doc?.contents;
   if (!isMap(root)) return result;
   const at = (node: Node) => nodeRange(index, parsed.offset, node);
+  // A value the YAML parser choked on is reported as the syntax error it is, not judged by its type too.
+  const errors = parsed.doc?.errors ?? [];
+  const broken = (pair: Pair) => {
+    const range = (pair.value as Node | null)?.range;
+    return range != null && errors.some((error) => error.pos[0] >= range[0] && error.pos[0] <= range[2]);
+  };
 
   for (const pair of root.items) {
     const key = keyText(pair);
@@ -36,7 +42,7 @@ export function checkFrontmatter(parsed: ParsedFrontmatter, index: LineIndex): F
       if (!key.includes('.') && !RESERVED_METADATA_KEYWORDS.includes(key)) result.diagnostics.push(unknownKey(key, keyRange, TOP_LEVEL_KEYS));
       continue;
     }
-    checkType(info, pair, at, result.diagnostics);
+    if (!broken(pair)) checkType(info, pair, at, result.diagnostics);
     if (CHECKED_PARENTS.has(key) && isMap(pair.value)) {
       const children = TOP_LEVEL_CHILDREN.get(key) ?? [];
       for (const child of pair.value.items) {
@@ -44,7 +50,7 @@ export function checkFrontmatter(parsed: ParsedFrontmatter, index: LineIndex): F
         if (childKey === undefined || !isScalar(child.key)) continue;
         const childInfo = findFrontmatterKey(`${key}.${childKey}`);
         if (!childInfo) result.diagnostics.push(unknownKey(`${key}.${childKey}`, at(child.key)!, children, childKey));
-        else checkType(childInfo, child, at, result.diagnostics);
+        else if (!broken(child)) checkType(childInfo, child, at, result.diagnostics);
       }
     }
   }

@@ -187,6 +187,14 @@ describe('analyzePromptFile: frontmatter diagnostics', () => {
     assert.deepEqual(analyzePromptFile(text).diagnostics, []);
   });
 
+  it('reports a value the YAML parser refused as a syntax error only, not also as the wrong type', () => {
+    const analysis = analyzePromptFile('---\nmodel: [unclosed\n---\nHi');
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => d.code),
+      [DIAGNOSTIC_CODES.yamlSyntax],
+    );
+  });
+
   it('reports a YAML error from the frontmatter at the file position of the bad token', () => {
     const { text, ranges } = marked('---\nname: a\nconfig: «[1, 2»\n---\nHi');
     const errors = diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.yamlSyntax);
