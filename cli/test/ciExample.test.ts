@@ -15,7 +15,7 @@ import { parse } from 'yaml';
 import { collectPartialsBeside } from '@promptstack/core/render/partialFiles';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
-import { api, startBackend, type TestBackend } from './support/backend.ts';
+import { api, signUpWithProject, startBackend, type TestBackend } from './support/backend.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -112,10 +112,9 @@ describe('docs/ci.md: the documented GitHub Actions workflow on examples/', () =
     this.timeout(180_000);
     provider = await startLocalProviderServer({ apiKey: 'local-key' });
     backend = await startBackend();
-    await api(backend.url, 'POST', '/auth/signup', undefined, { name: 'CI', email: 'ci@example.com', password: 'correct horse battery' });
-    token = (await api(backend.url, 'POST', '/auth/signin', undefined, { email: 'ci@example.com', password: 'correct horse battery' })).token;
-    const workspaceId = (await api(backend.url, 'GET', '/workspaces', token))[0].id;
-    const projectId = (await api(backend.url, 'POST', '/projects', token, { workspaceId, name: 'Examples' })).id;
+    const signedUp = await signUpWithProject(backend.url, { name: 'CI', email: 'ci@example.com' }, 'Examples');
+    token = signedUp.token;
+    const { projectId } = signedUp;
 
     // A repository like the reader's: examples/ with each prompt linked to its backend prompt, on main.
     repo = mkdtempSync(join(tmpdir(), 'promptstack-ci-'));

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLinkedId, withLinkedId } from '@promptstack/core/format/syncFields';
-import { api, startBackend, type TestBackend } from './support/backend.ts';
+import { api, signUpWithProject, startBackend, type TestBackend } from './support/backend.ts';
 import { runCli } from './support/runCli.ts';
 
 describe('promptstack link against the real backend', () => {
@@ -24,10 +24,9 @@ describe('promptstack link against the real backend', () => {
     // Migrating a fresh embedded database takes a while on a busy machine.
     this.timeout(180_000);
     backend = await startBackend();
-    await api(backend.url, 'POST', '/auth/signup', undefined, { name: 'Lin', email: 'lin@example.com', password: 'correct horse battery' });
-    token = (await api(backend.url, 'POST', '/auth/signin', undefined, { email: 'lin@example.com', password: 'correct horse battery' })).token;
-    const workspaceId = (await api(backend.url, 'GET', '/workspaces', token))[0].id;
-    projectId = (await api(backend.url, 'POST', '/projects', token, { workspaceId, name: 'Support' })).id;
+    const signedUp = await signUpWithProject(backend.url, { name: 'Lin', email: 'lin@example.com' }, 'Support');
+    ({ token, projectId } = signedUp);
+    const { workspaceId } = signedUp;
     await api(backend.url, 'POST', '/projects', token, { workspaceId, name: 'Billing' });
     dir = mkdtempSync(join(tmpdir(), 'promptstack-link-'));
   });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
-import { api, startBackend, type TestBackend } from './support/backend.ts';
+import { api, signUpWithProject, startBackend, type TestBackend } from './support/backend.ts';
 import { runCli } from './support/runCli.ts';
 
 /** A prompt that includes a partial and names a tool defined in a file beside it. */
@@ -46,10 +46,7 @@ describe('promptstack push sends the partials and tool files beside a prompt', (
     // Migrating a fresh embedded database takes a while on a busy machine.
     this.timeout(180_000);
     backend = await startBackend();
-    await api(backend.url, 'POST', '/auth/signup', undefined, { name: 'Ada', email: 'ada@example.com', password: 'correct horse battery' });
-    token = (await api(backend.url, 'POST', '/auth/signin', undefined, { email: 'ada@example.com', password: 'correct horse battery' })).token;
-    const workspaceId = (await api(backend.url, 'GET', '/workspaces', token))[0].id;
-    projectId = (await api(backend.url, 'POST', '/projects', token, { workspaceId, name: 'Orders' })).id;
+    ({ token, projectId } = await signUpWithProject(backend.url, { name: 'Ada', email: 'ada@example.com' }, 'Orders'));
     const created = await api(backend.url, 'POST', '/prompts', token, {
       name: 'order',
       content: 'Where is order {{id}}?',

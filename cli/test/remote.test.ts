@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
 import { startLocalProviderServer, type LocalProviderServer } from '@promptstack/core/local-provider/server';
-import { api, startBackend, type TestBackend } from './support/backend.ts';
+import { api, signUpWithProject, startBackend, type TestBackend } from './support/backend.ts';
 import { runCli } from './support/runCli.ts';
 
 /** Version 1 greets the customer by name; the working tree's edit no longer does. */
@@ -63,11 +63,9 @@ describe('promptstack test against a backend: --baseline <label> and --remote', 
     provider = await startLocalProviderServer({ apiKey: KEY });
     // The backend has no server-wide provider keys: its runs use the workspace's stored credential.
     backend = await startBackend({ OPENAI_API_KEY: '', OPENAI_BASE_URL: '' });
-    await api(backend.url, 'POST', '/auth/signup', undefined, { name: 'Ada', email: 'ada@example.com', password: 'correct horse battery' });
-    token = (await api(backend.url, 'POST', '/auth/signin', undefined, { email: 'ada@example.com', password: 'correct horse battery' })).token;
-    const workspaceId = (await api(backend.url, 'GET', '/workspaces', token))[0].id;
-    await api(backend.url, 'PUT', `/workspaces/${workspaceId}/providers/openai`, token, { apiKey: KEY, baseUrl: provider.openaiBaseUrl });
-    projectId = (await api(backend.url, 'POST', '/projects', token, { workspaceId, name: 'Support' })).id;
+    const signedUp = await signUpWithProject(backend.url, { name: 'Ada', email: 'ada@example.com' }, 'Support');
+    ({ token, projectId } = signedUp);
+    await api(backend.url, 'PUT', `/workspaces/${signedUp.workspaceId}/providers/openai`, token, { apiKey: KEY, baseUrl: provider.openaiBaseUrl });
     promptId = (await api(backend.url, 'POST', '/prompts', token, { name: 'reply', content: V1, projectId })).id;
     await api(backend.url, 'PUT', `/prompts/${promptId}/labels/production`, token, { versionNumber: 1 });
     // Not a git repository: `production` can only be the backend's label.

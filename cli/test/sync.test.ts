@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
-import { api, startBackend, type TestBackend } from './support/backend.ts';
+import { api, signUpWithProject, startBackend, type TestBackend } from './support/backend.ts';
 import { runCli } from './support/runCli.ts';
 
 describe('promptstack login, status, pull and push against the real backend', () => {
@@ -28,10 +28,9 @@ describe('promptstack login, status, pull and push against the real backend', ()
     // Migrating a fresh embedded database takes a while on a busy machine.
     this.timeout(180_000);
     backend = await startBackend();
-    await api(backend.url, 'POST', '/auth/signup', undefined, { name: 'Ada', email: 'ada@example.com', password: 'correct horse battery' });
-    token = (await api(backend.url, 'POST', '/auth/signin', undefined, { email: 'ada@example.com', password: 'correct horse battery' })).token;
-    const workspaceId = (await api(backend.url, 'GET', '/workspaces', token))[0].id;
-    const projectId = (await api(backend.url, 'POST', '/projects', token, { workspaceId, name: 'Support' })).id;
+    const signedUp = await signUpWithProject(backend.url, { name: 'Ada', email: 'ada@example.com' }, 'Support');
+    token = signedUp.token;
+    const { projectId } = signedUp;
     promptId = (await api(backend.url, 'POST', '/prompts', token, { name: 'summarize', content: 'Summarize {{text}}', projectId, model: 'openai/gpt-4o-mini' }))
       .id;
     repo = mkdtempSync(join(tmpdir(), 'promptstack-sync-'));

@@ -70,3 +70,19 @@ export async function api<T = any>(url: string, method: string, path: string, to
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
 }
+
+/** The password every test account signs up with. */
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** Signs a new account up on `url` and makes a project in its own workspace; the session token and both ids. */
+export async function signUpWithProject(
+  url: string,
+  account: { name: string; email: string },
+  projectName: string,
+): Promise<{ token: string; workspaceId: string; projectId: string }> {
+  await api(url, 'POST', '/auth/signup', undefined, { ...account, password: TEST_PASSWORD });
+  const token = (await api(url, 'POST', '/auth/signin', undefined, { email: account.email, password: TEST_PASSWORD })).token as string;
+  const workspaceId = (await api(url, 'GET', '/workspaces', token))[0].id as string;
+  const projectId = (await api(url, 'POST', '/projects', token, { workspaceId, name: projectName })).id as string;
+  return { token, workspaceId, projectId };
+}
