@@ -70,6 +70,26 @@ describe('tests file assertions against output.schema', () => {
     assert.ok(diagnostics.every((d) => !String(d.message).includes('summary')));
   });
 
+  it('marks what stops a tests file from running, at its place, with or without its prompt', async () => {
+    const broken = 'tests:\n  - name: one\n    assert:\n      - type: contians\n        value: kettle\n  - input: { product: mug }\n';
+    const uri = client.uri('orphan.tests.yaml');
+    const published = client.diagnosticsFor(uri, 1);
+    await client.open(uri, broken);
+    const diagnostics = (await published).diagnostics;
+    assert.ok(diagnostics.every((d) => d.severity === 1 && d.code === 'tests-file-invalid' && d.source === 'promptstack'));
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range, d.message]),
+      [
+        [
+          rangeOf(broken, 'contians'),
+          "tests.0.assert.0.type: unknown type 'contians': did you mean 'contains'? (one of contains, not-contains, regex, json-schema, max-latency, max-cost, equals, tool-called, llm-judge)",
+        ],
+        // A missing field is marked on the test that lacks it.
+        [{ start: { line: 5, character: 4 }, end: { line: 6, character: 0 } }, 'tests.1.name: Invalid input: expected string, received undefined'],
+      ],
+    );
+  });
+
   it('says nothing when the prompt has no output schema', async () => {
     client.writeFile('plain.prompt', '---\nmodel: openai/gpt-4o\n---\nHi');
     const uri = client.uri('plain.tests.yaml');

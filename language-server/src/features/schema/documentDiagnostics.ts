@@ -1,13 +1,16 @@
 /**
  * Every diagnostic of a document: a prompt's are core's analysis plus the strict-mode check of its
- * `output.schema`; a tests file's are the contradictions of its assertions with the prompt's schema.
+ * `output.schema`; a tests file's are what stops it from running (its YAML, an unknown assertion
+ * type, a missing field, a pattern RE2 cannot take: core's reading of the file, as `promptstack
+ * test` and the Testing view report it) and the contradictions of its assertions with the prompt's schema.
  */
-import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PromptAnalysis } from '@promptstack/core/format/types';
-import { toLspDiagnostics } from '../diagnostics.ts';
+import { parseTestCases } from '@promptstack/core/testcases/parseTestCases';
+import { DIAGNOSTIC_SOURCE, toLspDiagnostics } from '../diagnostics.ts';
 import { outputSchemaOf } from './outputSchema.ts';
-import { strictSchemaDiagnostics } from './strictDiagnostics.ts';
+import { SCHEMA_DIAGNOSTIC_CODES, strictSchemaDiagnostics } from './strictDiagnostics.ts';
 import { testsFileDiagnostics } from './testsFileDiagnostics.ts';
 
 /** A prompt document's diagnostics. */
@@ -15,8 +18,15 @@ export async function promptDiagnostics(analysis: PromptAnalysis, document: Text
   return [...toLspDiagnostics(analysis), ...(await strictSchemaDiagnostics(analysis, document))];
 }
 
-/** A tests file's diagnostics against the analysis of the prompt it tests (none without one). */
+/** A tests file's diagnostics: its own problems, then those against the prompt it tests (none without one). */
 export async function testsDiagnostics(document: TextDocument, prompt: PromptAnalysis | undefined): Promise<Diagnostic[]> {
+  const invalid = parseTestCases(document.getText()).diagnostics.map((problem): Diagnostic => ({
+    range: problem.range,
+    severity: DiagnosticSeverity.Error,
+    code: SCHEMA_DIAGNOSTIC_CODES.testsFileInvalid,
+    source: DIAGNOSTIC_SOURCE,
+    message: problem.message,
+  }));
   const schema = prompt && (await outputSchemaOf(prompt.frontmatter));
-  return schema ? testsFileDiagnostics(document, schema.json) : [];
+  return schema ? [...invalid, ...testsFileDiagnostics(document, schema.json)] : invalid;
 }

@@ -12,12 +12,14 @@ import { outputSchemaOf } from './outputSchema.ts';
 import { frontmatterDocument, nodeRange, outputSchemaPair, pairAtPath, pairIn } from './schemaNodes.ts';
 import { pointerSegments } from './schemaTypes.ts';
 
-/** Stable codes of the schema diagnostics the language server adds to core's. */
+/** Stable codes of the diagnostics the language server adds to core's (output schemas and tests files). */
 export const SCHEMA_DIAGNOSTIC_CODES = {
   /** `output.schema` is not accepted by OpenAI's strict mode. */
   outputSchemaNotStrict: 'output-schema-not-strict',
   /** A `json-schema` assertion in `name.tests.yaml` no answer valid under `output.schema` can meet. */
   testSchemaContradiction: 'test-schema-contradiction',
+  /** `name.tests.yaml` cannot be run as written (YAML, an unknown assertion type, a missing field, a pattern RE2 refuses). */
+  testsFileInvalid: 'tests-file-invalid',
 } as const;
 
 /** The strict-mode problems of the document's `output.schema`. */
