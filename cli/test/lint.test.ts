@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '@promptstack/language-server/analysis/analyzeDocument';
+import { promptDiagnostics, testsDiagnostics } from '@promptstack/language-server/features/schema/documentDiagnostics';
 import { BIN } from './support/runCli.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/lint/', import.meta.url));
@@ -34,22 +36,48 @@ describe('promptstack lint', () => {
     assert.match(stdout, /2 files checked: 2 errors, 1 warning/);
   });
 
-  it('answers in JSON exactly what the language server computes for the file', () => {
-    const { code, stdout } = promptstack(['lint', 'broken', '--reporter', 'json']);
+  it('answers in JSON exactly what the language server computes for each file, prompts and tests files', async () => {
+    const { code, stdout } = promptstack(['lint', 'broken', 'tests-files', '--reporter', 'json']);
     assert.equal(code, 1);
     const report = JSON.parse(stdout) as { files: Array<{ file: string; diagnostics: unknown[] }>; summary: { errors: number } };
-    const expected = ['broken/reply.prompt', 'broken/unclosed.prompt'].map((name) => {
-      const file = join(FIXTURES, name);
-      const diagnostics = analyzeDocument(pathToFileURL(file).href, readFileSync(file, 'utf8')).diagnostics.map(({ range, severity, code, message }) => ({
-        range,
-        severity,
-        code,
-        message,
-      }));
-      return { file: name, diagnostics };
-    });
+    const severities: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'information' };
+    const names = ['broken/reply.prompt', 'broken/unclosed.prompt', 'tests-files/review.prompt', 'tests-files/review.tests.yaml'];
+    const expected = await Promise.all(
+      names.map(async (name) => {
+        const file = join(FIXTURES, name);
+        const uri = pathToFileURL(file).href;
+        const text = readFileSync(file, 'utf8');
+        const lsp = name.endsWith('.tests.yaml')
+          ? await testsDiagnostics(
+              TextDocument.create(uri, 'yaml', 1, text),
+              analyzeDocument(uri.replace('.tests.yaml', '.prompt'), readFileSync(file.replace('.tests.yaml', '.prompt'), 'utf8')),
+            )
+          : await promptDiagnostics(analyzeDocument(uri, text), TextDocument.create(uri, 'dotprompt', 1, text));
+        const diagnostics = lsp.map(({ range, severity, code, message }) => ({ range, severity: severities[severity!], code, message }));
+        return { file: name, diagnostics };
+      }),
+    );
     assert.deepEqual(report.files, expected);
+    // Each kind is there: core's analysis, the output-schema check and a tests file's problem.
+    const codes = expected.flatMap((f) => f.diagnostics.map((d) => d.code));
+    for (const code of ['undeclared-variable', 'output-schema-not-strict', 'tests-file-invalid']) assert.ok(codes.includes(code), code);
     assert.equal(report.summary.errors, expected.flatMap((f) => f.diagnostics).filter((d) => d.severity === 'error').length);
+  });
+
+  it('checks tests files beside their prompts: what stops one from running is an error at its place', () => {
+    const sarifPath = join(mkdtempSync(join(tmpdir(), 'promptstack-lint-')), 'lint.sarif');
+    const { code, stdout } = promptstack(['lint', 'tests-files', '-r', 'pretty', '-r', 'github', '-r', `sarif=${sarifPath}`]);
+    assert.equal(code, 1);
+    const run = JSON.parse(readFileSync(sarifPath, 'utf8')).runs[0];
+    const invalid = run.results.find((r: { ruleId: string }) => r.ruleId === 'tests-file-invalid');
+    assert.equal(run.tool.driver.rules[invalid.ruleIndex].id, 'tests-file-invalid');
+    assert.match(
+      stdout,
+      /^tests-files\/review\.tests\.yaml:5:15 +error +tests\.0\.assert\.0\.type: unknown type 'contians': did you mean 'contains'\?.*\(tests-file-invalid\)$/m,
+    );
+    assert.match(stdout, /^tests-files\/review\.prompt:10:5 +information +OpenAI strict mode cannot take this output schema.*\(output-schema-not-strict\)$/m);
+    assert.match(stdout, /^::error file=tests-files\/review\.tests\.yaml,line=5,col=15,.*title=promptstack tests-file-invalid::/m);
+    assert.match(stdout, /2 files checked: 1 error, 0 warnings, 1 information/);
   });
 
   it('writes several reporters at once: GitHub annotations to stdout and SARIF 2.1.0 to a file', () => {

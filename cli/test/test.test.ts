@@ -185,7 +185,7 @@ describe('promptstack test', () => {
   });
 
   it('exits 2 when there are no tests files to run', async () => {
-    const { code, stderr } = await promptstack(['test'], join(FIXTURES, 'lint'));
+    const { code, stderr } = await promptstack(['test'], join(FIXTURES, 'lint', 'clean'));
     assert.equal(code, 2);
     assert.match(stderr, /No \*\.tests\.yaml files/);
   });

@@ -5,13 +5,15 @@
 import { relative, sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { DIAGNOSTIC_CODES } from '@promptstack/core/format/types';
+import { SCHEMA_DIAGNOSTIC_CODES } from '@promptstack/language-server/features/schema/documentDiagnostics';
 import type { LintReporter } from './types.ts';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export const sarifLintReporter: LintReporter = (results, { cwd, version }) => {
-  const rules: ReportingDescriptor[] = Object.values(DIAGNOSTIC_CODES).map((id) => ({ id, name: id, shortDescription: { text: `promptstack ${id}` } }));
+  const codes = [...Object.values(DIAGNOSTIC_CODES), ...Object.values(SCHEMA_DIAGNOSTIC_CODES)];
+  const rules: ReportingDescriptor[] = codes.map((id) => ({ id, name: id, shortDescription: { text: `promptstack ${id}` } }));
   const sarifResults: Result[] = results.flatMap((result) =>
     result.diagnostics.map((d) => ({
       ruleId: d.code,

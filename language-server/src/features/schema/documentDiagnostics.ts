@@ -30,3 +30,6 @@ export async function testsDiagnostics(document: TextDocument, prompt: PromptAna
   const schema = prompt && (await outputSchemaOf(prompt.frontmatter));
   return schema ? [...invalid, ...testsFileDiagnostics(document, schema.json)] : invalid;
 }
+
+/** The codes of the diagnostics above that core's analysis does not have. */
+export { SCHEMA_DIAGNOSTIC_CODES } from './strictDiagnostics.ts';
