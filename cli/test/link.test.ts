@@ -96,6 +96,7 @@ describe('promptstack link against the real backend', () => {
       [['link', 'loose.prompt'], /Give --project <id> to create a new prompt from the file, or --prompt <id>/],
       [['link', 'loose.prompt', '--project', 'Support', '--prompt', 'x'], /Give --project <id>/],
       [['link', 'loose.prompt', '--project', 'Support', '--pull'], /--pull and --push go with --prompt/],
+      [['link', 'loose.prompt', '--project', 'Support', '--name', '   '], /--name needs a name/],
       [['link', '_tone.prompt', '--project', 'Support'], /_tone\.prompt is a partial/],
       [['link', 'missing.prompt', '--project', 'Support'], /No such file: missing\.prompt/],
       [['link', 'triage.prompt', '--project', 'Support'], /triage\.prompt is already linked to prompt [\w-]+: remove its promptstack\.id line/],
@@ -109,9 +110,9 @@ describe('promptstack link against the real backend', () => {
       assert.match(stderr, message, args.join(' '));
     }
     // A refusal of the input says which field and why, not only that validation failed.
-    const blank = await promptstack(['link', 'loose.prompt', '--project', 'Support', '--name', '   ']);
-    assert.equal(blank.code, 1);
-    assert.match(blank.stderr, /^promptstack: Input validation failed: name: .+$/m);
+    const long = await promptstack(['link', 'loose.prompt', '--project', 'Support', '--name', 'x'.repeat(201)]);
+    assert.equal(long.code, 1);
+    assert.match(long.stderr, /^promptstack: Input validation failed: name: .+$/m);
     assert.equal(readLinkedId(read('loose.prompt')), undefined);
   });
 });

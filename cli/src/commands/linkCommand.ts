@@ -67,6 +67,7 @@ function checkArguments(file: string, options: LinkOptions): string {
   }
   if (options.project && (options.pull || options.push)) throw new UsageError('--pull and --push go with --prompt: a new prompt starts as the file');
   if (options.prompt && options.name) throw new UsageError('--name goes with --project: an existing prompt keeps its name');
+  if (options.name !== undefined && !options.name.trim()) throw new UsageError('--name needs a name (or leave it out to use the file name)');
   if (options.pull && options.push) throw new UsageError('Choose --pull or --push, not both');
   return path;
 }
