@@ -95,6 +95,24 @@ describe('request bodies the parser refuses', () => {
     assert.equal(issue.message, "expected a number, got 'abc'");
   });
 
+  it("words zod's size limits and missing fields plainly, and keeps a schema's own message", async () => {
+    const workspaceId = team.workspaceId;
+    const messages = async (method: 'POST' | 'GET', path: string, json?: unknown) => {
+      const answer = await rest(server, method, path, { token: team.admin.token, ...(json ? { json } : {}) });
+      assert.equal(answer.status, 400, JSON.stringify(answer.body));
+      return Object.fromEntries(answer.body.error.issues.map((i: { path: unknown[]; message: string }) => [i.path.join('.'), i.message]));
+    };
+    assert.deepEqual(await messages('POST', '/projects', { workspaceId, name: '   ' }), { name: 'must not be empty' });
+    assert.deepEqual(await messages('POST', '/projects', { workspaceId, name: 'x'.repeat(201) }), { name: 'must have at most 200 characters' });
+    assert.deepEqual(await messages('POST', '/projects', { workspaceId }), { name: 'required' });
+    assert.deepEqual(await messages('POST', '/projects', { workspaceId, name: 7 }), { name: 'Invalid input: expected string, received number' });
+    assert.deepEqual(await messages('GET', `/prompts?projectId=${team.projectId}&page=0&pageSize=101`), {
+      page: 'must be 1 or more',
+      pageSize: 'must be 100 or less',
+    });
+    assert.deepEqual(await messages('POST', '/auth/signin', { email: team.admin.email, password: '' }), { password: 'Password is required' });
+  });
+
   it('names the assertion type an unknown one misspells, and the types there are', async () => {
     const items = [{ input: {}, assertions: [{ type: 'contians', value: 'x' }] }];
     const answer = await rest(server, 'POST', '/datasets', { token: team.admin.token, json: { projectId: team.projectId, name: 'typo', items } });
