@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLinkedId } from '@promptstack/core/format/syncFields';
@@ -44,10 +44,25 @@ describe('promptstack login, status, pull and push against the real backend', ()
   const latestSource = async () => (await api(backend.url, 'GET', `/prompts/${promptId}`, token)).latestVersion.source as string;
   const addVersion = async (source: string, baseVersion: number) => api(backend.url, 'POST', `/prompts/${promptId}/versions`, token, { source, baseVersion });
 
-  it('refuses with exit 2 and says how to sign in when there are no credentials', async () => {
-    const { code, stderr } = await promptstack(['status', '--backend', backend.url]);
-    assert.equal(code, 2);
-    assert.match(stderr, /run `promptstack login --backend http:\/\/127\.0\.0\.1:\d+` or set PROMPTSTACK_API_KEY/);
+  it('says there is nothing linked without needing credentials, and refuses with exit 2 once a linked file needs them', async () => {
+    writeFileSync(join(repo, 'draft.prompt'), 'Summarize {{text}}');
+    for (const command of ['status', 'pull', 'push']) {
+      const { code, stdout, stderr } = await promptstack([command, '--backend', backend.url]);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /^No linked \.prompt files here \(link one with `promptstack link`/, command);
+    }
+    const linked = join(repo, 'linked.prompt');
+    writeFileSync(linked, withLinkedId('Summarize {{text}}', promptId));
+    try {
+      for (const command of ['status', 'pull', 'push']) {
+        const { code, stderr } = await promptstack([command, '--backend', backend.url]);
+        assert.equal(code, 2, command);
+        assert.match(stderr, /run `promptstack login --backend http:\/\/127\.0\.0\.1:\d+` or set PROMPTSTACK_API_KEY/);
+      }
+    } finally {
+      rmSync(linked);
+      rmSync(join(repo, 'draft.prompt'));
+    }
   });
 
   it('signs in and stores the session readable by the user alone', async () => {

@@ -2,11 +2,11 @@
  * `promptstack login | status | pull | push`: the prompt files in git and the backend's prompts kept
  * in step. A linked file carries `promptstack.id` in its frontmatter (`promptstack link` or the editor's Link writes it).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { withLinkedId } from '@promptstack/core/format/syncFields';
+import { readLinkedId, withLinkedId } from '@promptstack/core/format/syncFields';
 import { BackendError, backendClient, type BackendClient } from '../backend/backendClient.ts';
 import { backendTarget, DEFAULT_BACKEND_URL, writeLogin } from '../backend/cliConfig.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
@@ -18,10 +18,26 @@ import { fileStatus, type FileStatus } from '../sync/syncStatus.ts';
 /** `--backend <url>`, shared by every command that talks to a backend. */
 export const BACKEND_OPTION = ['--backend <url>', `the PromptStack backend (default: PROMPTSTACK_URL, the stored login, or ${DEFAULT_BACKEND_URL})`] as const;
 
-/** Statuses of every linked file under `paths` (unlinked files are skipped). */
-async function statuses(client: BackendClient, paths: string[]): Promise<FileStatus[]> {
+/** What status, pull and push say when no file under their paths is linked. */
+const NO_LINKED_FILES = 'No linked .prompt files here (link one with `promptstack link`, or Link in the editor: either writes promptstack.id).\n';
+
+/**
+ * The linked files under `paths` and a client for the backend, or undefined (after saying so)
+ * when no file is linked: then nothing needs the backend, nor credentials for it.
+ */
+async function linkedFiles(paths: string[], backend: string | undefined): Promise<{ files: string[]; client: BackendClient } | undefined> {
+  const files = (await findPromptFiles(paths)).filter((file) => readLinkedId(readFileSync(file, 'utf8')) !== undefined);
+  if (files.length === 0) {
+    process.stdout.write(NO_LINKED_FILES);
+    return undefined;
+  }
+  return { files, client: backendClient(backendTarget(backend)) };
+}
+
+/** Statuses of the linked `files`. */
+async function statuses({ files, client }: { files: string[]; client: BackendClient }): Promise<FileStatus[]> {
   const found: FileStatus[] = [];
-  for (const file of await findPromptFiles(paths)) {
+  for (const file of files) {
     const status = await fileStatus(client, file);
     if (status) found.push(status);
   }
@@ -105,9 +121,10 @@ export function syncCommands(program: Command): void {
     .option(...BACKEND_OPTION)
     .option('--json', 'print JSON', false)
     .action(async (paths: string[], options: { backend?: string; json: boolean }) => {
-      const client = backendClient(backendTarget(options.backend));
+      const linked = await linkedFiles(paths, options.backend);
+      if (!linked) return;
       await withBackend(async () => {
-        const all = await statuses(client, paths);
+        const all = await statuses(linked);
         if (options.json) {
           const rows = all.map((s) => ({
             file: shown(s),
@@ -119,11 +136,7 @@ export function syncCommands(program: Command): void {
           }));
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         } else {
-          process.stdout.write(
-            all.length
-              ? `${all.map(describe).join('\n')}\n`
-              : 'No linked .prompt files here (link one with `promptstack link`, or Link in the editor: either writes promptstack.id).\n',
-          );
+          process.stdout.write(`${all.map(describe).join('\n')}\n`);
         }
         return EXIT.ok;
       });
@@ -137,10 +150,11 @@ export function syncCommands(program: Command): void {
     .option('--dry-run', 'say what would change, change nothing', false)
     .addHelpText('after', '\nExit codes: 0 done, 2 configuration (no credentials, unknown prompt), 3 a diverged file (its diff is printed).')
     .action(async (paths: string[], options: { backend?: string; dryRun: boolean }) => {
-      const client = backendClient(backendTarget(options.backend));
+      const linked = await linkedFiles(paths, options.backend);
+      if (!linked) return;
       await withBackend(async () => {
         let code: number = EXIT.ok;
-        for (const status of await statuses(client, paths)) {
+        for (const status of await statuses(linked)) {
           if (status.state === 'behind') {
             if (!options.dryRun) writeFileSync(status.file, withLinkedId(status.prompt.latestVersion!.source, status.promptId));
             process.stdout.write(`${options.dryRun ? 'would pull' : 'pulled'}   ${shown(status)}  v${status.base} -> v${status.latest}\n`);
@@ -170,10 +184,12 @@ export function syncCommands(program: Command): void {
       "\nExit codes: 0 done, 2 configuration, 3 a conflict (the backend moved on since the file's base; its diff is printed, nothing is overwritten).",
     )
     .action(async (paths: string[], options: { backend?: string; message?: string; label?: string; dryRun: boolean }) => {
-      const client = backendClient(backendTarget(options.backend));
+      const linked = await linkedFiles(paths, options.backend);
+      if (!linked) return;
+      const { client } = linked;
       await withBackend(async () => {
         let code: number = EXIT.ok;
-        for (const status of await statuses(client, paths)) {
+        for (const status of await statuses(linked)) {
           let version: number | undefined;
           const extras = pushExtras(status.file, status.text);
           warnMissingPartials(extras, shown(status));
