@@ -1,7 +1,7 @@
 /**
  * One webview panel per file for a PromptStack view, with the message plumbing both views share:
  * messages wait in a queue until the page says `ready` (a new or re-shown page has not loaded its
- * script yet; hidden pages drop messages), every delivered message fires `onDidPost`, and every
+ * script yet; a hidden page is unloaded), every delivered message fires `onDidPost`, and every
  * request from the page fires `onRequest`.
  */
 import * as vscode from 'vscode';
@@ -47,14 +47,28 @@ export class PanelHost<Out, In extends { type: string }> implements vscode.Dispo
     if (this.ready) this.flush();
   }
 
+  /**
+   * Sends the queue in order. A message VS Code could not deliver (the page went away before the
+   * view-state event said so) goes back to the queue for the page's next `ready`, so a run that
+   * finishes while its panel is hidden still shows when the panel is shown again.
+   */
   private flush(): void {
     const pending = this.queue;
     this.queue = [];
     for (const message of pending) {
-      void this.panel.webview.postMessage(message).then((delivered) => {
-        if (delivered) this.onDidPost(message);
-      });
+      void this.panel.webview.postMessage(message).then(
+        (delivered) => {
+          if (delivered) this.onDidPost(message);
+          else this.undelivered(message);
+        },
+        () => this.undelivered(message),
+      );
     }
+  }
+
+  private undelivered(message: Out): void {
+    this.ready = false;
+    this.queue.push(message);
   }
 
   dispose(): void {

@@ -46,7 +46,10 @@ export async function run(): Promise<void> {
     runner.on('suite end', () => depth--);
     runner.on('pass', (test) => {
       results.passes++;
-      line(`✔ ${test.title}`);
+      line(`✔ ${test.title}${took(test.duration)}`);
+    });
+    runner.on('hook end', (hook) => {
+      if (took(hook.duration)) line(`· ${hook.title}${took(hook.duration)}`);
     });
     runner.on('pending', (test) => {
       results.pending++;
@@ -54,7 +57,7 @@ export async function run(): Promise<void> {
     });
     runner.on('fail', (test, error: unknown) => {
       results.failures++;
-      line(`✘ ${test.title}`);
+      line(`✘ ${test.title}${took(test.duration)}`);
       results.failed.push({ title: test.fullTitle(), error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     });
   });
@@ -62,4 +65,9 @@ export async function run(): Promise<void> {
   const resultsFile = process.env[RESULTS_ENV];
   if (resultsFile) writeFileSync(resultsFile, JSON.stringify(results, null, 2));
   if (results.failures > 0) throw new Error(`${results.failures} test(s) failed`);
+}
+
+/** A slow test's time, shown beside its title (a timeout's neighbours show how close they came). */
+function took(ms: number | undefined): string {
+  return ms !== undefined && ms >= 2000 ? ` (${(ms / 1000).toFixed(1)} s)` : '';
 }

@@ -73,13 +73,15 @@ describe('running a prompt locally against the local provider', () => {
     const ready = collect(api.onDidReceiveWebviewRequest);
     try {
       const run = await vscode.commands.executeCommand<RunView>('promptstack.runWith', document.uri, { name: 'Ada' });
-      const finished = await posted.until(isRunMessage(document.uri, 'runFinished'));
+      const finished = await posted.until((m) => isRunMessage(document.uri, 'runFinished')(m) && (m.message as { run: RunView }).run.runId === run.runId);
       // The page said ready, so its bundled script ran under the CSP.
       await ready.until((r) => r.panel === 'runResults' && r.request.type === 'ready');
 
       assert.equal(run.status, 'success', JSON.stringify(run.error));
       assert.match(run.output, /Ada/);
-      const tokens = posted.seen.filter(isRunMessage(document.uri, 'token')).map((m) => (m.message as { text: string }).text);
+      const tokens = posted.seen
+        .filter((m) => isRunMessage(document.uri, 'token')(m) && (m.message as { runId: string }).runId === run.runId)
+        .map((m) => (m.message as { text: string }).text);
       assert.ok(tokens.length > 1, `streamed in several pieces, got ${tokens.length}`);
       assert.equal(tokens.join(''), run.output, 'the streamed pieces add up to the output');
       assert.deepEqual((finished.message as { run: RunView }).run, run);
@@ -135,6 +137,33 @@ describe('running a prompt locally against the local provider', () => {
     } finally {
       posted.dispose();
       await vscode.commands.executeCommand('promptstack.setApiKey', 'openai', TEST_KEY);
+    }
+  });
+
+  it('shows a run that finished while its panel was hidden once the panel is back', async () => {
+    const document = await openFixture('runner.prompt');
+    server!.setScript({ 'gpt-4o-mini': { latencyMs: 1500 } });
+    const posted = collect(api.onDidPostWebviewMessage);
+    let cover: vscode.TextDocument | undefined;
+    try {
+      const running = vscode.commands.executeCommand<RunView>('promptstack.run', document.uri);
+      await posted.until(isRunMessage(document.uri, 'runStarted'));
+      // Another editor on top of the panel, in its group: the page is unloaded while the provider answers.
+      const group = vscode.window.tabGroups.all.find((g) =>
+        g.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('runResults')),
+      );
+      assert.ok(group, 'the run panel has a tab');
+      cover = await vscode.workspace.openTextDocument({ content: 'on top of the run panel' });
+      await vscode.window.showTextDocument(cover, { viewColumn: group.viewColumn, preview: false });
+      const run = await running;
+      assert.equal(run.status, 'success', JSON.stringify(run.error));
+      // Closing the editor on top shows the panel again; its page loads and gets the finished run.
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      const finished = await posted.until((m) => isRunMessage(document.uri, 'runFinished')(m) && (m.message as { run: RunView }).run.runId === run.runId);
+      assert.deepEqual((finished.message as { run: RunView }).run, run);
+    } finally {
+      posted.dispose();
+      server!.setScript({ 'gpt-4o-mini': { tokensPerChunk: 1 } });
     }
   });
 

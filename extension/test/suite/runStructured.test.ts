@@ -4,13 +4,17 @@ import * as vscode from 'vscode';
 import type { PromptStackApi } from '../../src/api.ts';
 import type { PostedWebviewMessage, RunView } from '../../src/webviews/protocol.ts';
 import { activateWithServer, openFixture } from './helpers.ts';
-import { collect, startProviderForExtension, stopProvider } from './runTestHelpers.ts';
+import { collect, editorLayout, explainedWait, startProviderForExtension, stopProvider } from './runTestHelpers.ts';
 
 describe('a local run with a JSON answer and a tool call', () => {
   let server: LocalProviderServer | undefined;
   let api: PromptStackApi;
 
   before(async () => {
+    // No run or A/B panel of earlier suites is left to cover or be covered by this suite's.
+    await vscode.window.tabGroups.close(
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs.filter((tab) => tab.input instanceof vscode.TabInputWebview)),
+    );
     await openFixture('weather.prompt');
     api = await activateWithServer();
     // Turn 1 calls getWeather; once its result comes back the model answers JSON.
@@ -49,7 +53,14 @@ describe('a local run with a JSON answer and a tool call', () => {
       assert.deepEqual(run.outputJson, { summary: 'Sunny', temperature: 21 });
       assert.equal(run.schemaValid, true);
       // The page got the same run to render (tree and tool calls).
-      const finished = await posted.until((m: PostedWebviewMessage): m is PostedWebviewMessage => m.panel === 'runResults' && m.message.type === 'runFinished');
+      const finished = await explainedWait(
+        posted.until(
+          (m: PostedWebviewMessage) =>
+            m.panel === 'runResults' && m.uri === document.uri.toString() && m.message.type === 'runFinished' && m.message.run.runId === run.runId,
+        ),
+        `the run panel of ${document.uri.path} to get run ${run.runId}`,
+        () => `posted: ${posted.seen.map((m) => `${m.panel} ${m.uri.split('/').pop()} ${m.message.type}`).join(', ')}; editors: ${editorLayout()}`,
+      );
       assert.deepEqual((finished.message as { run: RunView }).run.toolCalls, run.toolCalls);
       // The tool result went back to the model on the second request.
       assert.equal(server!.requests.length, 2);

@@ -58,3 +58,26 @@ export function collect<T>(event: vscode.Event<T>): {
     dispose: () => subscription.dispose(),
   };
 }
+
+/**
+ * Resolves as `promise` does, or rejects after `ms` saying what it waited `for` and what `explain`
+ * gives (what had arrived by then), so a wait that never ends names its state instead of leaving
+ * only mocha's timeout. `ms` stays under the suite's 20 s timeout.
+ */
+export function explainedWait<T>(promise: Promise<T>, waitedFor: string, explain: () => string, ms = 15_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`waited ${ms / 1000} s for ${waitedFor}; ${explain()}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** The editor groups and their tabs (`*` the active one), for a wait's explanation. */
+export function editorLayout(): string {
+  return vscode.window.tabGroups.all
+    .map(
+      (group) =>
+        `group ${group.viewColumn}${group.isActive ? ' (active)' : ''}: ${group.tabs.map((tab) => `${tab.label}${tab.isActive ? '*' : ''}`).join(', ')}`,
+    )
+    .join('; ');
+}
