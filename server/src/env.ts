@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { RUNNABLE_PROVIDERS, type RunnableProviderId } from '@promptstack/core/providers/runnableProviders';
 import type { ProviderCredentials } from '@promptstack/core/providers/types';
 import { z } from 'zod';
+import { describeIssues } from './http/inputIssues.ts';
 
 /** Empty strings count as unset, as in most .env tooling. */
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -116,7 +117,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(source);
   const providerVars = providerEnvSchema.safeParse(source);
   if (!parsed.success || !providerVars.success) {
-    const issues = [...(parsed.error?.issues ?? []), ...(providerVars.error?.issues ?? [])];
+    const issues = describeIssues([...(parsed.error?.issues ?? []), ...(providerVars.error?.issues ?? [])], source);
     const lines = issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }

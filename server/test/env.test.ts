@@ -43,11 +43,18 @@ describe('environment configuration', () => {
     );
   });
 
-  it('names each bad variable in one message', () => {
+  it('names each bad variable in one message, with the value given where a number belongs', () => {
     assert.throws(
       () => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', NEXTAUTH_URL: 'not a url', NEXTAUTH_SECRET: 's' }),
-      (e: unknown) => e instanceof EnvError && /PORT/.test(e.message) && /DATABASE_URL: must be a postgres/.test(e.message) && /NEXTAUTH_URL/.test(e.message),
+      (e: unknown) =>
+        e instanceof EnvError &&
+        /PORT: expected a number, got 'eighty'/.test(e.message) &&
+        /DATABASE_URL: must be a postgres/.test(e.message) &&
+        /NEXTAUTH_URL/.test(e.message),
     );
+    assert.throws(() => loadEnv({ PORT: '70000', WEBHOOK_MAX_ATTEMPTS: '0', NEXTAUTH_SECRET: 's' }), {
+      message: 'Invalid environment configuration:\n  PORT: must be 65535 or less\n  WEBHOOK_MAX_ATTEMPTS: must be 1 or more',
+    });
   });
 
   it('refuses to start in production without NEXTAUTH_SECRET', () => {
