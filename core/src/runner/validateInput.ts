@@ -2,9 +2,9 @@
  * Checks a run's input against the prompt's `input.schema` (JSON Schema, already converted from
  * Picoschema by dotprompt) before any provider call, naming the offending variable.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { type ErrorObject, type ValidateFunction } from 'ajv';
+import { jsonSchemaValidator as ajv } from '../structured/jsonSchemaValidator.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 /** Compiled validators by schema text: compiling costs far more than validating. */
 const compiled = new Map<string, ValidateFunction>();
 const CACHE_LIMIT = 200;

@@ -2,7 +2,8 @@
  * Reads a JSON answer and checks it against the prompt's `output.schema`, reporting each
  * violation with its path, so a broken answer is a failed run that says what is wrong.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { type ErrorObject, type ValidateFunction } from 'ajv';
+import { jsonSchemaValidator as ajv } from './jsonSchemaValidator.ts';
 import type { JSONSchema } from 'dotprompt';
 import type { SchemaViolation } from '../providers/errors.ts';
 
@@ -16,7 +17,6 @@ export interface OutputCheck {
   violations: SchemaViolation[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 /** Compiled validators by schema object (prompt metadata is cached, so one schema is one object). */
 const compiled = new WeakMap<object, ValidateFunction | Error>();
 

@@ -2,7 +2,8 @@
  * Checks a run against its test case's assertions. A test passes when the run succeeded and
  * every assertion held; each assertion says why it passed or failed.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { type ValidateFunction } from 'ajv';
+import { jsonSchemaValidator as ajv } from '../structured/jsonSchemaValidator.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { RunResult } from '../runner/types.ts';
 import { parseJsonAnswer } from '../structured/validateOutput.ts';
@@ -45,8 +46,6 @@ export interface EvaluateOptions {
 
 /** Default llm-judge pass mark. */
 export const DEFAULT_JUDGE_THRESHOLD = 0.7;
-
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 
 /** The answer as JSON: the run's parsed `outputJson` when it has one, else the output text parsed. */
 function answerJson(result: RunResult): { ok: true; value: unknown } | { ok: false } {

@@ -102,6 +102,34 @@ describe('structured output', () => {
     }
   }
 
+  it('checks two prompts whose input and output schemas share an $id each against its own schemas', async () => {
+    const prompt = (input: object, output: object) =>
+      `---\nmodel: openai/gpt-4o\ninput:\n  schema: ${JSON.stringify(input)}\noutput:\n  format: json\n  schema: ${JSON.stringify(output)}\n---\nAnswer as JSON.`;
+    const recipe = prompt(
+      { $id: 'Input', type: 'object', properties: { dish: { type: 'string' } }, required: ['dish'] },
+      { $id: 'Answer', type: 'object', properties: { title: { type: 'string' } }, required: ['title'] },
+    );
+    const count = prompt(
+      { $id: 'Input', type: 'object', properties: { n: { type: 'number' } }, required: ['n'] },
+      { $id: 'Answer', type: 'object', properties: { count: { type: 'integer' } }, required: ['count'] },
+    );
+    server.setScript({ '*': { json: { title: 'Soup' } } });
+    const first = await runPrompt({ ...base, source: recipe, input: { dish: 'soup' } });
+    assert.equal(first.status, 'success', first.error?.message);
+    assert.equal(first.schemaValid, true);
+
+    server.setScript({ '*': { json: { count: 3 } } });
+    const second = await runPrompt({ ...base, source: count, input: { n: 1 } });
+    assert.equal(second.status, 'success', second.error?.message);
+    assert.equal(second.schemaValid, true);
+    const refused = await runPrompt({ ...base, source: count, input: { dish: 'soup' } });
+    assert.equal(refused.error?.kind, 'invalid_input');
+    assert.match(refused.error?.message ?? '', /\bn\b/);
+    server.setScript({ '*': { json: { title: 'Soup' } } });
+    const wrong = await runPrompt({ ...base, source: count, input: { n: 1 } });
+    assert.equal(wrong.schemaValid, false, 'checked against its own Answer, which needs count');
+  });
+
   it('sends OpenAI strict mode only when the schema qualifies', async () => {
     server.setScript({ '*': { json: { title: 'Soup', servings: 2, tags: null } } });
     const strictPrompt = `---

@@ -143,3 +143,14 @@ tests:
     assert.equal(outcome.passed, true);
   });
 });
+
+describe('json-schema assertions whose schemas share an $id', () => {
+  it('checks each answer against its own schema', async () => {
+    const schema = (type: string) => ({ $id: 'Answer', type: 'object', required: ['n'], properties: { n: { type } } });
+    const number = await one('{"n": 3}', { type: 'json-schema', schema: schema('number') });
+    const word = await one('{"n": "three"}', { type: 'json-schema', schema: schema('string') });
+    const wrong = await one('{"n": 3}', { type: 'json-schema', schema: schema('string') });
+    assert.deepEqual([number.pass, word.pass, wrong.pass], [true, true, false], JSON.stringify([number, word, wrong]));
+    assert.match(wrong.reason, /must be string/);
+  });
+});
