@@ -57,6 +57,10 @@ describe('web app (Chromium against npm start)', function () {
     await page.getByRole('button', { name: 'Create prompt' }).click();
     await page.getByRole('heading', { name: 'support-reply' }).waitFor();
     await page.getByRole('heading', { name: 'Version 1', exact: true }).waitFor();
+    // The breadcrumb names the workspace and the project it leads back to.
+    const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+    await crumbs.getByRole('link', { name: 'Support' }).waitFor();
+    assert.match((await crumbs.textContent()) ?? '', /^Workspaces \/ Ada\S* .+ \/ Support$/);
     // Highlighted with our grammar: the source is split into colored tokens.
     const source = page.getByLabel('Source of version 1');
     await source.locator('span[style]').first().waitFor();

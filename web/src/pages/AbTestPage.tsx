@@ -5,11 +5,12 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api, errorMessage } from '../api.ts';
 import { formatDifference, formatMetric, metricName, VERDICTS } from '../components/abFormat.ts';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { canWrite } from '../roles.ts';
+import { ProjectCrumbs } from './ProjectCrumbs.tsx';
 import { useWorkspaceQuery } from './workspace/useWorkspace.ts';
 
 interface Comparison {
@@ -54,9 +55,7 @@ export function AbTestPage() {
 
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="crumbs">
-        <Link to="/">Workspaces</Link> / <Link to={`/projects/${data.projectId}`}>Project</Link>
-      </nav>
+      <ProjectCrumbs projectId={data.projectId} />
       <h1>{data.name}</h1>
       <p className="meta">
         Status: {data.status} · primary metric: {metricName(data.primaryMetric)} · {data.inputCount} inputs × {data.runsPerInput} run(s) per variant

@@ -6,7 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../api.ts';
 import { DiffView } from '../components/DiffView.tsx';
 import { RunPanel } from '../components/RunPanel.tsx';
@@ -14,6 +14,7 @@ import { SourceView } from '../components/SourceView.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { canWrite } from '../roles.ts';
 import { LabelHistory } from './prompt/LabelHistory.tsx';
+import { ProjectCrumbs } from './ProjectCrumbs.tsx';
 import { LabelRequests } from './prompt/LabelRequests.tsx';
 import { LabelsPanel } from './prompt/LabelsPanel.tsx';
 import { PromptExperiments } from './prompt/PromptExperiments.tsx';
@@ -42,9 +43,7 @@ export function PromptPage() {
 
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="crumbs">
-        <Link to="/">Workspaces</Link> / <Link to={`/projects/${data.projectId}`}>Project</Link>
-      </nav>
+      <ProjectCrumbs projectId={data.projectId} />
       <h1>{data.name}</h1>
       {data.description ? <p>{data.description}</p> : null}
       <div className="columns">

@@ -18,6 +18,7 @@ import { ExperimentActions } from './ExperimentActions.tsx';
 import { GuardrailsForm } from './GuardrailsForm.tsx';
 import { experimentStatus, formatValue } from './experimentFormat.ts';
 import type { ExperimentResults } from './types.ts';
+import { ProjectCrumbs } from '../ProjectCrumbs.tsx';
 import { useWorkspaceQuery } from '../workspace/useWorkspace.ts';
 import { mayMoveLabel } from '../../roles.ts';
 
@@ -47,10 +48,9 @@ export function ExperimentPage() {
 
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="crumbs">
-        <Link to="/">Workspaces</Link> / {prompt.data ? <Link to={`/projects/${prompt.data.projectId}`}>Project</Link> : 'Project'} /{' '}
+      <ProjectCrumbs projectId={prompt.data?.projectId}>
         <Link to={`/prompts/${data.promptId}`}>{promptName}</Link>
-      </nav>
+      </ProjectCrumbs>
       <h1>
         Experiment on {data.label} of {promptName}
       </h1>
