@@ -184,10 +184,20 @@ describe('promptstack test', () => {
     assert.equal(provider.requests.length, 0);
   });
 
-  it('exits 2 when there are no tests files to run', async () => {
+  it('exits 2 when there are no tests files to run, showing how one starts; that example runs as written', async () => {
     const { code, stderr } = await promptstack(['test'], join(FIXTURES, 'lint', 'clean'));
     assert.equal(code, 2);
-    assert.match(stderr, /No \*\.tests\.yaml files/);
+    assert.match(stderr, /No \*\.tests\.yaml files under the current folder; name\.tests\.yaml beside name\.prompt runs it/);
+    const dir = mkdtempSync(join(tmpdir(), 'promptstack-first-tests-'));
+    writeFileSync(join(dir, 'greet.prompt'), '---\nmodel: openai/gpt-4o-mini\ninput:\n  schema:\n    name: string\n---\nSay hello to {{name}}.\n');
+    const missing = await promptstack(['test', 'greet.prompt'], dir);
+    assert.equal(missing.code, 2);
+    const example = /lists cases like this:\n([\s\S]+)$/.exec(missing.stderr)?.[1];
+    assert.ok(example, missing.stderr);
+    writeFileSync(join(dir, 'greet.tests.yaml'), example.replace(/^ {2}/gm, ''));
+    const ran = await promptstack(['test', '--no-cache'], dir);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.match(ran.stdout, /^1 passed, 0 failed/m);
   });
 });
 

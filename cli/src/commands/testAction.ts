@@ -13,7 +13,7 @@ import { createProgress } from '../progress.ts';
 import { credentialsFromEnv, missingCredentialsMessage, unconfiguredFromEnv } from '../providerCredentials.ts';
 import { emit, parseReporters, type ReporterChoice } from '../reporters/reporterOptions.ts';
 import { gitRevision, promptAtRevision, type PromptVersion } from '../test/baselineSources.ts';
-import { discoverSuites, type Suite } from '../test/discoverSuites.ts';
+import { discoverSuites, TESTS_FILE_HINT, type Suite } from '../test/discoverSuites.ts';
 import { estimateSuitesCost } from '../test/estimateSuitesCost.ts';
 import { promptsAtLabel } from '../test/labelBaseline.ts';
 import { shownPath, tally, type TestReport } from '../test/reporters/types.ts';
@@ -27,7 +27,11 @@ export async function testAction(paths: string[], options: TestOptions): Promise
   const reporters = parseReporters<TestReporterName>(options.reporter, Object.keys(TEST_REPORTERS) as TestReporterName[], 'pretty');
   const cwd = process.cwd();
   const suites = await discoverSuites(paths, cwd);
-  if (suites.length === 0) throw new UsageError(`No *.tests.yaml files under ${paths.length ? paths.join(', ') : 'the current folder'}`);
+  if (suites.length === 0) {
+    throw new UsageError(
+      `No *.tests.yaml files under ${paths.length ? paths.join(', ') : 'the current folder'}; name.tests.yaml beside name.prompt runs it, and ${TESTS_FILE_HINT}`,
+    );
+  }
   if (options.remote && (options.baseline || options.filter)) {
     throw new UsageError(`--remote runs every case of each tests file as its dataset: ${options.baseline ? '--baseline' : '--filter'} is for local runs`);
   }

@@ -11,6 +11,14 @@ import { parseTestCases, type TestCasesDiagnostic } from '@promptstack/core/test
 import { defaultPromptPath, type TestCasesFile } from '@promptstack/core/testcases/schema';
 import { UsageError } from '../exitCodes.ts';
 
+/** How a tests file starts, for someone who has none yet. */
+export const TESTS_FILE_HINT = `a tests file lists cases like this:
+  tests:
+    - name: greets by name
+      input: { name: Ada }
+      assert:
+        - { type: contains, value: Ada }`;
+
 /** One tests file and its prompt. */
 export interface Suite {
   /** Absolute paths. */
@@ -42,7 +50,7 @@ async function findTestsFiles(paths: readonly string[], cwd: string): Promise<st
       for (const file of await glob(TESTS_GLOB, { cwd: full, absolute: true, ignore: ['**/node_modules/**'] })) found.add(resolve(file));
     } else if (full.endsWith('.prompt')) {
       const beside = full.replace(/\.prompt$/, '.tests.yaml');
-      if (!statSync(beside, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`${given} has no ${basename(beside)} beside it`);
+      if (!statSync(beside, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`${given} has no ${basename(beside)} beside it; ${TESTS_FILE_HINT}`);
       found.add(beside);
     } else {
       found.add(full);
