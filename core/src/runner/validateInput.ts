@@ -2,31 +2,8 @@
  * Checks a run's input against the prompt's `input.schema` (JSON Schema, already converted from
  * Picoschema by dotprompt) before any provider call, naming the offending variable.
  */
-import { type ErrorObject, type ValidateFunction } from 'ajv';
-import { jsonSchemaValidator as ajv } from '../structured/jsonSchemaValidator.ts';
-
-/** Compiled validators by schema text: compiling costs far more than validating. */
-const compiled = new Map<string, ValidateFunction>();
-const CACHE_LIMIT = 200;
-/**
- * And by schema object: the runner passes the same cached metadata object on every run of a
- * source, so most lookups skip even the JSON.stringify of the schema.
- */
-const byObject = new WeakMap<object, ValidateFunction>();
-
-function validatorFor(schema: object): ValidateFunction {
-  const known = byObject.get(schema);
-  if (known) return known;
-  const key = JSON.stringify(schema);
-  let validate = compiled.get(key);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
-    compiled.set(key, validate);
-  }
-  byObject.set(schema, validate);
-  return validate;
-}
+import type { ErrorObject } from 'ajv';
+import { compileJsonSchema } from '../structured/jsonSchemaValidator.ts';
 
 /** `/user/tags/0` -> `user.tags[0]`. */
 function variablePath(pointer: string, extra?: string): string {
@@ -81,12 +58,8 @@ export interface InputProblem {
  */
 export function validateInput(schema: unknown, input: Record<string, unknown>): InputProblem | undefined {
   if (!schema || typeof schema !== 'object') return undefined;
-  let validate: ValidateFunction;
-  try {
-    validate = validatorFor(schema);
-  } catch (error) {
-    return { message: `input.schema is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`, variables: [] };
-  }
+  const validate = compileJsonSchema(schema);
+  if (validate instanceof Error) return { message: `input.schema is not a valid JSON Schema: ${validate.message}`, variables: [] };
   if (validate(input)) return undefined;
   const problems = (validate.errors ?? []).filter((error) => error.keyword !== 'additionalProperties').map((error) => describe(error, input));
   if (problems.length === 0) return undefined;

@@ -2,8 +2,8 @@
  * Reads a JSON answer and checks it against the prompt's `output.schema`, reporting each
  * violation with its path, so a broken answer is a failed run that says what is wrong.
  */
-import { type ErrorObject, type ValidateFunction } from 'ajv';
-import { jsonSchemaValidator as ajv } from './jsonSchemaValidator.ts';
+import type { ErrorObject } from 'ajv';
+import { compileJsonSchema } from './jsonSchemaValidator.ts';
 import type { JSONSchema } from 'dotprompt';
 import type { SchemaViolation } from '../providers/errors.ts';
 
@@ -15,22 +15,6 @@ export interface OutputCheck {
   valid: boolean;
   /** Each problem, empty when valid. */
   violations: SchemaViolation[];
-}
-
-/** Compiled validators by schema object (prompt metadata is cached, so one schema is one object). */
-const compiled = new WeakMap<object, ValidateFunction | Error>();
-
-function validatorFor(schema: JSONSchema): ValidateFunction | Error {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    try {
-      validate = ajv.compile(schema);
-    } catch (error) {
-      validate = error instanceof Error ? error : new Error(String(error));
-    }
-    compiled.set(schema, validate);
-  }
-  return validate;
 }
 
 /** Parses answer text as JSON, accepting one Markdown code fence around it (models add them). */
@@ -53,7 +37,7 @@ export function validateOutput(text: string, schema: JSONSchema | undefined): Ou
   const parsed = parseJsonAnswer(text);
   if (!parsed.ok) return { valid: false, violations: [{ path: '(root)', message: `the answer is not JSON: ${parsed.message}` }] };
   if (!schema) return { value: parsed.value, valid: true, violations: [] };
-  const validate = validatorFor(schema);
+  const validate = compileJsonSchema(schema);
   if (validate instanceof Error) {
     return { value: parsed.value, valid: false, violations: [{ path: '(root)', message: `output.schema is not a valid JSON Schema: ${validate.message}` }] };
   }

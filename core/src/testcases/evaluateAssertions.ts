@@ -2,8 +2,8 @@
  * Checks a run against its test case's assertions. A test passes when the run succeeded and
  * every assertion held; each assertion says why it passed or failed.
  */
-import { type ValidateFunction } from 'ajv';
-import { jsonSchemaValidator as ajv } from '../structured/jsonSchemaValidator.ts';
+import type { ValidateFunction } from 'ajv';
+import { compileJsonSchema, errorsText } from '../structured/jsonSchemaValidator.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { RunResult } from '../runner/types.ts';
 import { parseJsonAnswer } from '../structured/validateOutput.ts';
@@ -54,11 +54,8 @@ function answerJson(result: RunResult): { ok: true; value: unknown } | { ok: fal
 
 /** Compiles a user's JSON Schema, or says why it cannot be. */
 function compileSchema(schema: Record<string, unknown>): { ok: true; validate: ValidateFunction } | { ok: false; reason: string } {
-  try {
-    return { ok: true, validate: ajv.compile(schema) };
-  } catch (error) {
-    return { ok: false, reason: `Invalid JSON Schema: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  const validate = compileJsonSchema(schema);
+  return validate instanceof Error ? { ok: false, reason: `Invalid JSON Schema: ${validate.message}` } : { ok: true, validate };
 }
 
 function checkToolCalled(result: RunResult, assertion: Extract<Assertion, { type: 'tool-called' }>): { pass: boolean; reason: string } {
@@ -71,7 +68,7 @@ function checkToolCalled(result: RunResult, assertion: Extract<Assertion, { type
   if (!assertion.arguments) return { pass: true, reason: `Tool ${name} was called ${calls.length} time(s)` };
   const compiled = compileSchema(assertion.arguments);
   if (!compiled.ok) return { pass: false, reason: compiled.reason };
-  const failures = calls.flatMap((call) => (compiled.validate(call.arguments) ? [] : [ajv.errorsText(compiled.validate.errors)]));
+  const failures = calls.flatMap((call) => (compiled.validate(call.arguments) ? [] : [errorsText(compiled.validate.errors)]));
   // With `times`, every call must match; without it, one matching call is enough.
   const pass = assertion.times !== undefined ? failures.length === 0 : failures.length < calls.length;
   if (pass) return { pass, reason: `Tool ${name} was called with arguments matching the JSON Schema` };
@@ -119,7 +116,7 @@ async function evaluateOne(result: RunResult, assertion: Assertion, options: Eva
       if (!compiled.ok) return { pass: false, reason: compiled.reason };
       const validate = compiled.validate;
       if (validate(parsed.value)) return { pass: true, reason: 'Output matches the JSON Schema' };
-      return { pass: false, reason: `Output does not match the JSON Schema: ${ajv.errorsText(validate.errors)}` };
+      return { pass: false, reason: `Output does not match the JSON Schema: ${errorsText(validate.errors)}` };
     }
     case 'max-latency': {
       const pass = result.latencyMs <= assertion.ms;
