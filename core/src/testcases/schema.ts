@@ -3,6 +3,7 @@
  * its output must meet. One definition, used by the extension and the server alike.
  */
 import * as z from 'zod';
+import { compileJsonSchema } from '../structured/jsonSchemaValidator.ts';
 import { compileUserRegex } from './userRegex.ts';
 
 const caseSensitive = z.boolean().optional().describe('Default true');
@@ -40,11 +41,23 @@ export const assertionShapeSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-/** An assertion as written: its shape, and a `regex` the linear-time engine can run (refused otherwise, at `value`). */
+/**
+ * An assertion as written: its shape, a `regex` the linear-time engine can run (refused otherwise,
+ * at `value`), and JSON Schemas that compile (a `json-schema`'s `schema`, a `tool-called`'s
+ * `arguments`; refused otherwise, there), so a broken one is found where it is written rather than
+ * as a failure of every case that runs it.
+ */
 export const assertionSchema = assertionShapeSchema.superRefine((assertion, ctx) => {
-  if (assertion.type !== 'regex') return;
-  const compiled = compileUserRegex(assertion.value, assertion.flags);
-  if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: compiled.message });
+  if (assertion.type === 'regex') {
+    const compiled = compileUserRegex(assertion.value, assertion.flags);
+    if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: compiled.message });
+    return;
+  }
+  const [field, schema] =
+    assertion.type === 'json-schema' ? ['schema', assertion.schema] : assertion.type === 'tool-called' ? ['arguments', assertion.arguments] : [];
+  if (!field || !schema) return;
+  const validate = compileJsonSchema(schema);
+  if (validate instanceof Error) ctx.addIssue({ code: 'custom', path: [field], message: `not a valid JSON Schema: ${validate.message}` });
 });
 
 /**

@@ -85,6 +85,35 @@ describe('parseTestCases', () => {
     assert.deepEqual(diagnostics[0]!.range.start, { line: 4, character: 12 });
   });
 
+  it("reports a json-schema assertion's or a tool-called's arguments schema that does not compile at that schema", () => {
+    const text = [
+      'tests:',
+      '  - name: a',
+      '    assert:',
+      '      - type: json-schema',
+      '        schema: { type: object, properties: { n: { type: nummber } } }',
+      '      - type: tool-called',
+      '        value: lookup',
+      '        arguments: { required: id }',
+      '      - type: json-schema',
+      '        schema: { type: object, required: [n] }',
+      '',
+    ].join('\n');
+    const { file, diagnostics } = parseTestCases(text);
+    assert.equal(file, undefined);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.path, d.range.start.line, d.message]),
+      [
+        [
+          'tests.0.assert.0.schema',
+          4,
+          'tests.0.assert.0.schema: not a valid JSON Schema: schema is invalid: data/properties/n/type must be equal to one of the allowed values, data/properties/n/type must be array, data/properties/n/type must match a schema in anyOf',
+        ],
+        ['tests.0.assert.1.arguments', 7, 'tests.0.assert.1.arguments: not a valid JSON Schema: schema is invalid: data/required must be array'],
+      ],
+    );
+  });
+
   it('reports a missing required field at its parent', () => {
     const text = 'tests:\n  - input: {}\n';
     const { diagnostics } = parseTestCases(text);
