@@ -33,7 +33,7 @@ export function compileJsonSchema(schema: object): ValidateFunction | Error {
     try {
       compiled = ajv.compile(schema);
     } catch (error) {
-      compiled = error instanceof Error ? error : new Error(String(error));
+      compiled = ajv.errors?.length ? new Error(schemaProblems(ajv.errors)) : error instanceof Error ? error : new Error(String(error));
     } finally {
       ajv.removeSchema(schema);
     }
@@ -42,6 +42,23 @@ export function compileJsonSchema(schema: object): ValidateFunction | Error {
   byText.set(text, compiled);
   byObject.set(schema, compiled);
   return compiled;
+}
+
+/**
+ * What the meta-schema found wrong with a schema, one problem per place, in the schema's own
+ * terms: `properties.n.type must be one of "array", "boolean", ...; required must be array`
+ * (Ajv says `schema is invalid: data/properties/n/type must be equal to one of the allowed values,
+ * data/properties/n/type must be array, data/properties/n/type must match a schema in anyOf`).
+ */
+function schemaProblems(errors: NonNullable<Ajv['errors']>): string {
+  const byPlace = new Map<string, string>();
+  for (const error of errors) {
+    const place = error.instancePath.slice(1).split('/').join('.') || '(root)';
+    if (byPlace.has(place)) continue;
+    const allowed = error.keyword === 'enum' ? (error.params as { allowedValues?: unknown[] }).allowedValues : undefined;
+    byPlace.set(place, allowed ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}` : (error.message ?? 'is invalid'));
+  }
+  return [...byPlace].map(([place, problem]) => `${place} ${problem}`).join('; ');
 }
 
 /** Ajv's errors as one line (`data/n must be number, data must have required property 'id'`). */

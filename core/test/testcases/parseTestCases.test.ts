@@ -107,9 +107,9 @@ describe('parseTestCases', () => {
         [
           'tests.0.assert.0.schema',
           4,
-          'tests.0.assert.0.schema: not a valid JSON Schema: schema is invalid: data/properties/n/type must be equal to one of the allowed values, data/properties/n/type must be array, data/properties/n/type must match a schema in anyOf',
+          'tests.0.assert.0.schema: not a valid JSON Schema: properties.n.type must be one of "array", "boolean", "integer", "null", "number", "object", "string"',
         ],
-        ['tests.0.assert.1.arguments', 7, 'tests.0.assert.1.arguments: not a valid JSON Schema: schema is invalid: data/required must be array'],
+        ['tests.0.assert.1.arguments', 7, 'tests.0.assert.1.arguments: not a valid JSON Schema: required must be array'],
       ],
     );
   });
