@@ -6,6 +6,7 @@
  * its `$id` (two prompts may both call their answer `"$id": "Answer"`; each compiles on its own).
  */
 import { Ajv, type ValidateFunction } from 'ajv';
+import type { SchemaViolation } from '../providers/errors.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, addUsedSchema: false });
 
@@ -61,7 +62,15 @@ function schemaProblems(errors: NonNullable<Ajv['errors']>): string {
   return [...byPlace].map(([place, problem]) => `${place} ${problem}`).join('; ');
 }
 
-/** Ajv's errors as one line (`data/n must be number, data must have required property 'id'`). */
-export function errorsText(errors: ValidateFunction['errors']): string {
-  return ajv.errorsText(errors);
+/** Where a value broke its schema and how (`/age`, `must be number`), extra properties named. */
+export function violationsOf(errors: ValidateFunction['errors']): SchemaViolation[] {
+  return (errors ?? []).map((error) => {
+    const extra = error.keyword === 'additionalProperties' ? ` '${String(error.params.additionalProperty)}'` : '';
+    return { path: error.instancePath || '(root)', message: `${error.message ?? error.keyword}${extra}` };
+  });
+}
+
+/** Violations as one line: `/age: must be number; (root): must have required property 'name'`. */
+export function violationsLine(violations: readonly SchemaViolation[]): string {
+  return violations.map((violation) => `${violation.path}: ${violation.message}`).join('; ');
 }

@@ -2,8 +2,7 @@
  * Reads a JSON answer and checks it against the prompt's `output.schema`, reporting each
  * violation with its path, so a broken answer is a failed run that says what is wrong.
  */
-import type { ErrorObject } from 'ajv';
-import { compileJsonSchema } from './jsonSchemaValidator.ts';
+import { compileJsonSchema, violationsLine, violationsOf } from './jsonSchemaValidator.ts';
 import type { JSONSchema } from 'dotprompt';
 import type { SchemaViolation } from '../providers/errors.ts';
 
@@ -27,11 +26,6 @@ export function parseJsonAnswer(text: string): { ok: true; value: unknown } | { 
   }
 }
 
-function violationOf(error: ErrorObject): SchemaViolation {
-  const extra = error.keyword === 'additionalProperties' ? ` '${String(error.params.additionalProperty)}'` : '';
-  return { path: error.instancePath || '(root)', message: `${error.message ?? error.keyword}${extra}` };
-}
-
 /** Parses `text` and validates it against `schema` (parse only when there is no schema). */
 export function validateOutput(text: string, schema: JSONSchema | undefined): OutputCheck {
   const parsed = parseJsonAnswer(text);
@@ -42,10 +36,10 @@ export function validateOutput(text: string, schema: JSONSchema | undefined): Ou
     return { value: parsed.value, valid: false, violations: [{ path: '(root)', message: `output.schema is not a valid JSON Schema: ${validate.message}` }] };
   }
   if (validate(parsed.value)) return { value: parsed.value, valid: true, violations: [] };
-  return { value: parsed.value, valid: false, violations: (validate.errors ?? []).map(violationOf) };
+  return { value: parsed.value, valid: false, violations: violationsOf(validate.errors) };
 }
 
 /** One message listing the violations (`/age: must be number; (root): must have required property 'name'`). */
 export function describeViolations(violations: readonly SchemaViolation[]): string {
-  return `The answer does not match output.schema: ${violations.map((v) => `${v.path}: ${v.message}`).join('; ')}`;
+  return `The answer does not match output.schema: ${violationsLine(violations)}`;
 }

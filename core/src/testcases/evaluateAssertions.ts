@@ -3,7 +3,7 @@
  * every assertion held; each assertion says why it passed or failed.
  */
 import type { ValidateFunction } from 'ajv';
-import { compileJsonSchema, errorsText } from '../structured/jsonSchemaValidator.ts';
+import { compileJsonSchema, violationsLine, violationsOf } from '../structured/jsonSchemaValidator.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { RunResult } from '../runner/types.ts';
 import { parseJsonAnswer } from '../structured/validateOutput.ts';
@@ -68,7 +68,7 @@ function checkToolCalled(result: RunResult, assertion: Extract<Assertion, { type
   if (!assertion.arguments) return { pass: true, reason: `Tool ${name} was called ${calls.length} time(s)` };
   const compiled = compileSchema(assertion.arguments);
   if (!compiled.ok) return { pass: false, reason: compiled.reason };
-  const failures = calls.flatMap((call) => (compiled.validate(call.arguments) ? [] : [errorsText(compiled.validate.errors)]));
+  const failures = calls.flatMap((call) => (compiled.validate(call.arguments) ? [] : [violationsLine(violationsOf(compiled.validate.errors))]));
   // With `times`, every call must match; without it, one matching call is enough.
   const pass = assertion.times !== undefined ? failures.length === 0 : failures.length < calls.length;
   if (pass) return { pass, reason: `Tool ${name} was called with arguments matching the JSON Schema` };
@@ -116,7 +116,7 @@ async function evaluateOne(result: RunResult, assertion: Assertion, options: Eva
       if (!compiled.ok) return { pass: false, reason: compiled.reason };
       const validate = compiled.validate;
       if (validate(parsed.value)) return { pass: true, reason: 'Output matches the JSON Schema' };
-      return { pass: false, reason: `Output does not match the JSON Schema: ${errorsText(validate.errors)}` };
+      return { pass: false, reason: `Output does not match the JSON Schema: ${violationsLine(violationsOf(validate.errors))}` };
     }
     case 'max-latency': {
       const pass = result.latencyMs <= assertion.ms;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { compileJsonSchema, errorsText } from '../../src/structured/jsonSchemaValidator.ts';
+import { compileJsonSchema, violationsLine, violationsOf } from '../../src/structured/jsonSchemaValidator.ts';
 
 describe('compileJsonSchema', () => {
   const schema = () => ({ type: 'object', properties: { n: { type: 'number' } }, required: ['n'] });
@@ -11,7 +11,7 @@ describe('compileJsonSchema', () => {
     assert.equal(again, first);
     assert.equal(first({ n: 1 }), true);
     assert.equal(first({ n: 'one' }), false);
-    assert.equal(errorsText(first.errors), 'data/n must be number');
+    assert.equal(violationsLine(violationsOf(first.errors)), '/n: must be number');
   });
 
   it('answers an invalid schema with the reason, every time', () => {
