@@ -12,6 +12,7 @@ import { splitPromptFile, type PromptFileSplit } from './frontmatter.ts';
 import { checkFrontmatter } from './frontmatterChecks.ts';
 import { parseFrontmatter } from './frontmatterYaml.ts';
 import { readInputSchema } from './inputSchema.ts';
+import { checkJsonSchemas } from './jsonSchemaChecks.ts';
 import { checkToolNames } from './toolChecks.ts';
 import { LineIndex } from './lineIndex.ts';
 import { DIAGNOSTIC_CODES, type AnalyzeOptions, type InputField, type PromptAnalysis, type PromptDiagnostic } from './types.ts';
@@ -78,6 +79,7 @@ function analyzeFrontmatter(analysis: PromptAnalysis, split: PromptFileSplit, in
     if (schema.acceptsAnyField) analysis.inputAcceptsAnyField = true;
   }
   analysis.diagnostics.push(...schema.diagnostics);
+  analysis.diagnostics.push(...checkJsonSchemas(parsed, index));
 }
 
 function fenceDiagnostic(split: PromptFileSplit, index: LineIndex): PromptDiagnostic | undefined {

@@ -20,6 +20,12 @@ export interface InputSchemaResult {
 /** JSON Schema types that, at the top of a schema, make Dotprompt treat it as JSON Schema. */
 const JSON_SCHEMA_TYPES = [...PICOSCHEMA_SCALAR_TYPES, 'object', 'array'];
 
+/** Whether Dotprompt reads a schema mapping as JSON Schema (a JSON Schema `type` or `properties` at the top) rather than Picoschema. */
+export function isJsonSchemaDialect(node: YAMLMap): boolean {
+  const type = scalarValue(node, 'type');
+  return (typeof type === 'string' && JSON_SCHEMA_TYPES.includes(type)) || isMap(node.get('properties', true));
+}
+
 /** Reads `input.schema` (and `input.default`); never throws. */
 export function readInputSchema(parsed: ParsedFrontmatter, index: LineIndex, schemaExists?: (name: string) => boolean): InputSchemaResult {
   const ctx: SchemaContext = { index, offset: parsed.offset, diagnostics: [], ...(schemaExists ? { schemaExists } : {}) };
@@ -35,9 +41,7 @@ export function readInputSchema(parsed: ParsedFrontmatter, index: LineIndex, sch
   }
   if (!isMap(node)) return { diagnostics: ctx.diagnostics };
 
-  const type = scalarValue(node, 'type');
-  const properties = node.get('properties', true);
-  if ((typeof type === 'string' && JSON_SCHEMA_TYPES.includes(type)) || isMap(properties)) {
+  if (isJsonSchemaDialect(node)) {
     const { fields, acceptsAnyField } = readJsonObject(node, [], defaults, ctx);
     return { fields, format: 'json-schema', acceptsAnyField, diagnostics: ctx.diagnostics };
   }

@@ -28,6 +28,8 @@ export const DIAGNOSTIC_CODES = {
   configType: 'config-type',
   unknownFrontmatterKey: 'unknown-frontmatter-key',
   invalidPicoschema: 'invalid-picoschema',
+  /** An `input.schema` or `output.schema` written as JSON Schema that JSON Schema's meta-schema refuses. */
+  invalidJsonSchema: 'invalid-json-schema',
   missingPartial: 'missing-partial',
   /** A `tools:` entry with neither a `toolDefs` entry nor a tool file beside the prompt. */
   missingTool: 'missing-tool',

@@ -34,7 +34,7 @@ export function compileJsonSchema(schema: object): ValidateFunction | Error {
     try {
       compiled = ajv.compile(schema);
     } catch (error) {
-      compiled = ajv.errors?.length ? new Error(schemaProblems(ajv.errors)) : error instanceof Error ? error : new Error(String(error));
+      compiled = ajv.errors?.length ? new Error(jsonSchemaProblemsLine(problemsOf(ajv.errors))) : error instanceof Error ? error : new Error(String(error));
     } finally {
       ajv.removeSchema(schema);
     }
@@ -45,21 +45,43 @@ export function compileJsonSchema(schema: object): ValidateFunction | Error {
   return compiled;
 }
 
+/** One thing JSON Schema's meta-schema refuses in a schema: where (keys from the root) and what. */
+export interface JsonSchemaProblem {
+  path: string[];
+  message: string;
+}
+
 /**
- * What the meta-schema found wrong with a schema, one problem per place, in the schema's own
- * terms: `properties.n.type must be one of "array", "boolean", ...; required must be array`
- * (Ajv says `schema is invalid: data/properties/n/type must be equal to one of the allowed values,
- * data/properties/n/type must be array, data/properties/n/type must match a schema in anyOf`).
+ * What JSON Schema's meta-schema refuses in `schema`, one problem per place in the schema's own
+ * terms (`properties.n.type`: `must be one of "array", "boolean", ...`), none when it is valid.
+ * Ajv words the same `schema is invalid: data/properties/n/type must be equal to one of the
+ * allowed values, data/properties/n/type must be array, data/properties/n/type must match a
+ * schema in anyOf`.
  */
-function schemaProblems(errors: NonNullable<Ajv['errors']>): string {
-  const byPlace = new Map<string, string>();
+export function jsonSchemaProblems(schema: object): JsonSchemaProblem[] {
+  return ajv.validateSchema(schema) ? [] : problemsOf(ajv.errors ?? []);
+}
+
+function problemsOf(errors: NonNullable<Ajv['errors']>): JsonSchemaProblem[] {
+  const byPlace = new Map<string, JsonSchemaProblem>();
   for (const error of errors) {
-    const place = error.instancePath.slice(1).split('/').join('.') || '(root)';
-    if (byPlace.has(place)) continue;
+    if (byPlace.has(error.instancePath)) continue;
     const allowed = error.keyword === 'enum' ? (error.params as { allowedValues?: unknown[] }).allowedValues : undefined;
-    byPlace.set(place, allowed ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}` : (error.message ?? 'is invalid'));
+    const message = allowed ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}` : (error.message ?? 'is invalid');
+    const path = error.instancePath
+      ? error.instancePath
+          .slice(1)
+          .split('/')
+          .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'))
+      : [];
+    byPlace.set(error.instancePath, { path, message });
   }
-  return [...byPlace].map(([place, problem]) => `${place} ${problem}`).join('; ');
+  return [...byPlace.values()];
+}
+
+/** The problems as one line: `properties.n.type must be one of ...; required must be array`. */
+export function jsonSchemaProblemsLine(problems: readonly JsonSchemaProblem[]): string {
+  return problems.map((problem) => `${problem.path.join('.') || '(root)'} ${problem.message}`).join('; ');
 }
 
 /** Where a value broke its schema and how (`/age`, `must be number`), extra properties named. */

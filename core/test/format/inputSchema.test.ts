@@ -187,3 +187,47 @@ describe('analyzePromptFile: JSON Schema inputs', () => {
     assert.deepEqual(analysis.diagnostics, []);
   });
 });
+
+describe('analyzePromptFile: input and output schemas written as JSON Schema are checked against its meta-schema', () => {
+  it('marks each problem at the key it concerns, with the allowed values', () => {
+    const { text, ranges } = marked(
+      [
+        '---',
+        'input:',
+        '  schema:',
+        '    type: object',
+        '    properties:',
+        '      name: { type: «strng» }',
+        '    required: «name»',
+        'output:',
+        '  format: json',
+        '  schema:',
+        '    type: object',
+        '    properties:',
+        '      ok: { type: boolean, minimum: «x» }',
+        '---',
+        'Hello {{name}}',
+      ].join('\n'),
+    );
+    const found = diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.invalidJsonSchema);
+    assert.deepEqual(
+      found.map((d) => [show(d.range), d.severity, d.message]),
+      [
+        [
+          show(ranges[0]),
+          'error',
+          'Not valid JSON Schema: input.schema.properties.name.type must be one of "array", "boolean", "integer", "null", "number", "object", "string"',
+        ],
+        [show(ranges[1]), 'error', 'Not valid JSON Schema: input.schema.required must be array'],
+        [show(ranges[2]), 'error', 'Not valid JSON Schema: output.schema.properties.ok.minimum must be number'],
+      ],
+    );
+  });
+
+  it('leaves valid JSON Schema and Picoschema alone', () => {
+    const jsonSchema =
+      '---\ninput:\n  schema:\n    type: object\n    properties:\n      name: { type: [string, "null"] }\n    required: [name]\n---\nHi {{name}}';
+    const pico = '---\ninput:\n  schema:\n    name: string\n    type?: string\n---\nHi {{name}} {{type}}';
+    for (const text of [jsonSchema, pico]) assert.deepEqual(diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.invalidJsonSchema), [], text);
+  });
+});

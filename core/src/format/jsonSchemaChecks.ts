@@ -1,0 +1,42 @@
+/**
+ * `input.schema` and `output.schema` written as JSON Schema (Dotprompt's rule: a JSON Schema
+ * `type` or `properties` at the top) are checked against JSON Schema's meta-schema, each problem
+ * at the key it concerns, so `type: strng` is marked where it is written rather than refused when
+ * the prompt runs. Picoschema has its own checks (picoschema.ts).
+ */
+import { isMap, type Node } from 'yaml';
+import { jsonSchemaProblems } from '../structured/jsonSchemaValidator.ts';
+import { diagnostic } from './diagnostics.ts';
+import { nodeAt, nodeRange, type ParsedFrontmatter } from './frontmatterYaml.ts';
+import { isJsonSchemaDialect } from './inputSchema.ts';
+import type { LineIndex } from './lineIndex.ts';
+import { DIAGNOSTIC_CODES, type PromptDiagnostic } from './types.ts';
+
+const SCHEMA_KEYS = [
+  ['input', 'schema'],
+  ['output', 'schema'],
+] as const;
+
+/** The meta-schema's problems with the JSON Schema dialect schemas of the frontmatter; never throws. */
+export function checkJsonSchemas(parsed: ParsedFrontmatter, index: LineIndex): PromptDiagnostic[] {
+  const found: PromptDiagnostic[] = [];
+  for (const at of SCHEMA_KEYS) {
+    const node = nodeAt(parsed.doc, at);
+    if (!isMap(node) || !isJsonSchemaDialect(node)) continue;
+    for (const problem of jsonSchemaProblems(node.toJSON() as object)) {
+      // The deepest key written on the problem's path (a missing one is reported at its parent).
+      let target: Node = node;
+      for (let depth = problem.path.length; depth > 0; depth--) {
+        const deeper = nodeAt(parsed.doc, [...at, ...problem.path.slice(0, depth)]);
+        if (deeper) {
+          target = deeper;
+          break;
+        }
+      }
+      const range = nodeRange(index, parsed.offset, target);
+      const place = [...at, ...problem.path].join('.');
+      if (range) found.push(diagnostic(range, 'error', DIAGNOSTIC_CODES.invalidJsonSchema, `Not valid JSON Schema: ${place} ${problem.message}`));
+    }
+  }
+  return found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
