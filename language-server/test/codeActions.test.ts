@@ -77,6 +77,16 @@ describe('quick fixes', () => {
     for (const action of actions) assert.match(apply(text, action, uri), /^---\nmodel: openai\/[\w.-]+\n/);
   });
 
+  it('corrects a misspelt type in a JSON Schema input to the type it most likely means', async () => {
+    const text = '---\ninput:\n  schema:\n    type: object\n    properties:\n      name: { type: "strng" }\n---\nHi {{name}}';
+    const { actions, uri } = await fixes(text, 'invalid-json-schema');
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [["Change to 'string'", true]],
+    );
+    assert.equal(apply(text, actions[0]!, uri), text.replace('"strng"', '"string"'));
+  });
+
   it('keeps the quotes around a quoted model id', async () => {
     const text = FRONTMATTER.replace('model: openai/gpt-4o', 'model: "openai/gpt-4oo"') + BODY;
     const { actions, uri } = await fixes(text, 'unknown-model');

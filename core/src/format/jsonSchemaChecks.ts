@@ -2,10 +2,12 @@
  * `input.schema` and `output.schema` written as JSON Schema (Dotprompt's rule: a JSON Schema
  * `type` or `properties` at the top) are checked against JSON Schema's meta-schema, each problem
  * at the key it concerns, so `type: strng` is marked where it is written rather than refused when
- * the prompt runs. Picoschema has its own checks (picoschema.ts).
+ * the prompt runs; a misspelt value carries the one it most likely means. Picoschema has its own
+ * checks (picoschema.ts).
  */
-import { isMap, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import { jsonSchemaProblems } from '../structured/jsonSchemaValidator.ts';
+import { closeMatch } from './closeMatch.ts';
 import { diagnostic } from './diagnostics.ts';
 import { nodeAt, nodeRange, type ParsedFrontmatter } from './frontmatterYaml.ts';
 import { isJsonSchemaDialect } from './inputSchema.ts';
@@ -34,8 +36,14 @@ export function checkJsonSchemas(parsed: ParsedFrontmatter, index: LineIndex): P
         }
       }
       const range = nodeRange(index, parsed.offset, target);
+      if (!range) continue;
       const place = [...at, ...problem.path].join('.');
-      if (range) found.push(diagnostic(range, 'error', DIAGNOSTIC_CODES.invalidJsonSchema, `Not valid JSON Schema: ${place} ${problem.message}`));
+      // A misspelt value among the allowed ones (`strng`) carries the one it most likely means, for the quick fix.
+      const written = isScalar(target) && typeof target.value === 'string' ? target.value : undefined;
+      const allowed = problem.allowed?.filter((value): value is string => typeof value === 'string') ?? [];
+      const suggestion = written === undefined ? undefined : closeMatch(written, allowed);
+      const message = `Not valid JSON Schema: ${place} ${problem.message}${suggestion ? `. Did you mean '${suggestion}'?` : ''}`;
+      found.push(diagnostic(range, 'error', DIAGNOSTIC_CODES.invalidJsonSchema, message, suggestion ? { suggestions: [suggestion] } : undefined));
     }
   }
   return found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -49,6 +49,8 @@ export function compileJsonSchema(schema: object): ValidateFunction | Error {
 export interface JsonSchemaProblem {
   path: string[];
   message: string;
+  /** The values the place may hold, when the meta-schema lists them (a `type`). */
+  allowed?: unknown[];
 }
 
 /**
@@ -74,7 +76,7 @@ function problemsOf(errors: NonNullable<Ajv['errors']>): JsonSchemaProblem[] {
           .split('/')
           .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'))
       : [];
-    byPlace.set(error.instancePath, { path, message });
+    byPlace.set(error.instancePath, allowed ? { path, message, allowed } : { path, message });
   }
   return [...byPlace.values()];
 }

@@ -210,13 +210,14 @@ describe('analyzePromptFile: input and output schemas written as JSON Schema are
       ].join('\n'),
     );
     const found = diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.invalidJsonSchema);
+    assert.deepEqual(found[0]!.data, { suggestions: ['string'] });
     assert.deepEqual(
       found.map((d) => [show(d.range), d.severity, d.message]),
       [
         [
           show(ranges[0]),
           'error',
-          'Not valid JSON Schema: input.schema.properties.name.type must be one of "array", "boolean", "integer", "null", "number", "object", "string"',
+          'Not valid JSON Schema: input.schema.properties.name.type must be one of "array", "boolean", "integer", "null", "number", "object", "string". Did you mean \'string\'?',
         ],
         [show(ranges[1]), 'error', 'Not valid JSON Schema: input.schema.required must be array'],
         [show(ranges[2]), 'error', 'Not valid JSON Schema: output.schema.properties.ok.minimum must be number'],

@@ -1,8 +1,8 @@
 /**
  * Quick fixes: correct an undeclared variable to the declared name it misspells, or declare it in
  * `input.schema` (Picoschema `name: string`, also inside an object or array item, or a top-level
- * JSON Schema property), replace an unknown model with each of the nearest known ids, and create
- * the tool file a `tools:` entry lacks.
+ * JSON Schema property), replace an unknown model with each of the nearest known ids, correct a
+ * misspelt value in a JSON Schema (`type: strng`), and create the tool file a `tools:` entry lacks.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -26,6 +26,8 @@ export function codeActions(analysis: PromptAnalysis, document: TextDocument, di
       if (declaration) actions.push({ ...declaration, isPreferred: !correction });
     } else if (diagnostic.code === DIAGNOSTIC_CODES.unknownModel) {
       actions.push(...replaceModel(analysis, document, diagnostic));
+    } else if (diagnostic.code === DIAGNOSTIC_CODES.invalidJsonSchema) {
+      actions.push(...replaceValue(document, diagnostic, diagnostic.range, suggestionsOf(diagnostic), 'Change to'));
     } else if (diagnostic.code === DIAGNOSTIC_CODES.missingTool) {
       const action = createToolFileFix(document.uri, diagnostic);
       if (action) actions.push(action);
@@ -117,20 +119,26 @@ function indentOf(text: string): number {
 }
 
 function replaceModel(analysis: PromptAnalysis, document: TextDocument, diagnostic: Diagnostic): CodeAction[] {
-  const data = diagnostic.data as { suggestions?: unknown } | undefined;
   const written = analysis.model?.id ?? document.getText(diagnostic.range);
   // The analysis attaches suggestions; without them (an unknown provider) there is nothing to offer.
-  const given = data ? data.suggestions : nearestModelIds(written);
-  const suggestions = Array.isArray(given) ? given.filter((s): s is string => typeof s === 'string') : [];
-  const range = analysis.model?.range ?? diagnostic.range;
-  const current = document.getText(range);
-  // Keep the quotes the author wrote around the id.
-  const quote = /^["']/.exec(current)?.[0] ?? '';
-  return suggestions.map((id, index) => ({
-    title: `Replace with '${id}'`,
+  const suggestions = diagnostic.data ? suggestionsOf(diagnostic) : nearestModelIds(written);
+  return replaceValue(document, diagnostic, analysis.model?.range ?? diagnostic.range, suggestions, 'Replace with');
+}
+
+/** The `suggestions` the analysis attached to a diagnostic. */
+function suggestionsOf(diagnostic: Diagnostic): string[] {
+  const given = (diagnostic.data as { suggestions?: unknown } | undefined)?.suggestions;
+  return Array.isArray(given) ? given.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/** One fix per suggestion, writing it over the YAML value at `range` (keeping the author's quotes); the first preferred. */
+function replaceValue(document: TextDocument, diagnostic: Diagnostic, range: Diagnostic['range'], suggestions: readonly string[], verb: string): CodeAction[] {
+  const quote = /^["']/.exec(document.getText(range))?.[0] ?? '';
+  return suggestions.map((value, index) => ({
+    title: `${verb} '${value}'`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: index === 0,
-    edit: { changes: { [document.uri]: [{ range, newText: `${quote}${id}${quote}` }] } },
+    edit: { changes: { [document.uri]: [{ range, newText: `${quote}${value}${quote}` }] } },
   }));
 }
