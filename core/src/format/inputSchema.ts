@@ -26,6 +26,15 @@ export function isJsonSchemaDialect(node: YAMLMap): boolean {
   return (typeof type === 'string' && JSON_SCHEMA_TYPES.includes(type)) || isMap(node.get('properties', true));
 }
 
+/** The same rule for a schema already read into a value (a tool file's `inputSchema`). */
+export function isJsonSchemaValue(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { type, properties } = value as Record<string, unknown>;
+  return (
+    (typeof type === 'string' && JSON_SCHEMA_TYPES.includes(type)) || (properties !== null && typeof properties === 'object' && !Array.isArray(properties))
+  );
+}
+
 /** Reads `input.schema` (and `input.default`); never throws. */
 export function readInputSchema(parsed: ParsedFrontmatter, index: LineIndex, schemaExists?: (name: string) => boolean): InputSchemaResult {
   const ctx: SchemaContext = { index, offset: parsed.offset, diagnostics: [], ...(schemaExists ? { schemaExists } : {}) };

@@ -3,7 +3,8 @@
  * `lookupOrder.tool.yaml` (or `.tool.yml`, `.tool.json`) beside the prompt, else the same file in a
  * `tools/` folder beside it. The file holds one definition in the shape of a `toolDefs` entry:
  * `{ name?, description, inputSchema, outputSchema? }`, schemas in Picoschema or JSON Schema (the
- * runner converts them as it converts `toolDefs`). As for partials, the lookup is beside the
+ * runner converts them as it converts `toolDefs`; a JSON Schema its meta-schema refuses makes the
+ * file unusable, with the reason, before any provider sees it). As for partials, the lookup is beside the
  * prompt; reading is the caller's (`readFile` returns the text or null), so the same resolver
  * serves the working tree, a git ref or an editor's unsaved buffers.
  */
@@ -11,6 +12,8 @@ import * as path from 'node:path';
 import { Dotprompt, type ToolDefinition } from 'dotprompt';
 import { parse as parseYaml } from 'yaml';
 import * as z from 'zod';
+import { isJsonSchemaValue } from '../format/inputSchema.ts';
+import { jsonSchemaProblems, jsonSchemaProblemsLine } from '../structured/jsonSchemaValidator.ts';
 
 /** Reads a file's text, or null when there is none. */
 export type ReadToolFile = (filePath: string) => string | null;
@@ -62,6 +65,13 @@ export function parseToolFile(name: string, file: string, text: string): ToolDef
   }
   const { name: declared, description, inputSchema, outputSchema } = parsed.data;
   if (declared !== undefined && declared !== name) return `declares name '${declared}' but the file defines '${name}'`;
+  for (const [key, schema] of [
+    ['inputSchema', inputSchema],
+    ['outputSchema', outputSchema],
+  ] as const) {
+    const problems = isJsonSchemaValue(schema) ? jsonSchemaProblems(schema) : [];
+    if (problems.length) return `${key} is not valid JSON Schema: ${jsonSchemaProblemsLine(problems)}`;
+  }
   const tool: ToolDefinition = { name, description, inputSchema: inputSchema as ToolDefinition['inputSchema'] };
   if (outputSchema !== undefined) tool.outputSchema = outputSchema as ToolDefinition['outputSchema'];
   return tool;

@@ -63,6 +63,26 @@ describe('tool files beside a prompt', () => {
     assert.match(resolved.problems[2]!.message, /declares name 'different'/);
   });
 
+  it('reports a JSON Schema input or output schema its meta-schema refuses, with where and why', () => {
+    const { readFile } = files({
+      [path.join(folder, 'lookup.tool.yaml')]: 'description: Finds\ninputSchema:\n  type: object\n  properties:\n    id: { type: strng }\n',
+      [path.join(folder, 'refund.tool.json')]: JSON.stringify({
+        description: 'Refunds',
+        inputSchema: { id: 'string' },
+        outputSchema: { type: 'object', required: 'ok' },
+      }),
+    });
+    const resolved = resolveToolFiles(prompt, ['lookup', 'refund'], readFile);
+    assert.deepEqual(resolved.tools, []);
+    assert.deepEqual(
+      resolved.problems.map((p) => p.message),
+      [
+        'lookup.tool.yaml: inputSchema is not valid JSON Schema: properties.id.type must be one of "array", "boolean", "integer", "null", "number", "object", "string"',
+        'refund.tool.json: outputSchema is not valid JSON Schema: required must be array',
+      ],
+    );
+  });
+
   it('reads the names from the frontmatter, and the runner offers the resolved tools as JSON Schema', async () => {
     const source = '---\nmodel: openai/gpt-4o-mini\ntools: [lookupOrder]\n---\nWhere is order {{id}}?';
     assert.deepEqual(toolNamesOf(source), ['lookupOrder']);
