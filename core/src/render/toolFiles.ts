@@ -51,6 +51,23 @@ export interface ToolFilesBeside {
   problems: ToolFileProblem[];
 }
 
+/**
+ * The first of a definition's schemas written as JSON Schema that its meta-schema refuses, and
+ * why (`properties.id.type must be one of ...`); undefined when both are usable. Picoschema is
+ * the runner's to convert.
+ */
+export function toolSchemaProblem(definition: {
+  inputSchema?: unknown;
+  outputSchema?: unknown;
+}): { key: 'inputSchema' | 'outputSchema'; message: string } | undefined {
+  for (const key of ['inputSchema', 'outputSchema'] as const) {
+    const schema = definition[key];
+    const problems = isJsonSchemaValue(schema) ? jsonSchemaProblems(schema) : [];
+    if (problems.length) return { key, message: jsonSchemaProblemsLine(problems) };
+  }
+  return undefined;
+}
+
 /** Parses one tool file's text as the definition of `name`; a message when it is not one. */
 export function parseToolFile(name: string, file: string, text: string): ToolDefinition | string {
   let value: unknown;
@@ -65,13 +82,8 @@ export function parseToolFile(name: string, file: string, text: string): ToolDef
   }
   const { name: declared, description, inputSchema, outputSchema } = parsed.data;
   if (declared !== undefined && declared !== name) return `declares name '${declared}' but the file defines '${name}'`;
-  for (const [key, schema] of [
-    ['inputSchema', inputSchema],
-    ['outputSchema', outputSchema],
-  ] as const) {
-    const problems = isJsonSchemaValue(schema) ? jsonSchemaProblems(schema) : [];
-    if (problems.length) return `${key} is not valid JSON Schema: ${jsonSchemaProblemsLine(problems)}`;
-  }
+  const invalid = toolSchemaProblem({ inputSchema, outputSchema });
+  if (invalid) return `${invalid.key} is not valid JSON Schema: ${invalid.message}`;
   const tool: ToolDefinition = { name, description, inputSchema: inputSchema as ToolDefinition['inputSchema'] };
   if (outputSchema !== undefined) tool.outputSchema = outputSchema as ToolDefinition['outputSchema'];
   return tool;

@@ -148,6 +148,21 @@ Find it.`;
     }
   });
 
+  it('answers 400 at the schema for a JSON Schema tool definition its meta-schema refuses, and makes no version', async () => {
+    const before = await rest(world.server, 'GET', `/prompts/${promptId}`, { token: token() });
+    const broken = { ...REFUND, inputSchema: { type: 'object', properties: { orderId: { type: 'strng' } } } };
+    const answer = await rest(world.server, 'POST', `/prompts/${promptId}/versions`, { token: token(), json: { source: ORDER, tools: [broken] } });
+    expectStatus(answer, 400);
+    const issue = answer.body.error.issues.find((i: { path: unknown[] }) => i.path.join('.') === 'tools.0.inputSchema');
+    assert.equal(
+      issue?.message,
+      'not valid JSON Schema: properties.orderId.type must be one of "array", "boolean", "integer", "null", "number", "object", "string"',
+      JSON.stringify(answer.body),
+    );
+    const after = await rest(world.server, 'GET', `/prompts/${promptId}`, { token: token() });
+    assert.equal(after.body.latestVersion.number, before.body.latestVersion.number);
+  });
+
   it('serves the version with its tool definitions', async () => {
     // production is protected: an Admin moves it.
     expectStatus(await rest(world.server, 'PUT', `/prompts/${promptId}/labels/production`, { token: world.team.admin.token, json: { versionNumber: 1 } }), 200);

@@ -12,7 +12,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ToolDefinition } from '@promptstack/core';
-import { inlineToolNamesOf, toolNamesOf } from '@promptstack/core/render/toolFiles';
+import { inlineToolNamesOf, toolNamesOf, toolSchemaProblem } from '@promptstack/core/render/toolFiles';
 import { z } from 'zod';
 
 /** The most tool definitions one push may carry. */
@@ -28,12 +28,18 @@ const toolName = z
   .max(100);
 
 /** One tool definition as a push carries it: a tool file's content (schemas in Picoschema or JSON Schema). */
-export const toolDefinitionSchema = z.object({
-  name: toolName,
-  description: z.string().max(10_000).optional(),
-  inputSchema: z.unknown().refine((value) => value !== undefined && value !== null, 'Required'),
-  outputSchema: z.unknown().optional(),
-});
+export const toolDefinitionSchema = z
+  .object({
+    name: toolName,
+    description: z.string().max(10_000).optional(),
+    inputSchema: z.unknown().refine((value) => value !== undefined && value !== null, 'Required'),
+    outputSchema: z.unknown().optional(),
+  })
+  .superRefine((tool, ctx) => {
+    // A JSON Schema no provider could take is refused here rather than stored for every run to fail on.
+    const invalid = toolSchemaProblem(tool);
+    if (invalid) ctx.addIssue({ code: 'custom', path: [invalid.key], message: `not valid JSON Schema: ${invalid.message}` });
+  });
 
 /** The tool definitions pushed with a prompt (what its `tools:` names resolved to beside it). */
 export const pushedToolsSchema = z
