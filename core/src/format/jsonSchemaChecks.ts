@@ -1,11 +1,11 @@
 /**
- * `input.schema` and `output.schema` written as JSON Schema (Dotprompt's rule: a JSON Schema
- * `type` or `properties` at the top) are checked against JSON Schema's meta-schema, each problem
- * at the key it concerns, so `type: strng` is marked where it is written rather than refused when
- * the prompt runs; a misspelt value carries the one it most likely means. Picoschema has its own
- * checks (picoschema.ts).
+ * Schemas of the frontmatter written as JSON Schema (`input.schema`, `output.schema`, a `toolDefs`
+ * entry's `inputSchema` and `outputSchema`; Dotprompt's rule: a JSON Schema `type` or `properties`
+ * at the top) are checked against JSON Schema's meta-schema, each problem at the key it concerns,
+ * so `type: strng` is marked where it is written rather than refused when the prompt runs; a
+ * misspelt value carries the one it most likely means. Picoschema has its own checks.
  */
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { jsonSchemaProblems } from '../structured/jsonSchemaValidator.ts';
 import { closeMatch } from './closeMatch.ts';
 import { diagnostic } from './diagnostics.ts';
@@ -14,23 +14,40 @@ import { isJsonSchemaDialect } from './inputSchema.ts';
 import type { LineIndex } from './lineIndex.ts';
 import { DIAGNOSTIC_CODES, type PromptDiagnostic } from './types.ts';
 
-const SCHEMA_KEYS = [
-  ['input', 'schema'],
-  ['output', 'schema'],
-] as const;
+/** Where the frontmatter holds schemas: `input.schema`, `output.schema`, and each `toolDefs` entry's. */
+function schemaNodes(parsed: ParsedFrontmatter): { place: string[]; node: YAMLMap }[] {
+  const found: { place: string[]; node: YAMLMap }[] = [];
+  for (const place of [
+    ['input', 'schema'],
+    ['output', 'schema'],
+  ]) {
+    const node = nodeAt(parsed.doc, place);
+    if (isMap(node)) found.push({ place, node });
+  }
+  const toolDefs = nodeAt(parsed.doc, ['toolDefs']);
+  if (isSeq(toolDefs)) {
+    toolDefs.items.forEach((tool, i) => {
+      if (!isMap(tool)) return;
+      for (const key of ['inputSchema', 'outputSchema']) {
+        const node = tool.get(key, true);
+        if (isMap(node)) found.push({ place: ['toolDefs', String(i), key], node });
+      }
+    });
+  }
+  return found;
+}
 
 /** The meta-schema's problems with the JSON Schema dialect schemas of the frontmatter; never throws. */
 export function checkJsonSchemas(parsed: ParsedFrontmatter, index: LineIndex): PromptDiagnostic[] {
   const found: PromptDiagnostic[] = [];
-  for (const at of SCHEMA_KEYS) {
-    const node = nodeAt(parsed.doc, at);
-    if (!isMap(node) || !isJsonSchemaDialect(node)) continue;
+  for (const { place: at, node } of schemaNodes(parsed)) {
+    if (!isJsonSchemaDialect(node)) continue;
     for (const problem of jsonSchemaProblems(node.toJSON() as object)) {
       // The deepest key written on the problem's path (a missing one is reported at its parent).
       let target: Node = node;
       for (let depth = problem.path.length; depth > 0; depth--) {
-        const deeper = nodeAt(parsed.doc, [...at, ...problem.path.slice(0, depth)]);
-        if (deeper) {
+        const deeper: unknown = node.getIn(problem.path.slice(0, depth), true);
+        if (isNode(deeper)) {
           target = deeper;
           break;
         }

@@ -225,6 +225,35 @@ describe('analyzePromptFile: input and output schemas written as JSON Schema are
     );
   });
 
+  it("checks a toolDefs entry's schemas too, at the key concerned", () => {
+    const { text, ranges } = marked(
+      [
+        '---',
+        'tools: [lookup]',
+        'toolDefs:',
+        '  - name: lookup',
+        '    description: Finds an order',
+        '    inputSchema:',
+        '      type: object',
+        '      properties:',
+        '        id: { type: «strin» }',
+        '---',
+        'Find it.',
+      ].join('\n'),
+    );
+    const found = diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.invalidJsonSchema);
+    assert.deepEqual(
+      found.map((d) => [show(d.range), d.message, d.data]),
+      [
+        [
+          show(ranges[0]),
+          'Not valid JSON Schema: toolDefs.0.inputSchema.properties.id.type must be one of "array", "boolean", "integer", "null", "number", "object", "string". Did you mean \'string\'?',
+          { suggestions: ['string'] },
+        ],
+      ],
+    );
+  });
+
   it('leaves valid JSON Schema and Picoschema alone', () => {
     const jsonSchema =
       '---\ninput:\n  schema:\n    type: object\n    properties:\n      name: { type: [string, "null"] }\n    required: [name]\n---\nHi {{name}}';
