@@ -52,8 +52,9 @@ describe('environment configuration', () => {
         /DATABASE_URL: must be a postgres/.test(e.message) &&
         /NEXTAUTH_URL/.test(e.message),
     );
-    assert.throws(() => loadEnv({ PORT: '70000', WEBHOOK_MAX_ATTEMPTS: '0', NEXTAUTH_SECRET: 's' }), {
-      message: 'Invalid environment configuration:\n  PORT: must be 65535 or less\n  WEBHOOK_MAX_ATTEMPTS: must be 1 or more',
+    assert.throws(() => loadEnv({ PORT: '70000', LOG_LEVEL: 'debg', WEBHOOK_MAX_ATTEMPTS: '0', NEXTAUTH_SECRET: 's' }), {
+      message:
+        "Invalid environment configuration:\n  PORT: must be 65535 or less\n  LOG_LEVEL: unknown value 'debg': did you mean 'debug'? (one of fatal, error, warn, info, debug, trace, silent)\n  WEBHOOK_MAX_ATTEMPTS: must be 1 or more",
     });
   });
 

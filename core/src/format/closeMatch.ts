@@ -35,3 +35,17 @@ export function unknownDiscriminatorMessage(issue: core.$ZodIssue, written: unkn
   const shown = written === undefined ? 'none' : quoted(String(written));
   return `unknown ${String(union.discriminator)} ${shown}${suggestion ? `: did you mean '${suggestion}'?` : ''} (one of ${options.join(', ')})`;
 }
+
+/**
+ * zod's issue for a value outside an enum (`invalid_value`, zod's own wording `Invalid option:
+ * expected one of "a"|"b"`) in words: the value `written`, the option it most likely misspells and
+ * the options (`unknown value 'debg': did you mean 'debug'? (one of fatal, error, ...)`);
+ * undefined for any other issue or a message the schema wrote itself.
+ */
+export function unknownOptionMessage(issue: core.$ZodIssue, written: unknown): string | undefined {
+  if (issue.code !== 'invalid_value' || !issue.message.startsWith('Invalid option')) return undefined;
+  const options = issue.values.map(String);
+  const suggestion = typeof written === 'string' ? closeMatch(written, options) : undefined;
+  const shown = written === undefined ? 'none' : quoted(String(written));
+  return `unknown value ${shown}${suggestion ? `: did you mean '${suggestion}'?` : ''} (one of ${options.join(', ')})`;
+}

@@ -3,7 +3,7 @@
  * ("expected number, received string") or that a union matched nothing, the message quotes the
  * value that was sent.
  */
-import { quoted, unknownDiscriminatorMessage } from '@promptstack/core/format/closeMatch';
+import { quoted, unknownDiscriminatorMessage, unknownOptionMessage } from '@promptstack/core/format/closeMatch';
 import type { core } from 'zod';
 
 /** The value at `path` inside `input`, or undefined when the path leads nowhere. */
@@ -21,8 +21,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * word (a query string like `?page=abc`) becomes `expected a number, got 'abc'`; a missing field
  * `required`; zod's own wording of a size limit (`Too small: expected string to have >=1
  * characters`) plain words (`must not be empty`); and an unknown discriminator (an assertion's
- * `type`) names the value, the one it most likely misspells and the ones there are. A message a
- * schema wrote itself and other issues pass through unchanged.
+ * `type`) or enum value (a role) names the value, the one it most likely misspells and the ones
+ * there are. A message a schema wrote itself and other issues pass through unchanged.
  */
 export function describeIssues(issues: readonly core.$ZodIssue[], input: unknown): core.$ZodIssue[] {
   return issues.map((issue) => {
@@ -35,7 +35,7 @@ export function describeIssues(issues: readonly core.$ZodIssue[], input: unknown
     }
     const limit = sizeMessage(issue);
     if (limit) return { ...issue, message: limit };
-    const unknown = unknownDiscriminatorMessage(issue, value);
+    const unknown = unknownDiscriminatorMessage(issue, value) ?? unknownOptionMessage(issue, value);
     if (unknown) return { ...issue, message: unknown };
     return issue;
   });

@@ -111,6 +111,9 @@ describe('request bodies the parser refuses', () => {
       pageSize: 'must be 100 or less',
     });
     assert.deepEqual(await messages('POST', '/auth/signin', { email: team.admin.email, password: '' }), { password: 'Password is required' });
+    assert.deepEqual(await messages('POST', `/workspaces/${workspaceId}/members`, { email: 'new@example.com', role: 'MEMBR' }), {
+      role: "unknown value 'MEMBR': did you mean 'MEMBER'? (one of ADMIN, MEMBER, VIEWER)",
+    });
   });
 
   it('refuses a json-schema assertion whose schema does not compile, at that schema, and stores nothing', async () => {
