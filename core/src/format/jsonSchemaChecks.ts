@@ -14,23 +14,29 @@ import { isJsonSchemaDialect } from './inputSchema.ts';
 import type { LineIndex } from './lineIndex.ts';
 import { DIAGNOSTIC_CODES, type PromptDiagnostic } from './types.ts';
 
+/** A schema in the frontmatter: where, its YAML node and its value as the frontmatter reads. */
+interface SchemaAt {
+  place: string[];
+  node: YAMLMap;
+  value: unknown;
+}
+
 /** Where the frontmatter holds schemas: `input.schema`, `output.schema`, and each `toolDefs` entry's. */
-function schemaNodes(parsed: ParsedFrontmatter): { place: string[]; node: YAMLMap }[] {
-  const found: { place: string[]; node: YAMLMap }[] = [];
-  for (const place of [
-    ['input', 'schema'],
-    ['output', 'schema'],
-  ]) {
-    const node = nodeAt(parsed.doc, place);
-    if (isMap(node)) found.push({ place, node });
+function schemaNodes(parsed: ParsedFrontmatter): SchemaAt[] {
+  const found: SchemaAt[] = [];
+  const data = parsed.data as { input?: { schema?: unknown }; output?: { schema?: unknown }; toolDefs?: unknown };
+  for (const key of ['input', 'output'] as const) {
+    const node = nodeAt(parsed.doc, [key, 'schema']);
+    if (isMap(node)) found.push({ place: [key, 'schema'], node, value: data[key]?.schema });
   }
   const toolDefs = nodeAt(parsed.doc, ['toolDefs']);
-  if (isSeq(toolDefs)) {
+  if (isSeq(toolDefs) && Array.isArray(data.toolDefs)) {
     toolDefs.items.forEach((tool, i) => {
       if (!isMap(tool)) return;
       for (const key of ['inputSchema', 'outputSchema']) {
         const node = tool.get(key, true);
-        if (isMap(node)) found.push({ place: ['toolDefs', String(i), key], node });
+        const value = (data.toolDefs as Record<string, unknown>[])[i]?.[key];
+        if (isMap(node)) found.push({ place: ['toolDefs', String(i), key], node, value });
       }
     });
   }
@@ -40,9 +46,9 @@ function schemaNodes(parsed: ParsedFrontmatter): { place: string[]; node: YAMLMa
 /** The meta-schema's problems with the JSON Schema dialect schemas of the frontmatter; never throws. */
 export function checkJsonSchemas(parsed: ParsedFrontmatter, index: LineIndex): PromptDiagnostic[] {
   const found: PromptDiagnostic[] = [];
-  for (const { place: at, node } of schemaNodes(parsed)) {
-    if (!isJsonSchemaDialect(node)) continue;
-    for (const problem of jsonSchemaProblems(node.toJSON() as object)) {
+  for (const { place: at, node, value } of schemaNodes(parsed)) {
+    if (!isJsonSchemaDialect(node) || value === null || typeof value !== 'object') continue;
+    for (const problem of jsonSchemaProblems(value)) {
       // The deepest key written on the problem's path (a missing one is reported at its parent).
       let target: Node = node;
       for (let depth = problem.path.length; depth > 0; depth--) {

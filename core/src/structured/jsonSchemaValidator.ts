@@ -1,14 +1,41 @@
 /**
  * The one JSON Schema validator of core: input schemas, output schemas, tool arguments and the
- * `json-schema` assertion all compile here. One Ajv instance compiles JSON Schema's meta-schema
- * once (about 24 ms, on the first schema it checks) and keeps one set of options: every error at
- * once, unknown keywords and formats tolerated, as prompt authors write them, and no schema kept by
- * its `$id` (two prompts may both call their answer `"$id": "Answer"`; each compiles on its own).
+ * `json-schema` assertion all compile here. A schema is read in the dialect its `$schema` names
+ * (draft-07, the default, 2019-09 or 2020-12, each by its Ajv, made when first needed); one set of
+ * options: every error at once, unknown keywords and formats tolerated, as prompt authors write
+ * them, and no schema kept by its `$id` (two prompts may both call their answer `"$id": "Answer"`;
+ * each compiles on its own). Each dialect's meta-schema compiles once (about 24 ms).
  */
 import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SchemaViolation } from '../providers/errors.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, addUsedSchema: false });
+const OPTIONS = { allErrors: true, strict: false, validateFormats: false, addUsedSchema: false } as const;
+
+/** The dialects a `$schema` may name (scheme and trailing `#` aside), each with its Ajv. */
+const DIALECTS: Record<string, { name: string; make: () => Ajv; made?: Ajv }> = {
+  'json-schema.org/draft-07/schema': { name: 'draft-07', make: () => new Ajv(OPTIONS) },
+  'json-schema.org/draft/2019-09/schema': { name: '2019-09', make: () => new Ajv2019(OPTIONS) },
+  'json-schema.org/draft/2020-12/schema': { name: '2020-12', make: () => new Ajv2020(OPTIONS) },
+};
+const DEFAULT_DIALECT = 'json-schema.org/draft-07/schema';
+
+/**
+ * The Ajv for the dialect `schema` names and the schema without its `$schema` (each Ajv's own
+ * meta-schema is its default, whichever way the URI is written), or why the dialect is not one.
+ */
+function dialectOf(schema: object): { ajv: Ajv; body: object } | { unsupported: string } {
+  const { $schema, ...body } = schema as { $schema?: unknown };
+  const key = $schema === undefined ? DEFAULT_DIALECT : typeof $schema === 'string' ? $schema.replace(/^https?:\/\//, '').replace(/#$/, '') : '';
+  const dialect = DIALECTS[key];
+  if (!dialect) {
+    const names = Object.values(DIALECTS).map((d) => d.name);
+    return { unsupported: `names no dialect this checks (${JSON.stringify($schema)}; one of ${names.join(', ')}, or none for draft-07)` };
+  }
+  dialect.made ??= dialect.make();
+  return { ajv: dialect.made, body: $schema === undefined ? schema : body };
+}
 
 /** Validators (or why a schema is not one) by schema object, then by schema text. */
 const byObject = new WeakMap<object, ValidateFunction | Error>();
@@ -31,18 +58,25 @@ export function compileJsonSchema(schema: object): ValidateFunction | Error {
   if (compiled) {
     byText.delete(text);
   } else {
-    try {
-      compiled = ajv.compile(schema);
-    } catch (error) {
-      compiled = ajv.errors?.length ? new Error(jsonSchemaProblemsLine(problemsOf(ajv.errors))) : error instanceof Error ? error : new Error(String(error));
-    } finally {
-      ajv.removeSchema(schema);
-    }
+    compiled = compileOnce(schema);
     if (byText.size >= TEXT_LIMIT) byText.delete(byText.keys().next().value!);
   }
   byText.set(text, compiled);
   byObject.set(schema, compiled);
   return compiled;
+}
+
+function compileOnce(schema: object): ValidateFunction | Error {
+  const dialect = dialectOf(schema);
+  if ('unsupported' in dialect) return new Error(`$schema ${dialect.unsupported}`);
+  const { ajv, body } = dialect;
+  try {
+    return ajv.compile(body);
+  } catch (error) {
+    return ajv.errors?.length ? new Error(jsonSchemaProblemsLine(problemsOf(ajv.errors))) : error instanceof Error ? error : new Error(String(error));
+  } finally {
+    ajv.removeSchema(body);
+  }
 }
 
 /** One thing JSON Schema's meta-schema refuses in a schema: where (keys from the root) and what. */
@@ -61,7 +95,13 @@ export interface JsonSchemaProblem {
  * schema in anyOf`.
  */
 export function jsonSchemaProblems(schema: object): JsonSchemaProblem[] {
-  return ajv.validateSchema(schema) ? [] : problemsOf(ajv.errors ?? []);
+  const dialect = dialectOf(schema);
+  if ('unsupported' in dialect) return [{ path: ['$schema'], message: dialect.unsupported }];
+  try {
+    return dialect.ajv.validateSchema(dialect.body) ? [] : problemsOf(dialect.ajv.errors ?? []);
+  } catch (error) {
+    return [{ path: [], message: error instanceof Error ? error.message : String(error) }];
+  }
 }
 
 function problemsOf(errors: NonNullable<Ajv['errors']>): JsonSchemaProblem[] {

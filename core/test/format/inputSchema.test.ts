@@ -258,6 +258,7 @@ describe('analyzePromptFile: input and output schemas written as JSON Schema are
     const jsonSchema =
       '---\ninput:\n  schema:\n    type: object\n    properties:\n      name: { type: [string, "null"] }\n    required: [name]\n---\nHi {{name}}';
     const pico = '---\ninput:\n  schema:\n    name: string\n    type?: string\n---\nHi {{name}} {{type}}';
-    for (const text of [jsonSchema, pico]) assert.deepEqual(diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.invalidJsonSchema), [], text);
+    const draft2020 = `---\ninput:\n  schema:\n    $schema: https://json-schema.org/draft/2020-12/schema\n    type: object\n    properties:\n      name: { type: string }\n---\nHi {{name}}`;
+    for (const text of [jsonSchema, pico, draft2020]) assert.deepEqual(diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.invalidJsonSchema), [], text);
   });
 });

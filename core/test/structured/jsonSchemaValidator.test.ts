@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { compileJsonSchema, violationsLine, violationsOf } from '../../src/structured/jsonSchemaValidator.ts';
+import { compileJsonSchema, jsonSchemaProblems, violationsLine, violationsOf } from '../../src/structured/jsonSchemaValidator.ts';
 
 describe('compileJsonSchema', () => {
   const schema = () => ({ type: 'object', properties: { n: { type: 'number' } }, required: ['n'] });
@@ -30,5 +30,41 @@ describe('compileJsonSchema', () => {
       assert.ok(!(numbers instanceof Error) && !(words instanceof Error), String(numbers instanceof Error ? numbers : words));
       assert.deepEqual([numbers({ n: 1 }), words({ n: 1 }), words({ n: 'one' })], [true, false, true]);
     }
+  });
+
+  it('reads a schema in the dialect its $schema names: 2020-12, 2019-09, draft-07 however its URI is written', () => {
+    const tuple = compileJsonSchema({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'array',
+      prefixItems: [{ type: 'string' }, { type: 'number' }],
+      items: false,
+    });
+    assert.ok(!(tuple instanceof Error), String(tuple));
+    assert.deepEqual([tuple(['a', 1]), tuple([1, 'a']), tuple(['a', 1, 2])], [true, false, false]);
+    const later = compileJsonSchema({ $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'object', dependentRequired: { a: ['b'] } });
+    assert.ok(!(later instanceof Error), String(later));
+    assert.deepEqual([later({ a: 1, b: 2 }), later({ a: 1 })], [true, false]);
+    for (const uri of ['http://json-schema.org/draft-07/schema#', 'https://json-schema.org/draft-07/schema']) {
+      const draft7 = compileJsonSchema({ $schema: uri, type: 'string' });
+      assert.ok(!(draft7 instanceof Error), `${uri}: ${String(draft7)}`);
+      assert.equal(draft7('x'), true);
+    }
+    assert.deepEqual(jsonSchemaProblems({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', prefixItems: 'no' }), [
+      { path: ['prefixItems'], message: 'must be array' },
+    ]);
+  });
+
+  it('says which dialects there are when $schema names another, and never throws', () => {
+    const old = { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' };
+    const compiled = compileJsonSchema(old);
+    assert.ok(compiled instanceof Error);
+    assert.equal(
+      compiled.message,
+      '$schema names no dialect this checks ("http://json-schema.org/draft-04/schema#"; one of draft-07, 2019-09, 2020-12, or none for draft-07)',
+    );
+    assert.deepEqual(
+      jsonSchemaProblems(old).map((p) => p.path),
+      [['$schema']],
+    );
   });
 });
