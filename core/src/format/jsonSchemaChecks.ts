@@ -63,7 +63,7 @@ export function checkJsonSchemas(parsed: ParsedFrontmatter, index: LineIndex): P
       const place = [...at, ...problem.path].join('.');
       // A misspelt value among the allowed ones (`strng`) carries the one it most likely means, for the quick fix.
       const written = isScalar(target) && typeof target.value === 'string' ? target.value : undefined;
-      const allowed = problem.allowed?.filter((value): value is string => typeof value === 'string') ?? [];
+      const allowed = problem.allowed?.filter((option): option is string => typeof option === 'string') ?? [];
       const suggestion = written === undefined ? undefined : closeMatch(written, allowed);
       const message = `Not valid JSON Schema: ${place} ${problem.message}${suggestion ? `. Did you mean '${suggestion}'?` : ''}`;
       found.push(diagnostic(range, 'error', DIAGNOSTIC_CODES.invalidJsonSchema, message, suggestion ? { suggestions: [suggestion] } : undefined));
