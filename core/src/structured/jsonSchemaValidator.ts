@@ -37,6 +37,9 @@ function dialectOf(schema: object): { ajv: Ajv; body: object } | { unsupported: 
   return { ajv: dialect.made, body: $schema === undefined ? schema : body };
 }
 
+/** Why a schema that contains itself (a YAML alias inside its own anchor) cannot be read. */
+const SELF_CONTAINED = 'contains itself (a YAML alias inside its own anchor); JSON Schema writes recursion with $ref';
+
 /** Validators (or why a schema is not one) by schema object, then by schema text. */
 const byObject = new WeakMap<object, ValidateFunction | Error>();
 const byText = new Map<string, ValidateFunction | Error>();
@@ -53,7 +56,12 @@ const TEXT_LIMIT = 500;
 export function compileJsonSchema(schema: object): ValidateFunction | Error {
   const known = byObject.get(schema);
   if (known) return known;
-  const text = JSON.stringify(schema);
+  let text: string;
+  try {
+    text = JSON.stringify(schema);
+  } catch {
+    return new Error(SELF_CONTAINED);
+  }
   let compiled = byText.get(text);
   if (compiled) {
     byText.delete(text);
@@ -100,7 +108,7 @@ export function jsonSchemaProblems(schema: object): JsonSchemaProblem[] {
   try {
     return dialect.ajv.validateSchema(dialect.body) ? [] : problemsOf(dialect.ajv.errors ?? []);
   } catch (error) {
-    return [{ path: [], message: error instanceof Error ? error.message : String(error) }];
+    return [{ path: [], message: error instanceof RangeError ? SELF_CONTAINED : error instanceof Error ? error.message : String(error) }];
   }
 }
 

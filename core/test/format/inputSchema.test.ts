@@ -254,6 +254,14 @@ describe('analyzePromptFile: input and output schemas written as JSON Schema are
     );
   });
 
+  it('says a schema that contains itself through a YAML alias cannot be read, and does not overflow', () => {
+    const text = '---\ninput:\n  schema: &s\n    type: object\n    properties:\n      self: *s\n---\nHi';
+    assert.deepEqual(
+      diagnosticsWith(analyzePromptFile(text), DIAGNOSTIC_CODES.invalidJsonSchema).map((d) => d.message),
+      ['Not valid JSON Schema: input.schema contains itself (a YAML alias inside its own anchor); JSON Schema writes recursion with $ref'],
+    );
+  });
+
   it('leaves valid JSON Schema and Picoschema alone', () => {
     const jsonSchema =
       '---\ninput:\n  schema:\n    type: object\n    properties:\n      name: { type: [string, "null"] }\n    required: [name]\n---\nHi {{name}}';

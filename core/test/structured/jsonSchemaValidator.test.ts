@@ -67,4 +67,12 @@ describe('compileJsonSchema', () => {
       [['$schema']],
     );
   });
+
+  it('answers a schema that contains itself with the reason instead of throwing', () => {
+    const schema: Record<string, unknown> = { type: 'object', properties: {} };
+    (schema.properties as Record<string, unknown>).self = schema;
+    const compiled = compileJsonSchema(schema);
+    assert.ok(compiled instanceof Error);
+    assert.match(compiled.message, /^contains itself/);
+  });
 });
